@@ -1,0 +1,21 @@
+package dev.sngrad.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.autodiff.tensor.Params;
+
+/**
+ * Per-parameter statistics of the per-example gradients {@code g_1 ... g_N} of one batch:
+ * {@code mean = 1/N sum_i g_i} and the <em>population</em> variance {@code variance = 1/N sum_i
+ * (g_i - mean)^2} (divided by N, not N - 1), elementwise, with the parameters' names and shapes.
+ *
+ * <p>{@code g_i} is the gradient of example {@code i}'s own loss, not divided by N, so {@code mean}
+ * equals the gradient of the mean loss. Variances are never negative. Immutable; made by {@link
+ * GradientStatsAccumulator#snapshot()}.
+ */
+public record GradientStats(Params mean, Params variance, long count) {
+  public GradientStats {
+    mean.checkSameStructure(variance);
+    checkArgument(count > 0, "gradient statistics need at least one example, got %s", count);
+  }
+}

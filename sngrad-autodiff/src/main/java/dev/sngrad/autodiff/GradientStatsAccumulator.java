@@ -1,0 +1,123 @@
+package dev.sngrad.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Accumulates per-example gradient statistics, in double, one parameter at a time, from either
+ * materialized per-example gradients or fused {@link Moments}; {@link #snapshot()} gives an
+ * immutable {@link GradientStats}. Mutable and not thread-safe, like Guava's {@code
+ * StatsAccumulator}, whose split into accumulator and snapshot this follows.
+ *
+ * <p>Materialized gradients are added with Welford's update (Knuth, TAOCP vol. 2, 3rd ed.,
+ * section 4.2.2), which keeps a mean and a sum of squared deviations {@code m2} and gives exactly 0
+ * for identical examples. Partial results are merged with the pairwise formula of Chan, Golub and
+ * LeVeque (1979): {@code m2 = m2_a + m2_b + delta^2 n_a n_b / n}.
+ *
+ * <p>Fused moments arrive as float sums {@code s = sum g} and {@code q = sum g^2}; their {@code m2 =
+ * q - s^2/n} suffers cancellation. Its rounding error is below {@code (4n + 4) u q} with {@code u =
+ * 2^-24} (n float additions in each sum, a few roundings per product), so a computed {@code m2}
+ * under that bound cannot be told from 0 and is reported as exactly 0 (and {@code n = 1} always
+ * gives 0). This only affects parameters whose spread is below about {@code 2 sqrt(n u)} of their
+ * root mean square.
+ */
+public final class GradientStatsAccumulator {
+  private static final double FLOAT_UNIT_ROUNDOFF = 0x1p-24;
+
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  private static final class Entry {
+    final Shape shape;
+    long count;
+    final double[] mean;
+    final double[] m2;
+
+    Entry(Shape shape) {
+      this.shape = shape;
+      this.mean = new double[shape.size()];
+      this.m2 = new double[shape.size()];
+    }
+  }
+
+  /** Adds the per-example gradients {@code [n, ...shape]} of parameter {@code name} (not modified). */
+  public void addExamples(String name, Tensor perExample) {
+    Shape shape = perExample.shape().dropFirst();
+    Entry e = entry(name, shape);
+    int n = perExample.shape().dim(0);
+    int p = shape.size();
+    float[] g = perExample.rawData();
+    for (int i = 0; i < n; i++) {
+      e.count++;
+      double inv = 1.0 / e.count;
+      int base = i * p;
+      for (int j = 0; j < p; j++) {
+        double delta = g[base + j] - e.mean[j];
+        e.mean[j] += delta * inv;
+        e.m2[j] += delta * (g[base + j] - e.mean[j]);
+      }
+    }
+  }
+
+  /** Adds the sums over {@code moments.count()} examples of parameter {@code name}. */
+  public void addMoments(String name, Moments moments) {
+    Entry e = entry(name, moments.sum().shape());
+    int n = moments.count();
+    checkArgument(n > 0, "moments of '%s' over no examples", name);
+    float[] s = moments.sum().rawData();
+    float[] q = moments.sumOfSquares().rawData();
+    double tolerance = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
+    long na = e.count;
+    long total = na + n;
+    for (int j = 0; j < s.length; j++) {
+      double meanB = s[j] / (double) n;
+      double m2B = q[j] - (double) s[j] * s[j] / n;
+      if (n == 1 || m2B <= tolerance * q[j]) {
+        m2B = 0.0;
+      }
+      double delta = meanB - e.mean[j];
+      e.mean[j] += delta * n / total;
+      e.m2[j] += m2B + delta * delta * ((double) na * n / total);
+    }
+    e.count = total;
+  }
+
+  private Entry entry(String name, Shape shape) {
+    Entry e = entries.computeIfAbsent(name, k -> new Entry(shape));
+    checkArgument(e.shape.equals(shape), "parameter '%s' had shape %s, now %s", name, e.shape, shape);
+    return e;
+  }
+
+  /** Number of examples added for each parameter; fails if parameters disagree. */
+  public long count() {
+    checkState(!entries.isEmpty(), "no gradients added");
+    long count = entries.values().iterator().next().count;
+    entries.forEach((name, e) ->
+        checkState(e.count == count, "parameter '%s' has %s examples, others %s", name, e.count, count));
+    return count;
+  }
+
+  /** The mean and population variance of everything added so far, as float32 tensors. */
+  public GradientStats snapshot() {
+    long count = count();
+    Params.Builder mean = Params.builder();
+    Params.Builder variance = Params.builder();
+    entries.forEach((name, e) -> {
+      float[] m = new float[e.mean.length];
+      float[] v = new float[e.m2.length];
+      for (int j = 0; j < m.length; j++) {
+        m[j] = (float) e.mean[j];
+        v[j] = (float) Math.max(0.0, e.m2[j] / count);
+      }
+      mean.put(name, Tensor.wrap(e.shape, m));
+      variance.put(name, Tensor.wrap(e.shape, v));
+    });
+    return new GradientStats(mean.build(), variance.build(), count);
+  }
+}

@@ -1,0 +1,163 @@
+package dev.sngrad.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableSet;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-example gradients, the equivalent of JAX's {@code jit(vmap(grad(loss), in_axes=(None, 0,
+ * 0)))}, and their fused mean and variance.
+ *
+ * <p>The {@link ExampleLoss} is written for a batch and returns one loss per example; {@code g_i}
+ * is the gradient of example {@code i}'s own loss (not divided by N), so the mean of the {@code
+ * g_i} equals the gradient of the mean loss. Both results come from one batched forward and
+ * backward pass per chunk of examples:
+ *
+ * <ul>
+ *   <li>{@link #grad} materializes, for each parameter of shape {@code s}, a tensor {@code [B,
+ *       ...s]} whose row {@code i} is {@code g_i}.
+ *   <li>{@link #gradStats} returns {@link GradientStats}: the mean and population variance of the
+ *       {@code g_i}. Parameters used once, through a matrix product with 2-D per-example inputs or
+ *       a bias add, never get a {@code [B, ...s]} array: {@code sum_i g_i = A^T D} and {@code sum_i
+ *       g_i^2 = (A*A)^T (D*D)}. Any other parameter falls back to materialized gradients, one chunk
+ *       at a time.
+ * </ul>
+ *
+ * <p>A chunk size bounds peak memory: examples are processed {@code chunkSize} at a time (the
+ * default, 0, takes the whole batch at once), as in functorch's {@code chunk_size}. Immutable.
+ */
+public final class PerExample {
+  private final ExampleLoss loss;
+  private final int chunkSize;
+  private final MatMulKernel kernel;
+
+  private PerExample(ExampleLoss loss, int chunkSize, MatMulKernel kernel) {
+    this.loss = checkNotNull(loss);
+    checkArgument(chunkSize >= 0, "chunk size must be >= 0 (0 = whole batch), got %s", chunkSize);
+    this.chunkSize = chunkSize;
+    this.kernel = checkNotNull(kernel);
+  }
+
+  /** The per-example transform of {@code loss}, whole batch at once, default kernel. */
+  public static PerExample of(ExampleLoss loss) {
+    return new PerExample(loss, 0, MatMulKernel.defaultKernel());
+  }
+
+  /** The same transform processing at most {@code chunkSize} examples per pass (0 = all). */
+  public PerExample withChunkSize(int chunkSize) {
+    return new PerExample(loss, chunkSize, kernel);
+  }
+
+  /** The same transform with matrix products on {@code kernel}. */
+  public PerExample withKernel(MatMulKernel kernel) {
+    return new PerExample(loss, chunkSize, kernel);
+  }
+
+  /**
+   * Per-example gradients: for each parameter, {@code [B, ...shape]} with row {@code i} the
+   * gradient of example {@code i}'s loss. {@code inputs} has the {@code B} examples on axis 0 and
+   * {@code labels} one entry per example; nothing is modified.
+   */
+  public Params grad(Params params, Tensor inputs, int[] labels) {
+    int examples = checkBatch(inputs, labels);
+    Map<String, List<Tensor>> chunks = new LinkedHashMap<>();
+    for (int from = 0; from < examples; from += step(examples)) {
+      int to = Math.min(examples, from + step(examples));
+      Tape.PerExampleCotangents ct = run(params, inputs, labels, from, to, false).cotangents;
+      ct.perExample().forEach((name, g) -> chunks.computeIfAbsent(name, k -> new ArrayList<>()).add(g));
+    }
+    Params.Builder b = Params.builder();
+    chunks.forEach((name, parts) -> b.put(name, concat(parts)));
+    return b.build();
+  }
+
+  /** Mean and population variance of the per-example gradients; see the class comment. */
+  public GradientStats gradStats(Params params, Tensor inputs, int[] labels) {
+    return lossAndGradStats(params, inputs, labels).stats();
+  }
+
+  /**
+   * The per-example losses {@code [B]} together with the statistics of {@link #gradStats}, from
+   * the same passes, and the names of the parameters whose gradients had to be materialized.
+   */
+  public LossAndStats lossAndGradStats(Params params, Tensor inputs, int[] labels) {
+    int examples = checkBatch(inputs, labels);
+    GradientStatsAccumulator acc = new GradientStatsAccumulator();
+    float[] losses = new float[examples];
+    ImmutableSet.Builder<String> materialized = ImmutableSet.builder();
+    for (int from = 0; from < examples; from += step(examples)) {
+      int to = Math.min(examples, from + step(examples));
+      Pass pass = run(params, inputs, labels, from, to, true);
+      System.arraycopy(pass.losses.rawData(), 0, losses, from, to - from);
+      for (String name : params.asMap().keySet()) {
+        Moments m = pass.cotangents.moments().get(name);
+        if (m != null) {
+          acc.addMoments(name, m);
+        } else {
+          acc.addExamples(name, pass.cotangents.perExample().get(name));
+          materialized.add(name);
+        }
+      }
+    }
+    return new LossAndStats(Tensor.wrap(Shape.of(examples), losses), acc.snapshot(), materialized.build());
+  }
+
+  /**
+   * Per-example losses, the gradient statistics, and the parameters that could not use the fused
+   * moments and were materialized chunk by chunk.
+   */
+  public record LossAndStats(Tensor losses, GradientStats stats, ImmutableSet<String> materialized) {}
+
+  private record Pass(Tensor losses, Tape.PerExampleCotangents cotangents) {}
+
+  private Pass run(Params params, Tensor inputs, int[] labels, int from, int to, boolean fuse) {
+    Tape tape = new Tape(kernel, to - from);
+    boolean whole = from == 0 && to == inputs.shape().dim(0);
+    Var x = tape.examples(whole ? inputs : inputs.slice(from, to));
+    Var out = loss.apply(tape.leaves(params), x, whole ? labels : Arrays.copyOfRange(labels, from, to));
+    return new Pass(out.value(), tape.perExample(out, fuse));
+  }
+
+  private int step(int examples) {
+    return chunkSize == 0 ? examples : chunkSize;
+  }
+
+  private static int checkBatch(Tensor inputs, int[] labels) {
+    checkArgument(inputs.shape().rank() >= 1, "per-example inputs need an example axis, got %s", inputs.shape());
+    int examples = inputs.shape().dim(0);
+    checkArgument(examples > 0, "per-example inputs hold no examples: %s", inputs.shape());
+    checkArgument(
+        labels.length == examples, "inputs %s hold %s examples but there are %s labels",
+        inputs.shape(), examples, labels.length);
+    return examples;
+  }
+
+  private static Tensor concat(List<Tensor> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    int rows = 0;
+    for (Tensor t : parts) {
+      rows += t.shape().dim(0);
+    }
+    Shape s = parts.get(0).shape().with(0, rows);
+    float[] out = new float[s.size()];
+    int at = 0;
+    for (Tensor t : parts) {
+      System.arraycopy(t.rawData(), 0, out, at, t.size());
+      at += t.size();
+    }
+    return Tensor.wrap(s, out);
+  }
+}

@@ -1,0 +1,246 @@
+package dev.sngrad.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.base.Verify;
+import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.op.PerExampleRule;
+import dev.sngrad.autodiff.op.Primitive;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of one differentiated call: leaves (parameters) and every op applied to values that
+ * depend on them, in execution order, which is a topological order. A tape is created per call
+ * and dropped afterwards; there is no global or thread-local graph.
+ *
+ * <p>In per-example mode ({@code examples > 0}) values carry a "mapped" flag: axis 0 of a mapped
+ * value indexes examples. Ops are checked not to mix examples, and the backward pass gives every
+ * parameter one cotangent per example (see {@link PerExampleRule}).
+ */
+final class Tape {
+  private final MatMulKernel kernel;
+  private final int examples;
+  private final List<Node> nodes = new ArrayList<>();
+
+  /** A parameter ({@code op == null}) or an op application. Input index -1 marks a constant. */
+  private record Node(String name, Primitive op, int[] inputs, List<Tensor> values, boolean[] mapped, Tensor out, boolean mappedOut) {}
+
+  Tape(MatMulKernel kernel, int examples) {
+    this.kernel = kernel;
+    this.examples = examples;
+  }
+
+  MatMulKernel kernel() {
+    return kernel;
+  }
+
+  /** Registers the parameters as leaves, in order. */
+  Vars leaves(Params params) {
+    ImmutableMap.Builder<String, Var> b = ImmutableMap.builder();
+    params.asMap().forEach((name, value) -> {
+      nodes.add(new Node(name, null, new int[0], List.of(), new boolean[0], value, false));
+      b.put(name, new Var(value, this, nodes.size() - 1, false));
+    });
+    return new Vars(b.buildOrThrow());
+  }
+
+  /** Data whose axis 0 indexes the examples of this per-example call; receives no gradient. */
+  Var examples(Tensor value) {
+    Verify.verify(examples > 0, "examples() outside a per-example call");
+    checkArgument(
+        value.shape().rank() >= 1 && value.shape().dim(0) == examples,
+        "per-example inputs %s must have %s examples on axis 0", value.shape(), examples);
+    return new Var(value, this, -1, true);
+  }
+
+  /** The kernel of the call that {@code vars} belong to, or the default for constants. */
+  static MatMulKernel kernelOf(Var... vars) {
+    Tape t = tapeOf("matmul", vars);
+    return t == null ? MatMulKernel.defaultKernel() : t.kernel;
+  }
+
+  private static Tape tapeOf(String op, Var... vars) {
+    Tape tape = null;
+    for (Var v : vars) {
+      if (v.tape() != null) {
+        checkArgument(
+            tape == null || tape == v.tape(),
+            "%s: inputs come from different grad calls; values of one call cannot be used in another", op);
+        tape = v.tape();
+      }
+    }
+    return tape;
+  }
+
+  /** Applies {@code op} to {@code in}, recording it when any input needs a gradient. */
+  static Var apply(Primitive op, Var... in) {
+    Tape tape = tapeOf(op.name(), in);
+    List<Tensor> values = new ArrayList<>(in.length);
+    List<Shape> shapes = new ArrayList<>(in.length);
+    boolean[] mapped = new boolean[in.length];
+    int[] inputs = new int[in.length];
+    boolean anyMapped = false;
+    boolean anyTraced = false;
+    for (int i = 0; i < in.length; i++) {
+      values.add(in[i].value());
+      shapes.add(in[i].shape());
+      mapped[i] = in[i].isMapped();
+      inputs[i] = in[i].node();
+      anyMapped |= mapped[i];
+      anyTraced |= in[i].requiresGrad();
+    }
+    Shape outShape = op.outputShape(shapes);
+    if (anyMapped) {
+      op.checkExampleAxis(shapes, mapped);
+    }
+    Tensor out = op.forward(values);
+    Verify.verify(
+        out.shape().equals(outShape), "%s: forward gave %s, outputShape said %s", op.name(), out.shape(), outShape);
+    if (!anyTraced) {
+      return new Var(out, tape, -1, anyMapped);
+    }
+    tape.nodes.add(new Node(null, op, inputs, List.copyOf(values), mapped, out, anyMapped));
+    return new Var(out, tape, tape.nodes.size() - 1, anyMapped);
+  }
+
+  /** Ordinary reverse mode: the gradient of a scalar {@code output} with respect to every leaf. */
+  Params gradient(Var output) {
+    checkArgument(
+        output.shape().size() == 1, "grad: the function must return a scalar, got shape %s", output.shape());
+    Tensor[] ct = new Tensor[nodes.size()];
+    if (output.requiresGrad()) {
+      ct[output.node()] = Tensor.full(output.shape(), 1f);
+    }
+    for (int n = nodes.size() - 1; n >= 0; n--) {
+      Node node = nodes.get(n);
+      if (ct[n] == null || node.op == null) {
+        continue;
+      }
+      for (int k = 0; k < node.inputs.length; k++) {
+        int src = node.inputs[k];
+        if (src >= 0) {
+          ct[src] = accumulate(ct[src], node.op.vjp(k, ct[n], node.values, node.out));
+        }
+      }
+      ct[n] = null; // free intermediate cotangents early
+    }
+    return leafTensors(ct);
+  }
+
+  /**
+   * Per-example reverse mode: for every parameter, the cotangents of the {@code examples}
+   * per-example losses in {@code output} (shape {@code [examples]}). With {@code fuseMoments},
+   * parameters used by exactly one op whose rule has a moments shortcut get {@link Moments}
+   * instead of materialized gradients.
+   */
+  PerExampleCotangents perExample(Var output, boolean fuseMoments) {
+    checkArgument(
+        output.isMapped() && output.shape().equals(Shape.of(examples)),
+        "per-example loss must have shape [%s] (one loss per example), got %s", examples, output.shape());
+    int[] uses = countUses();
+    Tensor[] ct = new Tensor[nodes.size()]; // mapped nodes: [B, ...]; unmapped: [B, ...shape] per example
+    Map<String, Moments> moments = new LinkedHashMap<>();
+    if (output.requiresGrad()) {
+      ct[output.node()] = Tensor.full(output.shape(), 1f);
+    }
+    for (int n = nodes.size() - 1; n >= 0; n--) {
+      Node node = nodes.get(n);
+      if (ct[n] == null || node.op == null) {
+        continue;
+      }
+      for (int k = 0; k < node.inputs.length; k++) {
+        int src = node.inputs[k];
+        if (src < 0) {
+          continue;
+        }
+        Tensor contribution;
+        if (!node.mappedOut) {
+          contribution = perExampleThroughUnmapped(node, k, ct[n]);
+        } else if (node.mapped[k]) {
+          contribution = node.op.vjp(k, ct[n], node.values, node.out);
+        } else {
+          PerExampleRule rule = node.op.perExampleRule();
+          Node leaf = nodes.get(src);
+          if (fuseMoments && leaf.op == null && uses[src] == 1) {
+            var fused = rule.moments(node.op, k, ct[n], node.values, node.mapped);
+            if (fused.isPresent()) {
+              moments.put(leaf.name, fused.get());
+              continue;
+            }
+          }
+          contribution = rule.perExampleVjp(node.op, k, ct[n], node.values, node.mapped, node.out);
+        }
+        ct[src] = accumulate(ct[src], contribution);
+      }
+      ct[n] = null;
+    }
+    Map<String, Tensor> perExample = new LinkedHashMap<>();
+    for (int n = 0; n < nodes.size(); n++) {
+      Node node = nodes.get(n);
+      if (node.op == null && !moments.containsKey(node.name)) {
+        perExample.put(node.name, ct[n] != null ? ct[n] : Tensor.zeros(node.out.shape().prepend(examples)));
+      }
+    }
+    return new PerExampleCotangents(perExample, moments);
+  }
+
+  /** Per-example gradients and fused moments of the parameters, by name. */
+  record PerExampleCotangents(Map<String, Tensor> perExample, Map<String, Moments> moments) {}
+
+  /**
+   * An op on parameters only (say, a transposed weight) that receives per-example cotangents
+   * {@code [B, ...out]}: its VJP is applied to each example's slice.
+   */
+  private Tensor perExampleThroughUnmapped(Node node, int k, Tensor ct) {
+    List<Tensor> parts = new ArrayList<>(examples);
+    for (int i = 0; i < examples; i++) {
+      parts.add(node.op.vjp(k, ct.row(i), node.values, node.out));
+    }
+    return Tensor.stack(parts);
+  }
+
+  private int[] countUses() {
+    int[] uses = new int[nodes.size()];
+    for (Node node : nodes) {
+      for (int src : node.inputs) {
+        if (src >= 0) {
+          uses[src]++;
+        }
+      }
+    }
+    return uses;
+  }
+
+  private Params leafTensors(Tensor[] ct) {
+    Params.Builder b = Params.builder();
+    for (int n = 0; n < nodes.size(); n++) {
+      Node node = nodes.get(n);
+      if (node.op == null) {
+        b.put(node.name, ct[n] != null ? ct[n] : Tensor.zeros(node.out.shape()));
+      }
+    }
+    return b.build();
+  }
+
+  private static Tensor accumulate(Tensor sum, Tensor add) {
+    if (sum == null) {
+      return add;
+    }
+    Verify.verify(sum.shape().equals(add.shape()), "cotangent shapes differ: %s and %s", sum.shape(), add.shape());
+    float[] x = sum.rawData();
+    float[] y = add.rawData();
+    float[] r = new float[x.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = x[i] + y[i];
+    }
+    return Tensor.wrap(sum.shape(), r);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.sngrad.autodiff;
+
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+
+/**
+ * A value inside a function being differentiated: its concrete {@link Tensor} plus, when it
+ * depends on a differentiated parameter, its place on the tape of the current {@link Grad} or
+ * {@link PerExample} call. Values made with {@link #constant} take part in ops but receive no
+ * gradient.
+ *
+ * <p>Immutable. A {@code Var} belongs to the call that made it; combining values of two different
+ * calls is an error.
+ */
+public final class Var {
+  private final Tensor value;
+  private final Tape tape;
+  private final int node;
+  private final boolean mapped;
+
+  Var(Tensor value, Tape tape, int node, boolean mapped) {
+    this.value = value;
+    this.tape = tape;
+    this.node = node;
+    this.mapped = mapped;
+  }
+
+  /** A constant: it flows through ops and receives no gradient. */
+  public static Var constant(Tensor value) {
+    return new Var(value, null, -1, false);
+  }
+
+  /** The concrete value. */
+  public Tensor value() {
+    return value;
+  }
+
+  /** The value's shape. */
+  public Shape shape() {
+    return value.shape();
+  }
+
+  /** True when axis 0 of this value indexes the examples of a {@link PerExample} call. */
+  public boolean isMapped() {
+    return mapped;
+  }
+
+  /** True when gradients flow back through this value to a parameter. */
+  public boolean requiresGrad() {
+    return node >= 0;
+  }
+
+  Tape tape() {
+    return tape;
+  }
+
+  int node() {
+    return node;
+  }
+
+  @Override
+  public String toString() {
+    return "Var" + value.shape() + (mapped ? " (per example)" : "") + (requiresGrad() ? " (traced)" : "");
+  }
+}

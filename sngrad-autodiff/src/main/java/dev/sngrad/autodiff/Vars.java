@@ -1,0 +1,34 @@
+package dev.sngrad.autodiff;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * The traced parameters handed to a function under {@link Grad} or {@link PerExample}: the same
+ * names as the {@link dev.sngrad.autodiff.tensor.Params} passed in, as {@link Var}s.
+ */
+public final class Vars {
+  private final ImmutableMap<String, Var> vars;
+
+  Vars(ImmutableMap<String, Var> vars) {
+    this.vars = vars;
+  }
+
+  /** The parameter named {@code name}; fails listing the known names when absent. */
+  public Var get(String name) {
+    Var v = vars.get(name);
+    checkArgument(v != null, "no parameter named '%s'; have %s", name, vars.keySet());
+    return v;
+  }
+
+  /** True when a parameter named {@code name} is present. */
+  public boolean contains(String name) {
+    return vars.containsKey(name);
+  }
+
+  /** Parameter names in order. */
+  public Iterable<String> names() {
+    return vars.keySet();
+  }
+}

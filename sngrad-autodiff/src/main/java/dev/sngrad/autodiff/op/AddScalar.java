@@ -1,0 +1,25 @@
+package dev.sngrad.autodiff.op;
+
+/** {@code y = x + c} for a constant {@code c}. */
+public final class AddScalar extends Elementwise {
+  private final float c;
+
+  public AddScalar(float c) {
+    this.c = c;
+  }
+
+  @Override
+  public String name() {
+    return "add_scalar";
+  }
+
+  @Override
+  protected float apply(float x) {
+    return x + c;
+  }
+
+  @Override
+  protected float derivative(float x, float y) {
+    return 1f;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.sngrad.autodiff.op;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Adds a bias vector to the last axis: {@code y[..., j] = x[..., j] + b[j]} for {@code x} of shape
+ * {@code [..., n]} and {@code b} of shape {@code [n]}.
+ *
+ * <p>Per-example rule: with {@code x} mapped, example {@code i}'s bias gradient is the sum of its
+ * rows of {@code ct}; for a 2-D {@code x} that is row {@code i} itself, so the moments are the
+ * column sums of {@code ct} and of {@code ct * ct}, with no {@code [B, n]} copy beyond {@code ct}.
+ */
+public final class BiasAdd implements Primitive {
+  @Override
+  public String name() {
+    return "bias_add";
+  }
+
+  @Override
+  public Shape outputShape(List<Shape> in) {
+    checkArgument(in.size() == 2, "bias_add takes 2 inputs, got %s", in.size());
+    Shape x = in.get(0);
+    Shape b = in.get(1);
+    checkArgument(
+        x.rank() >= 1 && b.rank() == 1 && x.dim(-1) == b.dim(0),
+        "bias_add: bias %s does not match the last axis of %s", b, x);
+    return x;
+  }
+
+  @Override
+  public Tensor forward(List<Tensor> in) {
+    float[] x = in.get(0).rawData();
+    float[] b = in.get(1).rawData();
+    int n = b.length;
+    float[] y = new float[x.length];
+    for (int r = 0; r < x.length; r += n) {
+      for (int j = 0; j < n; j++) {
+        y[r + j] = x[r + j] + b[j];
+      }
+    }
+    return Tensor.wrap(in.get(0).shape(), y);
+  }
+
+  @Override
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+    return index == 0 ? ct : Broadcast.sumTo(ct, in.get(1).shape());
+  }
+
+  @Override
+  public PerExampleRule perExampleRule() {
+    return new PerExampleRule() {
+      @Override
+      public Tensor perExampleVjp(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out) {
+        return Broadcast.sumToPerExample(ct, in.get(1).shape());
+      }
+
+      @Override
+      public Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
+        if (index != 1 || ct.shape().rank() != 2) {
+          return Optional.empty();
+        }
+        int rows = ct.shape().dim(0);
+        int n = ct.shape().dim(1);
+        float[] c = ct.rawData();
+        float[] sum = new float[n];
+        float[] sumSq = new float[n];
+        for (int r = 0; r < rows; r++) {
+          for (int j = 0; j < n; j++) {
+            float v = c[r * n + j];
+            sum[j] += v;
+            sumSq[j] += v * v;
+          }
+        }
+        Shape s = in.get(1).shape();
+        return Optional.of(new Moments(rows, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));
+      }
+    };
+  }
+
+  /** The bias must be shared by all examples. */
+  @Override
+  public void checkExampleAxis(List<Shape> in, boolean[] mapped) {
+    checkArgument(!mapped[1], "bias_add: the bias %s must not carry an example axis", in.get(1));
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.sngrad.autodiff.op;
+
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.List;
+
+/**
+ * {@code log(sum(exp(x)))} along one axis, removing it, computed stably as {@code m + log(sum(exp(x
+ * - m)))} with {@code m} the maximum (in double). The VJP is {@code ct * softmax(x)}.
+ */
+public final class LogSumExp extends AxisReduction {
+  public LogSumExp(int axis) {
+    super(axis);
+  }
+
+  @Override
+  public String name() {
+    return "logsumexp";
+  }
+
+  @Override
+  public Tensor forward(List<Tensor> in) {
+    Shape s = in.get(0).shape();
+    int a = s.normalizeAxis(axis);
+    int outer = s.outerSize(a);
+    int len = s.dim(a);
+    int inner = s.innerSize(a);
+    float[] x = in.get(0).rawData();
+    float[] y = new float[outer * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        y[o * inner + i] = (float) logSumExp(x, o * len * inner + i, len, inner);
+      }
+    }
+    return Tensor.wrap(s.remove(a), y);
+  }
+
+  /** Stable log-sum-exp of {@code len} values starting at {@code start}, {@code stride} apart. */
+  static double logSumExp(float[] x, int start, int len, int stride) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < len; j++) {
+      m = Math.max(m, x[start + j * stride]);
+    }
+    if (Double.isInfinite(m)) {
+      return m; // all -inf gives -inf; any +inf gives +inf (avoids inf - inf = NaN)
+    }
+    double sum = 0;
+    for (int j = 0; j < len; j++) {
+      sum += Math.exp(x[start + j * stride] - m);
+    }
+    return m + Math.log(sum);
+  }
+
+  @Override
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+    Shape s = in.get(0).shape();
+    float[] x = in.get(0).rawData();
+    float[] lse = spread(out, s, axis);
+    float[] c = spread(ct, s, axis);
+    float[] g = new float[x.length];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = c[i] * (float) Math.exp((double) x[i] - lse[i]);
+    }
+    return Tensor.wrap(s, g);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.sngrad.autodiff.op;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Matrix product {@code y = a b} of {@code a: [..., k]} and a 2-D {@code b: [k, n]}, giving {@code
+ * [..., n]}: a plain 2-D product, or a batch of inputs times a shared weight (all leading axes of
+ * {@code a} are rows). VJPs: {@code ct_a = ct b^T}, {@code ct_b = a^T ct} with {@code a} seen as
+ * {@code [rows, k]}. All products run on the {@link MatMulKernel} given at construction.
+ *
+ * <p>Per-example rule, {@code a} mapped with {@code B} examples and {@code b} shared: example
+ * {@code i}'s weight gradient is {@code a_i^T ct_i}. For a 2-D {@code a} that is the outer product
+ * of row {@code i} of {@code a} and of {@code ct}, so {@code sum_i g_i = a^T ct} and {@code sum_i
+ * g_i^2 = (a*a)^T (ct*ct)} (BackPACK's SumGradSquared, arXiv 1912.10985): two products, no {@code
+ * [B, k, n]} array.
+ */
+public final class MatMul implements Primitive {
+  private final MatMulKernel kernel;
+
+  public MatMul(MatMulKernel kernel) {
+    this.kernel = kernel;
+  }
+
+  @Override
+  public String name() {
+    return "matmul";
+  }
+
+  @Override
+  public Shape outputShape(List<Shape> in) {
+    checkArgument(in.size() == 2, "matmul takes 2 inputs, got %s", in.size());
+    Shape a = in.get(0);
+    Shape b = in.get(1);
+    checkArgument(a.rank() >= 1 && b.rank() == 2, "matmul: needs a: [..., k] and b: [k, n], got %s @ %s", a, b);
+    checkArgument(a.dim(-1) == b.dim(0), "matmul: inner dimensions differ: %s @ %s", a, b);
+    return a.with(-1, b.dim(1));
+  }
+
+  @Override
+  public Tensor forward(List<Tensor> in) {
+    Tensor a = in.get(0);
+    Tensor b = in.get(1);
+    int k = b.shape().dim(0);
+    int n = b.shape().dim(1);
+    int rows = a.size() / k;
+    float[] c = new float[rows * n];
+    kernel.multiply(a.rawData(), false, b.rawData(), false, c, rows, n, k);
+    return Tensor.wrap(a.shape().with(-1, n), c);
+  }
+
+  @Override
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+    Tensor a = in.get(0);
+    Tensor b = in.get(1);
+    int k = b.shape().dim(0);
+    int n = b.shape().dim(1);
+    int rows = a.size() / k;
+    if (index == 0) {
+      float[] g = new float[rows * k];
+      kernel.multiply(ct.rawData(), false, b.rawData(), true, g, rows, k, n);
+      return Tensor.wrap(a.shape(), g);
+    }
+    float[] g = new float[k * n];
+    kernel.multiply(a.rawData(), true, ct.rawData(), false, g, k, n, rows);
+    return Tensor.wrap(b.shape(), g);
+  }
+
+  @Override
+  public PerExampleRule perExampleRule() {
+    return new PerExampleRule() {
+      @Override
+      public Tensor perExampleVjp(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out) {
+        Tensor a = in.get(0);
+        int examples = a.shape().dim(0);
+        int k = in.get(1).shape().dim(0);
+        int n = in.get(1).shape().dim(1);
+        int rows = a.size() / (examples * k); // rows per example: 1 for a 2-D a
+        float[] ad = a.rawData();
+        float[] cd = ct.rawData();
+        float[] g = new float[examples * k * n];
+        float[] ai = new float[rows * k];
+        float[] ci = new float[rows * n];
+        float[] gi = new float[k * n];
+        for (int i = 0; i < examples; i++) {
+          System.arraycopy(ad, i * rows * k, ai, 0, rows * k);
+          System.arraycopy(cd, i * rows * n, ci, 0, rows * n);
+          kernel.multiply(ai, true, ci, false, gi, k, n, rows);
+          System.arraycopy(gi, 0, g, i * k * n, k * n);
+        }
+        return Tensor.wrap(in.get(1).shape().prepend(examples), g);
+      }
+
+      @Override
+      public Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
+        Tensor a = in.get(0);
+        if (index != 1 || a.shape().rank() != 2) {
+          return Optional.empty(); // with several rows per example, squares of sums do not split
+        }
+        int examples = a.shape().dim(0);
+        int k = a.shape().dim(1);
+        int n = ct.shape().dim(1);
+        float[] sum = new float[k * n];
+        kernel.multiply(a.rawData(), true, ct.rawData(), false, sum, k, n, examples);
+        float[] sumSq = new float[k * n];
+        kernel.multiply(squares(a.rawData()), true, squares(ct.rawData()), false, sumSq, k, n, examples);
+        Shape s = in.get(1).shape();
+        return Optional.of(new Moments(examples, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));
+      }
+    };
+  }
+
+  private static float[] squares(float[] x) {
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i] * x[i];
+    }
+    return y;
+  }
+
+  /** Examples may flow through {@code a} only; {@code b} is the shared weight. */
+  @Override
+  public void checkExampleAxis(List<Shape> in, boolean[] mapped) {
+    checkArgument(
+        !mapped[1], "matmul: the right operand %s must not carry an example axis (left operand %s)",
+        in.get(1), in.get(0));
+    checkArgument(
+        !mapped[0] || in.get(0).rank() >= 2,
+        "matmul: a mapped left operand needs an example axis and a feature axis, got %s", in.get(0));
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,9 @@
+package dev.sngrad.autodiff.op;
+
+import dev.sngrad.autodiff.tensor.Tensor;
+
+/**
+ * Sums over the examples of one batch of per-example gradients {@code g_i}: {@code sum = sum_i
+ * g_i} and {@code sumOfSquares = sum_i g_i * g_i} (elementwise), both with the parameter's shape.
+ */
+public record Moments(int count, Tensor sum, Tensor sumOfSquares) {}

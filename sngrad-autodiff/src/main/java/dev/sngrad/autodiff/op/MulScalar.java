@@ -1,0 +1,25 @@
+package dev.sngrad.autodiff.op;
+
+/** {@code y = c * x} for a constant {@code c}. */
+public final class MulScalar extends Elementwise {
+  private final float c;
+
+  public MulScalar(float c) {
+    this.c = c;
+  }
+
+  @Override
+  public String name() {
+    return "mul_scalar";
+  }
+
+  @Override
+  protected float apply(float x) {
+    return c * x;
+  }
+
+  @Override
+  protected float derivative(float x, float y) {
+    return c;
+  }
+}

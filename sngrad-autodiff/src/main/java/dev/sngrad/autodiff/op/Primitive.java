@@ -1,0 +1,44 @@
+package dev.sngrad.autodiff.op;
+
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.List;
+
+/**
+ * One differentiable operation with all of its rules in one place, as JAX registers an op's
+ * rules side by side in {@code lax.py}: shape checking, the forward computation, the
+ * vector-Jacobian product and the per-example rule.
+ *
+ * <p>Implementations are immutable; op parameters (an axis, a scalar, labels) are fields, so every
+ * input is a tensor. All methods are pure and never modify their arguments.
+ */
+public interface Primitive {
+  /** Name used in error messages, e.g. {@code "matmul"}. */
+  String name();
+
+  /** The output shape for inputs of the given shapes; throws naming the op and the shapes when they do not fit. */
+  Shape outputShape(List<Shape> in);
+
+  /** The output value. Inputs have passed {@link #outputShape}. */
+  Tensor forward(List<Tensor> in);
+
+  /**
+   * The cotangent of input {@code index} given the output cotangent {@code ct} (shape of {@code
+   * out}): {@code ct^T * d out / d in[index]}, with the shape of {@code in[index]}. Only called for
+   * inputs that need a gradient, so ops never compute cotangents of constants such as images.
+   */
+  Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out);
+
+  /**
+   * How the op behaves when axis 0 of some inputs indexes independent examples (see {@link
+   * PerExampleRule}).
+   */
+  PerExampleRule perExampleRule();
+
+  /**
+   * Fails when, with axis 0 of the inputs flagged in {@code mapped} indexing examples, the op
+   * would mix examples or move the example axis (for instance a sum over axis 0). The default
+   * accepts everything, which is right for ops that act on each row of axis 0 independently.
+   */
+  default void checkExampleAxis(List<Shape> in, boolean[] mapped) {}
+}

@@ -1,0 +1,19 @@
+package dev.sngrad.autodiff.op;
+
+/** Square, {@code y = x^2}. */
+public final class Square extends Elementwise {
+  @Override
+  public String name() {
+    return "square";
+  }
+
+  @Override
+  protected float apply(float x) {
+    return x * x;
+  }
+
+  @Override
+  protected float derivative(float x, float y) {
+    return 2f * x;
+  }
+}

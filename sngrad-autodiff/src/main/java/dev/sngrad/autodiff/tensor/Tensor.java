@@ -1,0 +1,222 @@
+package dev.sngrad.autodiff.tensor;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * An immutable, row-major array of float32 values with a {@link Shape}. Element {@code (r, c)} of
+ * a matrix lives at {@code data[r * cols + c]}, as in EJML's {@code FMatrixRMaj}.
+ *
+ * <p>Public factories copy their input. {@link #wrap} and {@link #rawData} exist so that ops and
+ * kernels avoid copies: they hand over or expose the backing array, which nobody may modify
+ * afterwards. Code outside sngrad's own ops should prefer {@link #of} and {@link #toArray}.
+ */
+public final class Tensor {
+  private final Shape shape;
+  private final float[] data;
+
+  private Tensor(Shape shape, float[] data) {
+    checkArgument(
+        shape.size() == data.length, "shape %s needs %s values, got %s", shape, shape.size(), data.length);
+    this.shape = shape;
+    this.data = data;
+  }
+
+  /** A tensor holding a copy of {@code values} in row-major order. */
+  public static Tensor of(Shape shape, float... values) {
+    return new Tensor(shape, values.clone());
+  }
+
+  /** A tensor of the given dimensions holding a copy of {@code values}. */
+  public static Tensor of(float[] values, int... dims) {
+    return of(Shape.of(dims), values);
+  }
+
+  /** A rank-0 tensor. */
+  public static Tensor scalar(float value) {
+    return new Tensor(Shape.scalar(), new float[] {value});
+  }
+
+  /** A 1-D tensor holding a copy of {@code values}. */
+  public static Tensor vector(float... values) {
+    return of(Shape.of(values.length), values);
+  }
+
+  /** All zeros. */
+  public static Tensor zeros(Shape shape) {
+    return new Tensor(shape, new float[shape.size()]);
+  }
+
+  /** All zeros. */
+  public static Tensor zeros(int... dims) {
+    return zeros(Shape.of(dims));
+  }
+
+  /** Every element equal to {@code value}. */
+  public static Tensor full(Shape shape, float value) {
+    float[] d = new float[shape.size()];
+    Arrays.fill(d, value);
+    return new Tensor(shape, d);
+  }
+
+  /** Independent standard-normal values scaled by {@code std}, drawn from {@code rng} in row-major order. */
+  public static Tensor normal(Shape shape, float std, SplittableRandom rng) {
+    float[] d = new float[shape.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) (Gaussian.next(rng) * std);
+    }
+    return new Tensor(shape, d);
+  }
+
+  /** Independent values uniform in {@code [low, high)} drawn from {@code rng} in row-major order. */
+  public static Tensor uniform(Shape shape, float low, float high, SplittableRandom rng) {
+    float[] d = new float[shape.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) rng.nextDouble(low, high);
+    }
+    return new Tensor(shape, d);
+  }
+
+  /**
+   * Takes ownership of {@code data} without copying. The caller must never modify the array
+   * afterwards; ops and kernels use this to return freshly computed results.
+   */
+  public static Tensor wrap(Shape shape, float[] data) {
+    return new Tensor(shape, data);
+  }
+
+  /**
+   * Stacks tensors of equal shape along a new leading axis: {@code n} tensors of shape {@code s}
+   * give shape {@code [n, ...s]}.
+   */
+  public static Tensor stack(List<Tensor> parts) {
+    checkArgument(!parts.isEmpty(), "stack: no tensors given");
+    Shape s = parts.get(0).shape;
+    int n = s.size();
+    float[] out = new float[parts.size() * n];
+    for (int i = 0; i < parts.size(); i++) {
+      Tensor p = parts.get(i);
+      checkArgument(p.shape.equals(s), "stack: shapes differ: %s and %s (tensor %s)", s, p.shape, i);
+      System.arraycopy(p.data, 0, out, i * n, n);
+    }
+    return new Tensor(s.prepend(parts.size()), out);
+  }
+
+  /** The shape. */
+  public Shape shape() {
+    return shape;
+  }
+
+  /** Number of elements. */
+  public int size() {
+    return data.length;
+  }
+
+  /** Element at a full multi-index. */
+  public float get(int... index) {
+    return data[shape.flatIndex(index)];
+  }
+
+  /** Element at a row-major flat index. */
+  public float getFlat(int flatIndex) {
+    return data[flatIndex];
+  }
+
+  /** The only element of a tensor with one element (any rank). */
+  public float item() {
+    checkArgument(data.length == 1, "item: tensor of shape %s has %s elements, not 1", shape, data.length);
+    return data[0];
+  }
+
+  /** A copy of the values in row-major order. */
+  public float[] toArray() {
+    return data.clone();
+  }
+
+  /** The values widened to double, in row-major order. */
+  public double[] toDoubleArray() {
+    double[] d = new double[data.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = data[i];
+    }
+    return d;
+  }
+
+  /**
+   * The backing array, not a copy: read it, never write it. For kernels that must avoid copies;
+   * see the class comment.
+   */
+  public float[] rawData() {
+    return data;
+  }
+
+  /** The same values with another shape of equal size; shares the (immutable) storage. */
+  public Tensor reshape(Shape newShape) {
+    checkArgument(
+        newShape.size() == shape.size(), "reshape: %s has %s elements, %s has %s",
+        shape, shape.size(), newShape, newShape.size());
+    return new Tensor(newShape, data);
+  }
+
+  /** The same values with other dimensions of equal size. */
+  public Tensor reshape(int... dims) {
+    return reshape(Shape.of(dims));
+  }
+
+  /** Rows {@code [from, to)} along axis 0 (a copy). */
+  public Tensor slice(int from, int to) {
+    checkArgument(shape.rank() > 0, "slice: scalar tensor has no axis 0");
+    int n = shape.dim(0);
+    checkArgument(0 <= from && from <= to && to <= n, "slice: [%s, %s) out of range for shape %s", from, to, shape);
+    int inner = n == 0 ? 0 : data.length / n;
+    return new Tensor(shape.with(0, to - from), Arrays.copyOfRange(data, from * inner, to * inner));
+  }
+
+  /** Row {@code i} along axis 0, without that axis (a copy). */
+  public Tensor row(int i) {
+    return slice(i, i + 1).reshape(shape.dropFirst());
+  }
+
+  /** True when every element is finite (no NaN, no infinity). */
+  public boolean isFinite() {
+    for (float v : data) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Equal shape and bit-identical values ({@code NaN} equals {@code NaN}, {@code -0f} differs from {@code 0f}). */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Tensor other) || !shape.equals(other.shape)) {
+      return false;
+    }
+    for (int i = 0; i < data.length; i++) {
+      if (Float.floatToIntBits(data[i]) != Float.floatToIntBits(other.data[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * shape.hashCode() + Arrays.hashCode(data);
+  }
+
+  /** Shape and up to the first 8 values, e.g. {@code Tensor[2, 3] [1.0, 2.0, ...]}. */
+  @Override
+  public String toString() {
+    int n = Math.min(8, data.length);
+    StringBuilder sb = new StringBuilder("Tensor").append(shape).append(" [");
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : ", ").append(data[i]);
+    }
+    return sb.append(data.length > n ? ", ...]" : "]").toString();
+  }
+}
