@@ -24,8 +24,8 @@ import java.util.Map;
  * <p>Fused moments arrive as float sums {@code s = sum g} and {@code q = sum g^2}; their {@code m2 =
  * q - s^2/n} suffers cancellation. Its rounding error is below {@code (4n + 4) u q} with {@code u =
  * 2^-24} (n float additions in each sum, a few roundings per product), so a computed {@code m2}
- * under that bound cannot be told from 0 and is reported as exactly 0 (and {@code n = 1} always
- * gives 0). This only affects parameters whose spread is below about {@code 2 sqrt(n u)} of their
+ * under that bound (summed over the batches added) cannot be told from 0 and is reported as
+ * exactly 0 ({@code n = 1} always gives 0). This only affects parameters whose spread is below about {@code 2 sqrt(n u)} of their
  * root mean square.
  */
 public final class GradientStatsAccumulator {
@@ -38,11 +38,14 @@ public final class GradientStatsAccumulator {
     long count;
     final double[] mean;
     final double[] m2;
+    /** Bound on the rounding error in {@code m2} from fused moments; 0 for materialized input. */
+    final double[] roundingBound;
 
     Entry(Shape shape) {
       this.shape = shape;
       this.mean = new double[shape.size()];
       this.m2 = new double[shape.size()];
+      this.roundingBound = new double[shape.size()];
     }
   }
 
@@ -72,18 +75,16 @@ public final class GradientStatsAccumulator {
     checkArgument(n > 0, "moments of '%s' over no examples", name);
     float[] s = moments.sum().rawData();
     float[] q = moments.sumOfSquares().rawData();
-    double tolerance = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
+    double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
     long na = e.count;
     long total = na + n;
     for (int j = 0; j < s.length; j++) {
       double meanB = s[j] / (double) n;
-      double m2B = q[j] - (double) s[j] * s[j] / n;
-      if (n == 1 || m2B <= tolerance * q[j]) {
-        m2B = 0.0;
-      }
+      double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (double) s[j] * s[j] / n);
       double delta = meanB - e.mean[j];
       e.mean[j] += delta * n / total;
       e.m2[j] += m2B + delta * delta * ((double) na * n / total);
+      e.roundingBound[j] += relativeBound * q[j];
     }
     e.count = total;
   }
@@ -113,7 +114,7 @@ public final class GradientStatsAccumulator {
       float[] v = new float[e.m2.length];
       for (int j = 0; j < m.length; j++) {
         m[j] = (float) e.mean[j];
-        v[j] = (float) Math.max(0.0, e.m2[j] / count);
+        v[j] = e.m2[j] <= e.roundingBound[j] ? 0f : (float) (e.m2[j] / count);
       }
       mean.put(name, Tensor.wrap(e.shape, m));
       variance.put(name, Tensor.wrap(e.shape, v));

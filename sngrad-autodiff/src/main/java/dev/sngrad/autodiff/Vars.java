@@ -15,6 +15,16 @@ public final class Vars {
     this.vars = vars;
   }
 
+  /**
+   * Untraced parameters: every value is a {@link Var#constant}, so a function applied to them just
+   * computes its value (inference), with no tape and no gradient.
+   */
+  public static Vars constants(dev.sngrad.autodiff.tensor.Params params) {
+    ImmutableMap.Builder<String, Var> b = ImmutableMap.builder();
+    params.asMap().forEach((name, value) -> b.put(name, Var.constant(value)));
+    return new Vars(b.buildOrThrow());
+  }
+
   /** The parameter named {@code name}; fails listing the known names when absent. */
   public Var get(String name) {
     Var v = vars.get(name);

@@ -1,0 +1,167 @@
+package dev.sngrad.autodiff.check;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.autodiff.Grad;
+import dev.sngrad.autodiff.Ops;
+import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.Vars;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Finite-difference checks of reverse-mode gradients. The function is evaluated in float32, as
+ * everything in sngrad; differences and dot products are formed in double.
+ *
+ * <p>{@link #directional} follows JAX's {@code check_vjp}: with a random tangent {@code t} (one
+ * tensor per parameter) and a random output cotangent {@code c}, it compares {@code <t, vjp(c)>}
+ * from {@link Grad} with {@code <c, (f(x + h t) - f(x - h t)) / 2h>}. {@link #elementwise} checks
+ * every coordinate of the gradient of {@code <c, f>} separately, for debugging, with DL4J's
+ * relative error {@code |a - n| / (|a| + |n|)} and an absolute floor.
+ */
+public final class GradCheck {
+  private GradCheck() {}
+
+  /**
+   * Step and tolerances. Float32 central differences carry a rounding error of about {@code u
+   * |f| / h} ({@code u = 6e-8}) and a truncation error of about {@code h^2 |f'''|}; the defaults
+   * ({@code h = 1e-3}, relative 1e-2 as JAX's float32 gradient tolerance, absolute 1e-3) suit
+   * values of order one.
+   */
+  public record Options(double step, double relativeTolerance, double absoluteTolerance, long seed) {
+    public Options {
+      checkArgument(step > 0 && relativeTolerance >= 0 && absoluteTolerance >= 0, "bad options %s %s %s",
+          step, relativeTolerance, absoluteTolerance);
+    }
+
+    /** {@code h = 1e-3}, relative tolerance 1e-2, absolute 1e-3, seed 0. */
+    public static Options defaults() {
+      return new Options(1e-3, 1e-2, 1e-3, 0);
+    }
+
+    public Options withStep(double h) {
+      return new Options(h, relativeTolerance, absoluteTolerance, seed);
+    }
+
+    public Options withTolerances(double relative, double absolute) {
+      return new Options(step, relative, absolute, seed);
+    }
+
+    public Options withSeed(long s) {
+      return new Options(step, relativeTolerance, absoluteTolerance, s);
+    }
+  }
+
+  /** The outcome of one comparison; {@code where} names the direction or coordinate. */
+  public record Result(String where, double analytic, double numeric, boolean passed) {
+    /** {@code |a - n| / max(|a|, |n|)}, 0 when both are 0. */
+    public double relativeError() {
+      double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+      return scale == 0 ? 0 : Math.abs(analytic - numeric) / scale;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "%s: analytic %.8g, numeric %.8g, relative error %.3g (%s)",
+          where, analytic, numeric, relativeError(), passed ? "ok" : "FAILED");
+    }
+  }
+
+  /** The directional check of {@code f} at {@code at}; see the class comment. */
+  public static Result directional(Function<Vars, Var> f, Params at, Options options) {
+    SplittableRandom rng = new SplittableRandom(options.seed());
+    Tensor out = evaluate(f, at);
+    Tensor cotangent = Tensor.normal(out.shape(), 1f, rng);
+    Params tangent = at.map(t -> Tensor.normal(t.shape(), 1f, rng));
+    Params grad = Grad.of(p -> Ops.sum(Ops.mul(f.apply(p), Var.constant(cotangent)))).apply(at);
+    double analytic = dot(tangent, grad);
+    double h = options.step();
+    double plus = dot(cotangent, evaluate(f, shift(at, tangent, h)));
+    double minus = dot(cotangent, evaluate(f, shift(at, tangent, -h)));
+    double numeric = (plus - minus) / (2 * h);
+    double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+    boolean ok = Math.abs(analytic - numeric) <= options.absoluteTolerance() + options.relativeTolerance() * scale;
+    return new Result("direction (seed " + options.seed() + ")", analytic, numeric, ok);
+  }
+
+  /**
+   * Checks every coordinate of every parameter; returns the worst result, which names the
+   * parameter and flat index.
+   */
+  public static Result elementwise(Function<Vars, Var> f, Params at, Options options) {
+    SplittableRandom rng = new SplittableRandom(options.seed());
+    Tensor cotangent = Tensor.normal(evaluate(f, at).shape(), 1f, rng);
+    Function<Vars, Var> scalar = p -> Ops.sum(Ops.mul(f.apply(p), Var.constant(cotangent)));
+    Params grad = Grad.of(scalar).apply(at);
+    Result worst = null;
+    double worstError = -1;
+    for (Map.Entry<String, Tensor> e : at.asMap().entrySet()) {
+      float[] g = grad.get(e.getKey()).rawData();
+      for (int i = 0; i < g.length; i++) {
+        double plus = evaluate(scalar, perturbOne(at, e.getKey(), i, options.step())).getFlat(0);
+        double minus = evaluate(scalar, perturbOne(at, e.getKey(), i, -options.step())).getFlat(0);
+        double numeric = (plus - minus) / (2 * options.step());
+        double denom = Math.abs(g[i]) + Math.abs(numeric);
+        double error = Math.abs(g[i] - numeric) <= options.absoluteTolerance() ? 0 : Math.abs(g[i] - numeric) / denom;
+        if (error > worstError) {
+          worstError = error;
+          worst = new Result(e.getKey() + "[" + i + "]", g[i], numeric, error <= options.relativeTolerance());
+        }
+      }
+    }
+    checkArgument(worst != null, "elementwise check: no parameters");
+    return worst;
+  }
+
+  private static Tensor evaluate(Function<Vars, Var> f, Params at) {
+    return f.apply(Vars.constants(at)).value();
+  }
+
+  private static Params shift(Params at, Params direction, double h) {
+    return at.zipWith(direction, (x, d) -> {
+      float[] a = x.rawData();
+      float[] b = d.rawData();
+      float[] r = new float[a.length];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = (float) (a[i] + h * b[i]);
+      }
+      return Tensor.wrap(x.shape(), r);
+    });
+  }
+
+  private static Params perturbOne(Params at, String name, int index, double h) {
+    Params.Builder b = Params.builder();
+    at.asMap().forEach((k, t) -> {
+      if (k.equals(name)) {
+        float[] r = t.toArray();
+        r[index] = (float) (r[index] + h);
+        b.put(k, Tensor.wrap(t.shape(), r));
+      } else {
+        b.put(k, t);
+      }
+    });
+    return b.build();
+  }
+
+  private static double dot(Params a, Params b) {
+    double s = 0;
+    for (String k : a.asMap().keySet()) {
+      s += dot(a.get(k), b.get(k));
+    }
+    return s;
+  }
+
+  private static double dot(Tensor a, Tensor b) {
+    float[] x = a.rawData();
+    float[] y = b.rawData();
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += (double) x[i] * y[i];
+    }
+    return s;
+  }
+}
