@@ -1,0 +1,50 @@
+package dev.sngrad.autodiff.linalg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The default kernel against EJML's {@code CommonOps_FDRM}, the reference, for every transposition. */
+class JavaMatMulKernelTest {
+  private static FMatrixRMaj random(int rows, int cols, SplittableRandom rng) {
+    FMatrixRMaj m = new FMatrixRMaj(rows, cols);
+    for (int i = 0; i < m.data.length; i++) {
+      m.data[i] = (float) rng.nextDouble(-1, 1);
+    }
+    return m;
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"1,1,1", "1,7,3", "5,1,9", "3,4,5", "17,13,31", "64,33,100", "2,129,65"})
+  void matchesEjmlForAllTranspositions(int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
+    MatMulKernel kernel = MatMulKernel.defaultKernel();
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        FMatrixRMaj a = ta ? random(k, m, rng) : random(m, k, rng);
+        FMatrixRMaj b = tb ? random(n, k, rng) : random(k, n, rng);
+        FMatrixRMaj expected = new FMatrixRMaj(m, n);
+        if (ta && tb) {
+          CommonOps_FDRM.multTransAB(a, b, expected);
+        } else if (ta) {
+          CommonOps_FDRM.multTransA(a, b, expected);
+        } else if (tb) {
+          CommonOps_FDRM.multTransB(a, b, expected);
+        } else {
+          CommonOps_FDRM.mult(a, b, expected);
+        }
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(c, Float.NaN); // the kernel must overwrite, not accumulate
+        kernel.multiply(a.data, ta, b.data, tb, c, m, n, k);
+        for (int i = 0; i < c.length; i++) {
+          assertThat(c[i]).as("transA=%s transB=%s element %s", ta, tb, i)
+              .isCloseTo(expected.data[i], org.assertj.core.data.Offset.offset(1e-5f * k));
+        }
+      }
+    }
+  }
+}
