@@ -1,5 +1,7 @@
 package dev.sngrad.autodiff;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 
@@ -28,6 +30,18 @@ public final class Var {
   /** A constant: it flows through ops and receives no gradient. */
   public static Var constant(Tensor value) {
     return new Var(value, null, -1, false);
+  }
+
+  /**
+   * A constant that indexes the same examples as this value: mapped exactly when this value is, so
+   * that per-example data such as a dropout mask can meet it elementwise. When mapped, axis 0 of
+   * {@code value} must have this value's number of examples.
+   */
+  public Var constantAlong(Tensor value) {
+    checkArgument(
+        !mapped || (value.shape().rank() >= 1 && value.shape().dim(0) == shape().dim(0)),
+        "constantAlong: %s must have the %s examples of %s on axis 0", value.shape(), mapped ? shape().dim(0) : 0, shape());
+    return new Var(value, tape, -1, mapped);
   }
 
   /** The concrete value. */

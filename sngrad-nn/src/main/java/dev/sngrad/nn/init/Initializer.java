@@ -1,0 +1,30 @@
+package dev.sngrad.nn.init;
+
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.SplittableRandom;
+
+/**
+ * Draws a weight matrix {@code [fanIn, fanOut]} (inputs times weight, as {@code x W}) from {@code
+ * rng}, which is advanced; the same generator state always gives the same tensor.
+ */
+@FunctionalInterface
+public interface Initializer {
+  Tensor weight(int fanIn, int fanOut, SplittableRandom rng);
+
+  /**
+   * He et al. (2015): a plain (not truncated) normal with mean 0 and variance {@code 2 / fanIn},
+   * as in the original study's {@code sqrt(2/fan_in) * normal(...)}.
+   */
+  static Initializer heNormal() {
+    return (fanIn, fanOut, rng) -> Tensor.normal(Shape.of(fanIn, fanOut), (float) Math.sqrt(2.0 / fanIn), rng);
+  }
+
+  /** Glorot and Bengio (2010): uniform in {@code [-l, l)} with {@code l = sqrt(6 / (fanIn + fanOut))}. */
+  static Initializer glorotUniform() {
+    return (fanIn, fanOut, rng) -> {
+      float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));
+      return Tensor.uniform(Shape.of(fanIn, fanOut), -limit, limit, rng);
+    };
+  }
+}

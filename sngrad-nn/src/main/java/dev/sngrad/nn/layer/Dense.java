@@ -1,0 +1,53 @@
+package dev.sngrad.nn.layer;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.autodiff.Ops;
+import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.Vars;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.nn.init.Initializer;
+import java.util.SplittableRandom;
+
+/**
+ * A fully connected layer {@code y = activation(x W + b)} with {@code W: [in, out]} under {@code
+ * name/weight} and {@code b: [out]} under {@code name/bias}. Weights come from the initializer
+ * (He-normal by default), biases start at zero.
+ *
+ * <p>Through {@code matmul} and {@code bias_add} both parameters meet the examples directly, so
+ * {@code PerExample.gradStats} computes their statistics without per-example copies.
+ */
+public record Dense(String name, int in, int out, Activation activation, Initializer initializer) implements Layer {
+  public Dense {
+    checkArgument(in > 0 && out > 0, "dense '%s': sizes must be positive, got %s -> %s", name, in, out);
+  }
+
+  /** He-normal weights, zero biases. */
+  public static Dense of(String name, int in, int out, Activation activation) {
+    return new Dense(name, in, out, activation, Initializer.heNormal());
+  }
+
+  /** Key of the weight matrix. */
+  public String weightKey() {
+    return name + "/weight";
+  }
+
+  /** Key of the bias vector. */
+  public String biasKey() {
+    return name + "/bias";
+  }
+
+  @Override
+  public Params init(SplittableRandom rng) {
+    return Params.builder()
+        .put(weightKey(), initializer.weight(in, out, rng))
+        .put(biasKey(), Tensor.zeros(out))
+        .build();
+  }
+
+  @Override
+  public Var apply(Vars params, Var x, Phase phase) {
+    return activation.apply(Ops.biasAdd(Ops.matmul(x, params.get(weightKey())), params.get(biasKey())));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sngrad.nn.loss;
+
+import dev.sngrad.autodiff.Ops;
+import dev.sngrad.autodiff.Var;
+
+/**
+ * A classification loss per example: logits {@code [N, C]} and integer labels give a vector {@code
+ * [N]}. The training step minimises its mean; the per-example transform differentiates each entry.
+ */
+@FunctionalInterface
+public interface Loss {
+  Var perExample(Var logits, int[] labels);
+
+  /** The mean over examples, a scalar. */
+  default Var mean(Var logits, int[] labels) {
+    return Ops.mean(perExample(logits, labels));
+  }
+
+  /** Standard softmax cross-entropy, {@code logsumexp(z_i) - z_i[y_i]} (fused and stable). */
+  static Loss softmaxCrossEntropy() {
+    return Ops::softmaxCrossEntropy;
+  }
+
+  /**
+   * The original study's training loss: {@code -mean(log_softmax(z) * onehot)} over all {@code N x
+   * C} entries, i.e. cross-entropy divided by the number of classes {@code C}. Gradients, and so the
+   * mean and standard deviation of per-example gradients, are {@code 1/C} of those of {@link
+   * #softmaxCrossEntropy}. Hence, moving the original hyperparameters to standard cross-entropy:
+   * {@code alpha_ours = alpha_orig / C} for rules I and III (their factors depend on {@code alpha
+   * * sigma}), rule II is scale-free ({@code mu^2 / sigma^2}), and {@code lr_ours = lr_orig / C}.
+   */
+  static Loss crossEntropyOverClasses() {
+    return (logits, labels) -> Ops.mulScalar(Ops.softmaxCrossEntropy(logits, labels), 1f / logits.shape().dim(1));
+  }
+}

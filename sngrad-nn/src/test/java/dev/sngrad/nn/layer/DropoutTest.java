@@ -1,0 +1,33 @@
+package dev.sngrad.nn.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class DropoutTest {
+  private final Dropout dropout = new Dropout("drop", 0.25);
+  private final Tensor ones = dev.sngrad.autodiff.tensor.Tensor.full(dev.sngrad.autodiff.tensor.Shape.of(200, 100), 1f);
+
+  @Test
+  void inferenceIsTheIdentity() {
+    assertThat(dropout.apply(null, Var.constant(ones), Phase.inference()).value()).isEqualTo(ones);
+  }
+
+  @Test
+  void trainingKeepsAboutThreeQuartersScaledUpAndIsReproducible() {
+    Tensor a = dropout.apply(null, Var.constant(ones), Phase.training(9)).value();
+    Tensor b = dropout.apply(null, Var.constant(ones), Phase.training(9)).value();
+    Tensor c = dropout.apply(null, Var.constant(ones), Phase.training(10)).value();
+    assertThat(a).isEqualTo(b);
+    assertThat(a).isNotEqualTo(c);
+    int kept = 0;
+    for (float v : a.rawData()) {
+      assertThat(v).isIn(0f, 1f / 0.75f);
+      kept += v == 0f ? 0 : 1;
+    }
+    // 20,000 Bernoulli(0.75) draws: sd of the count is sqrt(20000 * 0.75 * 0.25) = 61
+    assertThat(kept).isBetween(15000 - 300, 15000 + 300);
+  }
+}
