@@ -115,6 +115,73 @@ final class Tape {
   Params gradient(Var output) {
     checkArgument(
         output.shape().size() == 1, "grad: the function must return a scalar, got shape %s", output.shape());
+    Tensor[] ct = backward(output, (node, k, ctOut) -> node.op.vjp(k, ctOut, node.values, node.out));
+    Params.Builder b = Params.builder();
+    for (int n = 0; n < nodes.size(); n++) {
+      Node node = nodes.get(n);
+      if (node.op == null) {
+        b.put(node.name, ct[n] != null ? ct[n] : Tensor.zeros(node.out.shape()));
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * Per-example reverse mode: for every parameter, the cotangents of the {@code examples}
+   * per-example losses in {@code output} (shape {@code [examples]}). With {@code fuseMoments},
+   * parameters used by exactly one op whose rule has a moments shortcut get {@link Moments}
+   * instead of materialized gradients.
+   *
+   * <p>Cotangents of mapped nodes are ordinary {@code [B, ...]} tensors (row {@code i} only
+   * affects loss {@code i}); unmapped nodes (parameters and functions of parameters only) hold
+   * one cotangent per example, {@code [B, ...shape]}.
+   */
+  PerExampleCotangents perExample(Var output, boolean fuseMoments) {
+    checkArgument(
+        output.isMapped() && output.shape().equals(Shape.of(examples)),
+        "per-example loss must have shape [%s] (one loss per example), got %s", examples, output.shape());
+    int[] uses = countUses();
+    Map<String, Moments> moments = new LinkedHashMap<>();
+    Tensor[] ct = backward(output, (node, k, ctOut) -> {
+      if (!node.mappedOut) {
+        return perExampleThroughUnmapped(node, k, ctOut);
+      }
+      if (node.mapped[k]) {
+        return node.op.vjp(k, ctOut, node.values, node.out);
+      }
+      PerExampleRule rule = node.op.perExampleRule();
+      Node leaf = nodes.get(node.inputs[k]);
+      if (fuseMoments && leaf.op == null && uses[node.inputs[k]] == 1) {
+        var fused = rule.moments(node.op, k, ctOut, node.values, node.mapped);
+        if (fused.isPresent()) {
+          moments.put(leaf.name, fused.get());
+          return null;
+        }
+      }
+      return rule.perExampleVjp(node.op, k, ctOut, node.values, node.mapped, node.out);
+    });
+    Map<String, Tensor> perExample = new LinkedHashMap<>();
+    for (int n = 0; n < nodes.size(); n++) {
+      Node node = nodes.get(n);
+      if (node.op == null && !moments.containsKey(node.name)) {
+        perExample.put(node.name, ct[n] != null ? ct[n] : Tensor.zeros(node.out.shape().prepend(examples)));
+      }
+    }
+    return new PerExampleCotangents(perExample, moments);
+  }
+
+  /** The cotangent that op node {@code node} sends to its input {@code k}, or null for none. */
+  @FunctionalInterface
+  private interface Contribution {
+    Tensor of(Node node, int k, Tensor ctOut);
+  }
+
+  /**
+   * Runs the tape backwards from {@code output} (seeded with ones), summing the contributions of
+   * every consumer into each node's cotangent; returns the cotangents of the leaves (others are
+   * released as soon as they have been propagated).
+   */
+  private Tensor[] backward(Var output, Contribution contribution) {
     Tensor[] ct = new Tensor[nodes.size()];
     if (output.requiresGrad()) {
       ct[output.node()] = Tensor.full(output.shape(), 1f);
@@ -127,69 +194,15 @@ final class Tape {
       for (int k = 0; k < node.inputs.length; k++) {
         int src = node.inputs[k];
         if (src >= 0) {
-          ct[src] = accumulate(ct[src], node.op.vjp(k, ct[n], node.values, node.out));
-        }
-      }
-      ct[n] = null; // free intermediate cotangents early
-    }
-    return leafTensors(ct);
-  }
-
-  /**
-   * Per-example reverse mode: for every parameter, the cotangents of the {@code examples}
-   * per-example losses in {@code output} (shape {@code [examples]}). With {@code fuseMoments},
-   * parameters used by exactly one op whose rule has a moments shortcut get {@link Moments}
-   * instead of materialized gradients.
-   */
-  PerExampleCotangents perExample(Var output, boolean fuseMoments) {
-    checkArgument(
-        output.isMapped() && output.shape().equals(Shape.of(examples)),
-        "per-example loss must have shape [%s] (one loss per example), got %s", examples, output.shape());
-    int[] uses = countUses();
-    Tensor[] ct = new Tensor[nodes.size()]; // mapped nodes: [B, ...]; unmapped: [B, ...shape] per example
-    Map<String, Moments> moments = new LinkedHashMap<>();
-    if (output.requiresGrad()) {
-      ct[output.node()] = Tensor.full(output.shape(), 1f);
-    }
-    for (int n = nodes.size() - 1; n >= 0; n--) {
-      Node node = nodes.get(n);
-      if (ct[n] == null || node.op == null) {
-        continue;
-      }
-      for (int k = 0; k < node.inputs.length; k++) {
-        int src = node.inputs[k];
-        if (src < 0) {
-          continue;
-        }
-        Tensor contribution;
-        if (!node.mappedOut) {
-          contribution = perExampleThroughUnmapped(node, k, ct[n]);
-        } else if (node.mapped[k]) {
-          contribution = node.op.vjp(k, ct[n], node.values, node.out);
-        } else {
-          PerExampleRule rule = node.op.perExampleRule();
-          Node leaf = nodes.get(src);
-          if (fuseMoments && leaf.op == null && uses[src] == 1) {
-            var fused = rule.moments(node.op, k, ct[n], node.values, node.mapped);
-            if (fused.isPresent()) {
-              moments.put(leaf.name, fused.get());
-              continue;
-            }
+          Tensor c = contribution.of(node, k, ct[n]);
+          if (c != null) {
+            ct[src] = accumulate(ct[src], c);
           }
-          contribution = rule.perExampleVjp(node.op, k, ct[n], node.values, node.mapped, node.out);
         }
-        ct[src] = accumulate(ct[src], contribution);
       }
       ct[n] = null;
     }
-    Map<String, Tensor> perExample = new LinkedHashMap<>();
-    for (int n = 0; n < nodes.size(); n++) {
-      Node node = nodes.get(n);
-      if (node.op == null && !moments.containsKey(node.name)) {
-        perExample.put(node.name, ct[n] != null ? ct[n] : Tensor.zeros(node.out.shape().prepend(examples)));
-      }
-    }
-    return new PerExampleCotangents(perExample, moments);
+    return ct;
   }
 
   /** Per-example gradients and fused moments of the parameters, by name. */
@@ -217,17 +230,6 @@ final class Tape {
       }
     }
     return uses;
-  }
-
-  private Params leafTensors(Tensor[] ct) {
-    Params.Builder b = Params.builder();
-    for (int n = 0; n < nodes.size(); n++) {
-      Node node = nodes.get(n);
-      if (node.op == null) {
-        b.put(node.name, ct[n] != null ? ct[n] : Tensor.zeros(node.out.shape()));
-      }
-    }
-    return b.build();
   }
 
   private static Tensor accumulate(Tensor sum, Tensor add) {

@@ -47,30 +47,42 @@ public abstract class AxisReduction implements Primitive {
     return PerExampleRule.singleInput();
   }
 
-  /** Rows before the axis. */
-  protected static int outer(Shape s, int axis) {
-    return s.outerSize(axis);
+  /**
+   * A tensor seen as {@code [outer, length, inner]} around the axis: element {@code (o, j, i)} is
+   * at {@link #at}, and reduced element {@code (o, i)} at {@link #reduced}.
+   */
+  protected record Layout(int outer, int length, int inner) {
+    int at(int o, int j, int i) {
+      return (o * length + j) * inner + i;
+    }
+
+    int reduced(int o, int i) {
+      return o * inner + i;
+    }
   }
 
-  /** Elements after the axis. */
-  protected static int inner(Shape s, int axis) {
-    return s.innerSize(axis);
+  /** The layout of {@code s} around this op's axis. */
+  protected Layout layout(Shape s) {
+    int a = s.normalizeAxis(axis);
+    return new Layout(s.outerSize(a), s.dim(a), s.innerSize(a));
+  }
+
+  /** {@code s} without this op's axis. */
+  protected Shape reducedShape(Shape s) {
+    return s.remove(s.normalizeAxis(axis));
   }
 
   /**
-   * Copies a reduced tensor ({@code [outer, inner]}) back along the axis: {@code
-   * out[o, j, i] = reduced[o, i]}.
+   * Copies a reduced tensor ({@code [outer, inner]}) back along the axis: {@code out[o, j, i] =
+   * reduced[o, i]}.
    */
-  protected static float[] spread(Tensor reduced, Shape full, int axis) {
-    int a = full.normalizeAxis(axis);
-    int outer = full.outerSize(a);
-    int len = full.dim(a);
-    int inner = full.innerSize(a);
+  protected float[] spread(Tensor reduced, Shape full) {
+    Layout l = layout(full);
     float[] r = reduced.rawData();
     float[] y = new float[full.size()];
-    for (int o = 0; o < outer; o++) {
-      for (int j = 0; j < len; j++) {
-        System.arraycopy(r, o * inner, y, (o * len + j) * inner, inner);
+    for (int o = 0; o < l.outer(); o++) {
+      for (int j = 0; j < l.length(); j++) {
+        System.arraycopy(r, l.reduced(o, 0), y, l.at(o, j, 0), l.inner());
       }
     }
     return y;

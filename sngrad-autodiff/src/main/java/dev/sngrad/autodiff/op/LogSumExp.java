@@ -21,18 +21,15 @@ public final class LogSumExp extends AxisReduction {
   @Override
   public Tensor forward(List<Tensor> in) {
     Shape s = in.get(0).shape();
-    int a = s.normalizeAxis(axis);
-    int outer = s.outerSize(a);
-    int len = s.dim(a);
-    int inner = s.innerSize(a);
+    Layout l = layout(s);
     float[] x = in.get(0).rawData();
-    float[] y = new float[outer * inner];
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        y[o * inner + i] = (float) logSumExp(x, o * len * inner + i, len, inner);
+    float[] y = new float[l.outer() * l.inner()];
+    for (int o = 0; o < l.outer(); o++) {
+      for (int i = 0; i < l.inner(); i++) {
+        y[l.reduced(o, i)] = (float) logSumExp(x, l.at(o, 0, i), l.length(), l.inner());
       }
     }
-    return Tensor.wrap(s.remove(a), y);
+    return Tensor.wrap(reducedShape(s), y);
   }
 
   /** Stable log-sum-exp of {@code len} values starting at {@code start}, {@code stride} apart. */
@@ -55,8 +52,8 @@ public final class LogSumExp extends AxisReduction {
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
     Shape s = in.get(0).shape();
     float[] x = in.get(0).rawData();
-    float[] lse = spread(out, s, axis);
-    float[] c = spread(ct, s, axis);
+    float[] lse = spread(out, s);
+    float[] c = spread(ct, s);
     float[] g = new float[x.length];
     for (int i = 0; i < g.length; i++) {
       g[i] = c[i] * (float) Math.exp((double) x[i] - lse[i]);

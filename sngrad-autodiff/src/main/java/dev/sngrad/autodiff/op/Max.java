@@ -5,8 +5,8 @@ import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
 /**
- * Maximum along one axis, removing it. The VJP sends the cotangent to the maximal entries, split
- * equally among ties, as JAX's {@code reduce_max} does.
+ * Maximum along one axis, removing it (NaN if any entry is NaN). The VJP sends the cotangent to
+ * the maximal entries, split equally among ties, as JAX's {@code reduce_max} does.
  */
 public final class Max extends AxisReduction {
   public Max(int axis) {
@@ -21,54 +21,42 @@ public final class Max extends AxisReduction {
   @Override
   public Tensor forward(List<Tensor> in) {
     Shape s = in.get(0).shape();
-    int a = s.normalizeAxis(axis);
-    int outer = s.outerSize(a);
-    int len = s.dim(a);
-    int inner = s.innerSize(a);
+    Layout l = layout(s);
     float[] x = in.get(0).rawData();
-    float[] y = new float[outer * inner];
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
+    float[] y = new float[l.outer() * l.inner()];
+    for (int o = 0; o < l.outer(); o++) {
+      for (int i = 0; i < l.inner(); i++) {
         float m = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < len; j++) {
-          float v = x[(o * len + j) * inner + i];
+        for (int j = 0; j < l.length() && !Float.isNaN(m); j++) {
+          float v = x[l.at(o, j, i)];
           if (v > m || Float.isNaN(v)) {
             m = v;
           }
-          if (Float.isNaN(m)) {
-            break;
-          }
         }
-        y[o * inner + i] = m;
+        y[l.reduced(o, i)] = m;
       }
     }
-    return Tensor.wrap(s.remove(a), y);
+    return Tensor.wrap(reducedShape(s), y);
   }
 
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
     Shape s = in.get(0).shape();
-    int a = s.normalizeAxis(axis);
-    int outer = s.outerSize(a);
-    int len = s.dim(a);
-    int inner = s.innerSize(a);
+    Layout l = layout(s);
     float[] x = in.get(0).rawData();
     float[] m = out.rawData();
     float[] c = ct.rawData();
     float[] g = new float[x.length];
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int r = o * inner + i;
+    for (int o = 0; o < l.outer(); o++) {
+      for (int i = 0; i < l.inner(); i++) {
+        float max = m[l.reduced(o, i)];
         int ties = 0;
-        for (int j = 0; j < len; j++) {
-          if (x[(o * len + j) * inner + i] == m[r]) {
-            ties++;
-          }
+        for (int j = 0; j < l.length(); j++) {
+          ties += x[l.at(o, j, i)] == max ? 1 : 0;
         }
-        for (int j = 0; j < len; j++) {
-          int at = (o * len + j) * inner + i;
-          if (x[at] == m[r]) {
-            g[at] = c[r] / ties;
+        for (int j = 0; j < l.length(); j++) {
+          if (x[l.at(o, j, i)] == max) {
+            g[l.at(o, j, i)] = c[l.reduced(o, i)] / ties;
           }
         }
       }

@@ -26,18 +26,14 @@ public final class Softmax extends AxisReduction {
   @Override
   public Tensor forward(List<Tensor> in) {
     Shape s = in.get(0).shape();
-    int a = s.normalizeAxis(axis);
-    int outer = s.outerSize(a);
-    int len = s.dim(a);
-    int inner = s.innerSize(a);
+    Layout l = layout(s);
     float[] x = in.get(0).rawData();
     float[] y = new float[x.length];
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int start = o * len * inner + i;
-        double lse = LogSumExp.logSumExp(x, start, len, inner);
-        for (int j = 0; j < len; j++) {
-          y[start + j * inner] = (float) Math.exp(x[start + j * inner] - lse);
+    for (int o = 0; o < l.outer(); o++) {
+      for (int i = 0; i < l.inner(); i++) {
+        double lse = LogSumExp.logSumExp(x, l.at(o, 0, i), l.length(), l.inner());
+        for (int j = 0; j < l.length(); j++) {
+          y[l.at(o, j, i)] = (float) Math.exp(x[l.at(o, j, i)] - lse);
         }
       }
     }
@@ -46,27 +42,22 @@ public final class Softmax extends AxisReduction {
 
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
-    Shape s = out.shape();
-    int a = s.normalizeAxis(axis);
-    int outer = s.outerSize(a);
-    int len = s.dim(a);
-    int inner = s.innerSize(a);
+    Layout l = layout(out.shape());
     float[] y = out.rawData();
     float[] c = ct.rawData();
     float[] g = new float[y.length];
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int start = o * len * inner + i;
+    for (int o = 0; o < l.outer(); o++) {
+      for (int i = 0; i < l.inner(); i++) {
         double dot = 0;
-        for (int j = 0; j < len; j++) {
-          dot += (double) c[start + j * inner] * y[start + j * inner];
+        for (int j = 0; j < l.length(); j++) {
+          dot += (double) c[l.at(o, j, i)] * y[l.at(o, j, i)];
         }
-        for (int j = 0; j < len; j++) {
-          int at = start + j * inner;
+        for (int j = 0; j < l.length(); j++) {
+          int at = l.at(o, j, i);
           g[at] = (float) (y[at] * (c[at] - dot));
         }
       }
     }
-    return Tensor.wrap(s, g);
+    return Tensor.wrap(out.shape(), g);
   }
 }

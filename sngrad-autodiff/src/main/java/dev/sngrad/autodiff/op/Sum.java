@@ -2,7 +2,6 @@ package dev.sngrad.autodiff.op;
 
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,34 +24,27 @@ public final class Sum extends AxisReduction {
   @Override
   public Tensor forward(List<Tensor> in) {
     Shape s = in.get(0).shape();
-    int a = s.normalizeAxis(axis);
-    int outer = s.outerSize(a);
-    int len = s.dim(a);
-    int inner = s.innerSize(a);
+    Layout l = layout(s);
     float[] x = in.get(0).rawData();
-    float[] y = new float[outer * inner];
-    double[] acc = new double[inner];
-    for (int o = 0; o < outer; o++) {
-      Arrays.fill(acc, 0.0);
-      for (int j = 0; j < len; j++) {
-        int base = (o * len + j) * inner;
-        for (int i = 0; i < inner; i++) {
-          acc[i] += x[base + i];
+    float[] y = new float[l.outer() * l.inner()];
+    for (int o = 0; o < l.outer(); o++) {
+      for (int i = 0; i < l.inner(); i++) {
+        double acc = 0;
+        for (int j = 0; j < l.length(); j++) {
+          acc += x[l.at(o, j, i)];
         }
-      }
-      for (int i = 0; i < inner; i++) {
-        y[o * inner + i] = (float) (mean ? acc[i] / len : acc[i]);
+        y[l.reduced(o, i)] = (float) (mean ? acc / l.length() : acc);
       }
     }
-    return Tensor.wrap(s.remove(a), y);
+    return Tensor.wrap(reducedShape(s), y);
   }
 
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
     Shape s = in.get(0).shape();
-    float[] g = spread(ct, s, axis);
+    float[] g = spread(ct, s);
     if (mean) {
-      float scale = 1f / s.dim(axis);
+      float scale = 1f / layout(s).length();
       for (int i = 0; i < g.length; i++) {
         g[i] *= scale;
       }
