@@ -1,95 +1,30 @@
 package dev.sngrad.autodiff.op;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
-/**
- * Base of the ops that act along one axis: the input is seen as {@code [outer, length, inner]}
- * around the axis. Subclasses that remove the axis ({@link Sum}, {@link Max}, {@link LogSumExp})
- * and those that keep it ({@link Softmax}) share the indexing and the example-axis check.
- */
-public abstract class AxisReduction implements Primitive {
-  /** The axis as given; negative counts from the end. */
-  protected final int axis;
-
+/** Base of the reductions that remove their axis ({@link Sum}, {@link Max}, {@link LogSumExp}). */
+public abstract class AxisReduction extends AxisOp {
   protected AxisReduction(int axis) {
-    this.axis = axis;
+    super(axis);
   }
 
-  /** True for reductions that drop the axis from the output shape. */
-  protected boolean removesAxis() {
-    return true;
-  }
+  /** The reduction of one line along the axis: {@code length} values from {@code start}, {@code stride} apart. */
+  protected abstract double reduceLine(float[] x, int start, int length, int stride);
 
+  /** Applies {@link #reduceLine} to every line along the axis. */
   @Override
-  public Shape outputShape(List<Shape> in) {
-    checkArgument(in.size() == 1, "%s takes 1 input, got %s", name(), in.size());
-    Shape s = in.get(0);
-    checkArgument(s.rank() >= 1, "%s: axis %s out of range for shape %s", name(), axis, s);
-    int a = axis < 0 ? axis + s.rank() : axis;
-    checkArgument(a >= 0 && a < s.rank(), "%s: axis %s out of range for shape %s", name(), axis, s);
-    return removesAxis() ? s.remove(a) : s;
-  }
-
-  /** Reducing over or normalizing along axis 0 of a mapped input would mix examples. */
-  @Override
-  public void checkExampleAxis(List<Shape> in, boolean[] mapped) {
-    checkArgument(
-        !mapped[0] || in.get(0).normalizeAxis(axis) != 0,
-        "%s: axis %s of %s is the example axis; reducing over it mixes examples", name(), axis, in.get(0));
-  }
-
-  @Override
-  public PerExampleRule perExampleRule() {
-    return PerExampleRule.singleInput();
-  }
-
-  /**
-   * A tensor seen as {@code [outer, length, inner]} around the axis: element {@code (o, j, i)} is
-   * at {@link #at}, and reduced element {@code (o, i)} at {@link #reduced}.
-   */
-  protected record Layout(int outer, int length, int inner) {
-    int at(int o, int j, int i) {
-      return (o * length + j) * inner + i;
-    }
-
-    int reduced(int o, int i) {
-      return o * inner + i;
-    }
-  }
-
-  /** The layout of {@code s} around this op's axis. */
-  protected Layout layout(Shape s) {
-    int a = s.normalizeAxis(axis);
-    return new Layout(s.outerSize(a), s.dim(a), s.innerSize(a));
-  }
-
-  /** {@code s} without this op's axis. */
-  protected Shape reducedShape(Shape s) {
-    return s.remove(s.normalizeAxis(axis));
-  }
-
-  /**
-   * Copies a reduced tensor ({@code [outer, inner]}) back along the axis: {@code out[o, j, i] =
-   * reduced[o, i]}.
-   */
-  protected float[] spread(Tensor reduced, Shape full) {
-    Layout l = layout(full);
-    float[] r = reduced.rawData();
-    float[] y = new float[full.size()];
+  public Tensor forward(List<Tensor> in) {
+    Shape s = in.get(0).shape();
+    Layout l = layout(s);
+    float[] x = in.get(0).rawData();
+    float[] y = new float[l.outer() * l.inner()];
     for (int o = 0; o < l.outer(); o++) {
-      for (int j = 0; j < l.length(); j++) {
-        System.arraycopy(r, l.reduced(o, 0), y, l.at(o, j, 0), l.inner());
+      for (int i = 0; i < l.inner(); i++) {
+        y[l.reduced(o, i)] = (float) reduceLine(x, l.at(o, 0, i), l.length(), l.inner());
       }
     }
-    return y;
-  }
-
-  @Override
-  public String toString() {
-    return name() + "(axis=" + axis + ")";
+    return Tensor.wrap(reducedShape(s), y);
   }
 }

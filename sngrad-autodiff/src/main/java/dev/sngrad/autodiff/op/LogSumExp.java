@@ -19,17 +19,8 @@ public final class LogSumExp extends AxisReduction {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    Shape s = in.get(0).shape();
-    Layout l = layout(s);
-    float[] x = in.get(0).rawData();
-    float[] y = new float[l.outer() * l.inner()];
-    for (int o = 0; o < l.outer(); o++) {
-      for (int i = 0; i < l.inner(); i++) {
-        y[l.reduced(o, i)] = (float) logSumExp(x, l.at(o, 0, i), l.length(), l.inner());
-      }
-    }
-    return Tensor.wrap(reducedShape(s), y);
+  protected double reduceLine(float[] x, int start, int length, int stride) {
+    return logSumExp(x, start, length, stride);
   }
 
   /** Stable log-sum-exp of {@code len} values starting at {@code start}, {@code stride} apart. */

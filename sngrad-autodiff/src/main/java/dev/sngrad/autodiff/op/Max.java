@@ -19,24 +19,15 @@ public final class Max extends AxisReduction {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    Shape s = in.get(0).shape();
-    Layout l = layout(s);
-    float[] x = in.get(0).rawData();
-    float[] y = new float[l.outer() * l.inner()];
-    for (int o = 0; o < l.outer(); o++) {
-      for (int i = 0; i < l.inner(); i++) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < l.length() && !Float.isNaN(m); j++) {
-          float v = x[l.at(o, j, i)];
-          if (v > m || Float.isNaN(v)) {
-            m = v;
-          }
-        }
-        y[l.reduced(o, i)] = m;
+  protected double reduceLine(float[] x, int start, int length, int stride) {
+    float m = Float.NEGATIVE_INFINITY;
+    for (int j = 0; j < length && !Float.isNaN(m); j++) {
+      float v = x[start + j * stride];
+      if (v > m || Float.isNaN(v)) {
+        m = v;
       }
     }
-    return Tensor.wrap(reducedShape(s), y);
+    return m;
   }
 
   @Override

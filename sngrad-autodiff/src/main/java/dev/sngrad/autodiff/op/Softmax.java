@@ -8,7 +8,7 @@ import java.util.List;
  * Softmax along one axis, {@code y_j = exp(x_j - lse(x))}, keeping the shape. The VJP is {@code y *
  * (ct - sum_j(ct_j y_j))}.
  */
-public final class Softmax extends AxisReduction {
+public final class Softmax extends AxisOp {
   public Softmax(int axis) {
     super(axis);
   }

@@ -22,21 +22,12 @@ public final class Sum extends AxisReduction {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    Shape s = in.get(0).shape();
-    Layout l = layout(s);
-    float[] x = in.get(0).rawData();
-    float[] y = new float[l.outer() * l.inner()];
-    for (int o = 0; o < l.outer(); o++) {
-      for (int i = 0; i < l.inner(); i++) {
-        double acc = 0;
-        for (int j = 0; j < l.length(); j++) {
-          acc += x[l.at(o, j, i)];
-        }
-        y[l.reduced(o, i)] = (float) (mean ? acc / l.length() : acc);
-      }
+  protected double reduceLine(float[] x, int start, int length, int stride) {
+    double acc = 0;
+    for (int j = 0; j < length; j++) {
+      acc += x[start + j * stride];
     }
-    return Tensor.wrap(reducedShape(s), y);
+    return mean ? acc / length : acc;
   }
 
   @Override
