@@ -15,6 +15,22 @@ public interface MatMulKernel {
 
   /** The default kernel: pure Java, single-threaded, available on every JVM. */
   static MatMulKernel defaultKernel() {
-    return JavaMatMulKernel.INSTANCE;
+    return Holder.SINGLE_THREADED;
+  }
+
+  /**
+   * A pure-Java kernel on {@code threads} threads of its own (daemon threads, kept for the life
+   * of the kernel: create one per application, not per call). Results are bit-identical for every
+   * thread count.
+   */
+  static MatMulKernel parallel(int threads) {
+    return threads == 1 ? defaultKernel() : new BlockedMatMulKernel(threads);
+  }
+
+  /** Lazily created shared instance. */
+  final class Holder {
+    private static final MatMulKernel SINGLE_THREADED = new BlockedMatMulKernel(1);
+
+    private Holder() {}
   }
 }

@@ -8,8 +8,11 @@ import org.ejml.dense.row.CommonOps_FDRM;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The default kernel against EJML's {@code CommonOps_FDRM}, the reference, for every transposition. */
-class JavaMatMulKernelTest {
+/** Every kernel against EJML's {@code CommonOps_FDRM}, the reference, for every transposition and odd sizes. */
+class MatMulKernelTest {
+  private static final MatMulKernel[] KERNELS = {
+      MatMulKernel.defaultKernel(), MatMulKernel.parallel(2), MatMulKernel.parallel(3)};
+
   private static FMatrixRMaj random(int rows, int cols, SplittableRandom rng) {
     FMatrixRMaj m = new FMatrixRMaj(rows, cols);
     for (int i = 0; i < m.data.length; i++) {
@@ -19,10 +22,15 @@ class JavaMatMulKernelTest {
   }
 
   @ParameterizedTest(name = "m={0} n={1} k={2}")
-  @CsvSource({"1,1,1", "1,7,3", "5,1,9", "3,4,5", "17,13,31", "64,33,100", "2,129,65"})
+  @CsvSource({"1,1,1", "1,7,3", "5,1,9", "3,4,5", "17,13,31", "64,33,100", "2,129,65", "9,600,130", "130,70,300"})
   void matchesEjmlForAllTranspositions(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
-    MatMulKernel kernel = MatMulKernel.defaultKernel();
+    for (MatMulKernel kernel : KERNELS) {
+      check(kernel, m, n, k, rng);
+    }
+  }
+
+  private static void check(MatMulKernel kernel, int m, int n, int k, SplittableRandom rng) {
     for (boolean ta : new boolean[] {false, true}) {
       for (boolean tb : new boolean[] {false, true}) {
         FMatrixRMaj a = ta ? random(k, m, rng) : random(m, k, rng);
@@ -41,10 +49,25 @@ class JavaMatMulKernelTest {
         java.util.Arrays.fill(c, Float.NaN); // the kernel must overwrite, not accumulate
         kernel.multiply(a.data, ta, b.data, tb, c, m, n, k);
         for (int i = 0; i < c.length; i++) {
-          assertThat(c[i]).as("transA=%s transB=%s element %s", ta, tb, i)
+          assertThat(c[i]).as("%s transA=%s transB=%s element %s", kernel, ta, tb, i)
               .isCloseTo(expected.data[i], org.assertj.core.data.Offset.offset(1e-5f * k));
         }
       }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void resultsAreBitIdenticalForEveryThreadCount() {
+    SplittableRandom rng = new SplittableRandom(9);
+    int m = 130, n = 70, k = 300;
+    FMatrixRMaj a = random(m, k, rng);
+    FMatrixRMaj b = random(k, n, rng);
+    float[] single = new float[m * n];
+    MatMulKernel.defaultKernel().multiply(a.data, false, b.data, false, single, m, n, k);
+    for (MatMulKernel kernel : KERNELS) {
+      float[] c = new float[m * n];
+      kernel.multiply(a.data, false, b.data, false, c, m, n, k);
+      assertThat(c).as("%s", kernel).containsExactly(single);
     }
   }
 }

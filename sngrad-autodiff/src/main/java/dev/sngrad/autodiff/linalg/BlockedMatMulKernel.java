@@ -1,0 +1,154 @@
+package dev.sngrad.autodiff.linalg;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * A cache-blocked matrix product in plain Java, optionally spread over several threads.
+ *
+ * <p>Transposed operands are first copied into row-major order (an {@code O(mk + kn)} copy
+ * against {@code O(mnk)} arithmetic), so a single loop nest serves all four variants. That nest
+ * updates four rows of {@code C} per pass over a row of {@code B}, so every element of {@code B}
+ * loaded feeds four fused multiply-adds, and walks {@code C} in column tiles small enough to stay
+ * in the L1 cache. HotSpot's C2 compiles the innermost loop to SIMD instructions.
+ *
+ * <p>With {@code threads > 1} the rows of {@code C} (or its columns, for few rows) are split into
+ * contiguous bands computed in parallel on this kernel's own daemon threads; the result is
+ * identical to the single-threaded one, since every element is summed in the same order.
+ */
+final class BlockedMatMulKernel implements MatMulKernel {
+  /** Columns of C per tile: 4 rows x 512 floats = 8 KiB, well inside a 32 KiB L1 data cache. */
+  private static final int COLUMN_TILE = 512;
+  /** Rows of B per tile: 128 x 512 floats = 256 KiB, inside a 512 KiB L2 cache. */
+  private static final int DEPTH_TILE = 128;
+  /** Below this many multiply-adds a product runs on the calling thread. */
+  private static final long PARALLEL_THRESHOLD = 1L << 18;
+
+  private final int threads;
+  private final ExecutorService pool;
+
+  BlockedMatMulKernel(int threads) {
+    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+    this.threads = threads;
+    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
+  }
+
+  private static ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "sngrad-matmul");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  int threads() {
+    return threads;
+  }
+
+  @Override
+  public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    checkArgument(a.length >= m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
+    checkArgument(b.length >= k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
+    checkArgument(c.length >= m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
+    float[] rowMajorA = transposeA ? transpose(a, k, m) : a;
+    float[] rowMajorB = transposeB ? transpose(b, n, k) : b;
+    if (pool == null || (long) m * n * k < PARALLEL_THRESHOLD) {
+      multiplyBand(rowMajorA, rowMajorB, c, n, k, 0, m, 0, n);
+      return;
+    }
+    List<Future<?>> parts = new ArrayList<>(threads);
+    boolean byRows = m >= 4 * threads;
+    int extent = byRows ? m : n;
+    for (int t = 0; t < threads; t++) {
+      int from = (int) ((long) extent * t / threads);
+      int to = (int) ((long) extent * (t + 1) / threads);
+      if (from == to) {
+        continue;
+      }
+      parts.add(pool.submit(byRows
+          ? () -> multiplyBand(rowMajorA, rowMajorB, c, n, k, from, to, 0, n)
+          : () -> multiplyBand(rowMajorA, rowMajorB, c, n, k, 0, m, from, to)));
+    }
+    try {
+      for (Future<?> f : parts) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("matmul interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("matmul failed", e.getCause());
+    }
+  }
+
+  /** {@code rows x cols} row-major into {@code cols x rows} row-major. */
+  private static float[] transpose(float[] x, int rows, int cols) {
+    float[] y = new float[rows * cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        y[j * rows + i] = x[i * cols + j];
+      }
+    }
+    return y;
+  }
+
+  /** Rows {@code [i0, i1)} and columns {@code [j0, j1)} of {@code C = A B}, all row-major. */
+  private static void multiplyBand(float[] a, float[] b, float[] c, int n, int k, int i0, int i1, int j0, int j1) {
+    for (int i = i0; i < i1; i++) {
+      Arrays.fill(c, i * n + j0, i * n + j1, 0f);
+    }
+    for (int jt = j0; jt < j1; jt += COLUMN_TILE) {
+      int jEnd = Math.min(j1, jt + COLUMN_TILE);
+      for (int pt = 0; pt < k; pt += DEPTH_TILE) {
+        int pEnd = Math.min(k, pt + DEPTH_TILE);
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+          fourRows(a, b, c, n, k, i, jt, jEnd, pt, pEnd);
+        }
+        for (; i < i1; i++) {
+          oneRow(a, b, c, n, k, i, jt, jEnd, pt, pEnd);
+        }
+      }
+    }
+  }
+
+  private static void fourRows(float[] a, float[] b, float[] c, int n, int k, int i, int j0, int j1, int p0, int p1) {
+    int c0 = i * n;
+    int c1 = c0 + n;
+    int c2 = c1 + n;
+    int c3 = c2 + n;
+    for (int p = p0; p < p1; p++) {
+      float a0 = a[i * k + p];
+      float a1 = a[(i + 1) * k + p];
+      float a2 = a[(i + 2) * k + p];
+      float a3 = a[(i + 3) * k + p];
+      int bp = p * n;
+      for (int j = j0; j < j1; j++) {
+        float bv = b[bp + j];
+        c[c0 + j] += a0 * bv;
+        c[c1 + j] += a1 * bv;
+        c[c2 + j] += a2 * bv;
+        c[c3 + j] += a3 * bv;
+      }
+    }
+  }
+
+  private static void oneRow(float[] a, float[] b, float[] c, int n, int k, int i, int j0, int j1, int p0, int p1) {
+    int c0 = i * n;
+    for (int p = p0; p < p1; p++) {
+      float a0 = a[i * k + p];
+      int bp = p * n;
+      for (int j = j0; j < j1; j++) {
+        c[c0 + j] += a0 * b[bp + j];
+      }
+    }
+  }
+}
