@@ -151,4 +151,9 @@ final class BlockedMatMulKernel implements MatMulKernel {
       }
     }
   }
+
+  @Override
+  public String toString() {
+    return "scalar(" + threads + " threads)";
+  }
 }

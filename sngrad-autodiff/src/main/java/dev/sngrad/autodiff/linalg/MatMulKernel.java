@@ -13,23 +13,40 @@ package dev.sngrad.autodiff.linalg;
 public interface MatMulKernel {
   void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k);
 
-  /** The default kernel: pure Java, single-threaded, available on every JVM. */
+  /**
+   * The default kernel, single-threaded: the Vector API kernel when the JVM runs with {@code
+   * --add-modules jdk.incubator.vector}, else the scalar one. Either needs nothing installed.
+   */
   static MatMulKernel defaultKernel() {
     return Holder.SINGLE_THREADED;
   }
 
   /**
-   * A pure-Java kernel on {@code threads} threads of its own (daemon threads, kept for the life
-   * of the kernel: create one per application, not per call). Results are bit-identical for every
-   * thread count.
+   * The best pure-Java kernel (see {@link #defaultKernel}) on {@code threads} threads of its own:
+   * daemon threads kept for the life of the kernel, so create one per application, not per call.
+   * Results are bit-identical for every thread count.
    */
   static MatMulKernel parallel(int threads) {
-    return threads == 1 ? defaultKernel() : new BlockedMatMulKernel(threads);
+    if (threads == 1) {
+      return defaultKernel();
+    }
+    return vectorApiAvailable() ? new VectorMatMulKernel(threads) : new BlockedMatMulKernel(threads);
   }
 
-  /** Lazily created shared instance. */
+  /** The scalar kernel, which runs on every JVM, on {@code threads} threads. */
+  static MatMulKernel scalar(int threads) {
+    return new BlockedMatMulKernel(threads);
+  }
+
+  /** True when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+  static boolean vectorApiAvailable() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  }
+
+  /** The shared default instance, created on first use. */
   final class Holder {
-    private static final MatMulKernel SINGLE_THREADED = new BlockedMatMulKernel(1);
+    private static final MatMulKernel SINGLE_THREADED =
+        vectorApiAvailable() ? new VectorMatMulKernel(1) : new BlockedMatMulKernel(1);
 
     private Holder() {}
   }

@@ -11,7 +11,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every kernel against EJML's {@code CommonOps_FDRM}, the reference, for every transposition and odd sizes. */
 class MatMulKernelTest {
   private static final MatMulKernel[] KERNELS = {
-      MatMulKernel.defaultKernel(), MatMulKernel.parallel(2), MatMulKernel.parallel(3)};
+      MatMulKernel.defaultKernel(), MatMulKernel.parallel(2), MatMulKernel.parallel(3),
+      MatMulKernel.scalar(1), MatMulKernel.scalar(2)};
+
+  @org.junit.jupiter.api.Test
+  void theTestsRunWithTheVectorApi() {
+    // surefire starts the JVM with --add-modules jdk.incubator.vector, so both kernels are covered
+    assertThat(MatMulKernel.vectorApiAvailable()).isTrue();
+    assertThat(MatMulKernel.defaultKernel().toString()).startsWith("vector");
+  }
 
   private static FMatrixRMaj random(int rows, int cols, SplittableRandom rng) {
     FMatrixRMaj m = new FMatrixRMaj(rows, cols);
@@ -64,7 +72,7 @@ class MatMulKernelTest {
     FMatrixRMaj b = random(k, n, rng);
     float[] single = new float[m * n];
     MatMulKernel.defaultKernel().multiply(a.data, false, b.data, false, single, m, n, k);
-    for (MatMulKernel kernel : KERNELS) {
+    for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.parallel(2), MatMulKernel.parallel(3)}) {
       float[] c = new float[m * n];
       kernel.multiply(a.data, false, b.data, false, c, m, n, k);
       assertThat(c).as("%s", kernel).containsExactly(single);
