@@ -1,0 +1,57 @@
+package dev.sngrad.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.autodiff.tensor.Params;
+
+/**
+ * A gradient transformation in the style of optax's {@code GradientTransformation}: a pair of pure
+ * functions with explicit state,
+ *
+ * <pre>{@code
+ * state_0 = init(params)
+ * (u_out, state_{t+1}) = update(u_in, state_t, ctx)
+ * }</pre>
+ *
+ * where {@code u_in} is the gradient for the first transform of a chain and the previous
+ * transform's output after that. The final updates are added to the parameters with {@link
+ * Updates#apply} (so a descent step has negative sign, made by {@link
+ * dev.sngrad.optim.transform.Transforms#scaleByLearningRate}).
+ *
+ * <p>Implementations hold only immutable configuration. {@code update} is pure: the same
+ * arguments give equal results, and no argument is modified.
+ *
+ * @param <S> the state type, {@link #stateType()} at run time
+ */
+public interface GradientTransform<S extends OptState> {
+  /** The initial state for parameters {@code params} (not modified). */
+  S init(Params params);
+
+  /**
+   * Transforms {@code updates} (not modified) given the current {@code state} (not modified) and
+   * {@code ctx}; returns the outgoing updates, with the same names and shapes, and the next state.
+   */
+  Update<S> update(Params updates, S state, StepContext ctx);
+
+  /** The class of this transform's state, used to check states of unknown type. */
+  Class<S> stateType();
+
+  /**
+   * True when {@link #update} reads {@link StepContext#stats()}, so that the caller must compute
+   * per-example gradient statistics. False by default.
+   */
+  default boolean needsGradientStats() {
+    return false;
+  }
+
+  /**
+   * {@code state} as this transform's state type; fails naming both types when it is of another
+   * type, e.g. the state of a different optimizer.
+   */
+  default S castState(OptState state) {
+    checkArgument(
+        stateType().isInstance(state), "state is %s, expected %s; was init() called on this transform?",
+        state.getClass().getSimpleName(), stateType().getSimpleName());
+    return stateType().cast(state);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.sngrad.optim;
+
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Tensor;
+
+/** Functions on update trees that are not transforms themselves. */
+public final class Updates {
+  private Updates() {}
+
+  /**
+   * {@code params + updates}, elementwise (optax's {@code apply_updates}); both must hold the same
+   * names with the same shapes. Sums are formed in float32. Neither argument is modified.
+   */
+  public static Params apply(Params params, Params updates) {
+    return params.plus(updates);
+  }
+
+  /**
+   * The global L2 norm {@code sqrt(sum over all tensors and elements of u^2)}, accumulated in
+   * double (so it neither overflows nor underflows for float32 values). {@code updates} is not
+   * modified.
+   */
+  public static double globalNorm(Params updates) {
+    double sum = 0;
+    for (Tensor t : updates.asMap().values()) {
+      for (float v : t.rawData()) {
+        sum += (double) v * v;
+      }
+    }
+    return Math.sqrt(sum);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sngrad.optim.snr;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * What a signal-to-noise rule did to one parameter tensor in one update. Immutable.
+ *
+ * @param elements number of elements of the tensor
+ * @param meanFactor {@code 1/n sum_j factor_j}, in {@code [0, 1]} (1 when {@code n = 0})
+ * @param dampedFraction share of elements with {@code factor_j < 1}, in {@code [0, 1]}
+ * @param noisyElements number of elements with {@code sigma_j > 0}
+ * @param meanSignalToNoise mean of {@code |mu_j| / sigma_j} over the elements with {@code sigma_j >
+ *     0}; 0 when there are none
+ */
+public record LayerDiagnostics(
+    int elements, double meanFactor, double dampedFraction, int noisyElements, double meanSignalToNoise) {
+  /** Checks the components; see the class comment for their ranges. */
+  public LayerDiagnostics {
+    checkArgument(elements >= 0, "elements must be >= 0, got %s", elements);
+    checkArgument(meanFactor >= 0 && meanFactor <= 1, "mean factor must be in [0, 1], got %s", meanFactor);
+    checkArgument(
+        dampedFraction >= 0 && dampedFraction <= 1, "damped fraction must be in [0, 1], got %s", dampedFraction);
+    checkArgument(
+        noisyElements >= 0 && noisyElements <= elements, "noisy elements must be in [0, %s], got %s",
+        elements, noisyElements);
+    checkArgument(
+        Double.isFinite(meanSignalToNoise) && meanSignalToNoise >= 0,
+        "mean signal-to-noise must be finite and >= 0, got %s", meanSignalToNoise);
+  }
+
+  /** The diagnostics before any update: nothing damped (factor 1), no noise seen. */
+  public static LayerDiagnostics neutral(int elements) {
+    return new LayerDiagnostics(elements, 1, 0, 0, 0);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.sngrad.optim.transform;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.optim.GradientTransform;
+import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.StepContext;
+import dev.sngrad.optim.Update;
+
+/** Sequential composition; see {@link Transforms#chain}. */
+record Chain(ImmutableList<GradientTransform<?>> transforms) implements GradientTransform<ChainState> {
+  @Override
+  public ChainState init(Params params) {
+    ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
+    for (GradientTransform<?> t : transforms) {
+      states.add(t.init(params));
+    }
+    return new ChainState(states.build());
+  }
+
+  @Override
+  public Update<ChainState> update(Params updates, ChainState state, StepContext ctx) {
+    checkArgument(
+        state.states().size() == transforms.size(),
+        "chain has %s transforms but its state has %s sub-states; was init() called on this chain?",
+        transforms.size(), state.states().size());
+    ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
+    Params u = updates;
+    for (int i = 0; i < transforms.size(); i++) {
+      Update<?> step = updateOne(transforms.get(i), u, state.states().get(i), ctx, i);
+      u = step.updates();
+      states.add(step.state());
+    }
+    return new Update<>(u, new ChainState(states.build()));
+  }
+
+  private static <S extends OptState> Update<S> updateOne(
+      GradientTransform<S> transform, Params updates, OptState state, StepContext ctx, int index) {
+    Class<S> type = transform.stateType();
+    checkArgument(
+        type.isInstance(state), "state %s is %s, expected %s; was init() called on this chain?",
+        index, state.getClass().getSimpleName(), type.getSimpleName());
+    return transform.update(updates, type.cast(state), ctx);
+  }
+
+  @Override
+  public Class<ChainState> stateType() {
+    return ChainState.class;
+  }
+
+  @Override
+  public boolean needsGradientStats() {
+    return transforms.stream().anyMatch(GradientTransform::needsGradientStats);
+  }
+}

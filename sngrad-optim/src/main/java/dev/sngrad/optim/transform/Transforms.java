@@ -1,0 +1,139 @@
+package dev.sngrad.optim.transform;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.sngrad.optim.GradientTransform;
+import dev.sngrad.optim.StepContext;
+import dev.sngrad.optim.schedule.Schedule;
+import dev.sngrad.optim.snr.ScaleBySignalToNoise;
+import dev.sngrad.optim.snr.SnrRule;
+
+/**
+ * Static factories for the leaf transforms and {@link #chain}, after optax's {@code
+ * _src/transform.py}. In the formulas {@code u} is the incoming update, {@code p} the current
+ * parameter ({@link StepContext#params()}) and {@code t} the update number (1 for the first update).
+ * Every transform computes elementwise in double and stores float32; all are immutable and pure.
+ */
+public final class Transforms {
+  private Transforms() {}
+
+  /**
+   * {@code u_out = -learningRate * u} (optax's {@code scale_by_learning_rate}, which negates so that
+   * {@link dev.sngrad.optim.Updates#apply} descends). State: {@link EmptyState}.
+   *
+   * @param learningRate finite; usually positive
+   */
+  public static GradientTransform<EmptyState> scaleByLearningRate(double learningRate) {
+    checkArgument(Double.isFinite(learningRate), "learning rate must be finite, got %s", learningRate);
+    return new ScaleByLearningRate(learningRate);
+  }
+
+  /**
+   * {@code u_out = -schedule(count) * u}, where {@code count} is the number of updates this state
+   * has taken (0 first), as optax's {@code scale_by_learning_rate} with a schedule. A non-finite
+   * scheduled value fails. State: {@link ScheduleState}.
+   */
+  public static GradientTransform<ScheduleState> scaleBySchedule(Schedule schedule) {
+    return new ScaleBySchedule(checkNotNull(schedule, "schedule"));
+  }
+
+  /**
+   * Momentum, optax's {@code trace}: with the buffer {@code tr} (zeros at first),
+   *
+   * <pre>{@code
+   * tr_t  = u + decay * tr_{t-1}
+   * u_out = tr_t                       (heavy ball)
+   * u_out = u + decay * tr_t           (nesterov)
+   * }</pre>
+   *
+   * State: {@link MomentumState}.
+   *
+   * @param decay in {@code [0, 1)}
+   */
+  public static GradientTransform<MomentumState> trace(double decay, boolean nesterov) {
+    checkArgument(decay >= 0 && decay < 1, "decay must be in [0, 1), got %s", decay);
+    return new Trace(decay, nesterov);
+  }
+
+  /**
+   * Adam's rescaling (Kingma and Ba 2015, algorithm 1; optax's {@code scale_by_adam} with {@code
+   * eps_root = 0}): with {@code m_0 = v_0 = 0},
+   *
+   * <pre>{@code
+   * m_t   = b1 * m_{t-1} + (1 - b1) * u
+   * v_t   = b2 * v_{t-1} + (1 - b2) * u^2
+   * u_out = (m_t / (1 - b1^t)) / (sqrt(v_t / (1 - b2^t)) + eps)
+   * }</pre>
+   *
+   * State: {@link AdamState}, whose {@code count} is {@code t - 1} before the update.
+   *
+   * @param b1 decay of the first moment, in {@code [0, 1)}
+   * @param b2 decay of the second moment, in {@code [0, 1)}
+   * @param eps finite and {@code >= 0}, added to the denominator
+   */
+  public static GradientTransform<AdamState> scaleByAdam(double b1, double b2, double eps) {
+    checkArgument(b1 >= 0 && b1 < 1, "b1 must be in [0, 1), got %s", b1);
+    checkArgument(b2 >= 0 && b2 < 1, "b2 must be in [0, 1), got %s", b2);
+    checkArgument(Double.isFinite(eps) && eps >= 0, "eps must be finite and >= 0, got %s", eps);
+    return new ScaleByAdam(b1, b2, eps);
+  }
+
+  /**
+   * Decoupled weight decay (Loshchilov and Hutter 2019; optax's {@code add_decayed_weights}): {@code
+   * u_out = u + weightDecay * p}, with {@code p} from {@link StepContext#params()}. Placed before
+   * {@link #scaleByLearningRate}, the decay is scaled by the learning rate as in AdamW. State:
+   * {@link EmptyState}.
+   *
+   * @param weightDecay finite and {@code >= 0}
+   */
+  public static GradientTransform<EmptyState> addDecayedWeights(double weightDecay) {
+    checkArgument(
+        Double.isFinite(weightDecay) && weightDecay >= 0, "weight decay must be finite and >= 0, got %s",
+        weightDecay);
+    return new AddDecayedWeights(weightDecay);
+  }
+
+  /**
+   * Clipping by global norm (optax's {@code clip_by_global_norm}): with {@code n = sqrt(sum of u^2
+   * over all tensors)} (in double), {@code u_out = u} if {@code n < maxNorm}, else {@code u * maxNorm
+   * / n}. State: {@link EmptyState}.
+   *
+   * @param maxNorm finite and {@code > 0}
+   */
+  public static GradientTransform<EmptyState> clipByGlobalNorm(double maxNorm) {
+    checkArgument(Double.isFinite(maxNorm) && maxNorm > 0, "max norm must be finite and > 0, got %s", maxNorm);
+    return new ClipByGlobalNorm(maxNorm);
+  }
+
+  /**
+   * The signal-to-noise rescaling {@code u_out = u * factor(mu, sigma^2)} of {@link
+   * ScaleBySignalToNoise}, reading the gradient statistics from {@link StepContext#stats()}.
+   *
+   * @param rule which of the rules I, II, III
+   * @param alpha finite and {@code > 0}
+   * @param epsilon finite and {@code >= 0}; 0 for the exact rules, {@code 1e-5} for the original
+   *     code's (see {@link SnrRule})
+   */
+  public static ScaleBySignalToNoise scaleBySignalToNoise(SnrRule rule, double alpha, double epsilon) {
+    return ScaleBySignalToNoise.of(rule, alpha, epsilon);
+  }
+
+  /** {@link #scaleBySignalToNoise(SnrRule, double, double)} with {@code epsilon = 0}. */
+  public static ScaleBySignalToNoise scaleBySignalToNoise(SnrRule rule, double alpha) {
+    return ScaleBySignalToNoise.of(rule, alpha, 0);
+  }
+
+  /**
+   * Sequential composition (optax's {@code chain}): {@code update} feeds the updates through the
+   * transforms in order, each with its own sub-state and the same {@link StepContext}. State:
+   * {@link ChainState}, one sub-state per transform; a sub-state of the wrong type fails with e.g.
+   * "state 2 is MomentumState, expected AdamState; was init() called on this chain?" (indices from
+   * 0). {@code needsGradientStats()} is true when any transform needs them.
+   */
+  public static GradientTransform<ChainState> chain(GradientTransform<?>... transforms) {
+    checkArgument(transforms.length > 0, "chain needs at least one transform");
+    return new Chain(ImmutableList.copyOf(transforms));
+  }
+}

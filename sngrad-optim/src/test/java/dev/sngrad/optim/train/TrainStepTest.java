@@ -1,0 +1,218 @@
+package dev.sngrad.optim.train;
+
+import static dev.sngrad.optim.ParamsAssert.assertThatParams;
+import static dev.sngrad.optim.ParamsAssert.deepCopy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.Ops;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.optim.GradientTransform;
+import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.Optimizers;
+import dev.sngrad.optim.snr.SnrDiagnostics;
+import dev.sngrad.optim.snr.SnrRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** One step on a tiny linear softmax model {@code softmax(x W + b)} with 4 features and 3 classes. */
+class TrainStepTest {
+  static final int FEATURES = 4;
+  static final int CLASSES = 3;
+
+  /** Per-example softmax cross-entropy of the linear model. */
+  static final ExampleLoss LINEAR_SOFTMAX =
+      (p, x, labels) ->
+          Ops.softmaxCrossEntropy(Ops.biasAdd(Ops.matmul(x, p.get("dense/weight")), p.get("dense/bias")), labels);
+
+  static Params initialParams() {
+    SplittableRandom rng = new SplittableRandom(1);
+    return Params.builder()
+        .put("dense/weight", Tensor.normal(Shape.of(FEATURES, CLASSES), 0.5f, rng))
+        .put("dense/bias", Tensor.zeros(CLASSES))
+        .build();
+  }
+
+  static Minibatch batch(int examples, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    Tensor x = Tensor.normal(Shape.of(examples, FEATURES), 1f, rng);
+    int[] labels = new int[examples];
+    for (int i = 0; i < examples; i++) {
+      // learnable labels: the class of the largest of the first three features
+      float a = x.get(i, 0);
+      float b = x.get(i, 1);
+      float c = x.get(i, 2);
+      labels[i] = a >= b && a >= c ? 0 : b >= c ? 1 : 2;
+    }
+    return new Minibatch(x, labels);
+  }
+
+  @Test
+  void plainAndStatisticsPathsAgreeWhenTheFactorIsOne() {
+    // rule I with alpha = 1e-30: factor = min(1 / (1e-30 * sigma), 1) = 1 for every sigma < 1e30,
+    // and rule III: 1 - min(1e-30 * sigma, 1) = 1 in double
+    TrainStep plain = TrainStep.of(LINEAR_SOFTMAX, Optimizers.sgd(0.5));
+    for (SnrRule rule : new SnrRule[] {SnrRule.I, SnrRule.III}) {
+      TrainStep withStats = TrainStep.of(LINEAR_SOFTMAX, Optimizers.sgdSnr(0.5, rule, 1e-30));
+      Params p1 = initialParams();
+      Params p2 = initialParams();
+      OptState s1 = plain.init(p1);
+      OptState s2 = withStats.init(p2);
+      for (int step = 0; step < 5; step++) {
+        Minibatch b = batch(16, 100 + step);
+        StepResult r1 = plain.apply(p1, s1, b, step);
+        StepResult r2 = withStats.apply(p2, s2, b, step);
+        assertThat(r2.loss()).isCloseTo(r1.loss(), within(1e-5));
+        assertThatParams(r2.params()).isCloseTo(r1.params(), 1e-5);
+        assertThat(r1.diagnostics()).isEmpty();
+        SnrDiagnostics d = r2.diagnostics().orElseThrow();
+        assertThat(d.meanFactor()).isEqualTo(1.0);
+        assertThat(d.dampedFraction()).isZero();
+        assertThat(d.updates()).isEqualTo(step + 1);
+        p1 = r1.params();
+        s1 = r1.state();
+        p2 = r2.params();
+        s2 = r2.state();
+      }
+    }
+  }
+
+  @Test
+  void chunkedStatisticsGiveTheSameStep() {
+    GradientTransform<?> opt = Optimizers.sgdSnr(0.5, SnrRule.I, 0.3);
+    TrainStep whole = TrainStep.of(LINEAR_SOFTMAX, opt);
+    TrainStep chunked = whole.withChunkSize(5);
+    Params p = initialParams();
+    Minibatch b = batch(16, 7);
+    StepResult r1 = whole.apply(p, whole.init(p), b, 0);
+    StepResult r2 = chunked.apply(p, chunked.init(p), b, 0);
+    assertThatParams(r2.params()).isCloseTo(r1.params(), 1e-6);
+    assertThat(r2.diagnostics().orElseThrow().meanFactor())
+        .isCloseTo(r1.diagnostics().orElseThrow().meanFactor(), within(1e-6));
+  }
+
+  @Test
+  void aStepReducesTheLossAndModifiesNoArgument() {
+    TrainStep step = TrainStep.of(LINEAR_SOFTMAX, Optimizers.adam(0.05));
+    Params p = initialParams();
+    Params copy = deepCopy(p);
+    Minibatch b = batch(32, 3);
+    Tensor inputsCopy = Tensor.of(b.inputs().shape(), b.inputs().toArray());
+    OptState s = step.init(p);
+    StepResult first = step.apply(p, s, b, 0);
+    StepResult again = step.apply(p, s, b, 0);
+    assertThat(again.params()).isEqualTo(first.params());
+    assertThat(again.state()).isEqualTo(first.state());
+    assertThat(p).isEqualTo(copy);
+    assertThat(b.inputs()).isEqualTo(inputsCopy);
+    StepResult r = first;
+    for (int i = 1; i < 30; i++) {
+      r = step.apply(r.params(), r.state(), b, i);
+    }
+    assertThat(r.loss()).isLessThan(first.loss());
+  }
+
+  @Test
+  void nanInputsThrowNamingTheStepAndAParameter() {
+    Minibatch good = batch(8, 5);
+    float[] x = good.inputs().toArray();
+    x[5] = Float.NaN;
+    Minibatch bad = new Minibatch(Tensor.of(good.inputs().shape(), x), good.labels());
+    for (GradientTransform<?> opt :
+        List.<GradientTransform<?>>of(Optimizers.sgd(0.1), Optimizers.sgdSnr(0.1, SnrRule.II, 1.0))) {
+      TrainStep step = TrainStep.of(LINEAR_SOFTMAX, opt);
+      Params p = initialParams();
+      assertThatThrownBy(() -> step.apply(p, step.init(p), bad, 7))
+          .isInstanceOf(NonFiniteException.class)
+          .hasMessageStartingWith("step 7: gradient")
+          .hasMessageContaining("of 'dense/")
+          .hasMessageContaining("NaN")
+          .satisfies(
+              e -> {
+                NonFiniteException n = (NonFiniteException) e;
+                assertThat(n.step()).isEqualTo(7);
+                assertThat(n.parameter()).startsWith("dense/");
+                assertThat(n.value()).isNaN();
+              });
+    }
+  }
+
+  @Test
+  void aHugeLearningRateThrowsNamingTheStepAndAParameter() {
+    // -1e39 * g overflows float32 for any |g| > 3.4e-1: the update is infinite
+    TrainStep step = TrainStep.of(LINEAR_SOFTMAX, Optimizers.sgd(1e39));
+    Params p = initialParams();
+    assertThatThrownBy(() -> step.apply(p, step.init(p), batch(16, 9), 3))
+        .isInstanceOf(NonFiniteException.class)
+        .hasMessageStartingWith("step 3: update of 'dense/")
+        .hasMessageContaining("Infinity");
+  }
+
+  @Test
+  void aNonFiniteLossThrowsNamingTheLoss() {
+    // the gradient of (loss + inf) is the finite gradient of the loss; only the value is infinite
+    ExampleLoss infinite = (p, x, labels) -> Ops.addScalar(LINEAR_SOFTMAX.apply(p, x, labels), Float.POSITIVE_INFINITY);
+    TrainStep step = TrainStep.of(infinite, Optimizers.sgd(0.1));
+    Params p = initialParams();
+    assertThatThrownBy(() -> step.apply(p, step.init(p), batch(4, 1), 12))
+        .isInstanceOf(NonFiniteException.class)
+        .hasMessage("step 12: loss is not finite: Infinity")
+        .satisfies(e -> assertThat(((NonFiniteException) e).parameter()).isEqualTo("loss"));
+  }
+
+  @Test
+  void theStateOfAnotherOptimizerFails() {
+    TrainStep step = TrainStep.of(LINEAR_SOFTMAX, Optimizers.adam(0.1));
+    Params p = initialParams();
+    OptState momentumState = Optimizers.momentum(0.1, 0.9, false).init(p);
+    assertThatThrownBy(() -> step.apply(p, momentumState, batch(4, 1), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("state 0 is MomentumState, expected AdamState; was init() called on this chain?");
+  }
+
+  @Test
+  void minibatchChecksAndCopiesItsLabels() {
+    int[] labels = {0, 1};
+    Minibatch b = new Minibatch(Tensor.zeros(2, FEATURES), labels);
+    labels[0] = 2;
+    assertThat(b.labels()).containsExactly(0, 1);
+    b.labels()[1] = 2;
+    assertThat(b.labels()).containsExactly(0, 1);
+    assertThatThrownBy(() -> new Minibatch(Tensor.zeros(3, FEATURES), new int[] {0, 1}))
+        .hasMessageContaining("need one label per example");
+  }
+
+  @Test
+  void trainingLoopRunsEpochsAndReportsEverything() {
+    List<Minibatch> data = List.of(batch(16, 1), batch(16, 2), batch(16, 3));
+    List<Long> steps = new ArrayList<>();
+    List<Double> epochLosses = new ArrayList<>();
+    TrainingLoop loop =
+        TrainingLoop.of(
+            TrainStep.of(LINEAR_SOFTMAX, Optimizers.sgdSnr(0.5, SnrRule.I, 0.5)),
+            new TrainingLoop.Listener() {
+              @Override
+              public void onStep(int epoch, long step, StepResult result) {
+                steps.add(step);
+                assertThat(result.diagnostics()).isPresent();
+              }
+
+              @Override
+              public void onEpoch(int epoch, TrainingLoop.State state, double meanLoss) {
+                assertThat(state.step()).isEqualTo(3L * (epoch + 1));
+                epochLosses.add(meanLoss);
+              }
+            });
+    TrainingLoop.State end = loop.run(initialParams(), 20, epoch -> data);
+    assertThat(end.step()).isEqualTo(60);
+    assertThat(steps).hasSize(60).startsWith(0L, 1L, 2L).endsWith(59L);
+    assertThat(epochLosses).hasSize(20);
+    assertThat(epochLosses.get(19)).isLessThan(epochLosses.get(0) * 0.7);
+  }
+}
