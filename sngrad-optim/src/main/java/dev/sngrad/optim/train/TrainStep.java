@@ -8,6 +8,7 @@ import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
@@ -42,22 +43,29 @@ public final class TrainStep {
   private final ExampleLoss loss;
   private final GradientTransform<?> optimizer;
   private final int chunkSize;
+  private final MatMulKernel kernel;
 
-  private TrainStep(ExampleLoss loss, GradientTransform<?> optimizer, int chunkSize) {
+  private TrainStep(ExampleLoss loss, GradientTransform<?> optimizer, int chunkSize, MatMulKernel kernel) {
     this.loss = checkNotNull(loss, "loss");
     this.optimizer = checkNotNull(optimizer, "optimizer");
     checkArgument(chunkSize >= 0, "chunk size must be >= 0 (0 = whole batch), got %s", chunkSize);
     this.chunkSize = chunkSize;
+    this.kernel = checkNotNull(kernel, "kernel");
   }
 
   /** A step minimizing the mean of the per-example {@code loss} with {@code optimizer}. */
   public static TrainStep of(ExampleLoss loss, GradientTransform<?> optimizer) {
-    return new TrainStep(loss, optimizer, 0);
+    return new TrainStep(loss, optimizer, 0, MatMulKernel.defaultKernel());
   }
 
   /** The same step computing per-example statistics {@code chunkSize} examples at a time (0 = all). */
   public TrainStep withChunkSize(int chunkSize) {
-    return new TrainStep(loss, optimizer, chunkSize);
+    return new TrainStep(loss, optimizer, chunkSize, kernel);
+  }
+
+  /** The same step with matrix products on {@code kernel} (for instance {@code MatMulKernel.parallel(2)}). */
+  public TrainStep withKernel(MatMulKernel kernel) {
+    return new TrainStep(loss, optimizer, chunkSize, kernel);
   }
 
   /** The optimizer. */
@@ -85,7 +93,7 @@ public final class TrainStep {
     double meanLoss;
     StepContext ctx;
     if (optimizer.needsGradientStats()) {
-      PerExample.LossAndStats ls = PerExample.of(loss).withChunkSize(chunkSize).lossAndGradStats(params, x, labels);
+      PerExample.LossAndStats ls = PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).lossAndGradStats(params, x, labels);
       gradient = ls.stats().mean();
       checkFinite(step, "gradient", gradient);
       checkFinite(step, "gradient variance", ls.stats().variance());
@@ -93,7 +101,7 @@ public final class TrainStep {
       ctx = StepContext.withStats(params, ls.stats(), step);
     } else {
       Grad.ValueAndGrad vg =
-          Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels))).valueAndGrad(params);
+          Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels))).withKernel(kernel).valueAndGrad(params);
       gradient = vg.grad();
       checkFinite(step, "gradient", gradient);
       meanLoss = vg.value().item();
