@@ -1,0 +1,81 @@
+package dev.sngrad.data;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.io.Serializable;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/**
+ * An expected digest of a file.
+ *
+ * @param algorithm the digest algorithm
+ * @param hex the digest as lower-case hexadecimal ({@code 64} digits for SHA-256, {@code 32} for
+ *     MD5); upper case input is lower-cased
+ */
+public record Checksum(Algorithm algorithm, String hex) implements Serializable {
+
+  /** Supported digest algorithms. */
+  public enum Algorithm {
+    /** SHA-256, 32 bytes; preferred. */
+    SHA_256("SHA-256", 32),
+    /** MD5, 16 bytes; only where no official SHA-256 exists (the CIFAR-10 archive). */
+    MD5("MD5", 16);
+
+    private final String javaName;
+    private final int bytes;
+
+    Algorithm(String javaName, int bytes) {
+      this.javaName = javaName;
+      this.bytes = bytes;
+    }
+
+    /** The standard name, e.g. {@code "SHA-256"}. */
+    public String displayName() {
+      return javaName;
+    }
+
+    /** A new digest for this algorithm (every JDK provides both). */
+    public MessageDigest newDigest() {
+      try {
+        return MessageDigest.getInstance(javaName);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK lacks the required digest " + javaName, e);
+      }
+    }
+  }
+
+  /** Validates length and hex digits; lower-cases {@code hex}. */
+  public Checksum {
+    checkNotNull(algorithm, "algorithm");
+    hex = hex.toLowerCase(Locale.ROOT);
+    checkArgument(
+        hex.length() == 2 * algorithm.bytes && hex.chars().allMatch(Checksum::isHexDigit),
+        "%s checksum must be %s hex digits, got '%s'",
+        algorithm.displayName(),
+        2 * algorithm.bytes,
+        hex);
+  }
+
+  /** A SHA-256 checksum from 64 hex digits. */
+  public static Checksum sha256(String hex) {
+    return new Checksum(Algorithm.SHA_256, hex);
+  }
+
+  /** An MD5 checksum from 32 hex digits. */
+  public static Checksum md5(String hex) {
+    return new Checksum(Algorithm.MD5, hex);
+  }
+
+  private static boolean isHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  }
+
+  /** Prints e.g. {@code SHA-256 558e74b5...}. */
+  @Override
+  public String toString() {
+    return algorithm.displayName() + " " + hex;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.sngrad.data;
+
+import java.io.IOException;
+
+/**
+ * No folder in the search order holds a dataset and downloading it failed or is disabled. The
+ * message lists the folders searched, the files needed with their download URLs and checksums, and
+ * where to put them.
+ */
+public final class DatasetNotFoundException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with a full, multi-line message and the download failure, if any. */
+  public DatasetNotFoundException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.sngrad.data;
+
+/**
+ * Receives progress of a long transfer, e.g. a download. Calls come from the transferring thread.
+ */
+public interface ProgressReporter {
+
+  /** A reporter that ignores everything. */
+  ProgressReporter NONE =
+      new ProgressReporter() {
+        @Override
+        public void update(String label, long bytesDone, long bytesTotal) {}
+
+        @Override
+        public void finish(String label, long bytesDone) {}
+      };
+
+  /**
+   * Reports that {@code bytesDone} of {@code bytesTotal} bytes are done.
+   *
+   * @param label what is transferred, e.g. a file name
+   * @param bytesDone bytes done so far, non-decreasing
+   * @param bytesTotal total bytes, or {@code -1} when unknown
+   */
+  void update(String label, long bytesDone, long bytesTotal);
+
+  /**
+   * Reports that the transfer of {@code label} ended (successfully or not) after {@code bytesDone}.
+   */
+  void finish(String label, long bytesDone);
+}

@@ -1,0 +1,38 @@
+package dev.sngrad.data;
+
+import java.io.IOException;
+
+/**
+ * An archive entry that {@link SafeTarExtractor} refuses: a path with {@code ..}, an absolute path,
+ * a symbolic or hard link, a device or other special file, or a size over the limit. The message
+ * names the archive, the entry and the problem.
+ */
+public final class UnsafeArchiveException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  private final String archive;
+  private final String entry;
+
+  /**
+   * Creates the exception.
+   *
+   * @param archive the archive file
+   * @param entry the offending entry's name as stored in the archive
+   * @param problem why it is refused
+   */
+  public UnsafeArchiveException(String archive, String entry, String problem) {
+    super(archive + ": entry '" + entry + "' refused: " + problem);
+    this.archive = archive;
+    this.entry = entry;
+  }
+
+  /** The archive file. */
+  public String archive() {
+    return archive;
+  }
+
+  /** The offending entry's name as stored in the archive. */
+  public String entry() {
+    return entry;
+  }
+}

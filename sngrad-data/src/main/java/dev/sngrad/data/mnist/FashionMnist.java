@@ -1,0 +1,134 @@
+package dev.sngrad.data.mnist;
+
+import com.google.common.collect.ImmutableList;
+import dev.sngrad.data.Checksum;
+import dev.sngrad.data.DataFile;
+import dev.sngrad.data.Dataset;
+import dev.sngrad.data.DatasetLocator;
+import dev.sngrad.data.DatasetSpec;
+import dev.sngrad.data.TrainTest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Fashion-MNIST (Xiao, Rasul, Vollgraf 2017, Zalando SE, MIT licence): 60,000 training and 10,000
+ * test images of clothing, 1 x 28 x 28 unsigned bytes, 10 classes, in MNIST's IDX format and file
+ * names.
+ *
+ * <p>Files are downloaded from {@link #MIRROR} and verified by SHA-256. {@link #embeddedSubset()}
+ * loads a class-balanced subset shipped inside the jar (10,000 + 2,000 images), so code can run
+ * with no files and no network.
+ */
+public final class FashionMnist {
+  /** The default download mirror (Zalando's), a folder URL. */
+  public static final URI MIRROR =
+      URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+
+  /** Class names indexed by label, as in the Fashion-MNIST README. */
+  public static final ImmutableList<String> CLASS_NAMES =
+      ImmutableList.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
+
+  /** Name, files, SHA-256 checksums and download mirror. */
+  public static final DatasetSpec SPEC =
+      DatasetSpec.of(
+          "fashion-mnist",
+          "Fashion-MNIST",
+          ImmutableList.of(
+              new DataFile(
+                  IdxDatasets.TRAIN_IMAGES,
+                  Checksum.sha256(
+                      "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84")),
+              new DataFile(
+                  IdxDatasets.TRAIN_LABELS,
+                  Checksum.sha256(
+                      "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845")),
+              new DataFile(
+                  IdxDatasets.TEST_IMAGES,
+                  Checksum.sha256(
+                      "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073")),
+              new DataFile(
+                  IdxDatasets.TEST_LABELS,
+                  Checksum.sha256(
+                      "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5"))),
+          new DatasetSpec.PerFile(MIRROR));
+
+  /** The classpath folder of the embedded subset (gzipped IDX files, LICENSE, README.md). */
+  public static final String EMBEDDED_RESOURCE_FOLDER =
+      "/dev/sngrad/data/embedded/fashion-mnist-subset";
+
+  /** Training images per class in the embedded subset. */
+  public static final int EMBEDDED_TRAIN_PER_CLASS = 1000;
+
+  /** Test images per class in the embedded subset. */
+  public static final int EMBEDDED_TEST_PER_CLASS = 200;
+
+  private FashionMnist() {}
+
+  /** Loads both parts from {@code folder}. */
+  public static TrainTest load(Path folder) throws IOException {
+    return IdxDatasets.loadBoth("fashion-mnist", folder, CLASS_NAMES);
+  }
+
+  /** Loads the 60,000 training examples from {@code folder}. */
+  public static Dataset loadTrain(Path folder) throws IOException {
+    return IdxDatasets.load(
+        "fashion-mnist/train",
+        folder,
+        IdxDatasets.TRAIN_IMAGES,
+        IdxDatasets.TRAIN_LABELS,
+        CLASS_NAMES);
+  }
+
+  /** Loads the 10,000 test examples from {@code folder}. */
+  public static Dataset loadTest(Path folder) throws IOException {
+    return IdxDatasets.load(
+        "fashion-mnist/test",
+        folder,
+        IdxDatasets.TEST_IMAGES,
+        IdxDatasets.TEST_LABELS,
+        CLASS_NAMES);
+  }
+
+  /**
+   * Finds the files with {@code locator} (see {@link DatasetLocator} for the search order) and
+   * loads both parts.
+   */
+  public static TrainTest locateAndLoad(DatasetLocator locator, Optional<Path> callerFolder)
+      throws IOException {
+    return load(locator.locate(SPEC, callerFolder).folder());
+  }
+
+  /**
+   * Loads the subset embedded in the jar: the first {@value #EMBEDDED_TRAIN_PER_CLASS} training
+   * images of each class in file order (10,000) and the first {@value #EMBEDDED_TEST_PER_CLASS}
+   * test images of each class (2,000), each part in the original file order. See the README.md
+   * beside the files for the exact indices and how they were made.
+   */
+  public static TrainTest embeddedSubset() throws IOException {
+    return new TrainTest(
+        IdxDatasets.loadResource(
+            "fashion-mnist-subset/train",
+            EMBEDDED_RESOURCE_FOLDER,
+            IdxDatasets.TRAIN_IMAGES,
+            IdxDatasets.TRAIN_LABELS,
+            CLASS_NAMES),
+        IdxDatasets.loadResource(
+            "fashion-mnist-subset/test",
+            EMBEDDED_RESOURCE_FOLDER,
+            IdxDatasets.TEST_IMAGES,
+            IdxDatasets.TEST_LABELS,
+            CLASS_NAMES));
+  }
+}

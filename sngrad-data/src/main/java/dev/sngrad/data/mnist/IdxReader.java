@@ -1,0 +1,315 @@
+package dev.sngrad.data.mnist;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.data.Dataset;
+import dev.sngrad.data.ImageShape;
+import dev.sngrad.data.MalformedDatasetException;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads IDX files as distributed for MNIST and Fashion-MNIST, gzip-compressed or not.
+ *
+ * <p>Format (big-endian): images are magic {@code 0x00000803}, count, rows, columns, then {@code
+ * count * rows * columns} unsigned bytes, row-major; labels are magic {@code 0x00000801}, count,
+ * then {@code count} unsigned bytes. Compression is detected from the content (gzip magic {@code 1F
+ * 8B}); a file named {@code .gz} must be gzip. Every violation, including data after the declared
+ * end, raises a {@link MalformedDatasetException} naming the file and the problem.
+ */
+public final class IdxReader {
+  /** Magic number of an IDX file of unsigned-byte 3-d data (images). */
+  public static final int IMAGES_MAGIC = 0x00000803;
+
+  /** Magic number of an IDX file of unsigned-byte 1-d data (labels). */
+  public static final int LABELS_MAGIC = 0x00000801;
+
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  private IdxReader() {}
+
+  /**
+   * The images of one IDX file.
+   *
+   * @param count the number of images
+   * @param rows rows per image
+   * @param columns columns per image
+   * @param pixels {@code count * rows * columns} unsigned bytes, image after image, row-major (not
+   *     copied: the record owns the array)
+   */
+  public record IdxImages(int count, int rows, int columns, byte[] pixels) {
+    /** Validates that the pixel array matches the dimensions. */
+    public IdxImages {
+      checkArgument(
+          (long) count * rows * columns == pixels.length,
+          "%s x %s x %s images need %s bytes, got %s",
+          count,
+          rows,
+          columns,
+          (long) count * rows * columns,
+          pixels.length);
+    }
+  }
+
+  /**
+   * Returns {@code folder/name} if it exists, else, for a {@code .gz} name, the decompressed file
+   * name without the suffix.
+   *
+   * @throws NoSuchFileException naming every name tried if neither exists
+   */
+  public static Path resolve(Path folder, String name) throws NoSuchFileException {
+    Path file = folder.resolve(name);
+    if (Files.isRegularFile(file)) {
+      return file;
+    }
+    if (name.endsWith(".gz")) {
+      Path plain = folder.resolve(name.substring(0, name.length() - 3));
+      if (Files.isRegularFile(plain)) {
+        return plain;
+      }
+      throw new NoSuchFileException(file.toString(), plain.toString(), "neither file exists");
+    }
+    throw new NoSuchFileException(file.toString());
+  }
+
+  /** Reads an IDX images file. */
+  public static IdxImages readImages(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readImages(in, file.toString());
+    }
+  }
+
+  /**
+   * Reads IDX images from {@code in} (not closed), using {@code source} in messages and to decide
+   * whether gzip is required (names ending in {@code .gz}).
+   */
+  public static IdxImages readImages(InputStream in, String source) throws IOException {
+    // Closing `data` ends the Inflater at once; the caller's stream stays open.
+    try (InputStream data = open(notClosing(in), source)) {
+      int magic = readHeaderInt(data, source, "magic number");
+      if (magic != IMAGES_MAGIC) {
+        throw MalformedDatasetException.wrongMagic(source, IMAGES_MAGIC, magic, "IDX images");
+      }
+      int count = readHeaderInt(data, source, "image count");
+      int rows = readHeaderInt(data, source, "row count");
+      int columns = readHeaderInt(data, source, "column count");
+      if (count < 0 || rows <= 0 || columns <= 0) {
+        throw new MalformedDatasetException(
+            source,
+            "invalid dimensions: " + count + " images of " + rows + "x" + columns + " pixels");
+      }
+      long bytes = (long) count * rows * columns;
+      if (bytes > Integer.MAX_VALUE - 8) {
+        throw new MalformedDatasetException(
+            source,
+            "declares "
+                + count
+                + " images of "
+                + rows
+                + "x"
+                + columns
+                + " = "
+                + bytes
+                + " bytes, more than one array can hold");
+      }
+      byte[] pixels = new byte[(int) bytes];
+      int read = data.readNBytes(pixels, 0, pixels.length);
+      if (read < pixels.length) {
+        throw new MalformedDatasetException(
+            source,
+            "truncated: header declares "
+                + count
+                + " images of "
+                + rows
+                + "x"
+                + columns
+                + " ("
+                + bytes
+                + " bytes of pixels) but the file ends after "
+                + read
+                + " bytes");
+      }
+      requireEnd(data, source, count + " images");
+      return new IdxImages(count, rows, columns, pixels);
+    } catch (ZipException | EOFException e) {
+      throw corrupt(source, e);
+    }
+  }
+
+  /** Reads an IDX labels file whose labels must lie in {@code [0, numClasses)}. */
+  public static int[] readLabels(Path file, int numClasses) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readLabels(in, file.toString(), numClasses);
+    }
+  }
+
+  /**
+   * Reads IDX labels from {@code in} (not closed); see {@link #readImages(InputStream, String)}.
+   */
+  public static int[] readLabels(InputStream in, String source, int numClasses) throws IOException {
+    checkArgument(numClasses > 0 && numClasses <= 256, "numClasses %s not in [1, 256]", numClasses);
+    try (InputStream data = open(notClosing(in), source)) {
+      int magic = readHeaderInt(data, source, "magic number");
+      if (magic != LABELS_MAGIC) {
+        throw MalformedDatasetException.wrongMagic(source, LABELS_MAGIC, magic, "IDX labels");
+      }
+      int count = readHeaderInt(data, source, "label count");
+      if (count < 0) {
+        throw new MalformedDatasetException(source, "invalid label count " + count);
+      }
+      byte[] raw = new byte[count];
+      int read = data.readNBytes(raw, 0, count);
+      if (read < count) {
+        throw new MalformedDatasetException(
+            source,
+            "truncated: header declares " + count + " labels but the file ends after " + read);
+      }
+      requireEnd(data, source, count + " labels");
+      int[] labels = new int[count];
+      for (int i = 0; i < count; i++) {
+        labels[i] = raw[i] & 0xFF;
+        if (labels[i] >= numClasses) {
+          throw new MalformedDatasetException(
+              source,
+              "label " + labels[i] + " at index " + i + " is outside 0-" + (numClasses - 1));
+        }
+      }
+      return labels;
+    } catch (ZipException | EOFException e) {
+      throw corrupt(source, e);
+    }
+  }
+
+  /**
+   * Reads a pair of IDX files into a one-channel {@link Dataset}.
+   *
+   * @param name the dataset's name, e.g. {@code "mnist/train"}
+   * @param images the images file
+   * @param labels the labels file
+   * @param expectedShape the image shape the files must have (one channel)
+   * @param classNames class names indexed by label
+   * @throws MalformedDatasetException for a malformed file, images of another size, or counts that
+   *     disagree
+   */
+  public static Dataset readDataset(
+      String name, Path images, Path labels, ImageShape expectedShape, List<String> classNames)
+      throws IOException {
+    IdxImages imageData = readImages(images);
+    int[] labelData = readLabels(labels, classNames.size());
+    return toDataset(
+        name,
+        imageData,
+        images.toString(),
+        labelData,
+        labels.toString(),
+        expectedShape,
+        classNames);
+  }
+
+  /** Like {@link #readDataset(String, Path, Path, ImageShape, List)} for already-read parts. */
+  static Dataset toDataset(
+      String name,
+      IdxImages images,
+      String imagesSource,
+      int[] labels,
+      String labelsSource,
+      ImageShape expectedShape,
+      List<String> classNames)
+      throws MalformedDatasetException {
+    checkArgument(
+        expectedShape.channels() == 1, "IDX images have one channel, not %s", expectedShape);
+    if (images.rows() != expectedShape.height() || images.columns() != expectedShape.width()) {
+      throw new MalformedDatasetException(
+          imagesSource,
+          "wrong image size: "
+              + images.rows()
+              + "x"
+              + images.columns()
+              + ", expected "
+              + expectedShape.height()
+              + "x"
+              + expectedShape.width());
+    }
+    if (images.count() != labels.length) {
+      throw new MalformedDatasetException(
+          labelsSource,
+          "count mismatch: "
+              + labels.length
+              + " labels, but "
+              + imagesSource
+              + " has "
+              + images.count()
+              + " images");
+    }
+    return Dataset.wrap(name, images.pixels(), labels, expectedShape, classNames);
+  }
+
+  private static InputStream open(InputStream in, String source) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, BUFFER_BYTES);
+    buffered.mark(2);
+    int b0 = buffered.read();
+    int b1 = buffered.read();
+    buffered.reset();
+    boolean gzip = b0 == 0x1F && b1 == 0x8B;
+    if (!gzip && source.endsWith(".gz")) {
+      throw new MalformedDatasetException(
+          source,
+          String.format(
+              "named .gz but not gzip: starts with %s, expected 0x1F 0x8B",
+              b0 < 0
+                  ? "nothing (empty file)"
+                  : String.format("0x%02X 0x%02X", b0, Math.max(b1, 0))));
+    }
+    if (!gzip) {
+      return buffered;
+    }
+    try {
+      return new BufferedInputStream(new GZIPInputStream(buffered, BUFFER_BYTES), BUFFER_BYTES);
+    } catch (ZipException | EOFException e) {
+      throw corrupt(source, e);
+    }
+  }
+
+  private static InputStream notClosing(InputStream in) {
+    return new FilterInputStream(in) {
+      @Override
+      public void close() {
+        // The caller owns `in` and closes it.
+      }
+    };
+  }
+
+  private static int readHeaderInt(InputStream in, String source, String field) throws IOException {
+    byte[] b = in.readNBytes(4);
+    if (b.length < 4) {
+      throw new MalformedDatasetException(
+          source, "truncated: the file ends inside the header, where the " + field + " belongs");
+    }
+    return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+  }
+
+  private static void requireEnd(InputStream in, String source, String declared)
+      throws IOException {
+    if (in.read() != -1) {
+      throw new MalformedDatasetException(
+          source, "extra data after the " + declared + " its header declares");
+    }
+  }
+
+  private static MalformedDatasetException corrupt(String source, IOException e) {
+    String problem =
+        e instanceof EOFException
+            ? "truncated gzip data (" + e.getMessage() + ")"
+            : "corrupt gzip data (" + e.getMessage() + ")";
+    return new MalformedDatasetException(source, problem, e);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.sngrad.data.mnist;
+
+import com.google.common.collect.ImmutableList;
+import dev.sngrad.data.Checksum;
+import dev.sngrad.data.DataFile;
+import dev.sngrad.data.Dataset;
+import dev.sngrad.data.DatasetLocator;
+import dev.sngrad.data.DatasetSpec;
+import dev.sngrad.data.TrainTest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * MNIST handwritten digits (Y. LeCun, C. Cortes, C. Burges): 60,000 training and 10,000 test images
+ * of 1 x 28 x 28 unsigned bytes, labels 0-9.
+ *
+ * <p>Files: {@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz}, {@code
+ * t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz} (or the same names without {@code
+ * .gz}), downloaded from {@link #MIRROR} (the files torchvision uses, whose MD5s are the official
+ * ones) and verified by SHA-256.
+ */
+public final class Mnist {
+  /** The default download mirror, a folder URL. */
+  public static final URI MIRROR = URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/");
+
+  /** Class names: the digits {@code "0"} to {@code "9"}. */
+  public static final ImmutableList<String> CLASS_NAMES =
+      ImmutableList.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+  /** Name, files, SHA-256 checksums and download mirror. */
+  public static final DatasetSpec SPEC =
+      DatasetSpec.of(
+          "mnist",
+          "MNIST",
+          ImmutableList.of(
+              new DataFile(
+                  IdxDatasets.TRAIN_IMAGES,
+                  Checksum.sha256(
+                      "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609")),
+              new DataFile(
+                  IdxDatasets.TRAIN_LABELS,
+                  Checksum.sha256(
+                      "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c")),
+              new DataFile(
+                  IdxDatasets.TEST_IMAGES,
+                  Checksum.sha256(
+                      "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6")),
+              new DataFile(
+                  IdxDatasets.TEST_LABELS,
+                  Checksum.sha256(
+                      "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"))),
+          new DatasetSpec.PerFile(MIRROR));
+
+  private Mnist() {}
+
+  /** Loads both parts from {@code folder}. */
+  public static TrainTest load(Path folder) throws IOException {
+    return IdxDatasets.loadBoth("mnist", folder, CLASS_NAMES);
+  }
+
+  /** Loads the 60,000 training examples from {@code folder}. */
+  public static Dataset loadTrain(Path folder) throws IOException {
+    return IdxDatasets.load(
+        "mnist/train", folder, IdxDatasets.TRAIN_IMAGES, IdxDatasets.TRAIN_LABELS, CLASS_NAMES);
+  }
+
+  /** Loads the 10,000 test examples from {@code folder}. */
+  public static Dataset loadTest(Path folder) throws IOException {
+    return IdxDatasets.load(
+        "mnist/test", folder, IdxDatasets.TEST_IMAGES, IdxDatasets.TEST_LABELS, CLASS_NAMES);
+  }
+
+  /**
+   * Finds the files with {@code locator} (see {@link DatasetLocator} for the search order) and
+   * loads both parts.
+   */
+  public static TrainTest locateAndLoad(DatasetLocator locator, Optional<Path> callerFolder)
+      throws IOException {
+    return load(locator.locate(SPEC, callerFolder).folder());
+  }
+}

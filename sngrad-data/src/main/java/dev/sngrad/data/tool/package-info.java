@@ -1,0 +1,2 @@
+/** A small command-line tool to locate, download and inspect the datasets. */
+package dev.sngrad.data.tool;
