@@ -1,0 +1,65 @@
+package dev.sngrad.bench.cli;
+
+import dev.sngrad.bench.experiment.DataBundle;
+import dev.sngrad.bench.experiment.OptimizerSpec;
+import dev.sngrad.bench.experiment.Progress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands (a picocli mixin). */
+final class CommonOptions {
+  @Option(names = "--dataset", defaultValue = "embedded", paramLabel = "NAME",
+      description = "embedded (Fashion-MNIST subset in the jar, needs no files), mnist, fashion-mnist or cifar10. Default: ${DEFAULT-VALUE}.")
+  String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's files (searched first).")
+  Path dataDir;
+
+  @Option(names = "--download", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Download a dataset found nowhere else (default: ${DEFAULT-VALUE}).")
+  boolean download;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, shuffling and augmentation. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Threads of the matrix kernels. Default: all cores.")
+  Integer threads;
+
+  @Option(names = "--augment", description = "Train with the original study's augmentation.")
+  boolean augment;
+
+  @Option(names = "--validation", defaultValue = "0", paramLabel = "N",
+      description = "Hold out N training examples and evaluate on them instead of the test set. Default: ${DEFAULT-VALUE}.")
+  int validation;
+
+  @Option(names = "--epsilon", defaultValue = "0", description = "Added to the rules' denominators (1e-5 reproduces the original code). Default: ${DEFAULT-VALUE}.")
+  double epsilon;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the results.")
+  boolean quiet;
+
+  @Option(names = "--json", description = "Progress as JSON lines on standard output, for scripts.")
+  boolean json;
+
+  int threads() {
+    return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  Progress progress() {
+    if (json) {
+      return Progress.jsonLines(System.out);
+    }
+    return quiet ? Progress.quiet() : Progress.console(System.err);
+  }
+
+  DataBundle loadData() throws IOException {
+    return DataBundle.load(dataset, Optional.ofNullable(dataDir), download, validation, seed);
+  }
+
+  OptimizerSpec optimizer(String name, String rule, Double alpha) {
+    String text = rule == null || rule.equalsIgnoreCase("none") ? name : name + "+" + rule + (alpha == null ? "" : ":" + alpha);
+    return OptimizerSpec.parse(text, epsilon);
+  }
+}

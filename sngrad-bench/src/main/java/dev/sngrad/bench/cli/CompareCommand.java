@@ -1,0 +1,89 @@
+package dev.sngrad.bench.cli;
+
+import dev.sngrad.bench.experiment.CompareSettings;
+import dev.sngrad.bench.experiment.Comparison;
+import dev.sngrad.bench.experiment.DataBundle;
+import dev.sngrad.bench.experiment.OptimizerSpec;
+import dev.sngrad.bench.experiment.Progress;
+import dev.sngrad.bench.experiment.Report;
+import dev.sngrad.bench.experiment.RunLedger;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/** {@code sngrad compare}: the main job. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+        "The main job. For every batch size and optimizer: a learning-rate search, then training from identical"
+            + " initial weights for every seed. Prints the results tables and writes runs.csv, lr-search.csv,"
+            + " results.json, summary.md and PNG plots. With no arguments it runs on the embedded Fashion-MNIST"
+            + " subset and takes a few minutes.",
+        "Started again with the same --out, it resumes: finished runs are read back, not repeated."})
+final class CompareCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--hidden", split = ",", defaultValue = "128,128", paramLabel = "N,N",
+      description = "Hidden layer widths of the ReLU MLP. Default: ${DEFAULT-VALUE}.")
+  List<Integer> hidden;
+
+  @Option(names = "--optimizers", split = ",", defaultValue = "sgd,sgd+I,sgd+II,sgd+III", paramLabel = "LIST",
+      description = "Optimizers, base[+RULE[:alpha]] (e.g. sgd+I:0.2). Default: ${DEFAULT-VALUE}.")
+  List<String> optimizers;
+
+  @Option(names = "--batch-sizes", split = ",", defaultValue = "128,256,512,1024", paramLabel = "LIST",
+      description = "Default: ${DEFAULT-VALUE}.")
+  List<Integer> batchSizes;
+
+  @Option(names = "--epochs", defaultValue = "3", description = "Epochs of every training run. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--seeds", defaultValue = "2", description = "Seeds 0..N-1 per optimizer and batch size. Default: ${DEFAULT-VALUE}.")
+  int seeds;
+
+  @Option(names = "--lr-min", defaultValue = "0.003", description = "Default: ${DEFAULT-VALUE}.")
+  double lrMin;
+
+  @Option(names = "--lr-max", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
+  double lrMax;
+
+  @Option(names = "--lr-points", defaultValue = "6", description = "Default: ${DEFAULT-VALUE}.")
+  int lrPoints;
+
+  @Option(names = "--search-epochs", defaultValue = "1", description = "Epochs per search run. Default: ${DEFAULT-VALUE}.")
+  int searchEpochs;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/compare-<dataset>-<time>.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    List<OptimizerSpec> specs = optimizers.stream().map(o -> OptimizerSpec.parse(o, common.epsilon)).toList();
+    CompareSettings settings = new CompareSettings(hidden, batchSizes, specs, epochs, seeds, lrMin, lrMax,
+        lrPoints, searchEpochs, common.augment, common.validation, common.threads());
+    Progress progress = common.progress();
+    DataBundle data = common.loadData();
+    Path folder = out != null ? out : Path.of("runs", "compare-" + data.name() + "-" + timestamp());
+    progress.message(String.format("comparing %s on %s (%d training examples, evaluating on %d); results in %s",
+        optimizers, data.name(), data.train().size(), data.evaluation().size(), folder));
+    Comparison.Result result = new Comparison(data, settings, new RunLedger(folder), progress, Comparison.RunCounter.NONE).run();
+    Report.write(result, folder);
+    spec.commandLine().getOut().println(Report.markdown(result));
+    spec.commandLine().getOut().println("Written: " + folder.resolve("summary.md") + ", runs.csv, lr-search.csv, results.json, plots/*.png");
+    return 0;
+  }
+
+  static String timestamp() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  }
+}

@@ -1,0 +1,88 @@
+package dev.sngrad.bench.cli;
+
+import dev.sngrad.bench.experiment.CompareSettings;
+import dev.sngrad.bench.experiment.Comparison;
+import dev.sngrad.bench.experiment.DataBundle;
+import dev.sngrad.bench.experiment.OptimizerSpec;
+import dev.sngrad.bench.experiment.Progress;
+import dev.sngrad.bench.experiment.Report;
+import dev.sngrad.bench.experiment.RunLedger;
+import dev.sngrad.bench.experiment.RunResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/** {@code sngrad lr-search}: the original protocol's learning-rate search for one optimizer. */
+@Command(
+    name = "lr-search",
+    mixinStandardHelpOptions = true,
+    description = "Short runs on a geometric grid of learning rates, all from the same initial weights; the lowest final"
+        + " training loss wins, and runs that diverge (NaN) are skipped and reported.")
+final class LrSearchCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--hidden", split = ",", defaultValue = "512,512", paramLabel = "N,N",
+      description = "Hidden layer widths of the ReLU MLP. Default: ${DEFAULT-VALUE}.")
+  List<Integer> hidden;
+
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, momentum or adam. Default: ${DEFAULT-VALUE}.")
+  String optimizer;
+
+  @Option(names = "--rule", defaultValue = "none", description = "sngrad rule: none, I, II or III. Default: ${DEFAULT-VALUE}.")
+  String rule;
+
+  @Option(names = "--alpha", description = "The rule's alpha (> 0). Default: I 0.1, II 0.05, III 0.1.")
+  Double alpha;
+
+  @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--lr-min", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE}.")
+  double lrMin;
+
+  @Option(names = "--lr-max", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
+  double lrMax;
+
+  @Option(names = "--lr-points", defaultValue = "12", description = "Default: ${DEFAULT-VALUE}.")
+  int lrPoints;
+
+  @Option(names = "--search-epochs", defaultValue = "1", description = "Epochs per search run. Default: ${DEFAULT-VALUE}.")
+  int searchEpochs;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder for lr-search.csv, results.json and the run records. Default: runs/lr-search-<time>.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    OptimizerSpec optimizerSpec = common.optimizer(optimizer, rule, alpha);
+    CompareSettings settings = new CompareSettings(hidden, List.of(batchSize), List.of(optimizerSpec), searchEpochs, 1,
+        lrMin, lrMax, lrPoints, searchEpochs, common.augment, common.validation, common.threads());
+    Progress progress = common.progress();
+    DataBundle data = common.loadData();
+    Path folder = out != null ? out : Path.of("runs", "lr-search-" + CompareCommand.timestamp());
+    Comparison.Search search =
+        new Comparison(data, settings, new RunLedger(folder), progress, Comparison.RunCounter.NONE).search(optimizerSpec, batchSize);
+    Report.write(new Comparison.Result(data.name(), settings, List.of(search), List.of()), folder);
+    spec.commandLine().getOut().println("| learning rate | final training loss |");
+    spec.commandLine().getOut().println("|---:|---:|");
+    for (RunResult r : search.points()) {
+      spec.commandLine().getOut().printf(Locale.ROOT, "| %.4g | %s |%n", r.config().learningRate(),
+          r.diverged() ? "diverged" : String.format(Locale.ROOT, "%.4f", r.finalTrainLoss()));
+    }
+    if (!search.found()) {
+      spec.commandLine().getOut().println("every learning rate diverged; lower --lr-min");
+      return 1;
+    }
+    spec.commandLine().getOut().printf(Locale.ROOT, "chosen learning rate for %s at batch size %d: %.4g (records in %s)%n",
+        optimizerSpec.label(), batchSize, search.chosen(), folder);
+    return 0;
+  }
+}

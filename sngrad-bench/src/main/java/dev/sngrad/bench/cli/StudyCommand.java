@@ -1,0 +1,74 @@
+package dev.sngrad.bench.cli;
+
+import dev.sngrad.bench.experiment.Comparison;
+import dev.sngrad.bench.experiment.DataBundle;
+import dev.sngrad.bench.experiment.Progress;
+import dev.sngrad.bench.experiment.Report;
+import dev.sngrad.bench.experiment.RunLedger;
+import dev.sngrad.bench.experiment.StudyConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sngrad study}: {@code compare} over several datasets from a config file, resumable. */
+@Command(
+    name = "study",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the compare protocol on every dataset of a JSON or YAML config file (keys: datasets, hidden,"
+            + " batchSizes, optimizers, epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation,"
+            + " dataDir).",
+        "Every finished run is recorded atomically under OUT/<dataset>/runs/; a killed study started again with"
+            + " the same OUT continues where it stopped, never repeating or losing a finished run. Writes"
+            + " OUT/<dataset>/ like compare, and OUT/results.md with the table of all datasets."})
+final class StudyCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "Study file (.json, .yaml or .yml).")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Study folder. Default: runs/study-<config file name>.")
+  Path out;
+
+  @Option(names = "--table-batch-size", defaultValue = "256",
+      description = "Batch size of the main table (rows: datasets). Default: ${DEFAULT-VALUE}.")
+  int tableBatchSize;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(config)) {
+      throw new IllegalArgumentException("study file " + config + " does not exist");
+    }
+    StudyConfig study = StudyConfig.read(config);
+    String name = config.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    Path folder = out != null ? out : Path.of("runs", "study-" + name);
+    Progress progress = common.progress();
+    List<Comparison.Result> results = new ArrayList<>();
+    for (String dataset : study.datasets()) {
+      progress.message("== " + dataset);
+      DataBundle data = DataBundle.load(dataset, study.folderOf(dataset, config).or(() -> java.util.Optional.ofNullable(common.dataDir)),
+          common.download, study.validation(), 0);
+      Path datasetFolder = folder.resolve(dataset);
+      Comparison.Result result = new Comparison(data, study.settings(common.threads()), new RunLedger(datasetFolder), progress,
+          Comparison.RunCounter.NONE).run();
+      Report.write(result, datasetFolder);
+      results.add(result);
+    }
+    int batch = study.batchSizes().contains(tableBatchSize) ? tableBatchSize : study.batchSizes().get(0);
+    String table = "# Test accuracy % (mean ± sd over seeds), batch size " + batch + "\n\n" + Report.mainTable(results, batch)
+        + "\n" + String.join("\n", results.stream().map(Report::markdown).toList());
+    Files.writeString(folder.resolve("results.md"), table);
+    spec.commandLine().getOut().println(table);
+    return 0;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.sngrad.bench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.common.collect.ImmutableMap;
+import dev.sngrad.bench.experiment.DataBundle;
+import dev.sngrad.bench.experiment.EpochMetrics;
+import dev.sngrad.bench.experiment.ExperimentConfig;
+import dev.sngrad.bench.experiment.OptimizerSpec;
+import dev.sngrad.bench.experiment.Progress;
+import dev.sngrad.bench.experiment.RunResult;
+import dev.sngrad.bench.experiment.TrainingRun;
+import dev.sngrad.nn.checkpoint.Checkpoint;
+import dev.sngrad.nn.checkpoint.CheckpointFile;
+import dev.sngrad.autodiff.tensor.Params;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/** {@code sngrad train}: one run, printed per epoch and written to a run folder. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train one MLP and write config.json, metrics.csv and final.ckpt to a run folder.")
+final class TrainCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--hidden", split = ",", defaultValue = "512,512", paramLabel = "N,N",
+      description = "Hidden layer widths of the ReLU MLP. Default: ${DEFAULT-VALUE}.")
+  List<Integer> hidden;
+
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, momentum or adam. Default: ${DEFAULT-VALUE}.")
+  String optimizer;
+
+  @Option(names = "--rule", defaultValue = "none", description = "sngrad rule: none, I, II or III. Default: ${DEFAULT-VALUE}.")
+  String rule;
+
+  @Option(names = "--alpha", description = "The rule's alpha (> 0). Default: I 0.1, II 0.05, III 0.1.")
+  Double alpha;
+
+  @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+  double learningRate;
+
+  @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--epochs", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Run folder. Default: runs/train-<dataset>-<optimizer>-<time>.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    OptimizerSpec optimizerSpec = common.optimizer(optimizer, rule, alpha);
+    ExperimentConfig config = new ExperimentConfig(common.dataset, hidden, optimizerSpec, learningRate, batchSize, epochs,
+        common.seed, common.threads(), common.augment, common.validation);
+    Progress progress = common.progress();
+    DataBundle data = common.loadData();
+    progress.message(String.format("training %s on %s (%d examples, evaluating on %d) with %s", config.hidden(),
+        data.name(), data.train().size(), data.evaluation().size(), optimizerSpec.label()));
+    TrainingRun.Outcome outcome = new TrainingRun(data, progress).run(config);
+    Path folder = out != null ? out : Path.of("runs", "train-" + config.dataset() + "-" + optimizerSpec.base().name().toLowerCase(Locale.ROOT)
+        + (optimizerSpec.usesStatistics() ? "-" + optimizerSpec.rule() : "") + "-" + CompareCommand.timestamp());
+    write(folder, outcome);
+    RunResult r = outcome.result();
+    if (r.diverged()) {
+      spec.commandLine().getOut().println("diverged: " + r.failure());
+      return 1;
+    }
+    EpochMetrics last = r.last();
+    spec.commandLine().getOut().printf(Locale.ROOT, "%s: test accuracy %.2f%%, test loss %.4f, train loss %.4f after %d epochs -> %s%n",
+        optimizerSpec.label(), 100 * last.testAccuracy(), last.testLoss(), last.trainLoss(), last.epoch(), folder);
+    return 0;
+  }
+
+  static void write(Path folder, TrainingRun.Outcome outcome) throws java.io.IOException {
+    Files.createDirectories(folder);
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Files.writeString(folder.resolve("config.json"), json.writeValueAsString(outcome.result().config()));
+    StringBuilder csv = new StringBuilder("epoch,train_loss,test_loss,test_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
+    for (EpochMetrics m : outcome.result().epochs()) {
+      csv.append(m.epoch()).append(',').append(m.trainLoss()).append(',').append(m.testLoss()).append(',')
+          .append(m.testAccuracy()).append(',').append(m.seconds()).append(',').append(m.examplesPerSecond()).append(',')
+          .append(m.meanFactor()).append(',').append(m.dampedFraction()).append('\n');
+    }
+    Files.writeString(folder.resolve("metrics.csv"), csv);
+    CheckpointFile.write(folder.resolve("final.ckpt"), Checkpoint.of(outcome.params(), Params.empty(),
+        ImmutableMap.of("config", json.writeValueAsString(outcome.result().config()),
+            "epochs", String.valueOf(outcome.result().epochs().size()))));
+  }
+}

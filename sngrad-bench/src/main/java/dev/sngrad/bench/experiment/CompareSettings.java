@@ -1,0 +1,65 @@
+package dev.sngrad.bench.experiment;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+
+/**
+ * The protocol of a comparison on one dataset: for every batch size and optimizer, a learning-rate
+ * search (short runs on a geometric grid from the same initial weights; the lowest final training
+ * loss wins; diverged runs are skipped), then full training with the chosen rate for every seed.
+ *
+ * @param hidden hidden layer widths
+ * @param batchSizes batch sizes to compare
+ * @param optimizers optimizers to compare
+ * @param epochs epochs of every training run
+ * @param seeds seeds {@code 0 .. seeds-1}; seed 0's weights are also the search's
+ * @param lrMin lowest learning rate of the grid
+ * @param lrMax highest learning rate of the grid
+ * @param lrPoints number of grid points (geometric spacing)
+ * @param searchEpochs epochs of every search run
+ * @param augment the study's training augmentation on or off
+ * @param validation examples held out of training for evaluation (0 = evaluate on the test set)
+ * @param threads matrix-kernel threads
+ */
+public record CompareSettings(
+    List<Integer> hidden,
+    List<Integer> batchSizes,
+    List<OptimizerSpec> optimizers,
+    int epochs,
+    int seeds,
+    double lrMin,
+    double lrMax,
+    int lrPoints,
+    int searchEpochs,
+    boolean augment,
+    int validation,
+    int threads) {
+  public CompareSettings {
+    hidden = ImmutableList.copyOf(hidden);
+    batchSizes = ImmutableList.copyOf(batchSizes);
+    optimizers = ImmutableList.copyOf(optimizers);
+    checkArgument(!batchSizes.isEmpty() && batchSizes.stream().allMatch(b -> b > 0), "batch sizes must be > 0, got %s", batchSizes);
+    checkArgument(!optimizers.isEmpty(), "no optimizers to compare");
+    checkArgument(epochs >= 1 && searchEpochs >= 1, "epochs must be >= 1, got %s and %s", epochs, searchEpochs);
+    checkArgument(seeds >= 1, "seeds must be >= 1, got %s", seeds);
+    checkArgument(lrMin > 0 && lrMax >= lrMin, "learning-rate grid needs 0 < min <= max, got %s .. %s", lrMin, lrMax);
+    checkArgument(lrPoints >= 1, "learning-rate grid needs >= 1 point, got %s", lrPoints);
+  }
+
+  /** The learning-rate grid, {@code lrPoints} values spaced geometrically from min to max. */
+  public List<Double> learningRates() {
+    ImmutableList.Builder<Double> b = ImmutableList.builder();
+    for (int i = 0; i < lrPoints; i++) {
+      double t = lrPoints == 1 ? 0 : (double) i / (lrPoints - 1);
+      b.add(lrMin * Math.pow(lrMax / lrMin, t));
+    }
+    return b.build();
+  }
+
+  /** The config of a run of this comparison. */
+  public ExperimentConfig config(String dataset, OptimizerSpec optimizer, double lr, int batchSize, int runEpochs, long seed) {
+    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, runEpochs, seed, threads, augment, validation);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.sngrad.bench.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Where long work reports itself: a progress bar with ETA on the terminal, nothing, or one JSON
+ * object per line for scripts.
+ */
+public interface Progress {
+  /** A task of {@code total} units begins; close it when done. */
+  Task start(String name, long total);
+
+  /** A line of text for people (ignored in JSON-lines mode). */
+  void message(String text);
+
+  /** A structured event: in JSON-lines mode one line {@code {"event": name, ...fields}}. */
+  void event(String name, Map<String, Object> fields);
+
+  /** A running task. */
+  interface Task extends AutoCloseable {
+    /** One more unit done; {@code detail} is shown beside the bar. */
+    void step(String detail);
+
+    @Override
+    void close();
+  }
+
+  /** Reports nothing. */
+  static Progress quiet() {
+    return new Progress() {
+      @Override
+      public Task start(String name, long total) {
+        return new Task() {
+          @Override
+          public void step(String detail) {}
+
+          @Override
+          public void close() {}
+        };
+      }
+
+      @Override
+      public void message(String text) {}
+
+      @Override
+      public void event(String name, Map<String, Object> fields) {}
+    };
+  }
+
+  /** Progress bars with ETA and messages on {@code err}. */
+  static Progress console(PrintStream err) {
+    return new Progress() {
+      @Override
+      public Task start(String name, long total) {
+        ProgressBar bar = new ProgressBarBuilder()
+            .setTaskName(name)
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+            .setUpdateIntervalMillis(250)
+            .showSpeed()
+            .build();
+        return new Task() {
+          @Override
+          public void step(String detail) {
+            bar.step();
+            bar.setExtraMessage(detail);
+          }
+
+          @Override
+          public void close() {
+            bar.close();
+          }
+        };
+      }
+
+      @Override
+      public void message(String text) {
+        err.println(text);
+      }
+
+      @Override
+      public void event(String name, Map<String, Object> fields) {}
+    };
+  }
+
+  /** One JSON object per line on {@code out}, for scripts; no bars. */
+  static Progress jsonLines(PrintStream out) {
+    ObjectMapper json = new ObjectMapper();
+    return new Progress() {
+      @Override
+      public Task start(String name, long total) {
+        event("start", Map.of("task", name, "total", total));
+        return new Task() {
+          @Override
+          public void step(String detail) {}
+
+          @Override
+          public void close() {
+            event("end", Map.of("task", name));
+          }
+        };
+      }
+
+      @Override
+      public void message(String text) {}
+
+      @Override
+      public void event(String name, Map<String, Object> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", name);
+        line.putAll(fields);
+        try {
+          out.println(json.writeValueAsString(line));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,135 @@
+package dev.sngrad.bench.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a comparison's results: {@code runs.csv} (one row per run and epoch, with the full
+ * config), {@code lr-search.csv}, {@code results.json} (settings, searches, runs), {@code
+ * summary.md} (the tables) and the PNG plots of {@link Plots}. Files are written atomically.
+ */
+public final class Report {
+  private Report() {}
+
+  /** The Markdown tables of one comparison: one table per batch size. */
+  public static String markdown(Comparison.Result result) {
+    StringBuilder md = new StringBuilder();
+    md.append("## ").append(result.dataset()).append("\n\n");
+    md.append(String.format(Locale.ROOT,
+        "MLP %s, %d epochs, %d seed(s), learning rate searched per optimizer and batch size over %d rates in [%.3g, %.3g] (%d epoch(s) each)%s.%n%n",
+        result.settings().hidden(), result.settings().epochs(), result.settings().seeds(), result.settings().lrPoints(),
+        result.settings().lrMin(), result.settings().lrMax(), result.settings().searchEpochs(),
+        result.settings().augment() ? ", with the study's augmentation" : ", no augmentation"));
+    for (int b : result.settings().batchSizes()) {
+      md.append("### Batch size ").append(b).append("\n\n");
+      md.append("| optimizer | learning rate | test accuracy % (mean ± sd) | final train loss | mean factor | share damped | ms/step |\n");
+      md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+      for (OptimizerSpec o : result.settings().optimizers()) {
+        Summary s = Summary.of(result, o, b);
+        if (!s.hasRuns()) {
+          md.append(String.format("| %s | %s | - | diverged | - | - | - |%n", o.label(), Double.isNaN(s.learningRate()) ? "none" : fmt(s.learningRate())));
+          continue;
+        }
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.3f | %.1f%% | %.1f |%n",
+            o.label(), fmt(s.learningRate()), s.accuracyText(), s.trainLoss().mean(), s.meanFactor().mean(),
+            100 * s.dampedFraction().mean(), s.millisPerStep().mean()));
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  /**
+   * The original study's table: rows are datasets, columns are the optimizers, cells the test
+   * accuracy (mean ± sd over seeds) at {@code batchSize}.
+   */
+  public static String mainTable(List<Comparison.Result> results, int batchSize) {
+    List<OptimizerSpec> optimizers = results.get(0).settings().optimizers();
+    StringBuilder md = new StringBuilder("| dataset |");
+    optimizers.forEach(o -> md.append(' ').append(o.label()).append(" |"));
+    md.append("\n|---|");
+    optimizers.forEach(o -> md.append("---:|"));
+    md.append('\n');
+    for (Comparison.Result r : results) {
+      md.append("| ").append(r.dataset()).append(" |");
+      for (OptimizerSpec o : optimizers) {
+        md.append(' ').append(Summary.of(r, o, batchSize).accuracyText()).append(" |");
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  private static String fmt(double lr) {
+    return String.format(Locale.ROOT, "%.4g", lr);
+  }
+
+  /** Writes every output of {@code result} into {@code folder}. */
+  public static void write(Comparison.Result result, Path folder) throws IOException {
+    Files.createDirectories(folder);
+    writeAtomically(folder.resolve("runs.csv"), runsCsv(result));
+    writeAtomically(folder.resolve("lr-search.csv"), searchCsv(result));
+    writeAtomically(folder.resolve("results.json"),
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+    writeAtomically(folder.resolve("summary.md"), markdown(result));
+    Plots.write(result, folder.resolve("plots"));
+  }
+
+  private static final String CONFIG_HEADER =
+      "dataset,hidden,optimizer,rule,alpha,epsilon,learning_rate,batch_size,epochs,seed,augment,validation";
+
+  private static String configCsv(ExperimentConfig c) {
+    return String.join(",", c.dataset(), c.hidden().toString().replaceAll("[\\[\\] ]", "").replace(',', '-'),
+        c.optimizer().base().name().toLowerCase(Locale.ROOT), c.optimizer().rule().name(),
+        num(c.optimizer().alpha()), num(c.optimizer().epsilon()), num(c.learningRate()),
+        String.valueOf(c.batchSize()), String.valueOf(c.epochs()), String.valueOf(c.seed()),
+        String.valueOf(c.augment()), String.valueOf(c.validation()));
+  }
+
+  static String runsCsv(Comparison.Result result) {
+    StringBuilder csv = new StringBuilder(CONFIG_HEADER)
+        .append(",epoch,train_loss,test_loss,test_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
+    for (RunResult r : result.runs()) {
+      for (EpochMetrics m : r.epochs()) {
+        csv.append(configCsv(r.config())).append(',').append(m.epoch()).append(',').append(num(m.trainLoss()))
+            .append(',').append(num(m.testLoss())).append(',').append(num(m.testAccuracy())).append(',')
+            .append(num(m.seconds())).append(',').append(num(m.examplesPerSecond())).append(',')
+            .append(num(m.meanFactor())).append(',').append(num(m.dampedFraction())).append('\n');
+      }
+    }
+    return csv.toString();
+  }
+
+  static String searchCsv(Comparison.Result result) {
+    StringBuilder csv = new StringBuilder(CONFIG_HEADER).append(",final_train_loss,diverged,chosen\n");
+    for (Comparison.Search s : result.searches()) {
+      for (RunResult r : s.points()) {
+        csv.append(configCsv(r.config())).append(',')
+            .append(r.diverged() ? "" : num(r.finalTrainLoss())).append(',').append(r.diverged()).append(',')
+            .append(r.config().learningRate() == s.chosen()).append('\n');
+      }
+    }
+    return csv.toString();
+  }
+
+  private static String num(double v) {
+    return Double.toString(v);
+  }
+
+  static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

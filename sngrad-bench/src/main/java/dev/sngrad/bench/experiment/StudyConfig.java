@@ -1,0 +1,86 @@
+package dev.sngrad.bench.experiment;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.common.collect.ImmutableList;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A study: the comparison protocol over several datasets, read from JSON or YAML ({@code .yaml} /
+ * {@code .yml}); unknown keys are errors. Example:
+ *
+ * <pre>
+ * datasets: [mnist, fashion-mnist, cifar10]
+ * hidden: [512, 512]
+ * batchSizes: [128, 256, 512, 1024]
+ * optimizers: [sgd, sgd+I, sgd+II, sgd+III]
+ * epochs: 15
+ * seeds: 3
+ * lrMin: 0.001
+ * lrMax: 1.0
+ * lrPoints: 12
+ * searchEpochs: 1
+ * augment: false
+ * validation: 0
+ * dataDir: ../shared/datasets   # optional, relative to this file: a folder holding &lt;name&gt;/ folders
+ * </pre>
+ */
+public record StudyConfig(
+    List<String> datasets,
+    List<Integer> hidden,
+    List<Integer> batchSizes,
+    List<String> optimizers,
+    int epochs,
+    int seeds,
+    double lrMin,
+    double lrMax,
+    int lrPoints,
+    int searchEpochs,
+    boolean augment,
+    int validation,
+    String dataDir) {
+  public StudyConfig {
+    datasets = ImmutableList.copyOf(datasets);
+    checkArgument(!datasets.isEmpty(), "a study needs at least one dataset");
+    for (String d : datasets) {
+      checkArgument(DataBundle.NAMES.contains(d), "unknown dataset '%s'; choose from %s", d, DataBundle.NAMES);
+    }
+    dataDir = dataDir == null ? "" : dataDir.strip();
+  }
+
+  /** Reads a study file. */
+  public static StudyConfig read(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+    mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    try {
+      return mapper.readValue(file.toFile(), StudyConfig.class);
+    } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+      throw new IllegalArgumentException(file + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** The comparison protocol for every dataset of the study. */
+  public CompareSettings settings(int threads) {
+    return new CompareSettings(hidden, batchSizes, optimizers.stream().map(o -> OptimizerSpec.parse(o, 0)).toList(),
+        epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation, threads);
+  }
+
+  /**
+   * The folder of dataset {@code name} under {@link #dataDir} (relative to the study file), if
+   * one is set; {@code cifar10} lives in {@code cifar-10/}.
+   */
+  public Optional<Path> folderOf(String name, Path studyFile) {
+    if (dataDir.isEmpty()) {
+      return Optional.empty();
+    }
+    Path root = Path.of(dataDir).isAbsolute() ? Path.of(dataDir) : studyFile.toAbsolutePath().getParent().resolve(dataDir);
+    return Optional.of(root.resolve(name.equals("cifar10") ? "cifar-10" : name));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.sngrad.bench.experiment;
+
+import com.google.common.math.Stats;
+import java.util.List;
+
+/**
+ * Mean and sample standard deviation over seeds of a comparison's final test accuracy (and other
+ * last-epoch metrics) for one optimizer and batch size.
+ *
+ * @param runs finished (non-diverged) runs of the cell
+ */
+public record Summary(OptimizerSpec optimizer, int batchSize, double learningRate, List<RunResult> runs) {
+  /** Runs of {@code result} for one optimizer and batch size. */
+  public static Summary of(Comparison.Result result, OptimizerSpec optimizer, int batchSize) {
+    double lr = result.searches().stream()
+        .filter(s -> s.optimizer().equals(optimizer) && s.batchSize() == batchSize)
+        .mapToDouble(Comparison.Search::chosen)
+        .findFirst()
+        .orElse(Double.NaN);
+    List<RunResult> runs = result.runs().stream()
+        .filter(r -> r.config().optimizer().equals(optimizer) && r.config().batchSize() == batchSize && !r.diverged())
+        .toList();
+    return new Summary(optimizer, batchSize, lr, runs);
+  }
+
+  /** True when at least one run finished. */
+  public boolean hasRuns() {
+    return !runs.isEmpty();
+  }
+
+  public Stats accuracy() {
+    return Stats.of(runs.stream().mapToDouble(r -> r.last().testAccuracy()).toArray());
+  }
+
+  public Stats trainLoss() {
+    return Stats.of(runs.stream().mapToDouble(r -> r.last().trainLoss()).toArray());
+  }
+
+  public Stats meanFactor() {
+    return Stats.of(runs.stream().mapToDouble(r -> r.last().meanFactor()).toArray());
+  }
+
+  public Stats dampedFraction() {
+    return Stats.of(runs.stream().mapToDouble(r -> r.last().dampedFraction()).toArray());
+  }
+
+  /** Milliseconds per training step of a full batch, in the last epochs. */
+  public Stats millisPerStep() {
+    return Stats.of(runs.stream().mapToDouble(r -> 1000.0 * r.config().batchSize() / r.last().examplesPerSecond()).toArray());
+  }
+
+  /** {@code 88.12 ± 0.31} (percent), or {@code 88.12} for one seed, or {@code -} for none. */
+  public String accuracyText() {
+    if (!hasRuns()) {
+      return "-";
+    }
+    Stats s = accuracy();
+    return s.count() > 1
+        ? String.format("%.2f ± %.2f", 100 * s.mean(), 100 * s.sampleStandardDeviation())
+        : String.format("%.2f", 100 * s.mean());
+  }
+}

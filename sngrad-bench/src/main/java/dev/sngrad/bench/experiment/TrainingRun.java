@@ -1,0 +1,158 @@
+package dev.sngrad.bench.experiment;
+
+import com.google.common.base.Stopwatch;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.data.Batch;
+import dev.sngrad.data.Batcher;
+import dev.sngrad.nn.Evaluation;
+import dev.sngrad.nn.Model;
+import dev.sngrad.nn.layer.Mlp;
+import dev.sngrad.nn.layer.Phase;
+import dev.sngrad.nn.layer.Sequential;
+import dev.sngrad.nn.loss.Loss;
+import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.train.Minibatch;
+import dev.sngrad.optim.train.NonFiniteException;
+import dev.sngrad.optim.train.StepResult;
+import dev.sngrad.optim.train.TrainStep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Trains one {@link ExperimentConfig}: a ReLU MLP with He-normal weights drawn from the config's
+ * seed (so every optimizer starts from the same weights for a seed), standard softmax
+ * cross-entropy, shuffled batches (seeded per epoch), evaluation after every epoch. A NaN or
+ * infinite value ends the run as diverged, with the step and layer in its failure message.
+ */
+public final class TrainingRun {
+  private final DataBundle data;
+  private final Progress progress;
+
+  public TrainingRun(DataBundle data, Progress progress) {
+    this.data = data;
+    this.progress = progress;
+  }
+
+  /** The network of {@code config} for this data. */
+  public Sequential network(ExperimentConfig config) {
+    int[] sizes = new int[config.hidden().size() + 2];
+    sizes[0] = data.inputSize();
+    for (int i = 0; i < config.hidden().size(); i++) {
+      sizes[i + 1] = config.hidden().get(i);
+    }
+    sizes[sizes.length - 1] = data.classes();
+    return Mlp.of(sizes);
+  }
+
+  /** Initial weights of {@code config}: a function of its seed and network only. */
+  public Params initialParams(ExperimentConfig config) {
+    return network(config).init(config.seed());
+  }
+
+  /** Runs {@code config} from its initial weights. */
+  public Outcome run(ExperimentConfig config) {
+    return run(config, initialParams(config));
+  }
+
+  /** The result and the final parameters of a run. */
+  public record Outcome(RunResult result, Params params) {}
+
+  /** Runs {@code config} from {@code init} (not modified). */
+  public Outcome run(ExperimentConfig config, Params init) {
+    Model model = new Model(network(config), Loss.softmaxCrossEntropy());
+    MatMulKernel kernel = MatMulKernel.parallel(config.threads());
+    TrainStep step = TrainStep.of(model.exampleLoss(Phase.inference()), config.optimizer().transform(config.learningRate()))
+        .withKernel(kernel);
+    Batcher train = Batcher.builder(data.train(), data.normalization())
+        .batchSize(config.batchSize())
+        .shuffle(true)
+        .dropLast(false)
+        .seed(config.seed())
+        .augmentation(data.augmentation(config.augment()))
+        .build();
+    Batcher evaluation = Batcher.builder(data.evaluation(), data.normalization())
+        .batchSize(1024)
+        .shuffle(false)
+        .build();
+
+    Params params = init;
+    OptState state = step.init(params);
+    long stepNumber = 0;
+    List<EpochMetrics> epochs = new ArrayList<>();
+    long total = (long) config.epochs() * train.batchesPerEpoch();
+    try (Progress.Task task = progress.start(label(config), total)) {
+      for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        double lossSum = 0;
+        double factorSum = 0;
+        double dampedSum = 0;
+        int steps = 0;
+        Stopwatch watch = Stopwatch.createStarted();
+        for (Batch batch : train.epoch(epoch)) {
+          StepResult r = step.apply(params, state, minibatch(batch), stepNumber++);
+          params = r.params();
+          state = r.state();
+          lossSum += r.loss();
+          factorSum += r.diagnostics().map(d -> d.meanFactor()).orElse(1.0);
+          dampedSum += r.diagnostics().map(d -> d.dampedFraction()).orElse(0.0);
+          steps++;
+          task.step(String.format("epoch %d loss %.4f", epoch + 1, r.loss()));
+        }
+        double seconds = watch.elapsed(TimeUnit.NANOSECONDS) / 1e9;
+        Evaluation.Result eval = evaluate(model, params, evaluation);
+        EpochMetrics m = new EpochMetrics(
+            epoch + 1, lossSum / steps, eval.meanLoss(), eval.accuracy(), seconds,
+            data.train().size() / seconds, factorSum / steps, dampedSum / steps);
+        epochs.add(m);
+        report(config, m);
+      }
+    } catch (NonFiniteException e) {
+      progress.message("  diverged: " + e.getMessage());
+      progress.event("diverged", Map.of("run", config.key(), "failure", e.getMessage()));
+      return new Outcome(new RunResult(config, epochs, true, e.getMessage()), params);
+    }
+    return new Outcome(new RunResult(config, epochs, false, ""), params);
+  }
+
+  private static Evaluation.Result evaluate(Model model, Params params, Batcher batches) {
+    Evaluation e = new Evaluation(model);
+    for (Batch b : batches.epoch(0)) {
+      Minibatch m = minibatch(b);
+      e.add(params, m.inputs(), m.labels());
+    }
+    return e.result();
+  }
+
+  static Minibatch minibatch(Batch batch) {
+    return new Minibatch(Tensor.wrap(Shape.of(batch.shape()), batch.inputs()), batch.labels());
+  }
+
+  private static String label(ExperimentConfig c) {
+    return String.format("%s lr=%.4g b=%d s=%d", c.optimizer().label(), c.learningRate(), c.batchSize(), c.seed());
+  }
+
+  private void report(ExperimentConfig config, EpochMetrics m) {
+    String snr = config.optimizer().usesStatistics()
+        ? String.format(", factor %.3f, damped %.1f%%", m.meanFactor(), 100 * m.dampedFraction())
+        : "";
+    progress.message(String.format(
+        "  epoch %d/%d: train loss %.4f, %s loss %.4f, accuracy %.2f%%, %.1f s, %.0f examples/s%s",
+        m.epoch(), config.epochs(), m.trainLoss(), config.validation() > 0 ? "validation" : "test", m.testLoss(),
+        100 * m.testAccuracy(), m.seconds(), m.examplesPerSecond(), snr));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("run", config.key());
+    fields.put("epoch", m.epoch());
+    fields.put("trainLoss", m.trainLoss());
+    fields.put("testLoss", m.testLoss());
+    fields.put("testAccuracy", m.testAccuracy());
+    fields.put("seconds", m.seconds());
+    fields.put("meanFactor", m.meanFactor());
+    fields.put("dampedFraction", m.dampedFraction());
+    progress.event("epoch", fields);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.sngrad.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SngradCommandTest {
+  @TempDir Path dir;
+
+  private record Outcome(int exitCode, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = SngradCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void argumentErrorsExitWithTwoAndSayWhatIsWrong() {
+    Outcome unknown = run("train", "--dataset", "imagenet", "-q");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown dataset 'imagenet'").contains("embedded, mnist, fashion-mnist, cifar10");
+
+    Outcome alpha = run("train", "--rule", "II", "--alpha", "-1", "-q");
+    assertThat(alpha.exitCode()).isEqualTo(2);
+    assertThat(alpha.err()).contains("alpha must be > 0, got -1.0");
+
+    Outcome batch = run("compare", "--batch-sizes", "0", "-q");
+    assertThat(batch.exitCode()).isEqualTo(2);
+    assertThat(batch.err()).contains("batch sizes must be > 0");
+
+    Outcome rule = run("compare", "--optimizers", "sgd+IV", "-q");
+    assertThat(rule.exitCode()).isEqualTo(2);
+    assertThat(rule.err()).contains("unknown sngrad rule 'IV'");
+  }
+
+  @Test
+  void aMissingDataFolderListsThePlacesSearchedAndHowToGetTheFiles() {
+    Outcome missing = run("train", "--dataset", "mnist", "--data-dir", dir.resolve("nothing-here").toString(), "--no-download", "-q");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err())
+        .contains("MNIST not found")
+        .contains(dir.resolve("nothing-here").toString())
+        .contains(".sngrad/datasets/mnist")
+        .contains("/usr/share/datasets/mnist")
+        .contains("train-images-idx3-ubyte.gz")
+        .contains("--data-dir");
+  }
+
+  @Test
+  void helpNamesTheCommandsAndTheDataSearchOrder() {
+    Outcome help = run("--help");
+    assertThat(help.out()).contains("train", "lr-search", "compare", "study");
+    Outcome compareHelp = run("compare", "--help");
+    assertThat(compareHelp.out()).contains("Default: 128,256,512,1024").contains("$SNGRAD_DATA").contains("resumes");
+  }
+
+  @Test
+  void aTinyCompareOnTheEmbeddedDataWritesEveryOutput() throws IOException {
+    Path out = dir.resolve("compare");
+    Outcome r = run("compare", "--hidden", "16", "--epochs", "1", "--seeds", "1", "--lr-points", "2", "--lr-min", "0.01",
+        "--lr-max", "0.1", "--batch-sizes", "512", "--threads", "1", "--out", out.toString(), "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("### Batch size 512").contains("| sgd |").contains("| sgd+III(alpha=0.1) |");
+    for (String file : new String[] {"runs.csv", "lr-search.csv", "results.json", "summary.md"}) {
+      assertThat(out.resolve(file)).isNotEmptyFile();
+    }
+    // 4 optimizers x 2 search runs; the training run (seed 0, 1 epoch, chosen rate) has the
+    // config of the winning search run, so the ledger hands back that result instead of training again
+    try (var runs = Files.list(out.resolve("runs"))) {
+      assertThat(runs.filter(p -> p.toString().endsWith(".json")).count()).isEqualTo(8);
+    }
+    assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 4).first().asString().startsWith("dataset,hidden,optimizer");
+    for (String png : new String[] {"accuracy-b512.png", "loss-b512.png", "accuracy-vs-batch-size.png"}) {
+      BufferedImage image = ImageIO.read(out.resolve("plots").resolve(png).toFile());
+      assertThat(image).as(png).isNotNull();
+      assertThat(image.getWidth()).isEqualTo(900);
+      assertThat(image.getHeight()).isEqualTo(600);
+    }
+  }
+
+  @Test
+  void trainWritesConfigMetricsAndACheckpoint() throws IOException {
+    Path out = dir.resolve("train");
+    Outcome r = run("train", "--hidden", "16", "--epochs", "2", "--batch-size", "256", "--rule", "II", "--threads", "1",
+        "--out", out.toString(), "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sgd+II(alpha=0.05): test accuracy");
+    assertThat(Files.readString(out.resolve("config.json"))).contains("\"learningRate\" : 0.05");
+    assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(3);
+    assertThat(dev.sngrad.nn.checkpoint.CheckpointFile.read(out.resolve("final.ckpt")).params().count()).isEqualTo(4);
+  }
+
+  @Test
+  void aStudyFromYamlWritesTheDatasetTable() throws IOException {
+    Path config = dir.resolve("tiny.yaml");
+    Files.writeString(config, String.join("\n",
+        "datasets: [embedded]", "hidden: [8]", "batchSizes: [1000]", "optimizers: [sgd, sgd+II]", "epochs: 1", "seeds: 1",
+        "lrMin: 0.05", "lrMax: 0.05", "lrPoints: 1", "searchEpochs: 1", "augment: false", "validation: 0", ""));
+    Outcome r = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--threads", "1", "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readString(dir.resolve("study/results.md")))
+        .contains("| dataset | sgd | sgd+II(alpha=0.05) |")
+        .contains("| embedded |");
+  }
+
+  @Test
+  void aStudyFileWithAnUnknownKeyIsRefused() throws IOException {
+    Path config = dir.resolve("bad.json");
+    Files.writeString(config, "{\"datasets\": [\"embedded\"], \"epochz\": 3}");
+    Outcome r = run("study", config.toString(), "--out", dir.resolve("bad").toString(), "-q");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("epochz");
+  }
+}
