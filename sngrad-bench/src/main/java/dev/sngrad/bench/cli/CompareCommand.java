@@ -45,7 +45,7 @@ final class CompareCommand implements Callable<Integer> {
       description = "Default: ${DEFAULT-VALUE}.")
   List<Integer> batchSizes;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "Epochs of every training run. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--epochs", defaultValue = "5", description = "Epochs of every training run. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
   @Option(names = "--seeds", defaultValue = "2", description = "Seeds 0..N-1 per optimizer and batch size. Default: ${DEFAULT-VALUE}.")
@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--lr-max", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
   double lrMax;
 
-  @Option(names = "--lr-points", defaultValue = "6", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lr-points", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
   int lrPoints;
 
   @Option(names = "--search-epochs", defaultValue = "1", description = "Epochs per search run. Default: ${DEFAULT-VALUE}.")
