@@ -78,8 +78,10 @@ final class TrainCommand implements Callable<Integer> {
       return 1;
     }
     EpochMetrics last = r.last();
-    spec.commandLine().getOut().printf(Locale.ROOT, "%s: test accuracy %.2f%%, test loss %.4f, train loss %.4f after %d epochs -> %s%n",
-        optimizerSpec.label(), 100 * last.testAccuracy(), last.testLoss(), last.trainLoss(), last.epoch(), folder);
+    spec.commandLine().getOut().printf(Locale.ROOT,
+        "%s: test accuracy %.2f%%, test loss %.4f, train accuracy %.2f%%, train loss %.4f after %d epochs -> %s%n",
+        optimizerSpec.label(), 100 * last.testAccuracy(), last.testLoss(), 100 * last.trainAccuracy(), last.trainLoss(),
+        last.epoch(), folder);
     return 0;
   }
 
@@ -87,9 +89,11 @@ final class TrainCommand implements Callable<Integer> {
     Files.createDirectories(folder);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Files.writeString(folder.resolve("config.json"), json.writeValueAsString(outcome.result().config()));
-    StringBuilder csv = new StringBuilder("epoch,train_loss,test_loss,test_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
+    StringBuilder csv = new StringBuilder(
+        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
     for (EpochMetrics m : outcome.result().epochs()) {
-      csv.append(m.epoch()).append(',').append(m.trainLoss()).append(',').append(m.testLoss()).append(',')
+      csv.append(m.epoch()).append(',').append(m.trainLoss()).append(',').append(m.trainAccuracy()).append(',')
+          .append(m.testLoss()).append(',')
           .append(m.testAccuracy()).append(',').append(m.seconds()).append(',').append(m.examplesPerSecond()).append(',')
           .append(m.meanFactor()).append(',').append(m.dampedFraction()).append('\n');
     }

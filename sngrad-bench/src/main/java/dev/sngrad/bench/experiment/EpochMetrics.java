@@ -5,6 +5,8 @@ package dev.sngrad.bench.experiment;
  *
  * @param epoch from 1
  * @param trainLoss mean of the epoch's step losses (on augmented data when augmenting)
+ * @param trainAccuracy accuracy after the epoch on up to 10,000 training examples (a fixed subset,
+ *     not augmented)
  * @param testLoss mean loss on the evaluation set (test set, or the validation split)
  * @param testAccuracy accuracy on the evaluation set
  * @param seconds wall time of the epoch's training steps
@@ -15,6 +17,7 @@ package dev.sngrad.bench.experiment;
 public record EpochMetrics(
     int epoch,
     double trainLoss,
+    double trainAccuracy,
     double testLoss,
     double testAccuracy,
     double seconds,

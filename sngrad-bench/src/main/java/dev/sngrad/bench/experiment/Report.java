@@ -95,11 +95,11 @@ public final class Report {
 
   static String runsCsv(Comparison.Result result) {
     StringBuilder csv = new StringBuilder(CONFIG_HEADER)
-        .append(",epoch,train_loss,test_loss,test_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
+        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
     for (RunResult r : result.runs()) {
       for (EpochMetrics m : r.epochs()) {
         csv.append(configCsv(r.config())).append(',').append(m.epoch()).append(',').append(num(m.trainLoss()))
-            .append(',').append(num(m.testLoss())).append(',').append(num(m.testAccuracy())).append(',')
+            .append(',').append(num(m.trainAccuracy())).append(',').append(num(m.testLoss())).append(',').append(num(m.testAccuracy())).append(',')
             .append(num(m.seconds())).append(',').append(num(m.examplesPerSecond())).append(',')
             .append(num(m.meanFactor())).append(',').append(num(m.dampedFraction())).append('\n');
       }

@@ -80,6 +80,10 @@ public final class TrainingRun {
         .batchSize(1024)
         .shuffle(false)
         .build();
+    Batcher trainSample = Batcher.builder(trainingSample(), data.normalization())
+        .batchSize(1024)
+        .shuffle(false)
+        .build();
 
     Params params = init;
     OptState state = step.init(params);
@@ -105,8 +109,9 @@ public final class TrainingRun {
         }
         double seconds = watch.elapsed(TimeUnit.NANOSECONDS) / 1e9;
         Evaluation.Result eval = evaluate(model, params, evaluation);
+        Evaluation.Result onTrain = evaluate(model, params, trainSample);
         EpochMetrics m = new EpochMetrics(
-            epoch + 1, lossSum / steps, eval.meanLoss(), eval.accuracy(), seconds,
+            epoch + 1, lossSum / steps, onTrain.accuracy(), eval.meanLoss(), eval.accuracy(), seconds,
             data.train().size() / seconds, factorSum / steps, dampedSum / steps);
         epochs.add(m);
         report(config, m);
@@ -118,6 +123,21 @@ public final class TrainingRun {
     }
     return new Outcome(new RunResult(config, epochs, false, ""), params);
   }
+
+  /** Up to {@value #TRAIN_SAMPLE} training examples, evenly spaced, for the training accuracy. */
+  private dev.sngrad.data.Dataset trainingSample() {
+    int n = data.train().size();
+    if (n <= TRAIN_SAMPLE) {
+      return data.train();
+    }
+    int[] indices = new int[TRAIN_SAMPLE];
+    for (int i = 0; i < TRAIN_SAMPLE; i++) {
+      indices[i] = (int) ((long) i * n / TRAIN_SAMPLE);
+    }
+    return data.train().subset(data.train().name() + "-sample", indices);
+  }
+
+  private static final int TRAIN_SAMPLE = 10_000;
 
   private static Evaluation.Result evaluate(Model model, Params params, Batcher batches) {
     Evaluation e = new Evaluation(model);
@@ -141,13 +161,15 @@ public final class TrainingRun {
         ? String.format(", factor %.3f, damped %.1f%%", m.meanFactor(), 100 * m.dampedFraction())
         : "";
     progress.message(String.format(
-        "  epoch %d/%d: train loss %.4f, %s loss %.4f, accuracy %.2f%%, %.1f s, %.0f examples/s%s",
-        m.epoch(), config.epochs(), m.trainLoss(), config.validation() > 0 ? "validation" : "test", m.testLoss(),
+        "  epoch %d/%d: train loss %.4f, accuracy %.2f%%; %s loss %.4f, accuracy %.2f%%; %.1f s, %.0f examples/s%s",
+        m.epoch(), config.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), config.validation() > 0 ? "validation" : "test",
+        m.testLoss(),
         100 * m.testAccuracy(), m.seconds(), m.examplesPerSecond(), snr));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("run", config.key());
     fields.put("epoch", m.epoch());
     fields.put("trainLoss", m.trainLoss());
+    fields.put("trainAccuracy", m.trainAccuracy());
     fields.put("testLoss", m.testLoss());
     fields.put("testAccuracy", m.testAccuracy());
     fields.put("seconds", m.seconds());
