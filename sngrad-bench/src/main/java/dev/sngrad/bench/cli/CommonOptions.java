@@ -1,7 +1,6 @@
 package dev.sngrad.bench.cli;
 
 import dev.sngrad.bench.experiment.DataBundle;
-import dev.sngrad.bench.experiment.OptimizerSpec;
 import dev.sngrad.bench.experiment.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,8 +57,4 @@ final class CommonOptions {
     return DataBundle.load(dataset, Optional.ofNullable(dataDir), download, validation, seed);
   }
 
-  OptimizerSpec optimizer(String name, String rule, Double alpha) {
-    String text = rule == null || rule.equalsIgnoreCase("none") ? name : name + "+" + rule + (alpha == null ? "" : ":" + alpha);
-    return OptimizerSpec.parse(text, epsilon);
-  }
 }

@@ -27,23 +27,9 @@ import picocli.CommandLine.Option;
 final class LrSearchCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
+  @Mixin SingleRunOptions run;
+
   @Spec CommandSpec spec;
-
-  @Option(names = "--hidden", split = ",", defaultValue = "512,512", paramLabel = "N,N",
-      description = "Hidden layer widths of the ReLU MLP. Default: ${DEFAULT-VALUE}.")
-  List<Integer> hidden;
-
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, momentum or adam. Default: ${DEFAULT-VALUE}.")
-  String optimizer;
-
-  @Option(names = "--rule", defaultValue = "none", description = "sngrad rule: none, I, II or III. Default: ${DEFAULT-VALUE}.")
-  String rule;
-
-  @Option(names = "--alpha", description = "The rule's alpha (> 0). Default: I 0.1, II 0.05, III 0.1.")
-  Double alpha;
-
-  @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
 
   @Option(names = "--lr-min", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE}.")
   double lrMin;
@@ -62,14 +48,14 @@ final class LrSearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OptimizerSpec optimizerSpec = common.optimizer(optimizer, rule, alpha);
-    CompareSettings settings = new CompareSettings(hidden, List.of(batchSize), List.of(optimizerSpec), searchEpochs, 1,
+    OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
+    CompareSettings settings = new CompareSettings(run.hidden, List.of(run.batchSize), List.of(optimizerSpec), searchEpochs, 1,
         lrMin, lrMax, lrPoints, searchEpochs, common.augment, common.validation, common.threads());
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "lr-search-" + CompareCommand.timestamp());
     Comparison.Search search =
-        new Comparison(data, settings, new RunLedger(folder), progress, Comparison.RunCounter.NONE).search(optimizerSpec, batchSize);
+        new Comparison(data, settings, new RunLedger(folder), progress, Comparison.RunCounter.NONE).search(optimizerSpec, run.batchSize);
     Report.write(new Comparison.Result(data.name(), settings, List.of(search), List.of()), folder);
     spec.commandLine().getOut().println("| learning rate | final training loss |");
     spec.commandLine().getOut().println("|---:|---:|");
@@ -82,7 +68,7 @@ final class LrSearchCommand implements Callable<Integer> {
       return 1;
     }
     spec.commandLine().getOut().printf(Locale.ROOT, "chosen learning rate for %s at batch size %d: %.4g (records in %s)%n",
-        optimizerSpec.label(), batchSize, search.chosen(), folder);
+        optimizerSpec.label(), run.batchSize, search.chosen(), folder);
     return 0;
   }
 }

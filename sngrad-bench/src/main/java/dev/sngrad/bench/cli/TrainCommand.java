@@ -32,26 +32,12 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
+  @Mixin SingleRunOptions run;
+
   @Spec CommandSpec spec;
-
-  @Option(names = "--hidden", split = ",", defaultValue = "512,512", paramLabel = "N,N",
-      description = "Hidden layer widths of the ReLU MLP. Default: ${DEFAULT-VALUE}.")
-  List<Integer> hidden;
-
-  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, momentum or adam. Default: ${DEFAULT-VALUE}.")
-  String optimizer;
-
-  @Option(names = "--rule", defaultValue = "none", description = "sngrad rule: none, I, II or III. Default: ${DEFAULT-VALUE}.")
-  String rule;
-
-  @Option(names = "--alpha", description = "The rule's alpha (> 0). Default: I 0.1, II 0.05, III 0.1.")
-  Double alpha;
 
   @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
   double learningRate;
-
-  @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
-  int batchSize;
 
   @Option(names = "--epochs", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
   int epochs;
@@ -61,8 +47,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OptimizerSpec optimizerSpec = common.optimizer(optimizer, rule, alpha);
-    ExperimentConfig config = new ExperimentConfig(common.dataset, hidden, optimizerSpec, learningRate, batchSize, epochs,
+    OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
+    ExperimentConfig config = new ExperimentConfig(common.dataset, run.hidden, optimizerSpec, learningRate, run.batchSize, epochs,
         common.seed, common.threads(), common.augment, common.validation);
     Progress progress = common.progress();
     DataBundle data = common.loadData();

@@ -1,0 +1,30 @@
+package dev.sngrad.bench.cli;
+
+import dev.sngrad.bench.experiment.OptimizerSpec;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The network, optimizer and batch size of commands that train one configuration (a picocli mixin). */
+final class SingleRunOptions {
+  @Option(names = "--hidden", split = ",", defaultValue = "512,512", paramLabel = "N,N",
+      description = "Hidden layer widths of the ReLU MLP. Default: ${DEFAULT-VALUE}.")
+  List<Integer> hidden;
+
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, momentum or adam. Default: ${DEFAULT-VALUE}.")
+  String optimizer;
+
+  @Option(names = "--rule", defaultValue = "none", description = "sngrad rule: none, I, II or III. Default: ${DEFAULT-VALUE}.")
+  String rule;
+
+  @Option(names = "--alpha", description = "The rule's alpha (> 0). Default: I 0.1, II 0.05, III 0.1.")
+  Double alpha;
+
+  @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  /** The optimizer named by {@code --optimizer}, {@code --rule}, {@code --alpha} and {@code epsilon}. */
+  OptimizerSpec optimizer(double epsilon) {
+    String text = rule.equalsIgnoreCase("none") ? optimizer : optimizer + "+" + rule + (alpha == null ? "" : ":" + alpha);
+    return OptimizerSpec.parse(text, epsilon);
+  }
+}
