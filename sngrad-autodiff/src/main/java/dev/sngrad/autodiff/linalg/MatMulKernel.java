@@ -14,6 +14,27 @@ public interface MatMulKernel {
   void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k);
 
   /**
+   * {@code C = op(A o A) * op(B o B)}, where {@code o} is the elementwise product, with the
+   * arguments of {@link #multiply}: the sum of squared per-example gradients {@code (A*A)^T (D*D)}
+   * of a matrix product. The squares are rounded to float first, so the result equals {@code
+   * multiply} applied to squared copies, bit for bit. This default makes those copies; kernels
+   * that pack their operands square while packing instead. {@code a} and {@code b} are not
+   * modified.
+   */
+  default void multiplySquares(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    multiply(squares(a, m * k), transposeA, squares(b, k * n), transposeB, c, m, n, k);
+  }
+
+  private static float[] squares(float[] x, int size) {
+    float[] y = new float[size];
+    for (int i = 0; i < size; i++) {
+      y[i] = x[i] * x[i];
+    }
+    return y;
+  }
+
+  /**
    * The default kernel, single-threaded: the Vector API kernel when the JVM runs with {@code
    * --add-modules jdk.incubator.vector}, else the scalar one. Either needs nothing installed.
    */
@@ -31,6 +52,11 @@ public interface MatMulKernel {
       return defaultKernel();
     }
     return vectorApiAvailable() ? new VectorMatMulKernel(threads) : new BlockedMatMulKernel(threads);
+  }
+
+  /** {@link #parallel} on every processor the JVM may use ({@code Runtime.availableProcessors()}). */
+  static MatMulKernel parallel() {
+    return parallel(Runtime.getRuntime().availableProcessors());
   }
 
   /** The scalar kernel, which runs on every JVM, on {@code threads} threads. */

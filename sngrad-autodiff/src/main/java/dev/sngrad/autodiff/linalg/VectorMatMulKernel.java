@@ -23,6 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c = fma(a[p], b[p], c)} for {@code p = 0 .. k-1} starting at 0, whatever the block or
  * thread it falls in, so results are bit-identical for every thread count.
  *
+ * <p>{@link #multiplySquares} squares {@code A} in the copy it makes anyway when {@code A} is
+ * transposed, and {@code B} while packing it.
+ *
  * <p>With {@code threads > 1}, the panels (or, for fewer panels than threads, the rows) are split
  * among this kernel's own daemon threads.
  */
@@ -46,13 +49,25 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   @Override
   public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    multiply(a, transposeA, b, transposeB, c, m, n, k, false);
+  }
+
+  /** Squares A while transposing it (or in one copy) and B while packing it: no squared copies of both. */
+  @Override
+  public void multiplySquares(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    multiply(a, transposeA, b, transposeB, c, m, n, k, true);
+  }
+
+  private void multiply(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
     checkArgument(a.length >= m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
     checkArgument(b.length >= k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
     checkArgument(c.length >= m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
-    float[] rowMajorA = transposeA ? transpose(a, k, m) : a;
+    float[] rowMajorA = transposeA ? transpose(a, k, m, square) : square ? squares(a, m * k) : a;
     int panels = (n + PANEL - 1) / PANEL;
     if (pool == null || (long) m * n * k < PARALLEL_THRESHOLD) {
-      run(rowMajorA, b, transposeB, c, m, n, k, 0, panels, 0, m);
+      run(rowMajorA, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
       return;
     }
     boolean byPanels = panels >= threads;
@@ -63,8 +78,8 @@ final class VectorMatMulKernel implements MatMulKernel {
       int to = (int) ((long) extent * (t + 1) / threads);
       if (from < to) {
         parts.add(pool.submit(byPanels
-            ? () -> run(rowMajorA, b, transposeB, c, m, n, k, from, to, 0, m)
-            : () -> run(rowMajorA, b, transposeB, c, m, n, k, 0, panels, from, to)));
+            ? () -> run(rowMajorA, b, transposeB, square, c, m, n, k, from, to, 0, m)
+            : () -> run(rowMajorA, b, transposeB, square, c, m, n, k, 0, panels, from, to)));
       }
     }
     try {
@@ -81,13 +96,14 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   /** Panels {@code [panel0, panel1)} for rows {@code [i0, i1)}. */
   private static void run(
-      float[] a, float[] b, boolean transposeB, float[] c, int m, int n, int k, int panel0, int panel1, int i0, int i1) {
+      float[] a, float[] b, boolean transposeB, boolean square, float[] c, int m, int n, int k, int panel0, int panel1,
+      int i0, int i1) {
     float[] packed = new float[k * PANEL];
     float[] edge = new float[PANEL];
     for (int panel = panel0; panel < panel1; panel++) {
       int j0 = panel * PANEL;
       int width = Math.min(PANEL, n - j0);
-      pack(b, transposeB, packed, n, k, j0, width);
+      pack(b, transposeB, square, packed, n, k, j0, width);
       int i = i0;
       for (; i + 4 <= i1; i += 4) {
         fourRows(a, packed, c, n, k, i, j0, width, edge);
@@ -99,7 +115,8 @@ final class VectorMatMulKernel implements MatMulKernel {
   }
 
   /** Columns {@code [j0, j0 + width)} of {@code B} (or rows of a transposed B) into a zero-padded {@code k x 16} panel. */
-  private static void pack(float[] b, boolean transposeB, float[] packed, int n, int k, int j0, int width) {
+  private static void pack(
+      float[] b, boolean transposeB, boolean square, float[] packed, int n, int k, int j0, int width) {
     if (width < PANEL) {
       Arrays.fill(packed, 0f);
     }
@@ -107,7 +124,15 @@ final class VectorMatMulKernel implements MatMulKernel {
       for (int jj = 0; jj < width; jj++) {
         int row = (j0 + jj) * k;
         for (int p = 0; p < k; p++) {
-          packed[p * PANEL + jj] = b[row + p];
+          float v = b[row + p];
+          packed[p * PANEL + jj] = square ? v * v : v;
+        }
+      }
+    } else if (square) {
+      for (int p = 0; p < k; p++) {
+        for (int jj = 0; jj < width; jj++) {
+          float v = b[p * n + j0 + jj];
+          packed[p * PANEL + jj] = v * v;
         }
       }
     } else {
@@ -175,12 +200,22 @@ final class VectorMatMulKernel implements MatMulKernel {
     }
   }
 
-  private static float[] transpose(float[] x, int rows, int cols) {
+  /** {@code rows x cols} into {@code cols x rows}, each element squared if {@code square}. */
+  private static float[] transpose(float[] x, int rows, int cols, boolean square) {
     float[] y = new float[rows * cols];
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {
-        y[j * rows + i] = x[i * cols + j];
+        float v = x[i * cols + j];
+        y[j * rows + i] = square ? v * v : v;
       }
+    }
+    return y;
+  }
+
+  private static float[] squares(float[] x, int size) {
+    float[] y = new float[size];
+    for (int i = 0; i < size; i++) {
+      y[i] = x[i] * x[i];
     }
     return y;
   }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * {@code i}'s weight gradient is {@code a_i^T ct_i}. For a 2-D {@code a} that is the outer product
  * of row {@code i} of {@code a} and of {@code ct}, so {@code sum_i g_i = a^T ct} and {@code sum_i
  * g_i^2 = (a*a)^T (ct*ct)} (BackPACK's SumGradSquared, arXiv 1912.10985): two products, no {@code
- * [B, k, n]} array.
+ * [B, k, n]} array; the second is {@link MatMulKernel#multiplySquares}, which squares while
+ * packing instead of copying {@code a*a} and {@code ct*ct}.
  */
 public final class MatMul implements Primitive {
   private final MatMulKernel kernel;
@@ -84,6 +85,10 @@ public final class MatMul implements Primitive {
         float[] ad = a.rawData();
         float[] cd = ct.rawData();
         float[] g = new float[examples * k * n];
+        if (rows == 1) {
+          outerProducts(ad, cd, g, examples, k, n);
+          return Tensor.wrap(in.get(1).shape().prepend(examples), g);
+        }
         float[] ai = new float[rows * k];
         float[] ci = new float[rows * n];
         float[] gi = new float[k * n];
@@ -108,19 +113,28 @@ public final class MatMul implements Primitive {
         float[] sum = new float[k * n];
         kernel.multiply(a.rawData(), true, ct.rawData(), false, sum, k, n, examples);
         float[] sumSq = new float[k * n];
-        kernel.multiply(squares(a.rawData()), true, squares(ct.rawData()), false, sumSq, k, n, examples);
+        kernel.multiplySquares(a.rawData(), true, ct.rawData(), false, sumSq, k, n, examples);
         Shape s = in.get(1).shape();
         return Optional.of(new Moments(examples, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));
       }
     };
   }
 
-  private static float[] squares(float[] x) {
-    float[] y = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = x[i] * x[i];
+  /**
+   * {@code g[i] = a[i] (outer) ct[i]} for {@code i < examples}, {@code a: [examples, k]}, {@code ct:
+   * [examples, n]}: one rounded product per element, the same value as a depth-1 matrix product.
+   */
+  private static void outerProducts(float[] a, float[] ct, float[] g, int examples, int k, int n) {
+    for (int i = 0; i < examples; i++) {
+      int ctRow = i * n;
+      for (int p = 0; p < k; p++) {
+        float ap = a[i * k + p];
+        int at = (i * k + p) * n;
+        for (int q = 0; q < n; q++) {
+          g[at + q] = ap * ct[ctRow + q];
+        }
+      }
     }
-    return y;
   }
 
   /** Examples may flow through {@code a} only; {@code b} is the shared weight. */

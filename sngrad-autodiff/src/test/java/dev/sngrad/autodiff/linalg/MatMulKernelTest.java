@@ -64,6 +64,82 @@ class MatMulKernelTest {
     }
   }
 
+  /** Sizes that cross the vector kernel's depth (256), row (96) and column (1024) blocks. */
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"97,17,257", "200,1100,600", "7,1030,513", "1100,20,40"})
+  void matchesEjmlAcrossPackingBlocks(int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
+    for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.defaultKernel(), MatMulKernel.parallel(2)}) {
+      check(kernel, m, n, k, rng);
+    }
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"1,1,1", "5,1,9", "17,13,31", "130,70,300", "200,40,600"})
+  void multiplySquaresEqualsMultiplyOnSquaredCopiesExactly(int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(m * 7L + n * 3L + k);
+    for (MatMulKernel kernel : KERNELS) {
+      for (boolean ta : new boolean[] {false, true}) {
+        for (boolean tb : new boolean[] {false, true}) {
+          float[] a = random(m, k, rng).data;
+          float[] b = random(k, n, rng).data;
+          float[] aBefore = a.clone();
+          float[] bBefore = b.clone();
+          float[] expected = new float[m * n];
+          kernel.multiply(squared(a), ta, squared(b), tb, expected, m, n, k);
+          float[] c = new float[m * n];
+          java.util.Arrays.fill(c, Float.NaN);
+          kernel.multiplySquares(a, ta, b, tb, c, m, n, k);
+          assertThat(c).as("%s transA=%s transB=%s", kernel, ta, tb).isEqualTo(expected);
+          assertThat(a).as("a is not modified").isEqualTo(aBefore);
+          assertThat(b).as("b is not modified").isEqualTo(bBefore);
+        }
+      }
+    }
+  }
+
+  private static float[] squared(float[] x) {
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i] * x[i];
+    }
+    return y;
+  }
+
+  @org.junit.jupiter.api.Test
+  void emptyDepthGivesZeros() {
+    for (MatMulKernel kernel : KERNELS) {
+      float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN};
+      kernel.multiply(new float[0], false, new float[0], false, c, 2, 3, 0);
+      assertThat(c).as("%s", kernel).containsOnly(0f);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void parallelWithoutArgumentsUsesEveryProcessor() {
+    assertThat(MatMulKernel.parallel().toString())
+        .contains("(" + Runtime.getRuntime().availableProcessors() + " thread");
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"130,70,300", "784,512,256", "512,10,300", "300,800,40", "13,2000,70"})
+  void resultsAreBitIdenticalForEveryThreadCountAndTransposition(int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(m + n + k);
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        float[] a = random(m, k, rng).data;
+        float[] b = random(k, n, rng).data;
+        float[] single = new float[m * n];
+        MatMulKernel.defaultKernel().multiply(a, ta, b, tb, single, m, n, k);
+        for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.parallel(2), MatMulKernel.parallel(3)}) {
+          float[] c = new float[m * n];
+          kernel.multiply(a, ta, b, tb, c, m, n, k);
+          assertThat(c).as("%s transA=%s transB=%s", kernel, ta, tb).isEqualTo(single);
+        }
+      }
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void resultsAreBitIdenticalForEveryThreadCount() {
     SplittableRandom rng = new SplittableRandom(9);
@@ -75,7 +151,7 @@ class MatMulKernelTest {
     for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.parallel(2), MatMulKernel.parallel(3)}) {
       float[] c = new float[m * n];
       kernel.multiply(a.data, false, b.data, false, c, m, n, k);
-      assertThat(c).as("%s", kernel).containsExactly(single);
+      assertThat(c).as("%s", kernel).isEqualTo(single);
     }
   }
 }

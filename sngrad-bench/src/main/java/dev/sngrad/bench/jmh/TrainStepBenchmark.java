@@ -1,0 +1,148 @@
+package dev.sngrad.bench.jmh;
+
+import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.GradientStats;
+import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.PerExample;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.nn.Model;
+import dev.sngrad.nn.layer.Mlp;
+import dev.sngrad.nn.layer.Phase;
+import dev.sngrad.nn.loss.Loss;
+import dev.sngrad.optim.GradientTransform;
+import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.Optimizers;
+import dev.sngrad.optim.StepContext;
+import dev.sngrad.optim.Update;
+import dev.sngrad.optim.Updates;
+import dev.sngrad.optim.snr.SnrRule;
+import dev.sngrad.optim.train.Minibatch;
+import dev.sngrad.optim.train.StepResult;
+import dev.sngrad.optim.train.TrainStep;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One training step of the 784-512-512-10 ReLU MLP (P = 669,706 parameters, softmax cross-entropy)
+ * on a seeded random batch of {@code B} examples, in milliseconds per step, all matrix products on
+ * {@code MatMulKernel.parallel(threads)}:
+ *
+ * <ul>
+ *   <li>{@link #plainSgd}: {@code TrainStep} with {@code Optimizers.sgd}: one ordinary backward
+ *       pass for the mean gradient, the baseline;
+ *   <li>{@link #sgdSnrFusedMoments}: {@code TrainStep} with {@code Optimizers.sgdSnr}: per-example
+ *       mean and variance from fused moments ({@code sum_i g_i = A^T D}, {@code sum_i g_i^2 =
+ *       (A*A)^T (D*D)}), never a {@code [B, P]} array;
+ *   <li>{@link #sgdSnrMaterialized}: the same step computed the way {@code jit(vmap(grad))} does
+ *       it: per-example gradients {@code [C, P]} materialized by {@code PerExample.grad}, {@code
+ *       chunk} examples at a time (C = min(B, chunk)), reduced by Welford's update, then the same
+ *       SNR update.
+ * </ul>
+ *
+ * <p>The naive loop of single-example gradients is in {@link NaiveLoopBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g"})
+public class TrainStepBenchmark {
+  static final int[] SIZES = {784, 512, 512, 10};
+  static final long SEED = 20240501L;
+
+  @Param({"128", "256", "512", "1024"})
+  public int batch;
+
+  /** Threads of the matmul kernel ({@code MatMulKernel.parallel}). */
+  @Param({"2"})
+  public int threads;
+
+  /** Examples per materialized chunk in {@link #sgdSnrMaterialized}. */
+  @Param({"128"})
+  public int chunk;
+
+  private Params params;
+  private Minibatch minibatch;
+  private MatMulKernel kernel;
+  private ExampleLoss loss;
+  private TrainStep plain;
+  private OptState plainState;
+  private TrainStep snr;
+  private OptState snrState;
+  private GradientTransform<?> snrOptimizer;
+  private PerExample perExample;
+
+  /** Seeded parameters and batch; kernel, steps and optimizer states are built once. */
+  @Setup
+  public void setUp() {
+    Model model = new Model(Mlp.of(SIZES), Loss.softmaxCrossEntropy());
+    params = model.network().init(new SplittableRandom(SEED));
+    minibatch = randomBatch(batch, new SplittableRandom(SEED + 1));
+    kernel = MatMulBenchmark.kernel(threads == 1 ? "vector" : "vector" + threads);
+    loss = model.exampleLoss(Phase.inference());
+    plain = TrainStep.of(loss, Optimizers.sgd(0.01)).withKernel(kernel);
+    plainState = plain.init(params);
+    snrOptimizer = Optimizers.sgdSnr(0.01, SnrRule.I, 0.1);
+    snr = TrainStep.of(loss, snrOptimizer).withKernel(kernel);
+    snrState = snr.init(params);
+    perExample = PerExample.of(loss).withKernel(kernel);
+  }
+
+  /** {@code examples} MNIST-like inputs in [0, 1) and labels in [0, 10). */
+  static Minibatch randomBatch(int examples, SplittableRandom rng) {
+    float[] x = new float[examples * SIZES[0]];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextDouble();
+    }
+    int[] labels = new int[examples];
+    Arrays.setAll(labels, i -> rng.nextInt(SIZES[SIZES.length - 1]));
+    return new Minibatch(Tensor.of(Shape.of(examples, SIZES[0]), x), labels);
+  }
+
+  @Benchmark
+  public StepResult plainSgd() {
+    return plain.apply(params, plainState, minibatch, 0);
+  }
+
+  @Benchmark
+  public StepResult sgdSnrFusedMoments() {
+    return snr.apply(params, snrState, minibatch, 0);
+  }
+
+  @Benchmark
+  public Params sgdSnrMaterialized() {
+    GradientStatsAccumulator acc = new GradientStatsAccumulator();
+    Tensor x = minibatch.inputs();
+    int[] labels = minibatch.labels();
+    for (int from = 0; from < batch; from += chunk) {
+      int to = Math.min(batch, from + chunk);
+      Params g = perExample.grad(params, x.slice(from, to), Arrays.copyOfRange(labels, from, to));
+      g.asMap().forEach(acc::addExamples);
+    }
+    return update(snrOptimizer, acc.snapshot(), snrState, params);
+  }
+
+  static <S extends OptState> Params update(
+      GradientTransform<S> optimizer, GradientStats stats, OptState state, Params params) {
+    Update<S> u = optimizer.update(stats.mean(), optimizer.castState(state), StepContext.withStats(params, stats, 0));
+    return Updates.apply(params, u.updates());
+  }
+}
