@@ -2,14 +2,7 @@ package dev.sngrad.autodiff.linalg;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * A cache-blocked matrix product in plain Java, optionally spread over several threads.
@@ -29,28 +22,10 @@ final class BlockedMatMulKernel implements MatMulKernel {
   private static final int COLUMN_TILE = 512;
   /** Rows of B per tile: 128 x 512 floats = 256 KiB, inside a 512 KiB L2 cache. */
   private static final int DEPTH_TILE = 128;
-  /** Below this many multiply-adds a product runs on the calling thread. */
-  private static final long PARALLEL_THRESHOLD = 1L << 18;
-
-  private final int threads;
-  private final ExecutorService pool;
+  private final KernelThreads threads;
 
   BlockedMatMulKernel(int threads) {
-    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
-    this.threads = threads;
-    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
-  }
-
-  private static ThreadFactory daemonThreads() {
-    return r -> {
-      Thread t = new Thread(r, "sngrad-matmul");
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  int threads() {
-    return threads;
+    this.threads = new KernelThreads(threads);
   }
 
   @Override
@@ -60,32 +35,12 @@ final class BlockedMatMulKernel implements MatMulKernel {
     checkArgument(c.length >= m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
     float[] rowMajorA = transposeA ? transpose(a, k, m) : a;
     float[] rowMajorB = transposeB ? transpose(b, n, k) : b;
-    if (pool == null || (long) m * n * k < PARALLEL_THRESHOLD) {
+    if (!threads.worthSplitting(m, n, k)) {
       multiplyBand(rowMajorA, rowMajorB, c, n, k, 0, m, 0, n);
-      return;
-    }
-    List<Future<?>> parts = new ArrayList<>(threads);
-    boolean byRows = m >= 4 * threads;
-    int extent = byRows ? m : n;
-    for (int t = 0; t < threads; t++) {
-      int from = (int) ((long) extent * t / threads);
-      int to = (int) ((long) extent * (t + 1) / threads);
-      if (from == to) {
-        continue;
-      }
-      parts.add(pool.submit(byRows
-          ? () -> multiplyBand(rowMajorA, rowMajorB, c, n, k, from, to, 0, n)
-          : () -> multiplyBand(rowMajorA, rowMajorB, c, n, k, 0, m, from, to)));
-    }
-    try {
-      for (Future<?> f : parts) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("matmul interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("matmul failed", e.getCause());
+    } else if (m >= 4 * threads.count()) {
+      threads.forEachBand(m, (from, to) -> multiplyBand(rowMajorA, rowMajorB, c, n, k, from, to, 0, n));
+    } else {
+      threads.forEachBand(n, (from, to) -> multiplyBand(rowMajorA, rowMajorB, c, n, k, 0, m, from, to));
     }
   }
 
@@ -154,6 +109,6 @@ final class BlockedMatMulKernel implements MatMulKernel {
 
   @Override
   public String toString() {
-    return "scalar(" + threads + " threads)";
+    return "scalar(" + threads.count() + " threads)";
   }
 }

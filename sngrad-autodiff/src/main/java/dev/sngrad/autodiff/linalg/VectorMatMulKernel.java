@@ -2,13 +2,7 @@ package dev.sngrad.autodiff.linalg;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -32,19 +26,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMatMulKernel implements MatMulKernel {
   private static final VectorSpecies<Float> LANES8 = FloatVector.SPECIES_256;
   private static final int PANEL = 16;
-  private static final long PARALLEL_THRESHOLD = 1L << 18;
 
-  private final int threads;
-  private final ExecutorService pool;
+  private final KernelThreads threads;
 
   VectorMatMulKernel(int threads) {
-    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
-    this.threads = threads;
-    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "sngrad-matmul");
-      t.setDaemon(true);
-      return t;
-    });
+    this.threads = new KernelThreads(threads);
   }
 
   @Override
@@ -66,31 +52,12 @@ final class VectorMatMulKernel implements MatMulKernel {
     checkArgument(c.length >= m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
     float[] rowMajorA = transposeA ? transpose(a, k, m, square) : square ? squares(a, m * k) : a;
     int panels = (n + PANEL - 1) / PANEL;
-    if (pool == null || (long) m * n * k < PARALLEL_THRESHOLD) {
+    if (!threads.worthSplitting(m, n, k)) {
       run(rowMajorA, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
-      return;
-    }
-    boolean byPanels = panels >= threads;
-    int extent = byPanels ? panels : m;
-    List<Future<?>> parts = new ArrayList<>(threads);
-    for (int t = 0; t < threads; t++) {
-      int from = (int) ((long) extent * t / threads);
-      int to = (int) ((long) extent * (t + 1) / threads);
-      if (from < to) {
-        parts.add(pool.submit(byPanels
-            ? () -> run(rowMajorA, b, transposeB, square, c, m, n, k, from, to, 0, m)
-            : () -> run(rowMajorA, b, transposeB, square, c, m, n, k, 0, panels, from, to)));
-      }
-    }
-    try {
-      for (Future<?> f : parts) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("matmul interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("matmul failed", e.getCause());
+    } else if (panels >= threads.count()) {
+      threads.forEachBand(panels, (from, to) -> run(rowMajorA, b, transposeB, square, c, m, n, k, from, to, 0, m));
+    } else {
+      threads.forEachBand(m, (from, to) -> run(rowMajorA, b, transposeB, square, c, m, n, k, 0, panels, from, to));
     }
   }
 
@@ -222,6 +189,6 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   @Override
   public String toString() {
-    return "vector(" + threads + " threads)";
+    return "vector(" + threads.count() + " threads)";
   }
 }
