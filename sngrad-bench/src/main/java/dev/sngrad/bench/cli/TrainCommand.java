@@ -12,7 +12,7 @@ import dev.sngrad.bench.experiment.RunResult;
 import dev.sngrad.bench.experiment.TrainingRun;
 import dev.sngrad.nn.checkpoint.Checkpoint;
 import dev.sngrad.nn.checkpoint.CheckpointFile;
-import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.optim.OptStates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train one MLP and write config.json, metrics.csv and final.ckpt to a run folder.")
+    description = "Train one MLP and write config.json, metrics.csv and final.ckpt (parameters and optimizer state) to a run folder.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
           .append(m.meanFactor()).append(',').append(m.dampedFraction()).append('\n');
     }
     Files.writeString(folder.resolve("metrics.csv"), csv);
-    CheckpointFile.write(folder.resolve("final.ckpt"), Checkpoint.of(outcome.params(), Params.empty(),
+    CheckpointFile.write(folder.resolve("final.ckpt"), Checkpoint.of(outcome.params(), OptStates.flatten(outcome.optimizerState()),
         ImmutableMap.of("config", json.writeValueAsString(outcome.result().config()),
             "epochs", String.valueOf(outcome.result().epochs().size()))));
   }

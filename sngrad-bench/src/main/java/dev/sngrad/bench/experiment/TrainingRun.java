@@ -60,8 +60,8 @@ public final class TrainingRun {
     return run(config, initialParams(config));
   }
 
-  /** The result and the final parameters of a run. */
-  public record Outcome(RunResult result, Params params) {}
+  /** The result, the final parameters and the final optimizer state of a run. */
+  public record Outcome(RunResult result, Params params, OptState optimizerState) {}
 
   /** Runs {@code config} from {@code init} (not modified). */
   public Outcome run(ExperimentConfig config, Params init) {
@@ -119,9 +119,9 @@ public final class TrainingRun {
     } catch (NonFiniteException e) {
       progress.message("  diverged: " + e.getMessage());
       progress.event("diverged", Map.of("run", config.key(), "failure", e.getMessage()));
-      return new Outcome(new RunResult(config, epochs, true, e.getMessage()), params);
+      return new Outcome(new RunResult(config, epochs, true, e.getMessage()), params, state);
     }
-    return new Outcome(new RunResult(config, epochs, false, ""), params);
+    return new Outcome(new RunResult(config, epochs, false, ""), params, state);
   }
 
   /** Up to {@value #TRAIN_SAMPLE} training examples, evenly spaced, for the training accuracy. */

@@ -101,7 +101,10 @@ class SngradCommandTest {
     assertThat(r.out()).contains("sgd+II(alpha=0.05): test accuracy");
     assertThat(Files.readString(out.resolve("config.json"))).contains("\"learningRate\" : 0.05");
     assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(3);
-    assertThat(dev.sngrad.nn.checkpoint.CheckpointFile.read(out.resolve("final.ckpt")).params().count()).isEqualTo(4);
+    var checkpoint = dev.sngrad.nn.checkpoint.CheckpointFile.read(out.resolve("final.ckpt"));
+    assertThat(checkpoint.params().count()).isEqualTo(4);
+    // sgd+II is chain(snr, scale): the rule's diagnostics and the stateless scale's marker
+    assertThat(checkpoint.optimizerState().asMap().keySet()).contains("0/snr/updates", "1/empty");
   }
 
   @Test

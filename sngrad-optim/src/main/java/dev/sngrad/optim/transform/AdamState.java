@@ -4,9 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.StateReader;
+import dev.sngrad.optim.StateWriter;
 
 /**
  * The state of {@link Transforms#scaleByAdam} (optax's {@code ScaleByAdamState}). Immutable.
+ * Flattened as {@code adam/count}, {@code adam/mu/<param>} and {@code adam/nu/<param>} (see {@link
+ * dev.sngrad.optim.OptStates}).
  *
  * @param count updates taken so far, from 0; the bias correction of the next update uses {@code
  *     count + 1}
@@ -18,5 +22,21 @@ public record AdamState(long count, Params mu, Params nu) implements OptState {
   public AdamState {
     checkArgument(count >= 0, "count must be >= 0, got %s", count);
     mu.checkSameStructure(nu);
+  }
+
+  @Override
+  public void flattenInto(StateWriter out) {
+    StateWriter adam = out.child("adam");
+    adam.putLong("count", count);
+    adam.putParams("mu", mu);
+    adam.putParams("nu", nu);
+  }
+
+  @Override
+  public AdamState restoreFrom(StateReader in) {
+    StateReader adam = in.child("adam");
+    long restored = adam.readLong("count");
+    checkArgument(restored >= 0, "optimizer state '%s' must be >= 0, got %s", adam.path("count"), restored);
+    return new AdamState(restored, adam.params("mu", mu), adam.params("nu", nu));
   }
 }

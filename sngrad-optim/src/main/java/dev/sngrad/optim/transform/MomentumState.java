@@ -4,10 +4,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.StateReader;
+import dev.sngrad.optim.StateWriter;
 
 /**
  * The state of {@link Transforms#trace}: the momentum buffer {@code t}, with the names and shapes
- * of the parameters (optax's {@code TraceState}). Immutable.
+ * of the parameters (optax's {@code TraceState}). Immutable. Flattened as {@code
+ * momentum/trace/<param>} (see {@link dev.sngrad.optim.OptStates}).
  *
  * @param trace the decayed sum of past updates
  */
@@ -15,5 +18,15 @@ public record MomentumState(Params trace) implements OptState {
   /** Checks the components; see the class comment for their ranges. */
   public MomentumState {
     checkNotNull(trace, "trace");
+  }
+
+  @Override
+  public void flattenInto(StateWriter out) {
+    out.child("momentum").putParams("trace", trace);
+  }
+
+  @Override
+  public MomentumState restoreFrom(StateReader in) {
+    return new MomentumState(in.child("momentum").params("trace", trace));
   }
 }

@@ -1,0 +1,98 @@
+package dev.sngrad.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Verify;
+import com.google.common.collect.Iterables;
+import com.google.common.collect.Sets;
+import dev.sngrad.autodiff.tensor.Params;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Saves optimizer state in checkpoints: {@link #flatten} turns any {@link OptState} into an ordered
+ * {@link Params} of float32 tensors with stable slash-separated paths, and {@link #restore} turns
+ * such tensors back into the state of a given transform. {@code restore(t, p, flatten(s))} equals
+ * {@code s} for every state {@code s} of {@code t} on parameters of the shapes of {@code p}, so
+ * training continues bit for bit from a restored state.
+ *
+ * <p><b>Paths.</b> Each leaf state writes under its kind, a chain under the index of each
+ * transform (from 0), and tensors shaped like the parameters under the parameter's own name:
+ *
+ * <pre>{@code
+ * momentum(lr, 0.9, false)   0/momentum/trace/dense1/weight, ..., 1/empty
+ * adam(lr)                   0/adam/count, 0/adam/mu/dense1/weight, ..., 0/adam/nu/dense1/weight, ..., 1/empty
+ * adamSnr(lr, rule, alpha)   0/snr/updates, 0/snr/layers/dense1/weight, ..., 1/adam/count, ..., 2/empty
+ * scaleBySchedule(s)         schedule/count
+ * }</pre>
+ *
+ * <p>A stateless transform writes a marker of shape {@code [0]} named {@code empty}, so that every
+ * transform of a chain leaves a trace and, say, an Adam checkpoint does not restore silently into
+ * AdamW. Counts are {@code long}s stored exactly as four 16-bit limbs (see {@link StateWriter}).
+ * The signal-to-noise state's diagnostics of the last update ({@code snr/layers/<param>}, an {@code
+ * [5, 4]} tensor of the limbs of elements, the bits of the mean factor, the bits of the damped
+ * fraction, noisy elements and the bits of the mean signal-to-noise) are derived data but cheap, so
+ * they are saved exactly rather than reset, and a restored state equals the saved one.
+ *
+ * <p>The paths do not record the transforms' configuration (learning rate, decay, Nesterov or not,
+ * the SNR rule): a momentum checkpoint restores into a Nesterov momentum of the same parameters.
+ * Keep the configuration in the checkpoint's metadata.
+ */
+public final class OptStates {
+  private static final int DESCRIBED_PATHS = 8;
+
+  private OptStates() {}
+
+  /**
+   * The tensors of {@code state} (not modified) under the paths of the class comment, in a stable
+   * order: sub-states in chain order, then fields, then parameters in parameter order. The tensors
+   * are shared with {@code state}, not copied; both are immutable.
+   */
+  public static Params flatten(OptState state) {
+    checkNotNull(state, "state");
+    StateWriter out = StateWriter.root();
+    state.flattenInto(out);
+    return out.written();
+  }
+
+  /**
+   * The state of {@code transform} for parameters shaped like {@code params} held in {@code
+   * flattened}, as written by {@link #flatten}. The structure comes from {@code
+   * transform.init(params)}; {@code flattened} must hold exactly its paths with its shapes, in any
+   * order. None of the arguments is modified.
+   *
+   * @throws IllegalArgumentException naming the first missing or mis-shaped path, or the paths
+   *     {@code transform} does not use (e.g. for Adam's state restored into momentum, or for a
+   *     checkpoint of other parameters)
+   */
+  public static <S extends OptState> S restore(GradientTransform<S> transform, Params params, Params flattened) {
+    checkNotNull(transform, "transform");
+    checkNotNull(flattened, "flattened");
+    S template = transform.init(params);
+    Set<String> read = new HashSet<>();
+    OptState restored = template.restoreFrom(StateReader.root(flattened, read));
+    Set<String> unread = Sets.difference(flattened.asMap().keySet(), read);
+    checkArgument(
+        unread.isEmpty(),
+        "optimizer state has tensors this optimizer does not use: %s; it was saved from a different"
+            + " optimizer or for other parameters", describe(unread));
+    Verify.verify(
+        transform.stateType().isInstance(restored), "%s.restoreFrom gave a %s",
+        template.getClass().getSimpleName(), restored.getClass().getSimpleName());
+    return transform.stateType().cast(restored);
+  }
+
+  /** Up to a few of {@code paths}, e.g. {@code [0/adam/count, 0/adam/mu/w, ... (12 more)]}. */
+  static String describe(Set<String> paths) {
+    if (paths.isEmpty()) {
+      return "no tensors";
+    }
+    StringBuilder sb = new StringBuilder("[");
+    sb.append(String.join(", ", Iterables.limit(paths, DESCRIBED_PATHS)));
+    if (paths.size() > DESCRIBED_PATHS) {
+      sb.append(", ... (").append(paths.size() - DESCRIBED_PATHS).append(" more)");
+    }
+    return sb.append(']').toString();
+  }
+}
