@@ -97,6 +97,7 @@ class EndToEndTrainingTest {
     });
 
     Evaluation.Result result = Evaluation.of(model, end.params(), test.inputs(), test.labels(), 256);
+    System.out.printf("%s: held-out accuracy %.4f, largest share damped in a step %.3f%n", name, result.accuracy(), mostDamped[0]);
     assertThat(result.accuracy()).as("%s: %s", name, result).isGreaterThan(0.95);
     if (optimizer.needsGradientStats()) {
       // the rule really acted: in some step it damped a part of the parameters
