@@ -27,9 +27,15 @@ public final class Report {
         result.settings().hidden(), result.settings().epochs(), result.settings().seeds(), result.settings().lrPoints(),
         result.settings().lrMin(), result.settings().lrMax(), result.settings().searchEpochs(),
         result.settings().augment() ? ", with the study's augmentation" : ", no augmentation"));
+    if (result.settings().validation() > 0) {
+      md.append(String.format(Locale.ROOT, "Evaluated on %d examples held out of the training set (not the test set).%n%n",
+          result.settings().validation()));
+    }
+    md.append("Mean factor and share damped (factor < 1) are averaged over the steps of the last epoch and all parameters.\n\n");
     for (int b : result.settings().batchSizes()) {
       md.append("### Batch size ").append(b).append("\n\n");
-      md.append("| optimizer | learning rate | test accuracy % (mean ± sd) | final train loss | mean factor | share damped | ms/step |\n");
+      md.append("| optimizer | learning rate | ").append(result.settings().validation() > 0 ? "validation" : "test")
+          .append(" accuracy % (mean ± sd) | final train loss | mean factor | share damped | ms/step |\n");
       md.append("|---|---:|---:|---:|---:|---:|---:|\n");
       for (OptimizerSpec o : result.settings().optimizers()) {
         Summary s = Summary.of(result, o, b);
