@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * Writes a comparison's results: {@code runs.csv} (one row per run and epoch, with the full
  * config), {@code lr-search.csv}, {@code results.json} (settings, searches, runs), {@code
- * summary.md} (the tables) and the PNG plots of {@link Plots}. Files are written atomically.
+ * summary.md} (the tables) and, when there are training runs, the PNG plots of {@link Plots}.
+ * Text files are written atomically.
  */
 public final class Report {
   private Report() {}
@@ -85,7 +86,9 @@ public final class Report {
     writeAtomically(folder.resolve("results.json"),
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
     writeAtomically(folder.resolve("summary.md"), markdown(result));
-    Plots.write(result, folder.resolve("plots"));
+    if (!result.runs().isEmpty()) {
+      Plots.write(result, folder.resolve("plots")); // a bare learning-rate search has no curves
+    }
   }
 
   private static final String CONFIG_HEADER =
