@@ -13,7 +13,7 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * PNG plots of a comparison (XChart), each titled, with labelled axes and a legend: per batch size
- * the test-accuracy and training-loss curves of every optimizer (mean over seeds), and the final
+ * the test- (or validation-) accuracy and training-loss curves of every optimizer (mean over seeds), and the final
  * test accuracy against batch size.
  */
 public final class Plots {
@@ -27,11 +27,12 @@ public final class Plots {
   /** Writes {@code accuracy-b<B>.png}, {@code loss-b<B>.png} and {@code accuracy-vs-batch-size.png}. */
   public static void write(Comparison.Result result, Path folder) throws IOException {
     Files.createDirectories(folder);
+    String accuracy = result.settings().validation() > 0 ? "validation accuracy" : "test accuracy";
     for (int b : result.settings().batchSizes()) {
-      save(curves(result, b, "test accuracy", EpochMetrics::testAccuracy), folder.resolve("accuracy-b" + b + ".png"));
+      save(curves(result, b, accuracy, EpochMetrics::testAccuracy), folder.resolve("accuracy-b" + b + ".png"));
       save(curves(result, b, "training loss", EpochMetrics::trainLoss), folder.resolve("loss-b" + b + ".png"));
     }
-    save(accuracyAgainstBatchSize(result), folder.resolve("accuracy-vs-batch-size.png"));
+    save(accuracyAgainstBatchSize(result, accuracy), folder.resolve("accuracy-vs-batch-size.png"));
   }
 
   private static XYChart chart(String title, String x, String y) {
@@ -64,9 +65,9 @@ public final class Plots {
     return chart;
   }
 
-  private static XYChart accuracyAgainstBatchSize(Comparison.Result result) {
-    XYChart chart = chart(result.dataset() + ": final test accuracy against batch size (mean over seeds)",
-        "batch size", "test accuracy");
+  private static XYChart accuracyAgainstBatchSize(Comparison.Result result, String accuracy) {
+    XYChart chart = chart(result.dataset() + ": final " + accuracy + " against batch size (mean over seeds)",
+        "batch size", accuracy);
     for (OptimizerSpec o : result.settings().optimizers()) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
