@@ -33,6 +33,10 @@ public final class Report {
           result.settings().validation()));
     }
     md.append("Mean factor and share damped (factor < 1) are averaged over the steps of the last epoch and all parameters.\n\n");
+    int tableBatch = result.settings().batchSizes().contains(256) ? 256 : result.settings().batchSizes().get(0);
+    md.append("The original study's table (").append(result.settings().validation() > 0 ? "validation" : "test")
+        .append(" accuracy %, mean ± sd over seeds, batch size ").append(tableBatch).append("):\n\n")
+        .append(mainTable(List.of(result), tableBatch)).append('\n');
     for (int b : result.settings().batchSizes()) {
       md.append("### Batch size ").append(b).append("\n\n");
       md.append("| optimizer | learning rate | ").append(result.settings().validation() > 0 ? "validation" : "test")

@@ -74,7 +74,9 @@ class SngradCommandTest {
     Outcome r = run("compare", "--hidden", "16", "--epochs", "1", "--seeds", "1", "--lr-points", "2", "--lr-min", "0.01",
         "--lr-max", "0.1", "--batch-sizes", "512", "--threads", "1", "--out", out.toString(), "-q");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("### Batch size 512").contains("| sgd |").contains("| sgd+III(alpha=0.1) |");
+    assertThat(r.out()).contains("### Batch size 512").contains("| sgd |").contains("| sgd+III(alpha=0.1) |")
+        .contains("| dataset | sgd | sgd+I(alpha=0.1) | sgd+II(alpha=0.05) | sgd+III(alpha=0.1) |")
+        .contains("| embedded |");
     for (String file : new String[] {"runs.csv", "lr-search.csv", "results.json", "summary.md"}) {
       assertThat(out.resolve(file)).isNotEmptyFile();
     }
