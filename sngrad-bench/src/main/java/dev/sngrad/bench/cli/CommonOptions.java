@@ -33,6 +33,10 @@ final class CommonOptions {
       description = "Hold out N training examples and evaluate on them instead of the test set. Default: ${DEFAULT-VALUE}.")
   int validation;
 
+  @Option(names = "--test-file", paramLabel = "FILE",
+      description = "cifar10 with --data-dir only: read the test set from this file of the folder instead of test_batch.bin (e.g. test_batch.first1000.bin).")
+  String testFile;
+
   @Option(names = "--epsilon", defaultValue = "0", description = "Added to the rules' denominators (1e-5 reproduces the original code). Default: ${DEFAULT-VALUE}.")
   double epsilon;
 
@@ -54,7 +58,7 @@ final class CommonOptions {
   }
 
   DataBundle loadData() throws IOException {
-    return DataBundle.load(dataset, Optional.ofNullable(dataDir), download, validation, seed);
+    return DataBundle.load(dataset, Optional.ofNullable(dataDir), download, validation, seed, Optional.ofNullable(testFile));
   }
 
 }

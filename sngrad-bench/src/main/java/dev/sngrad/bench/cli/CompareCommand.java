@@ -74,13 +74,18 @@ final class CompareCommand implements Callable<Integer> {
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "compare-" + data.name() + "-" + timestamp());
-    progress.message(String.format("comparing %s on %s (%d training examples, evaluating on %d); results in %s",
-        optimizers, data.name(), data.train().size(), data.evaluation().size(), folder));
+    progress.message(String.format("comparing %s on %s (%d training examples, %d test examples%s); results in %s",
+        optimizers, data.name(), data.train().size(), data.test().size(), validationText(data), folder));
     Comparison.Result result = new Comparison(data, settings, new RunLedger(folder), progress, Comparison.RunCounter.NONE).run();
     Report.write(result, folder);
     spec.commandLine().getOut().println(Report.markdown(result));
     spec.commandLine().getOut().println("Written: " + folder.resolve("summary.md") + ", runs.csv, lr-search.csv, results.json, plots/*.png");
     return 0;
+  }
+
+  /** {@code ", 10000 validation examples"} or nothing. */
+  static String validationText(DataBundle data) {
+    return data.validation().map(v -> ", " + v.size() + " validation examples").orElse("");
   }
 
   static String timestamp() {

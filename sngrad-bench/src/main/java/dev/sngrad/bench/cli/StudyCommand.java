@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
     description = {
         "Runs the compare protocol on every dataset of a JSON or YAML config file (keys: datasets, hidden,"
             + " batchSizes, optimizers, epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation,"
-            + " dataDir).",
+            + " dataDir, validations, testFiles).",
         "Every finished run is recorded atomically under OUT/<dataset>/runs/; a killed study started again with"
             + " the same OUT continues where it stopped, never repeating or losing a finished run. Writes"
             + " OUT/<dataset>/ like compare, and OUT/results.md with the table of all datasets."})
@@ -57,15 +57,16 @@ final class StudyCommand implements Callable<Integer> {
     for (String dataset : study.datasets()) {
       progress.message("== " + dataset);
       DataBundle data = DataBundle.load(dataset, study.folderOf(dataset, config).or(() -> java.util.Optional.ofNullable(common.dataDir)),
-          common.download, study.validation(), 0);
+          common.download, study.validation(dataset), 0, study.testFile(dataset));
       Path datasetFolder = folder.resolve(dataset);
-      Comparison.Result result = new Comparison(data, study.settings(common.threads()), new RunLedger(datasetFolder), progress,
+      Comparison.Result result = new Comparison(data, study.settings(dataset, common.threads()), new RunLedger(datasetFolder), progress,
           Comparison.RunCounter.NONE).run();
       Report.write(result, datasetFolder);
       results.add(result);
     }
     int batch = study.batchSizes().contains(tableBatchSize) ? tableBatchSize : study.batchSizes().get(0);
-    String table = "# Test accuracy % (mean ± sd over seeds), batch size " + batch + "\n\n" + Report.mainTable(results, batch)
+    String table = "# Accuracy % (mean ± sd over seeds; validation split where the dataset has one, else test), batch size "
+        + batch + "\n\n" + Report.mainTable(results, batch)
         + "\n" + String.join("\n", results.stream().map(Report::markdown).toList());
     Files.writeString(folder.resolve("results.md"), table);
     spec.commandLine().getOut().println(table);

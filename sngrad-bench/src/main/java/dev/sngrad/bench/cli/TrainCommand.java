@@ -52,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
         common.seed, common.threads(), common.augment, common.validation);
     Progress progress = common.progress();
     DataBundle data = common.loadData();
-    progress.message(String.format("training %s on %s (%d examples, evaluating on %d) with %s", config.hidden(),
-        data.name(), data.train().size(), data.evaluation().size(), optimizerSpec.label()));
+    progress.message(String.format("training %s on %s (%d training examples, %d test examples%s) with %s", config.hidden(),
+        data.name(), data.train().size(), data.test().size(), CompareCommand.validationText(data), optimizerSpec.label()));
     TrainingRun.Outcome outcome = new TrainingRun(data, progress).run(config);
     Path folder = out != null ? out : Path.of("runs", "train-" + config.dataset() + "-" + optimizerSpec.base().name().toLowerCase(Locale.ROOT)
         + (optimizerSpec.usesStatistics() ? "-" + optimizerSpec.rule() : "") + "-" + CompareCommand.timestamp());
@@ -76,11 +76,11 @@ final class TrainCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Files.writeString(folder.resolve("config.json"), json.writeValueAsString(outcome.result().config()));
     StringBuilder csv = new StringBuilder(
-        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
+        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
     for (EpochMetrics m : outcome.result().epochs()) {
       csv.append(m.epoch()).append(',').append(m.trainLoss()).append(',').append(m.trainAccuracy()).append(',')
           .append(m.testLoss()).append(',')
-          .append(m.testAccuracy()).append(',').append(m.seconds()).append(',').append(m.examplesPerSecond()).append(',')
+          .append(m.testAccuracy()).append(',').append(m.validationLoss()).append(',').append(m.validationAccuracy()).append(',').append(m.seconds()).append(',').append(m.examplesPerSecond()).append(',')
           .append(m.meanFactor()).append(',').append(m.dampedFraction()).append('\n');
     }
     Files.writeString(folder.resolve("metrics.csv"), csv);

@@ -18,12 +18,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The data of an experiment: training examples, the set evaluated after every epoch (the test set,
- * or a validation split held out of the training set), the normalization computed from the
- * training examples, and the study's augmentation for this dataset.
+ * The data of an experiment: training examples, an optional validation split held out of the
+ * training set, the test set (both evaluated after every epoch), the normalization computed from
+ * the training examples, and the study's augmentation for this dataset.
  */
 public record DataBundle(
-    String name, Dataset train, Dataset evaluation, Normalization normalization, StudyPreset preset) {
+    String name, Dataset train, Optional<Dataset> validation, Dataset test, Normalization normalization,
+    StudyPreset preset) {
 
   /** The dataset names the command line accepts. */
   public static final ImmutableList<String> NAMES = ImmutableList.of("embedded", "mnist", "fashion-mnist", "cifar10");
@@ -32,10 +33,16 @@ public record DataBundle(
    * Loads dataset {@code name}: {@code embedded} (the Fashion-MNIST subset inside the jar) needs no
    * files; the others are looked up in {@code folder} first and then in the standard places (see
    * {@link DatasetLocator#searchOrderHelp()}), downloading only when {@code download} is set.
-   * With {@code validation > 0}, that many training examples (a seeded split) replace the test set.
+   * With {@code validation > 0}, that many training examples (a seeded split) are held out and
+   * evaluated besides the test set. {@code testFile} (CIFAR-10 only, with {@code folder}) reads
+   * the test set from another file of the folder than {@code test_batch.bin}, for instance a
+   * partial copy such as {@code test_batch.first1000.bin}.
    */
-  public static DataBundle load(String name, Optional<Path> folder, boolean download, int validation, long seed)
+  public static DataBundle load(
+      String name, Optional<Path> folder, boolean download, int validation, long seed, Optional<String> testFile)
       throws IOException {
+    checkArgument(testFile.isEmpty() || (name.equals("cifar10") && folder.isPresent()),
+        "a test file can only be given for cifar10 together with its data folder");
     checkArgument(NAMES.contains(name), "unknown dataset '%s'; choose one of %s", name, NAMES);
     DatasetLocator locator = DatasetLocator.standard(
         download ? DatasetLocator.DownloadPolicy.DOWNLOAD_IF_MISSING : DatasetLocator.DownloadPolicy.NEVER);
@@ -43,7 +50,9 @@ public record DataBundle(
       case "embedded" -> FashionMnist.embeddedSubset();
       case "mnist" -> Mnist.locateAndLoad(locator, folder);
       case "fashion-mnist" -> FashionMnist.locateAndLoad(locator, folder);
-      default -> Cifar10.locateAndLoad(locator, folder);
+      default -> testFile.isPresent()
+          ? new TrainTest(Cifar10.loadTrain(folder.get()), Cifar10.loadTest(folder.get(), testFile.get()))
+          : Cifar10.locateAndLoad(locator, folder);
     };
     StudyPreset preset = switch (name) {
       case "mnist" -> StudyPreset.MNIST;
@@ -51,13 +60,13 @@ public record DataBundle(
       default -> StudyPreset.FASHION_MNIST;
     };
     Dataset train = data.train();
-    Dataset evaluation = data.test();
+    Optional<Dataset> held = Optional.empty();
     if (validation > 0) {
       Split split = Split.trainValidation(train, validation, seed);
       train = split.train();
-      evaluation = split.validation();
+      held = Optional.of(split.validation());
     }
-    return new DataBundle(name, train, evaluation, Normalization.fromTraining(train), preset);
+    return new DataBundle(name, train, held, data.test(), Normalization.fromTraining(train), preset);
   }
 
   /** Values per example (channels x height x width). */

@@ -29,7 +29,7 @@ public final class Plots {
     Files.createDirectories(folder);
     String accuracy = result.settings().validation() > 0 ? "validation accuracy" : "test accuracy";
     for (int b : result.settings().batchSizes()) {
-      save(curves(result, b, accuracy, EpochMetrics::testAccuracy), folder.resolve("accuracy-b" + b + ".png"));
+      save(curves(result, b, accuracy, EpochMetrics::selectionAccuracy), folder.resolve("accuracy-b" + b + ".png"));
       save(curves(result, b, "training loss", EpochMetrics::trainLoss), folder.resolve("loss-b" + b + ".png"));
     }
     save(accuracyAgainstBatchSize(result, accuracy), folder.resolve("accuracy-vs-batch-size.png"));

@@ -29,7 +29,7 @@ public final class Report {
         result.settings().lrMin(), result.settings().lrMax(), result.settings().searchEpochs(),
         result.settings().augment() ? ", with the study's augmentation" : ", no augmentation"));
     if (result.settings().validation() > 0) {
-      md.append(String.format(Locale.ROOT, "Evaluated on %d examples held out of the training set (not the test set).%n%n",
+      md.append(String.format(Locale.ROOT, "%d examples are held out of the training set as a validation split, evaluated besides the test set.%n%n",
           result.settings().validation()));
     }
     md.append("Mean factor and share damped (factor < 1) are averaged over the steps of the last epoch and all parameters.\n\n");
@@ -39,18 +39,20 @@ public final class Report {
         .append(mainTable(List.of(result), tableBatch)).append('\n');
     for (int b : result.settings().batchSizes()) {
       md.append("### Batch size ").append(b).append("\n\n");
-      md.append("| optimizer | learning rate | ").append(result.settings().validation() > 0 ? "validation" : "test")
-          .append(" accuracy % (mean ± sd) | final train loss | mean factor | share damped | ms/step |\n");
-      md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+      boolean validation = result.settings().validation() > 0;
+      md.append("| optimizer | learning rate | ").append(validation ? "validation accuracy % | " : "")
+          .append("test accuracy % (mean ± sd) | final train loss | mean factor | share damped | ms/step |\n");
+      md.append(validation ? "|---|---:|---:|---:|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|---:|---:|\n");
       for (OptimizerSpec o : result.settings().optimizers()) {
         Summary s = Summary.of(result, o, b);
         if (!s.hasRuns()) {
-          md.append(String.format("| %s | %s | - | diverged | - | - | - |%n", o.label(), Double.isNaN(s.learningRate()) ? "none" : fmt(s.learningRate())));
+          md.append(String.format("| %s | %s | %s- | diverged | - | - | - |%n", o.label(),
+              Double.isNaN(s.learningRate()) ? "none" : fmt(s.learningRate()), validation ? "- | " : ""));
           continue;
         }
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %.3f | %.1f%% | %.1f |%n",
-            o.label(), fmt(s.learningRate()), s.accuracyText(), s.trainLoss().mean(), s.meanFactor().mean(),
-            100 * s.dampedFraction().mean(), s.millisPerStep().mean()));
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %.4f | %.3f | %.1f%% | %.1f |%n",
+            o.label(), fmt(s.learningRate()), validation ? s.accuracyText() + " | " : "", s.testAccuracyText(),
+            s.trainLoss().mean(), s.meanFactor().mean(), 100 * s.dampedFraction().mean(), s.millisPerStep().mean()));
       }
       md.append('\n');
     }
@@ -108,11 +110,12 @@ public final class Report {
 
   static String runsCsv(Comparison.Result result) {
     StringBuilder csv = new StringBuilder(CONFIG_HEADER)
-        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
+        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
     for (RunResult r : result.runs()) {
       for (EpochMetrics m : r.epochs()) {
         csv.append(configCsv(r.config())).append(',').append(m.epoch()).append(',').append(num(m.trainLoss()))
-            .append(',').append(num(m.trainAccuracy())).append(',').append(num(m.testLoss())).append(',').append(num(m.testAccuracy())).append(',')
+            .append(',').append(num(m.trainAccuracy())).append(',').append(num(m.testLoss())).append(',').append(num(m.testAccuracy())).append(',').append(num(m.validationLoss())).append(',')
+            .append(num(m.validationAccuracy())).append(',')
             .append(num(m.seconds())).append(',').append(num(m.examplesPerSecond())).append(',')
             .append(num(m.meanFactor())).append(',').append(num(m.dampedFraction())).append('\n');
       }

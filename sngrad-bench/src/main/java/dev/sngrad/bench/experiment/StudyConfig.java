@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,8 @@ import java.util.Optional;
  * augment: false
  * validation: 0
  * dataDir: ../shared/datasets   # optional, relative to this file: a folder holding &lt;name&gt;/ folders
+ * validations: {cifar10: 10000}  # optional: per-dataset validation split, overriding validation
+ * testFiles: {cifar10: test_batch.first1000.bin}  # optional: CIFAR-10 test file in dataDir
  * </pre>
  */
 public record StudyConfig(
@@ -44,7 +48,9 @@ public record StudyConfig(
     int searchEpochs,
     boolean augment,
     int validation,
-    String dataDir) {
+    String dataDir,
+    Map<String, Integer> validations,
+    Map<String, String> testFiles) {
   public StudyConfig {
     datasets = ImmutableList.copyOf(datasets);
     checkArgument(!datasets.isEmpty(), "a study needs at least one dataset");
@@ -52,6 +58,8 @@ public record StudyConfig(
       checkArgument(DataBundle.NAMES.contains(d), "unknown dataset '%s'; choose from %s", d, DataBundle.NAMES);
     }
     dataDir = dataDir == null ? "" : dataDir.strip();
+    validations = validations == null ? ImmutableMap.of() : ImmutableMap.copyOf(validations);
+    testFiles = testFiles == null ? ImmutableMap.of() : ImmutableMap.copyOf(testFiles);
   }
 
   /** Reads a study file. */
@@ -66,10 +74,20 @@ public record StudyConfig(
     }
   }
 
-  /** The comparison protocol for every dataset of the study. */
-  public CompareSettings settings(int threads) {
+  /** The comparison protocol for {@code dataset}. */
+  public CompareSettings settings(String dataset, int threads) {
     return new CompareSettings(hidden, batchSizes, optimizers.stream().map(o -> OptimizerSpec.parse(o, 0)).toList(),
-        epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation, threads);
+        epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation(dataset), threads);
+  }
+
+  /** The validation split size of {@code dataset}: its entry in {@code validations}, else {@code validation}. */
+  public int validation(String dataset) {
+    return validations.getOrDefault(dataset, validation);
+  }
+
+  /** The CIFAR-10 test file of {@code dataset}, if {@code testFiles} names one. */
+  public Optional<String> testFile(String dataset) {
+    return Optional.ofNullable(testFiles.get(dataset));
   }
 
   /**

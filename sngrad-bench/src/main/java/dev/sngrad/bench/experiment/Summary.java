@@ -28,7 +28,13 @@ public record Summary(OptimizerSpec optimizer, int batchSize, double learningRat
     return !runs.isEmpty();
   }
 
+  /** Final accuracy on the selection set: the validation split if the runs have one, else the test set. */
   public Stats accuracy() {
+    return Stats.of(runs.stream().mapToDouble(r -> r.last().selectionAccuracy()).toArray());
+  }
+
+  /** Final test-set accuracy; NaN when it was not measured. */
+  public Stats testAccuracy() {
     return Stats.of(runs.stream().mapToDouble(r -> r.last().testAccuracy()).toArray());
   }
 
@@ -49,12 +55,20 @@ public record Summary(OptimizerSpec optimizer, int batchSize, double learningRat
     return Stats.of(runs.stream().mapToDouble(r -> 1000.0 * r.config().batchSize() / r.last().examplesPerSecond()).toArray());
   }
 
-  /** {@code 88.12 ± 0.31} (percent), or {@code 88.12} for one seed, or {@code -} for none. */
+  /** {@link #accuracy} as {@code 88.12 ± 0.31} (percent), {@code 88.12} for one seed, {@code -} for none. */
   public String accuracyText() {
-    if (!hasRuns()) {
-      return "-";
+    return hasRuns() ? percent(accuracy()) : "-";
+  }
+
+  /** {@link #testAccuracy} in the same form; {@code n/a} when not measured. */
+  public String testAccuracyText() {
+    return hasRuns() ? percent(testAccuracy()) : "-";
+  }
+
+  private static String percent(Stats s) {
+    if (Double.isNaN(s.mean())) {
+      return "n/a";
     }
-    Stats s = accuracy();
     return s.count() > 1
         ? String.format("%.2f ± %.2f", 100 * s.mean(), 100 * s.sampleStandardDeviation())
         : String.format("%.2f", 100 * s.mean());

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,14 +77,9 @@ public final class TrainingRun {
         .seed(config.seed())
         .augmentation(data.augmentation(config.augment()))
         .build();
-    Batcher evaluation = Batcher.builder(data.evaluation(), data.normalization())
-        .batchSize(1024)
-        .shuffle(false)
-        .build();
-    Batcher trainSample = Batcher.builder(trainingSample(), data.normalization())
-        .batchSize(1024)
-        .shuffle(false)
-        .build();
+    Batcher test = evaluationBatches(data.test());
+    Optional<Batcher> validation = data.validation().map(this::evaluationBatches);
+    Batcher trainSample = evaluationBatches(trainingSample());
 
     Params params = init;
     OptState state = step.init(params);
@@ -108,10 +104,14 @@ public final class TrainingRun {
           task.step(String.format("epoch %d loss %.4f", epoch + 1, r.loss()));
         }
         double seconds = watch.elapsed(TimeUnit.NANOSECONDS) / 1e9;
-        Evaluation.Result eval = evaluate(model, params, evaluation);
+        Evaluation.Result onTest = evaluate(model, params, test);
+        Params current = params;
+        Optional<Evaluation.Result> onValidation = validation.map(v -> evaluate(model, current, v));
         Evaluation.Result onTrain = evaluate(model, params, trainSample);
         EpochMetrics m = new EpochMetrics(
-            epoch + 1, lossSum / steps, onTrain.accuracy(), eval.meanLoss(), eval.accuracy(), seconds,
+            epoch + 1, lossSum / steps, onTrain.accuracy(), onTest.meanLoss(), onTest.accuracy(),
+            onValidation.map(Evaluation.Result::meanLoss).orElse(Double.NaN),
+            onValidation.map(Evaluation.Result::accuracy).orElse(Double.NaN), seconds,
             data.train().size() / seconds, factorSum / steps, dampedSum / steps);
         epochs.add(m);
         report(config, m);
@@ -139,6 +139,10 @@ public final class TrainingRun {
 
   private static final int TRAIN_SAMPLE = 10_000;
 
+  private Batcher evaluationBatches(dev.sngrad.data.Dataset set) {
+    return Batcher.builder(set, data.normalization()).batchSize(1024).shuffle(false).build();
+  }
+
   private static Evaluation.Result evaluate(Model model, Params params, Batcher batches) {
     Evaluation e = new Evaluation(model);
     for (Batch b : batches.epoch(0)) {
@@ -161,10 +165,11 @@ public final class TrainingRun {
         ? String.format(", factor %.3f, damped %.1f%%", m.meanFactor(), 100 * m.dampedFraction())
         : "";
     progress.message(String.format(
-        "  epoch %d/%d: train loss %.4f, accuracy %.2f%%; %s loss %.4f, accuracy %.2f%%; %.1f s, %.0f examples/s%s",
-        m.epoch(), config.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), config.validation() > 0 ? "validation" : "test",
-        m.testLoss(),
-        100 * m.testAccuracy(), m.seconds(), m.examplesPerSecond(), snr));
+        "  epoch %d/%d: train loss %.4f, accuracy %.2f%%; %stest loss %.4f, accuracy %.2f%%; %.1f s, %.0f examples/s%s",
+        m.epoch(), config.epochs(), m.trainLoss(), 100 * m.trainAccuracy(),
+        Double.isNaN(m.validationAccuracy()) ? "" : String.format(
+            "validation loss %.4f, accuracy %.2f%%; ", m.validationLoss(), 100 * m.validationAccuracy()),
+        m.testLoss(), 100 * m.testAccuracy(), m.seconds(), m.examplesPerSecond(), snr));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("run", config.key());
     fields.put("epoch", m.epoch());
@@ -172,6 +177,10 @@ public final class TrainingRun {
     fields.put("trainAccuracy", m.trainAccuracy());
     fields.put("testLoss", m.testLoss());
     fields.put("testAccuracy", m.testAccuracy());
+    if (!Double.isNaN(m.validationAccuracy())) {
+      fields.put("validationLoss", m.validationLoss());
+      fields.put("validationAccuracy", m.validationAccuracy());
+    }
     fields.put("seconds", m.seconds());
     fields.put("meanFactor", m.meanFactor());
     fields.put("dampedFraction", m.dampedFraction());

@@ -26,7 +26,7 @@ class ResumableStudyTest {
     TrainTest embedded = FashionMnist.embeddedSubset();
     Dataset train = embedded.train().subset("train-1000", IntStream.range(0, 1000).map(i -> i * 10).toArray());
     Dataset test = embedded.test().subset("test-500", IntStream.range(0, 500).map(i -> i * 4).toArray());
-    return new DataBundle("embedded", train, test, Normalization.fromTraining(train), StudyPreset.FASHION_MNIST);
+    return new DataBundle("embedded", train, java.util.Optional.empty(), test, Normalization.fromTraining(train), StudyPreset.FASHION_MNIST);
   }
 
   private static final CompareSettings SETTINGS = new CompareSettings(

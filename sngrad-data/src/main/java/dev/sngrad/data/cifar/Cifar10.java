@@ -97,6 +97,16 @@ public final class Cifar10 {
         "cifar-10/test", List.of(folder.resolve(TEST_FILE)), classNames(folder));
   }
 
+  /**
+   * Loads test examples from file {@code fileName} of {@code folder} instead of {@value
+   * #TEST_FILE}: a partial copy of the test batch such as {@code test_batch.first1000.bin} (the
+   * first 1,000 records), in the same record format.
+   */
+  public static Dataset loadTest(Path folder, String fileName) throws IOException {
+    return Cifar10Reader.read(
+        "cifar-10/test:" + fileName, List.of(folder.resolve(fileName)), classNames(folder));
+  }
+
   /** Loads both parts from {@code folder}. */
   public static TrainTest load(Path folder) throws IOException {
     return new TrainTest(loadTrain(folder), loadTest(folder));
