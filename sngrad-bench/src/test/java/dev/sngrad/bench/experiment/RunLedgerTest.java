@@ -1,0 +1,41 @@
+package dev.sngrad.bench.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunLedgerTest {
+  @TempDir Path dir;
+
+  private static final ExperimentConfig CONFIG = new ExperimentConfig(
+      "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0);
+
+  @Test
+  void recordsReadBackEqualIncludingNaNForUnmeasuredSets() throws IOException {
+    RunLedger ledger = new RunLedger(dir);
+    RunResult r = new RunResult(CONFIG, List.of(
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8),
+        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9)), false, "");
+    assertThat(ledger.find(CONFIG)).isEmpty();
+    ledger.record(r);
+    assertThat(ledger.find(CONFIG)).contains(r);
+    try (var files = Files.list(dir.resolve("runs"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(CONFIG.key() + ".json");
+    }
+  }
+
+  @Test
+  void theKeyNamesEverythingThatChangesTheResultButNotTheThreadCount() {
+    ExperimentConfig oneThread = new ExperimentConfig(
+        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 1, false, 0);
+    assertThat(oneThread.key()).isEqualTo(CONFIG.key());
+    assertThat(CONFIG.withSeed(4).key()).isNotEqualTo(CONFIG.key());
+    assertThat(CONFIG.withLearningRate(0.06).key()).isNotEqualTo(CONFIG.key());
+    assertThat(CONFIG.withOptimizer(OptimizerSpec.parse("sgd+II:0.5", 0)).key()).isNotEqualTo(CONFIG.key());
+  }
+}
