@@ -1,5 +1,8 @@
 package dev.sngrad.autodiff.linalg;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 /**
  * The one seam through which every matrix product in sngrad flows, so that a faster backend can
  * replace the default without touching any op.
@@ -35,23 +38,23 @@ public interface MatMulKernel {
   }
 
   /**
-   * The default kernel, single-threaded: the Vector API kernel when the JVM runs with {@code
-   * --add-modules jdk.incubator.vector}, else the scalar one. Either needs nothing installed.
+   * The default kernel, on every processor the JVM may use: the Vector API kernel when the JVM runs
+   * with {@code --add-modules jdk.incubator.vector}, else the scalar one. Either needs nothing
+   * installed. Results do not depend on the thread count.
    */
   static MatMulKernel defaultKernel() {
-    return Holder.SINGLE_THREADED;
+    return parallel();
   }
 
   /**
-   * The best pure-Java kernel (see {@link #defaultKernel}) on {@code threads} threads of its own:
-   * daemon threads kept for the life of the kernel, so create one per application, not per call.
-   * Results are bit-identical for every thread count.
+   * The best pure-Java kernel (see {@link #defaultKernel}) on {@code threads} threads. One kernel,
+   * with its pool of daemon threads, exists per thread count and is shared by every caller asking
+   * for that count, so asking per run or per step creates no threads. Results are bit-identical
+   * for every thread count.
    */
   static MatMulKernel parallel(int threads) {
-    if (threads == 1) {
-      return defaultKernel();
-    }
-    return vectorApiAvailable() ? new VectorMatMulKernel(threads) : new BlockedMatMulKernel(threads);
+    return Holder.BEST.computeIfAbsent(threads,
+        t -> vectorApiAvailable() ? new VectorMatMulKernel(t) : new BlockedMatMulKernel(t));
   }
 
   /** {@link #parallel} on every processor the JVM may use ({@code Runtime.availableProcessors()}). */
@@ -59,9 +62,9 @@ public interface MatMulKernel {
     return parallel(Runtime.getRuntime().availableProcessors());
   }
 
-  /** The scalar kernel, which runs on every JVM, on {@code threads} threads. */
+  /** The scalar kernel, which runs on every JVM, on {@code threads} threads (shared per count). */
   static MatMulKernel scalar(int threads) {
-    return new BlockedMatMulKernel(threads);
+    return Holder.SCALAR.computeIfAbsent(threads, BlockedMatMulKernel::new);
   }
 
   /** True when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
@@ -69,10 +72,13 @@ public interface MatMulKernel {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   }
 
-  /** The shared default instance, created on first use. */
+  /**
+   * The kernels handed out, one per kind and thread count, created on first use. They hold thread
+   * pools, not results, so sharing them changes no computation.
+   */
   final class Holder {
-    private static final MatMulKernel SINGLE_THREADED =
-        vectorApiAvailable() ? new VectorMatMulKernel(1) : new BlockedMatMulKernel(1);
+    private static final ConcurrentMap<Integer, MatMulKernel> BEST = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Integer, MatMulKernel> SCALAR = new ConcurrentHashMap<>();
 
     private Holder() {}
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every kernel against EJML's {@code CommonOps_FDRM}, the reference, for every transposition and odd sizes. */
 class MatMulKernelTest {
   private static final MatMulKernel[] KERNELS = {
-      MatMulKernel.defaultKernel(), MatMulKernel.parallel(2), MatMulKernel.parallel(3),
+      MatMulKernel.defaultKernel(), MatMulKernel.parallel(1), MatMulKernel.parallel(2), MatMulKernel.parallel(3),
       MatMulKernel.scalar(1), MatMulKernel.scalar(2)};
 
   @org.junit.jupiter.api.Test
@@ -116,6 +116,15 @@ class MatMulKernelTest {
   }
 
   @org.junit.jupiter.api.Test
+  void kernelsAreSharedPerThreadCountSoAskingAgainCreatesNoThreads() {
+    assertThat(MatMulKernel.parallel(2)).isSameAs(MatMulKernel.parallel(2));
+    assertThat(MatMulKernel.scalar(2)).isSameAs(MatMulKernel.scalar(2));
+    assertThat(MatMulKernel.defaultKernel()).isSameAs(MatMulKernel.parallel());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MatMulKernel.parallel(0))
+        .hasMessageContaining("threads must be >= 1, got 0");
+  }
+
+  @org.junit.jupiter.api.Test
   void parallelWithoutArgumentsUsesEveryProcessor() {
     assertThat(MatMulKernel.parallel().toString())
         .contains("(" + Runtime.getRuntime().availableProcessors() + " thread");
@@ -130,7 +139,7 @@ class MatMulKernelTest {
         float[] a = random(m, k, rng).data;
         float[] b = random(k, n, rng).data;
         float[] single = new float[m * n];
-        MatMulKernel.defaultKernel().multiply(a, ta, b, tb, single, m, n, k);
+        MatMulKernel.parallel(1).multiply(a, ta, b, tb, single, m, n, k);
         for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.parallel(2), MatMulKernel.parallel(3)}) {
           float[] c = new float[m * n];
           kernel.multiply(a, ta, b, tb, c, m, n, k);
@@ -147,7 +156,7 @@ class MatMulKernelTest {
     FMatrixRMaj a = random(m, k, rng);
     FMatrixRMaj b = random(k, n, rng);
     float[] single = new float[m * n];
-    MatMulKernel.defaultKernel().multiply(a.data, false, b.data, false, single, m, n, k);
+    MatMulKernel.parallel(1).multiply(a.data, false, b.data, false, single, m, n, k);
     for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.parallel(2), MatMulKernel.parallel(3)}) {
       float[] c = new float[m * n];
       kernel.multiply(a.data, false, b.data, false, c, m, n, k);
