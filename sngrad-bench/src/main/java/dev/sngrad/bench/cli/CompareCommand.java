@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
 final class CompareCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
+  @Mixin LrGridOptions grid;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--hidden", split = ",", defaultValue = "128,128", paramLabel = "N,N",
@@ -51,17 +53,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--seeds", defaultValue = "2", description = "Seeds 0..N-1 per optimizer and batch size. Default: ${DEFAULT-VALUE}.")
   int seeds;
 
-  @Option(names = "--lr-min", defaultValue = "0.003", description = "Default: ${DEFAULT-VALUE}.")
-  double lrMin;
-
-  @Option(names = "--lr-max", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
-  double lrMax;
-
   @Option(names = "--lr-points", defaultValue = "8", description = "Default: ${DEFAULT-VALUE}.")
   int lrPoints;
-
-  @Option(names = "--search-epochs", defaultValue = "1", description = "Epochs per search run. Default: ${DEFAULT-VALUE}.")
-  int searchEpochs;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: runs/compare-<dataset>-<time>.")
   Path out;
@@ -69,8 +62,8 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<OptimizerSpec> specs = optimizers.stream().map(o -> OptimizerSpec.parse(o, common.epsilon)).toList();
-    CompareSettings settings = new CompareSettings(hidden, batchSizes, specs, epochs, seeds, lrMin, lrMax,
-        lrPoints, searchEpochs, common.augment, common.validation, common.threads());
+    CompareSettings settings = new CompareSettings(hidden, batchSizes, specs, epochs, seeds, grid.lrMin, grid.lrMax,
+        lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads());
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "compare-" + data.name() + "-" + timestamp());

@@ -29,19 +29,12 @@ final class LrSearchCommand implements Callable<Integer> {
 
   @Mixin SingleRunOptions run;
 
+  @Mixin LrGridOptions grid;
+
   @Spec CommandSpec spec;
-
-  @Option(names = "--lr-min", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE}.")
-  double lrMin;
-
-  @Option(names = "--lr-max", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
-  double lrMax;
 
   @Option(names = "--lr-points", defaultValue = "12", description = "Default: ${DEFAULT-VALUE}.")
   int lrPoints;
-
-  @Option(names = "--search-epochs", defaultValue = "1", description = "Epochs per search run. Default: ${DEFAULT-VALUE}.")
-  int searchEpochs;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for lr-search.csv, results.json and the run records. Default: runs/lr-search-<time>.")
   Path out;
@@ -49,8 +42,8 @@ final class LrSearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
-    CompareSettings settings = new CompareSettings(run.hidden, List.of(run.batchSize), List.of(optimizerSpec), searchEpochs, 1,
-        lrMin, lrMax, lrPoints, searchEpochs, common.augment, common.validation, common.threads());
+    CompareSettings settings = new CompareSettings(run.hidden, List.of(run.batchSize), List.of(optimizerSpec), grid.searchEpochs, 1,
+        grid.lrMin, grid.lrMax, lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads());
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "lr-search-" + CompareCommand.timestamp());
