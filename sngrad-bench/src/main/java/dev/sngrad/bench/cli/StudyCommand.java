@@ -40,6 +40,10 @@ final class StudyCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Study folder. Default: runs/study-<config file name>.")
   Path out;
 
+  @Option(names = "--report-only",
+      description = "Train nothing: write the reports of the runs recorded so far (for a study still in progress).")
+  boolean reportOnly;
+
   @Option(names = "--table-batch-size", defaultValue = "256",
       description = "Batch size of the main table (rows: datasets). Default: ${DEFAULT-VALUE}.")
   int tableBatchSize;
@@ -59,8 +63,9 @@ final class StudyCommand implements Callable<Integer> {
       DataBundle data = DataBundle.load(dataset, study.folderOf(dataset, config).or(() -> java.util.Optional.ofNullable(common.dataDir)),
           common.download, study.validation(dataset), 0, study.testFile(dataset));
       Path datasetFolder = folder.resolve(dataset);
-      Comparison.Result result = new Comparison(data, study.settings(dataset, common.threads()), new RunLedger(datasetFolder), progress,
-          Comparison.RunCounter.NONE).run();
+      Comparison comparison = new Comparison(data, study.settings(dataset, common.threads()), new RunLedger(datasetFolder),
+          progress, Comparison.RunCounter.NONE);
+      Comparison.Result result = reportOnly ? comparison.recorded() : comparison.run();
       Report.write(result, datasetFolder);
       results.add(result);
     }

@@ -89,24 +89,59 @@ public final class Comparison {
    */
   public Search search(OptimizerSpec optimizer, int batchSize) throws IOException {
     List<RunResult> points = new ArrayList<>();
-    double best = Double.NaN;
-    double bestLoss = Double.POSITIVE_INFINITY;
     for (double lr : settings.learningRates()) {
       RunResult r = runOrRecall(settings.config(data.name(), optimizer, lr, batchSize, settings.searchEpochs(), 0));
       points.add(r);
       if (r.diverged()) {
         progress.message(String.format("  lr %.4g diverged (skipped): %s", lr, r.failure()));
-      } else if (r.finalTrainLoss() < bestLoss) {
-        bestLoss = r.finalTrainLoss();
-        best = lr;
       }
     }
+    double best = lowestFinalLoss(points);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("optimizer", optimizer.label());
     fields.put("batchSize", batchSize);
     fields.put("chosenLearningRate", best);
     progress.event("lr-search", fields);
     return new Search(optimizer, batchSize, points, best);
+  }
+
+  /** The learning rate of the point with the lowest final training loss; NaN if all diverged. */
+  private static double lowestFinalLoss(List<RunResult> points) {
+    double best = Double.NaN;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    for (RunResult r : points) {
+      if (!r.diverged() && r.finalTrainLoss() < bestLoss) {
+        bestLoss = r.finalTrainLoss();
+        best = r.config().learningRate();
+      }
+    }
+    return best;
+  }
+
+  /**
+   * What the ledger holds so far, training nothing: a search whose every grid point is recorded
+   * chooses its rate as {@link #run} would (an incomplete one chooses none), and the training runs
+   * recorded for that rate are included. For reports of a study that is still in progress.
+   */
+  public Result recorded() throws IOException {
+    List<Search> searches = new ArrayList<>();
+    List<RunResult> runs = new ArrayList<>();
+    for (int batchSize : settings.batchSizes()) {
+      for (OptimizerSpec optimizer : settings.optimizers()) {
+        List<RunResult> points = new ArrayList<>();
+        for (double lr : settings.learningRates()) {
+          ledger.find(settings.config(data.name(), optimizer, lr, batchSize, settings.searchEpochs(), 0)).ifPresent(points::add);
+        }
+        double chosen = points.size() == settings.lrPoints() ? lowestFinalLoss(points) : Double.NaN;
+        searches.add(new Search(optimizer, batchSize, points, chosen));
+        if (!Double.isNaN(chosen)) {
+          for (long seed = 0; seed < settings.seeds(); seed++) {
+            ledger.find(settings.config(data.name(), optimizer, chosen, batchSize, settings.epochs(), seed)).ifPresent(runs::add);
+          }
+        }
+      }
+    }
+    return new Result(data.name(), settings, searches, runs);
   }
 
   private RunResult runOrRecall(ExperimentConfig config) throws IOException {

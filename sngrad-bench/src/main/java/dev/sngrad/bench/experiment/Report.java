@@ -46,8 +46,9 @@ public final class Report {
       for (OptimizerSpec o : result.settings().optimizers()) {
         Summary s = Summary.of(result, o, b);
         if (!s.hasRuns()) {
-          md.append(String.format("| %s | %s | %s- | diverged | - | - | - |%n", o.label(),
-              Double.isNaN(s.learningRate()) ? "none" : fmt(s.learningRate()), validation ? "- | " : ""));
+          md.append(String.format("| %s | %s | %s- | %s | - | - | - |%n", o.label(),
+              Double.isNaN(s.learningRate()) ? "-" : fmt(s.learningRate()), validation ? "- | " : "",
+              noRunReason(result, o, b)));
           continue;
         }
         md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %.4f | %.3f | %.1f%% | %.1f |%n",
@@ -78,6 +79,16 @@ public final class Report {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** Why a cell has no finished run: its search is incomplete, every rate diverged, or training is pending. */
+  private static String noRunReason(Comparison.Result result, OptimizerSpec o, int batchSize) {
+    return result.searches().stream()
+        .filter(s -> s.optimizer().equals(o) && s.batchSize() == batchSize)
+        .findFirst()
+        .map(s -> s.points().size() < result.settings().lrPoints() ? "search not finished"
+            : !s.found() ? "every learning rate diverged" : "training not finished")
+        .orElse("not run");
   }
 
   private static String fmt(double lr) {

@@ -66,6 +66,14 @@ class ResumableStudyTest {
     assertThatThrownBy(() -> new Comparison(data, SETTINGS, new RunLedger(dir.resolve("b")), Progress.quiet(), killAfterFive).run())
         .isInstanceOf(Killed.class);
 
+    // a report of the interrupted study trains nothing and shows only what is recorded
+    List<ExperimentConfig> reportOnly = new ArrayList<>();
+    Comparison.Result partial =
+        new Comparison(data, SETTINGS, new RunLedger(dir.resolve("b")), Progress.quiet(), reportOnly::add).recorded();
+    assertThat(reportOnly).isEmpty();
+    assertThat(partial.searches().stream().mapToInt(s -> s.points().size()).sum() + partial.runs().size()).isEqualTo(5);
+    assertThat(Report.markdown(partial)).contains("search not finished");
+
     List<ExperimentConfig> secondAttempt = new ArrayList<>();
     Comparison.Result resumed =
         new Comparison(data, SETTINGS, new RunLedger(dir.resolve("b")), Progress.quiet(), secondAttempt::add).run();
@@ -78,5 +86,8 @@ class ResumableStudyTest {
     assertThat(firstAttempt).hasSize(5);
     assertThat(secondAttempt).hasSize(15);
     assertThat(outcome(resumed)).isEqualTo(outcome(uninterrupted));
+    Comparison.Result report =
+        new Comparison(data, SETTINGS, new RunLedger(dir.resolve("b")), Progress.quiet(), Comparison.RunCounter.NONE).recorded();
+    assertThat(outcome(report)).isEqualTo(outcome(uninterrupted));
   }
 }
