@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c = fma(a[p], b[p], c)} for {@code p = 0 .. k-1} starting at 0, whatever the block or
  * thread it falls in, so results are bit-identical for every thread count.
  *
- * <p>{@link #multiplySquares} squares {@code A} in the copy it makes anyway when {@code A} is
- * transposed, and {@code B} while packing it.
+ * <p>A transposed {@code A} is read in place. {@link #multiplySquares} squares {@code A} in one
+ * copy (transposing it on the way) and {@code B} while packing it.
  *
  * <p>With {@code threads > 1}, the panels (or, for fewer panels than threads, the rows) are split
  * among this kernel's own daemon threads.
@@ -50,21 +50,29 @@ final class VectorMatMulKernel implements MatMulKernel {
     checkArgument(a.length >= m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
     checkArgument(b.length >= k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
     checkArgument(c.length >= m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
-    float[] rowMajorA = transposeA ? transpose(a, k, m, square) : square ? squares(a, m * k) : a;
+    // A transposed is read in place (rows i..i+3 of op(A) are adjacent in each row of a); only
+    // squares need a copy.
+    float[] aIn = square ? (transposeA ? transpose(a, k, m, true) : squares(a, m * k)) : a;
+    boolean inPlaceTranspose = transposeA && !square;
     int panels = (n + PANEL - 1) / PANEL;
     if (!threads.worthSplitting(m, n, k)) {
-      run(rowMajorA, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
+      run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
     } else if (panels >= threads.count()) {
-      threads.forEachBand(panels, (from, to) -> run(rowMajorA, b, transposeB, square, c, m, n, k, from, to, 0, m));
+      threads.forEachBand(panels,
+          (from, to) -> run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, from, to, 0, m));
     } else {
-      threads.forEachBand(m, (from, to) -> run(rowMajorA, b, transposeB, square, c, m, n, k, 0, panels, from, to));
+      threads.forEachBand(m,
+          (from, to) -> run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, from, to));
     }
   }
 
-  /** Panels {@code [panel0, panel1)} for rows {@code [i0, i1)}. */
+  /**
+   * Panels {@code [panel0, panel1)} for rows {@code [i0, i1)}; {@code a} is {@code m x k}
+   * row-major, or {@code k x m} row-major when {@code aTransposed}.
+   */
   private static void run(
-      float[] a, float[] b, boolean transposeB, boolean square, float[] c, int m, int n, int k, int panel0, int panel1,
-      int i0, int i1) {
+      float[] a, boolean aTransposed, float[] b, boolean transposeB, boolean square, float[] c, int m, int n, int k,
+      int panel0, int panel1, int i0, int i1) {
     float[] packed = new float[k * PANEL];
     float[] edge = new float[PANEL];
     for (int panel = panel0; panel < panel1; panel++) {
@@ -72,11 +80,20 @@ final class VectorMatMulKernel implements MatMulKernel {
       int width = Math.min(PANEL, n - j0);
       pack(b, transposeB, square, packed, n, k, j0, width);
       int i = i0;
-      for (; i + 4 <= i1; i += 4) {
-        fourRows(a, packed, c, n, k, i, j0, width, edge);
-      }
-      for (; i < i1; i++) {
-        oneRow(a, packed, c, n, k, i, j0, width, edge);
+      if (aTransposed) {
+        for (; i + 4 <= i1; i += 4) {
+          fourRowsOfTransposed(a, m, packed, c, n, k, i, j0, width, edge);
+        }
+        for (; i < i1; i++) {
+          oneRowOfTransposed(a, m, packed, c, n, k, i, j0, width, edge);
+        }
+      } else {
+        for (; i + 4 <= i1; i += 4) {
+          fourRows(a, packed, c, n, k, i, j0, width, edge);
+        }
+        for (; i < i1; i++) {
+          oneRow(a, packed, c, n, k, i, j0, width, edge);
+        }
       }
     }
   }
@@ -150,6 +167,52 @@ final class VectorMatMulKernel implements MatMulKernel {
     int a0 = i * k;
     for (int p = 0; p < k; p++) {
       FloatVector v = FloatVector.broadcast(LANES8, a[a0 + p]);
+      c00 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL), c00);
+      c01 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL + 8), c01);
+    }
+    store(c00, c01, c, i * n + j0, width, edge);
+  }
+
+  /** {@link #fourRows} with {@code A} given transposed ({@code k x m}): element {@code (i, p)} at {@code a[p m + i]}. */
+  private static void fourRowsOfTransposed(
+      float[] a, int m, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
+    FloatVector c00 = FloatVector.zero(LANES8);
+    FloatVector c01 = FloatVector.zero(LANES8);
+    FloatVector c10 = FloatVector.zero(LANES8);
+    FloatVector c11 = FloatVector.zero(LANES8);
+    FloatVector c20 = FloatVector.zero(LANES8);
+    FloatVector c21 = FloatVector.zero(LANES8);
+    FloatVector c30 = FloatVector.zero(LANES8);
+    FloatVector c31 = FloatVector.zero(LANES8);
+    for (int p = 0, at = i; p < k; p++, at += m) {
+      FloatVector b0 = FloatVector.fromArray(LANES8, packed, p * PANEL);
+      FloatVector b1 = FloatVector.fromArray(LANES8, packed, p * PANEL + 8);
+      FloatVector v = FloatVector.broadcast(LANES8, a[at]);
+      c00 = v.fma(b0, c00);
+      c01 = v.fma(b1, c01);
+      v = FloatVector.broadcast(LANES8, a[at + 1]);
+      c10 = v.fma(b0, c10);
+      c11 = v.fma(b1, c11);
+      v = FloatVector.broadcast(LANES8, a[at + 2]);
+      c20 = v.fma(b0, c20);
+      c21 = v.fma(b1, c21);
+      v = FloatVector.broadcast(LANES8, a[at + 3]);
+      c30 = v.fma(b0, c30);
+      c31 = v.fma(b1, c31);
+    }
+    store(c00, c01, c, i * n + j0, width, edge);
+    store(c10, c11, c, (i + 1) * n + j0, width, edge);
+    store(c20, c21, c, (i + 2) * n + j0, width, edge);
+    store(c30, c31, c, (i + 3) * n + j0, width, edge);
+  }
+
+  /** {@link #oneRow} with {@code A} given transposed. */
+  private static void oneRowOfTransposed(
+      float[] a, int m, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
+    FloatVector c00 = FloatVector.zero(LANES8);
+    FloatVector c01 = FloatVector.zero(LANES8);
+    for (int p = 0, at = i; p < k; p++, at += m) {
+      FloatVector v = FloatVector.broadcast(LANES8, a[at]);
       c00 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL), c00);
       c01 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL + 8), c01);
     }

@@ -1,6 +1,15 @@
 package dev.sngrad.autodiff.op;
 
-/** Rectified linear unit, {@code y = max(x, 0)}; the derivative at 0 is taken as 0, as in JAX. */
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Rectified linear unit, {@code y = max(x, 0)}; the derivative at 0 is taken as 0, as in JAX.
+ *
+ * <p>ReLU runs on every hidden activation of an MLP, so it has its own loops instead of the per-element
+ * {@link #apply}/{@link #derivative} calls of {@link Elementwise}: the shared loops call those
+ * through a site that sees every elementwise op, which HotSpot can neither inline nor vectorize.
+ */
 public final class Relu extends Elementwise {
   @Override
   public String name() {
@@ -15,5 +24,26 @@ public final class Relu extends Elementwise {
   @Override
   protected float derivative(float x, float y) {
     return x > 0f ? 1f : 0f;
+  }
+
+  @Override
+  public Tensor forward(List<Tensor> in) {
+    float[] x = in.get(0).rawData();
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i] > 0f ? x[i] : 0f;
+    }
+    return Tensor.wrap(in.get(0).shape(), y);
+  }
+
+  @Override
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+    float[] x = in.get(0).rawData();
+    float[] c = ct.rawData();
+    float[] g = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      g[i] = x[i] > 0f ? c[i] : 0f;
+    }
+    return Tensor.wrap(ct.shape(), g);
   }
 }
