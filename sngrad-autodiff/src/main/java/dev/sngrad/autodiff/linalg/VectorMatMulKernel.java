@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c = fma(a[p], b[p], c)} for {@code p = 0 .. k-1} starting at 0, whatever the block or
  * thread it falls in, so results are bit-identical for every thread count.
  *
- * <p>A transposed {@code A} is read in place. {@link #multiplySquares} squares {@code A} in one
- * copy (transposing it on the way) and {@code B} while packing it.
+ * <p>A transposed {@code A} is read in place. {@link #multiplySquares} squares a transposed {@code
+ * A} as it reads it (a row-major one in a copy) and {@code B} while packing it.
  *
  * <p>With {@code threads > 1}, the panels (or, for fewer panels than threads, the rows) are split
  * among this kernel's own daemon threads.
@@ -50,10 +50,10 @@ final class VectorMatMulKernel implements MatMulKernel {
     checkArgument(a.length >= m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
     checkArgument(b.length >= k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
     checkArgument(c.length >= m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
-    // A transposed is read in place (rows i..i+3 of op(A) are adjacent in each row of a); only
-    // squares need a copy.
-    float[] aIn = square ? (transposeA ? transpose(a, k, m, true) : squares(a, m * k)) : a;
-    boolean inPlaceTranspose = transposeA && !square;
+    // A transposed is read in place (rows i..i+3 of op(A) are adjacent in each row of a) and, for
+    // the squares, squared as it is read; only a squared A in row-major order needs a copy.
+    float[] aIn = square && !transposeA ? squares(a, m * k) : a;
+    boolean inPlaceTranspose = transposeA;
     int panels = (n + PANEL - 1) / PANEL;
     if (!threads.worthSplitting(m, n, k)) {
       run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
@@ -82,10 +82,10 @@ final class VectorMatMulKernel implements MatMulKernel {
       int i = i0;
       if (aTransposed) {
         for (; i + 4 <= i1; i += 4) {
-          fourRowsOfTransposed(a, m, packed, c, n, k, i, j0, width, edge);
+          fourRowsOfTransposed(a, m, square, packed, c, n, k, i, j0, width, edge);
         }
         for (; i < i1; i++) {
-          oneRowOfTransposed(a, m, packed, c, n, k, i, j0, width, edge);
+          oneRowOfTransposed(a, m, square, packed, c, n, k, i, j0, width, edge);
         }
       } else {
         for (; i + 4 <= i1; i += 4) {
@@ -173,9 +173,14 @@ final class VectorMatMulKernel implements MatMulKernel {
     store(c00, c01, c, i * n + j0, width, edge);
   }
 
-  /** {@link #fourRows} with {@code A} given transposed ({@code k x m}): element {@code (i, p)} at {@code a[p m + i]}. */
+  /**
+   * {@link #fourRows} with {@code A} given transposed ({@code k x m}): element {@code (i, p)} at
+   * {@code a[p m + i]}, squared (and rounded to float, as a squared copy would hold it) when
+   * {@code square}.
+   */
   private static void fourRowsOfTransposed(
-      float[] a, int m, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
+      float[] a, int m, boolean square, float[] packed, float[] c, int n, int k, int i, int j0, int width,
+      float[] edge) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     FloatVector c10 = FloatVector.zero(LANES8);
@@ -187,16 +192,26 @@ final class VectorMatMulKernel implements MatMulKernel {
     for (int p = 0, at = i; p < k; p++, at += m) {
       FloatVector b0 = FloatVector.fromArray(LANES8, packed, p * PANEL);
       FloatVector b1 = FloatVector.fromArray(LANES8, packed, p * PANEL + 8);
-      FloatVector v = FloatVector.broadcast(LANES8, a[at]);
+      float x0 = a[at];
+      float x1 = a[at + 1];
+      float x2 = a[at + 2];
+      float x3 = a[at + 3];
+      if (square) {
+        x0 *= x0;
+        x1 *= x1;
+        x2 *= x2;
+        x3 *= x3;
+      }
+      FloatVector v = FloatVector.broadcast(LANES8, x0);
       c00 = v.fma(b0, c00);
       c01 = v.fma(b1, c01);
-      v = FloatVector.broadcast(LANES8, a[at + 1]);
+      v = FloatVector.broadcast(LANES8, x1);
       c10 = v.fma(b0, c10);
       c11 = v.fma(b1, c11);
-      v = FloatVector.broadcast(LANES8, a[at + 2]);
+      v = FloatVector.broadcast(LANES8, x2);
       c20 = v.fma(b0, c20);
       c21 = v.fma(b1, c21);
-      v = FloatVector.broadcast(LANES8, a[at + 3]);
+      v = FloatVector.broadcast(LANES8, x3);
       c30 = v.fma(b0, c30);
       c31 = v.fma(b1, c31);
     }
@@ -206,13 +221,15 @@ final class VectorMatMulKernel implements MatMulKernel {
     store(c30, c31, c, (i + 3) * n + j0, width, edge);
   }
 
-  /** {@link #oneRow} with {@code A} given transposed. */
+  /** {@link #oneRow} with {@code A} given transposed, squared when {@code square}. */
   private static void oneRowOfTransposed(
-      float[] a, int m, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
+      float[] a, int m, boolean square, float[] packed, float[] c, int n, int k, int i, int j0, int width,
+      float[] edge) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     for (int p = 0, at = i; p < k; p++, at += m) {
-      FloatVector v = FloatVector.broadcast(LANES8, a[at]);
+      float x = square ? a[at] * a[at] : a[at];
+      FloatVector v = FloatVector.broadcast(LANES8, x);
       c00 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL), c00);
       c01 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL + 8), c01);
     }
@@ -228,18 +245,6 @@ final class VectorMatMulKernel implements MatMulKernel {
       high.intoArray(edge, 8);
       System.arraycopy(edge, 0, c, at, width);
     }
-  }
-
-  /** {@code rows x cols} into {@code cols x rows}, each element squared if {@code square}. */
-  private static float[] transpose(float[] x, int rows, int cols, boolean square) {
-    float[] y = new float[rows * cols];
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        float v = x[i * cols + j];
-        y[j * rows + i] = square ? v * v : v;
-      }
-    }
-    return y;
   }
 
   private static float[] squares(float[] x, int size) {
