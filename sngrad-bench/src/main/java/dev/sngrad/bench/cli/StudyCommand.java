@@ -44,6 +44,11 @@ final class StudyCommand implements Callable<Integer> {
       description = "Train nothing: write the reports of the runs recorded so far (for a study still in progress).")
   boolean reportOnly;
 
+  @Option(names = "--datasets", split = ",", paramLabel = "NAME",
+      description = "Train only these datasets of the study (comma-separated); report the others from their recorded"
+          + " runs. Lets several processes share one study, one dataset each. Default: all.")
+  List<String> onlyDatasets;
+
   @Option(names = "--table-batch-size", defaultValue = "256",
       description = "Batch size of the main table (rows: datasets). Default: ${DEFAULT-VALUE}.")
   int tableBatchSize;
@@ -54,6 +59,10 @@ final class StudyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("study file " + config + " does not exist");
     }
     StudyConfig study = StudyConfig.read(config);
+    if (onlyDatasets != null && !study.datasets().containsAll(onlyDatasets)) {
+      throw new IllegalArgumentException("--datasets " + String.join(",", onlyDatasets) + ": the study " + config
+          + " has only the datasets " + String.join(",", study.datasets()));
+    }
     String name = config.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     Path folder = out != null ? out : Path.of("runs", "study-" + name);
     Progress progress = common.progress();
@@ -65,7 +74,8 @@ final class StudyCommand implements Callable<Integer> {
       Path datasetFolder = folder.resolve(dataset);
       Comparison comparison = new Comparison(data, study.settings(dataset, common.threads()), new RunLedger(datasetFolder),
           progress, Comparison.RunCounter.NONE);
-      Comparison.Result result = reportOnly ? comparison.recorded() : comparison.run();
+      boolean train = !reportOnly && (onlyDatasets == null || onlyDatasets.contains(dataset));
+      Comparison.Result result = train ? comparison.run() : comparison.recorded();
       Report.write(result, datasetFolder);
       results.add(result);
     }

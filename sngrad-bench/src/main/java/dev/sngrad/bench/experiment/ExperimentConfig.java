@@ -62,6 +62,10 @@ public record ExperimentConfig(
     return new ExperimentConfig(dataset, hidden, optimizer, learningRate, batchSize, epochs, s, threads, augment, validation);
   }
 
+  public ExperimentConfig withThreads(int t) {
+    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, batchSize, epochs, seed, t, augment, validation);
+  }
+
   /**
    * A stable key naming this run in a study's ledger: everything that changes the result (the
    * thread count does not).

@@ -22,14 +22,17 @@ public final class RunLedger {
     this.runs = Files.createDirectories(folder.resolve("runs"));
   }
 
-  /** The recorded result of {@code config}, if it finished before. */
+  /**
+   * The recorded result of {@code config}, if it finished before, with whatever thread count it ran
+   * on: the thread count does not change a result.
+   */
   public Optional<RunResult> find(ExperimentConfig config) throws IOException {
     Path file = runs.resolve(config.key() + ".json");
     if (!Files.exists(file)) {
       return Optional.empty();
     }
     RunResult r = json.readValue(file.toFile(), RunResult.class);
-    if (!r.config().equals(config)) {
+    if (!r.config().withThreads(config.threads()).equals(config)) {
       throw new IOException(file + " records another run than its name says: " + r.config());
     }
     return Optional.of(r);

@@ -123,6 +123,25 @@ class SngradCommandTest {
   }
 
   @Test
+  void aStudyRestrictedToOtherDatasetsTrainsNothingAndAnUnknownOneIsRefused() throws IOException {
+    Path config = dir.resolve("tiny.yaml");
+    Files.writeString(config, String.join("\n",
+        "datasets: [embedded]", "hidden: [8]", "batchSizes: [1000]", "optimizers: [sgd]", "epochs: 1", "seeds: 1",
+        "lrMin: 0.05", "lrMax: 0.05", "lrPoints: 1", "searchEpochs: 1", "augment: false", "validation: 0", ""));
+    Outcome unknown = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--datasets", "mnist", "-q");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.err()).contains("--datasets mnist", "has only the datasets embedded");
+    assertThat(dir.resolve("study")).doesNotExist();
+
+    Outcome trained = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--datasets", "embedded",
+        "--threads", "1", "-q");
+    assertThat(trained.exitCode()).as(trained.err()).isZero();
+    try (var runs = Files.list(dir.resolve("study/embedded/runs"))) {
+      assertThat(runs.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("_e1_s0.json");
+    }
+  }
+
+  @Test
   void aStudyFileWithAnUnknownKeyIsRefused() throws IOException {
     Path config = dir.resolve("bad.json");
     Files.writeString(config, "{\"datasets\": [\"embedded\"], \"epochz\": 3}");

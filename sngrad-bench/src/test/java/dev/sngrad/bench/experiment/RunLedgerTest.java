@@ -30,6 +30,16 @@ class RunLedgerTest {
   }
 
   @Test
+  void aRunRecordedWithAnotherThreadCountIsFoundAsRecorded() throws IOException {
+    RunLedger ledger = new RunLedger(dir);
+    RunResult r = new RunResult(CONFIG, List.of(
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, "");
+    ledger.record(r);
+    assertThat(ledger.find(CONFIG.withThreads(1))).contains(r);
+    assertThat(ledger.find(CONFIG.withThreads(1).withSeed(4))).isEmpty();
+  }
+
+  @Test
   void theKeyNamesEverythingThatChangesTheResultButNotTheThreadCount() {
     ExperimentConfig oneThread = new ExperimentConfig(
         "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 1, false, 0);
