@@ -36,16 +36,33 @@ public final class GradientStatsAccumulator {
   private static final class Entry {
     final Shape shape;
     long count;
-    final double[] mean;
-    final double[] m2;
+    double[] mean;
+    double[] m2;
     /** Bound on the rounding error in {@code m2} from fused moments; 0 for materialized input. */
-    final double[] roundingBound;
+    double[] roundingBound;
+    /**
+     * The moments that were the only input so far, not yet folded into the arrays above: a batch
+     * taken in one piece goes straight to {@link #snapshot()} in one pass, with the same arithmetic.
+     */
+    Moments pending;
 
     Entry(Shape shape) {
       this.shape = shape;
-      this.mean = new double[shape.size()];
-      this.m2 = new double[shape.size()];
-      this.roundingBound = new double[shape.size()];
+    }
+
+    /** Makes the arrays hold everything added, folding in the pending moments. */
+    void materialize() {
+      if (mean == null) {
+        mean = new double[shape.size()];
+        m2 = new double[shape.size()];
+        roundingBound = new double[shape.size()];
+      }
+      if (pending != null) {
+        Moments moments = pending;
+        pending = null;
+        count = 0;
+        accumulate(this, moments);
+      }
     }
   }
 
@@ -53,6 +70,7 @@ public final class GradientStatsAccumulator {
   public void addExamples(String name, Tensor perExample) {
     Shape shape = perExample.shape().dropFirst();
     Entry e = entry(name, shape);
+    e.materialize();
     int n = perExample.shape().dim(0);
     int p = shape.size();
     float[] g = perExample.rawData();
@@ -68,11 +86,24 @@ public final class GradientStatsAccumulator {
     }
   }
 
-  /** Adds the sums over {@code moments.count()} examples of parameter {@code name}. */
+  /**
+   * Adds the sums over {@code moments.count()} examples of parameter {@code name}; the tensors are
+   * read later and must not change.
+   */
   public void addMoments(String name, Moments moments) {
+    checkArgument(moments.count() > 0, "moments of '%s' over no examples", name);
     Entry e = entry(name, moments.sum().shape());
+    if (e.count == 0 && e.pending == null) {
+      e.pending = moments;
+      e.count = moments.count();
+      return;
+    }
+    e.materialize();
+    accumulate(e, moments);
+  }
+
+  private static void accumulate(Entry e, Moments moments) {
     int n = moments.count();
-    checkArgument(n > 0, "moments of '%s' over no examples", name);
     float[] s = moments.sum().rawData();
     float[] q = moments.sumOfSquares().rawData();
     double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
@@ -110,15 +141,42 @@ public final class GradientStatsAccumulator {
     Params.Builder mean = Params.builder();
     Params.Builder variance = Params.builder();
     entries.forEach((name, e) -> {
-      float[] m = new float[e.mean.length];
-      float[] v = new float[e.m2.length];
-      for (int j = 0; j < m.length; j++) {
-        m[j] = (float) e.mean[j];
-        v[j] = e.m2[j] <= e.roundingBound[j] ? 0f : (float) (e.m2[j] / count);
+      float[] m = new float[e.shape.size()];
+      float[] v = new float[e.shape.size()];
+      if (e.pending != null) {
+        snapshotOfOneAdd(e.pending, m, v);
+      } else {
+        for (int j = 0; j < m.length; j++) {
+          m[j] = (float) e.mean[j];
+          v[j] = e.m2[j] <= e.roundingBound[j] ? 0f : (float) (e.m2[j] / count);
+        }
       }
       mean.put(name, Tensor.wrap(e.shape, m));
       variance.put(name, Tensor.wrap(e.shape, v));
     });
     return new GradientStats(mean.build(), variance.build(), count);
+  }
+
+  /**
+   * What {@link #accumulate} into zeroed arrays followed by the snapshot loop gives, operation for
+   * operation (so to the last bit), in one pass and without the three double arrays.
+   */
+  private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v) {
+    int n = moments.count();
+    float[] s = moments.sum().rawData();
+    float[] q = moments.sumOfSquares().rawData();
+    double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
+    long na = 0;
+    long total = n;
+    for (int j = 0; j < s.length; j++) {
+      double meanB = s[j] / (double) n;
+      double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (double) s[j] * s[j] / n);
+      double delta = meanB - 0.0;
+      double mean = 0.0 + delta * n / total;
+      double m2 = 0.0 + (m2B + delta * delta * ((double) na * n / total));
+      double roundingBound = 0.0 + relativeBound * q[j];
+      m[j] = (float) mean;
+      v[j] = m2 <= roundingBound ? 0f : (float) (m2 / total);
+    }
   }
 }

@@ -73,4 +73,32 @@ class GradientStatsAccumulatorTest {
     acc.addExamples("b", Tensor.zeros(2, 2));
     assertThatThrownBy(acc::snapshot).isInstanceOf(IllegalStateException.class).hasMessageContaining("'b' has 2 examples");
   }
+
+  @Test
+  void oneBatchOfMomentsGivesTheBitsOfTheTwoStepPath() {
+    // A single addMoments is snapshotted in one fused pass; adding zero examples afterwards forces
+    // the general path (fold into the double arrays, then snapshot). Both must agree bit for bit,
+    // including near-constant parameters whose variance falls under the rounding bound.
+    SplittableRandom rng = new SplittableRandom(9);
+    for (int n : new int[] {1, 2, 7, 128}) {
+      Tensor g = examples(n, 64, 0.0, rng);
+      float[] constant = g.rawData().clone();
+      for (int i = 0; i < n; i++) {
+        constant[i * 64] = 0.3f; // parameter 0: identical examples
+        constant[i * 64 + 1] = 1e-30f * (i % 2); // parameter 1: tiny spread
+      }
+      Moments m = moments(Tensor.wrap(g.shape(), constant));
+      GradientStatsAccumulator fused = new GradientStatsAccumulator();
+      fused.addMoments("w", m);
+      GradientStatsAccumulator general = new GradientStatsAccumulator();
+      general.addMoments("w", m);
+      general.addExamples("w", Tensor.zeros(0, 64));
+      GradientStats a = fused.snapshot();
+      GradientStats b = general.snapshot();
+      assertThat(a.count()).isEqualTo(n);
+      assertThat(a.mean()).as("n %s", n).isEqualTo(b.mean());
+      assertThat(a.variance()).as("n %s", n).isEqualTo(b.variance());
+      assertThat(a.variance().get("w").getFlat(0)).isZero();
+    }
+  }
 }

@@ -182,12 +182,12 @@ public final class Tensor {
 
   /** True when every element is finite (no NaN, no infinity). */
   public boolean isFinite() {
-    for (float v : data) {
-      if (!Float.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
+    return firstNonFinite() < 0;
+  }
+
+  /** The flat index of the first NaN or infinity, or -1 when every element is finite. */
+  public int firstNonFinite() {
+    return FiniteScan.firstNonFinite(data);
   }
 
   /** Equal shape and bit-identical values ({@code NaN} equals {@code NaN}, {@code -0f} differs from {@code 0f}). */

@@ -63,4 +63,29 @@ class TensorTest {
     assertThat(Tensor.scalar(0f)).isNotEqualTo(Tensor.scalar(-0f));
     assertThat(Tensor.zeros(2, 3)).isNotEqualTo(Tensor.zeros(3, 2));
   }
+
+  @Test
+  void firstNonFiniteFindsTheFirstNaNOrInfinityAtEveryPositionAndLength() {
+    float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    SplittableRandom rng = new SplittableRandom(3);
+    for (int n = 0; n <= 40; n++) {
+      float[] data = new float[n];
+      for (int i = 0; i < n; i++) {
+        data[i] = rng.nextBoolean() ? Float.MAX_VALUE : -Float.MIN_VALUE; // finite extremes
+      }
+      assertThat(Tensor.of(Shape.of(n), data).firstNonFinite()).isEqualTo(-1);
+      for (int at = 0; at < n; at++) {
+        for (float b : bad) {
+          float[] copy = data.clone();
+          copy[at] = b;
+          if (at + 1 < n) {
+            copy[n - 1] = bad[(at + 1) % 3]; // a later one must not be reported
+          }
+          Tensor t = Tensor.of(Shape.of(n), copy);
+          assertThat(t.firstNonFinite()).as("n %s at %s value %s", n, at, b).isEqualTo(at);
+          assertThat(t.isFinite()).isFalse();
+        }
+      }
+    }
+  }
 }

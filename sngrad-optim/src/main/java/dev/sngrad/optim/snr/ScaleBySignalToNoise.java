@@ -2,7 +2,6 @@ package dev.sngrad.optim.snr;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
-import static com.google.common.base.Strings.lenientFormat;
 
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.GradientStats;
@@ -63,44 +62,13 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
     updates.checkSameStructure(stats.mean());
     ImmutableMap.Builder<String, Tensor> out = ImmutableMap.builderWithExpectedSize(updates.count());
     ImmutableMap.Builder<String, LayerDiagnostics> layers = ImmutableMap.builderWithExpectedSize(updates.count());
+    SnrPass pass = SnrPass.of(rule, alpha, epsilon);
     for (Map.Entry<String, Tensor> e : updates.asMap().entrySet()) {
       String name = e.getKey();
-      float[] u = e.getValue().rawData();
-      float[] mu = stats.mean().get(name).rawData();
-      float[] variance = stats.variance().get(name).rawData();
-      float[] result = new float[u.length];
-      double factorSum = 0;
-      int damped = 0;
-      int noisy = 0;
-      double snrSum = 0;
-      for (int i = 0; i < u.length; i++) {
-        double m = mu[i];
-        double v = variance[i];
-        if (!(Double.isFinite(m) && Double.isFinite(v) && v >= 0)) {
-          throw new IllegalArgumentException(
-              lenientFormat(
-                  "scaleBySignalToNoise: gradient statistics of '%s' at element %s are not usable:"
-                      + " mean %s, variance %s (need a finite mean and a finite variance >= 0)",
-                  name, i, m, v));
-        }
-        double factor = rule.uncheckedFactor(m, v, alpha, epsilon);
-        result[i] = (float) (u[i] * factor);
-        factorSum += factor;
-        if (factor < 1) {
-          damped++;
-        }
-        if (v > 0) {
-          noisy++;
-          snrSum += Math.abs(m) / Math.sqrt(v);
-        }
-      }
+      float[] result = new float[e.getValue().size()];
+      layers.put(name, pass.apply(name, e.getValue().rawData(), stats.mean().get(name).rawData(),
+          stats.variance().get(name).rawData(), result));
       out.put(name, Tensor.wrap(e.getValue().shape(), result));
-      int n = u.length;
-      layers.put(
-          name,
-          new LayerDiagnostics(
-              n, n == 0 ? 1 : Math.min(1, factorSum / n), n == 0 ? 0 : (double) damped / n, noisy,
-              noisy == 0 ? 0 : snrSum / noisy));
     }
     SnrDiagnostics diagnostics = new SnrDiagnostics(state.diagnostics().updates() + 1, layers.buildOrThrow());
     return new Update<>(Params.of(out.buildOrThrow()), new SnrState(diagnostics));

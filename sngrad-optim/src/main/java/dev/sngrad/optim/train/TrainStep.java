@@ -148,11 +148,9 @@ public final class TrainStep {
 
   private static void checkFinite(long step, String quantity, Params params) {
     for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
-      float[] data = e.getValue().rawData();
-      for (int i = 0; i < data.length; i++) {
-        if (!Float.isFinite(data[i])) {
-          throw new NonFiniteException(step, quantity, e.getKey(), i, data[i]);
-        }
+      int i = e.getValue().firstNonFinite();
+      if (i >= 0) {
+        throw new NonFiniteException(step, quantity, e.getKey(), i, e.getValue().rawData()[i]);
       }
     }
   }

@@ -1,0 +1,33 @@
+package dev.sngrad.autodiff.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** {@link FiniteScan}'s vector pass (loaded only when the JVM has {@code jdk.incubator.vector}). */
+final class VectorFiniteScan {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  private VectorFiniteScan() {}
+
+  /**
+   * True when every value of {@code a} is finite: the lanewise maximum of {@code |a_i|} stays at
+   * most {@code Float.MAX_VALUE}, since an infinity exceeds it and a NaN makes the maximum NaN.
+   */
+  static boolean allFinite(float[] a) {
+    FloatVector largest = FloatVector.zero(SPECIES);
+    int body = SPECIES.loopBound(a.length);
+    for (int i = 0; i < body; i += SPECIES.length()) {
+      largest = largest.max(FloatVector.fromArray(SPECIES, a, i).abs());
+    }
+    if (!largest.compare(VectorOperators.LE, Float.MAX_VALUE).allTrue()) {
+      return false;
+    }
+    for (int i = body; i < a.length; i++) {
+      if (!Float.isFinite(a[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

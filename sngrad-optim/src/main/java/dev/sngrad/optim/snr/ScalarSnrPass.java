@@ -1,0 +1,41 @@
+package dev.sngrad.optim.snr;
+
+import static com.google.common.base.Strings.lenientFormat;
+
+/** The reference {@link SnrPass}: one element at a time, on every JVM. */
+final class ScalarSnrPass implements SnrPass {
+  private final SnrRule rule;
+  private final double alpha;
+  private final double epsilon;
+
+  ScalarSnrPass(SnrRule rule, double alpha, double epsilon) {
+    this.rule = rule;
+    this.alpha = alpha;
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  public LayerDiagnostics apply(String name, float[] u, float[] mu, float[] variance, float[] out) {
+    Lanes lanes = new Lanes();
+    for (int j = 0; j < u.length; j++) {
+      lanes.add(j, element(name, j, u, mu, variance, out), mu[j], variance[j]);
+    }
+    return lanes.diagnostics(u.length);
+  }
+
+  /** Element {@code j}: checks its statistics, writes {@code out[j]} and returns its factor. */
+  double element(String name, int j, float[] u, float[] mu, float[] variance, float[] out) {
+    double m = mu[j];
+    double v = variance[j];
+    if (!(Double.isFinite(m) && Double.isFinite(v) && v >= 0)) {
+      throw new IllegalArgumentException(
+          lenientFormat(
+              "scaleBySignalToNoise: gradient statistics of '%s' at element %s are not usable:"
+                  + " mean %s, variance %s (need a finite mean and a finite variance >= 0)",
+              name, j, m, v));
+    }
+    double factor = rule.uncheckedFactor(m, v, alpha, epsilon);
+    out[j] = (float) (u[j] * factor);
+    return factor;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.sngrad.optim.snr;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link SnrPass} four elements at a time with the Vector API (loaded only when the JVM has
+ * {@code jdk.incubator.vector}). Each rule's common case is written with the same IEEE operations
+ * as {@link SnrRule#uncheckedFactor}; a block of four holding an element that needs the rule's rare
+ * branches (an overflowing {@code alpha * sigma}, rule II's logarithms, unusable statistics) is
+ * handed to {@link ScalarSnrPass}, element by element, so both give identical bits.
+ */
+final class VectorSnrPass implements SnrPass {
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_128;
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
+  private static final int LANES = 4;
+
+  private final SnrRule rule;
+  private final double alpha;
+  private final double epsilon;
+  private final ScalarSnrPass scalar;
+
+  VectorSnrPass(SnrRule rule, double alpha, double epsilon) {
+    this.rule = rule;
+    this.alpha = alpha;
+    this.epsilon = epsilon;
+    this.scalar = new ScalarSnrPass(rule, alpha, epsilon);
+  }
+
+  /**
+   * The whole pass is one method, the rules written out in the loop: the Vector API keeps vectors
+   * in registers only when the JIT compiles the loop as one unit, and it does not inline helper
+   * methods that it compiled on their own first.
+   */
+  @Override
+  public LayerDiagnostics apply(String name, float[] u, float[] mu, float[] variance, float[] out) {
+    DoubleVector zero = DoubleVector.zero(DOUBLES);
+    DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+    VectorMask<Double> none = DOUBLES.maskAll(false);
+    DoubleVector factorSum = zero;
+    DoubleVector signalToNoiseSum = zero;
+    double[] blockFactors = new double[LANES];
+    Lanes lanes = new Lanes();
+    int body = u.length - u.length % LANES;
+    for (int j = 0; j < body; j += LANES) {
+      DoubleVector m = (DoubleVector) FloatVector.fromArray(FLOATS, mu, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector v =
+          (DoubleVector) FloatVector.fromArray(FLOATS, variance, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
+      boolean rare = !m.test(VectorOperators.IS_FINITE)
+          .and(v.test(VectorOperators.IS_FINITE))
+          .and(v.compare(VectorOperators.GE, 0.0))
+          .allTrue();
+      DoubleVector factor;
+      switch (rule) {
+        case I -> {
+          DoubleVector denominator = v.sqrt().mul(alpha).add(epsilon);
+          rare |= denominator.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).anyTrue();
+          factor = one.div(denominator).blend(one, denominator.compare(VectorOperators.LE, 1.0));
+        }
+        case II -> {
+          VectorMask<Double> noNoise = epsilon == 0 ? v.compare(VectorOperators.EQ, 0.0) : none;
+          VectorMask<Double> meanZero = m.compare(VectorOperators.EQ, 0.0);
+          DoubleVector squared = m.mul(m);
+          DoubleVector scaled = v.mul(alpha);
+          DoubleVector denominator = scaled.add(epsilon);
+          VectorMask<Double> representable = squared.compare(VectorOperators.GE, Double.MIN_NORMAL)
+              .and(squared.compare(VectorOperators.LT, Double.POSITIVE_INFINITY))
+              .and(v.compare(VectorOperators.EQ, 0.0).or(scaled.compare(VectorOperators.GE, Double.MIN_NORMAL)))
+              .and(denominator.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
+          rare |= !representable.or(noNoise).or(meanZero).allTrue();
+          factor = squared.div(denominator)
+              .blend(one, squared.compare(VectorOperators.GE, denominator))
+              .blend(zero, meanZero)
+              .blend(one, noNoise);
+        }
+        case III -> {
+          DoubleVector scaled = v.sqrt().mul(alpha);
+          factor = one.sub(scaled).blend(zero, scaled.compare(VectorOperators.GE, 1.0));
+        }
+        default -> throw new AssertionError(rule);
+      }
+      if (!rare) {
+        DoubleVector adjusted =
+            ((DoubleVector) FloatVector.fromArray(FLOATS, u, j).convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(factor);
+        ((FloatVector) adjusted.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
+      } else {
+        for (int k = 0; k < LANES; k++) {
+          blockFactors[k] = scalar.element(name, j + k, u, mu, variance, out);
+        }
+        factor = DoubleVector.fromArray(DOUBLES, blockFactors, 0);
+      }
+      factorSum = factorSum.add(factor);
+      lanes.damped += factor.compare(VectorOperators.LT, 1.0).trueCount();
+      VectorMask<Double> hasNoise = v.compare(VectorOperators.GT, 0.0);
+      lanes.noisy += hasNoise.trueCount();
+      signalToNoiseSum = signalToNoiseSum.add(m.abs().div(v.sqrt()).blend(zero, hasNoise.not()));
+    }
+    // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
+    factorSum.intoArray(lanes.factorSum, 0);
+    signalToNoiseSum.intoArray(lanes.signalToNoiseSum, 0);
+    for (int j = body; j < u.length; j++) {
+      lanes.add(j, scalar.element(name, j, u, mu, variance, out), mu[j], variance[j]);
+    }
+    return lanes.diagnostics(u.length);
+  }
+}
