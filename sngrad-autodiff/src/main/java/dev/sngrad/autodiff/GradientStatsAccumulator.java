@@ -3,6 +3,7 @@ package dev.sngrad.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -29,7 +30,8 @@ import java.util.Map;
  * root mean square.
  */
 public final class GradientStatsAccumulator {
-  private static final double FLOAT_UNIT_ROUNDOFF = 0x1p-24;
+  static final double FLOAT_UNIT_ROUNDOFF = 0x1p-24;
+  private static final boolean VECTOR = MatMulKernel.vectorApiAvailable();
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -159,7 +161,8 @@ public final class GradientStatsAccumulator {
 
   /**
    * What {@link #accumulate} into zeroed arrays followed by the snapshot loop gives, operation for
-   * operation (so to the last bit), in one pass and without the three double arrays.
+   * operation (so to the last bit), in one pass and without the three double arrays; four
+   * elements at a time by {@link VectorMomentsSnapshot} where the JVM has the Vector API.
    */
   private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v) {
     int n = moments.count();
@@ -168,7 +171,7 @@ public final class GradientStatsAccumulator {
     double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
     long na = 0;
     long total = n;
-    for (int j = 0; j < s.length; j++) {
+    for (int j = VECTOR ? VectorMomentsSnapshot.fill(n, s, q, m, v) : 0; j < s.length; j++) {
       double meanB = s[j] / (double) n;
       double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (double) s[j] * s[j] / n);
       double delta = meanB - 0.0;

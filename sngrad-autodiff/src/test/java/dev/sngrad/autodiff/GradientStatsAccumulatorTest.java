@@ -81,18 +81,19 @@ class GradientStatsAccumulatorTest {
     // including near-constant parameters whose variance falls under the rounding bound.
     SplittableRandom rng = new SplittableRandom(9);
     for (int n : new int[] {1, 2, 7, 128}) {
-      Tensor g = examples(n, 64, 0.0, rng);
+      Tensor g = examples(n, 67, 0.0, rng); // 67: the vector loop's tail too
       float[] constant = g.rawData().clone();
       for (int i = 0; i < n; i++) {
-        constant[i * 64] = 0.3f; // parameter 0: identical examples
-        constant[i * 64 + 1] = 1e-30f * (i % 2); // parameter 1: tiny spread
+        constant[i * 67] = 0.3f; // parameter 0: identical examples
+        constant[i * 67 + 1] = 1e-30f * (i % 2); // parameter 1: tiny spread
+        constant[i * 67 + 66] = 0f; // the last one, in the tail: all zero
       }
       Moments m = moments(Tensor.wrap(g.shape(), constant));
       GradientStatsAccumulator fused = new GradientStatsAccumulator();
       fused.addMoments("w", m);
       GradientStatsAccumulator general = new GradientStatsAccumulator();
       general.addMoments("w", m);
-      general.addExamples("w", Tensor.zeros(0, 64));
+      general.addExamples("w", Tensor.zeros(0, 67));
       GradientStats a = fused.snapshot();
       GradientStats b = general.snapshot();
       assertThat(a.count()).isEqualTo(n);

@@ -1,0 +1,43 @@
+package dev.sngrad.autodiff;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link GradientStatsAccumulator}'s one-pass snapshot of a single batch of moments, four elements
+ * at a time (loaded only when the JVM has {@code jdk.incubator.vector}). The same IEEE operations
+ * in the same order as the scalar loop, lane by lane, so the same bits; the tail is left to the
+ * caller's scalar loop.
+ */
+final class VectorMomentsSnapshot {
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_128;
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
+
+  private VectorMomentsSnapshot() {}
+
+  /** Fills {@code m} and {@code v} for the elements {@code [0, end)}; returns {@code end}, a multiple of 4. */
+  static int fill(int n, float[] s, float[] q, float[] m, float[] v) {
+    double relativeBound = (4.0 * n + 4.0) * GradientStatsAccumulator.FLOAT_UNIT_ROUNDOFF;
+    double count = n;
+    double zeroTimesCountOverTotal = 0.0 * n / (double) n; // (double) na * n / total with na = 0
+    DoubleVector zero = DoubleVector.zero(DOUBLES);
+    int end = s.length - s.length % 4;
+    for (int j = 0; j < end; j += 4) {
+      DoubleVector sj = (DoubleVector) FloatVector.fromArray(FLOATS, s, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector qj = (DoubleVector) FloatVector.fromArray(FLOATS, q, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector meanB = sj.div(count);
+      DoubleVector m2B = n == 1 ? zero : zero.max(qj.sub(sj.mul(sj).div(count)));
+      DoubleVector delta = meanB.sub(0.0);
+      DoubleVector mean = zero.add(delta.mul(count).div(count));
+      DoubleVector m2 = zero.add(m2B.add(delta.mul(delta).mul(zeroTimesCountOverTotal)));
+      DoubleVector roundingBound = zero.add(qj.mul(relativeBound));
+      ((FloatVector) mean.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(m, j);
+      ((FloatVector) m2.div(count).convertShape(VectorOperators.D2F, FLOATS, 0))
+          .blend(0f, m2.compare(VectorOperators.LE, roundingBound).cast(FLOATS))
+          .intoArray(v, j);
+    }
+    return end;
+  }
+}
