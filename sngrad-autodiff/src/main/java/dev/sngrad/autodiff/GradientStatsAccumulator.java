@@ -137,8 +137,20 @@ public final class GradientStatsAccumulator {
     return count;
   }
 
+  /** Elements per chunk of the one-pass snapshot; a multiple of 4, the vector width. */
+  static final int CHUNK = 1 << 15;
+
   /** The mean and population variance of everything added so far, as float32 tensors. */
   public GradientStats snapshot() {
+    return snapshot(MatMulKernel.scalar(1));
+  }
+
+  /**
+   * {@link #snapshot()} with the one-pass case spread over {@code kernel}'s threads (see {@link
+   * MatMulKernel#forEachChunk}); the same bits for every kernel, since each element is computed on
+   * its own.
+   */
+  public GradientStats snapshot(MatMulKernel kernel) {
     long count = count();
     Params.Builder mean = Params.builder();
     Params.Builder variance = Params.builder();
@@ -146,7 +158,9 @@ public final class GradientStatsAccumulator {
       float[] m = new float[e.shape.size()];
       float[] v = new float[e.shape.size()];
       if (e.pending != null) {
-        snapshotOfOneAdd(e.pending, m, v);
+        Moments moments = e.pending;
+        kernel.forEachChunk((m.length + CHUNK - 1) / CHUNK,
+            c -> snapshotOfOneAdd(moments, m, v, c * CHUNK, Math.min(m.length, (c + 1) * CHUNK)));
       } else {
         for (int j = 0; j < m.length; j++) {
           m[j] = (float) e.mean[j];
@@ -164,14 +178,14 @@ public final class GradientStatsAccumulator {
    * operation (so to the last bit), in one pass and without the three double arrays; four
    * elements at a time by {@link VectorMomentsSnapshot} where the JVM has the Vector API.
    */
-  private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v) {
+  private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v, int from, int to) {
     int n = moments.count();
     float[] s = moments.sum().rawData();
     float[] q = moments.sumOfSquares().rawData();
     double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
     long na = 0;
     long total = n;
-    for (int j = VECTOR ? VectorMomentsSnapshot.fill(n, s, q, m, v) : 0; j < s.length; j++) {
+    for (int j = VECTOR ? VectorMomentsSnapshot.fill(n, s, q, m, v, from, to) : from; j < to; j++) {
       double meanB = s[j] / (double) n;
       double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (double) s[j] * s[j] / n);
       double delta = meanB - 0.0;

@@ -110,7 +110,7 @@ public final class PerExample {
         }
       }
     }
-    return new LossAndStats(Tensor.wrap(Shape.of(examples), losses), acc.snapshot(), materialized.build());
+    return new LossAndStats(Tensor.wrap(Shape.of(examples), losses), acc.snapshot(kernel), materialized.build());
   }
 
   /**

@@ -17,14 +17,17 @@ final class VectorMomentsSnapshot {
 
   private VectorMomentsSnapshot() {}
 
-  /** Fills {@code m} and {@code v} for the elements {@code [0, end)}; returns {@code end}, a multiple of 4. */
-  static int fill(int n, float[] s, float[] q, float[] m, float[] v) {
+  /**
+   * Fills {@code m} and {@code v} for the elements {@code [from, end)}, where {@code end <= to} is
+   * the last multiple of 4 from {@code from}; returns {@code end}.
+   */
+  static int fill(int n, float[] s, float[] q, float[] m, float[] v, int from, int to) {
     double relativeBound = (4.0 * n + 4.0) * GradientStatsAccumulator.FLOAT_UNIT_ROUNDOFF;
     double count = n;
     double zeroTimesCountOverTotal = 0.0 * n / (double) n; // (double) na * n / total with na = 0
     DoubleVector zero = DoubleVector.zero(DOUBLES);
-    int end = s.length - s.length % 4;
-    for (int j = 0; j < end; j += 4) {
+    int end = to - (to - from) % 4;
+    for (int j = from; j < end; j += 4) {
       DoubleVector sj = (DoubleVector) FloatVector.fromArray(FLOATS, s, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector qj = (DoubleVector) FloatVector.fromArray(FLOATS, q, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector meanB = sj.div(count);

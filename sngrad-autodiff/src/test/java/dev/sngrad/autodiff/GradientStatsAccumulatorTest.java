@@ -80,21 +80,24 @@ class GradientStatsAccumulatorTest {
     // the general path (fold into the double arrays, then snapshot). Both must agree bit for bit,
     // including near-constant parameters whose variance falls under the rounding bound.
     SplittableRandom rng = new SplittableRandom(9);
-    for (int n : new int[] {1, 2, 7, 128}) {
-      Tensor g = examples(n, 67, 0.0, rng); // 67: the vector loop's tail too
+    // p = 67: the vector loop's tail; p = 3 chunks + 5: chunks spread over two threads
+    for (int[] np : new int[][] {{1, 67}, {2, 67}, {7, 67}, {128, 67}, {3, 3 * GradientStatsAccumulator.CHUNK + 5}}) {
+      int n = np[0];
+      int p = np[1];
+      Tensor g = examples(n, p, 0.0, rng);
       float[] constant = g.rawData().clone();
       for (int i = 0; i < n; i++) {
-        constant[i * 67] = 0.3f; // parameter 0: identical examples
-        constant[i * 67 + 1] = 1e-30f * (i % 2); // parameter 1: tiny spread
-        constant[i * 67 + 66] = 0f; // the last one, in the tail: all zero
+        constant[i * p] = 0.3f; // parameter 0: identical examples
+        constant[i * p + 1] = 1e-30f * (i % 2); // parameter 1: tiny spread
+        constant[i * p + p - 1] = 0f; // the last one, in the tail: all zero
       }
       Moments m = moments(Tensor.wrap(g.shape(), constant));
       GradientStatsAccumulator fused = new GradientStatsAccumulator();
       fused.addMoments("w", m);
       GradientStatsAccumulator general = new GradientStatsAccumulator();
       general.addMoments("w", m);
-      general.addExamples("w", Tensor.zeros(0, 67));
-      GradientStats a = fused.snapshot();
+      general.addExamples("w", Tensor.zeros(0, p));
+      GradientStats a = fused.snapshot(dev.sngrad.autodiff.linalg.MatMulKernel.parallel(2));
       GradientStats b = general.snapshot();
       assertThat(a.count()).isEqualTo(n);
       assertThat(a.mean()).as("n %s", n).isEqualTo(b.mean());

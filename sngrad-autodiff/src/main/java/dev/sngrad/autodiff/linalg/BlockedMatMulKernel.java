@@ -3,6 +3,7 @@ package dev.sngrad.autodiff.linalg;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A cache-blocked matrix product in plain Java, optionally spread over several threads.
@@ -26,6 +27,11 @@ final class BlockedMatMulKernel implements MatMulKernel {
 
   BlockedMatMulKernel(int threads) {
     this.threads = new KernelThreads(threads);
+  }
+
+  @Override
+  public void forEachChunk(int chunks, IntConsumer chunk) {
+    threads.forEachChunk(chunks, chunk);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * The threads of a matrix kernel: its own fixed pool of daemon threads (none for one thread), and
@@ -46,6 +47,21 @@ final class KernelThreads {
     return pool != null && (long) m * n * k >= PARALLEL_THRESHOLD;
   }
 
+  /** Runs {@code chunk} for every index of {@code [0, chunks)}, in contiguous bands, one per thread. */
+  void forEachChunk(int chunks, IntConsumer chunk) {
+    if (pool == null || chunks < 2) {
+      for (int c = 0; c < chunks; c++) {
+        chunk.accept(c);
+      }
+      return;
+    }
+    forEachBand(chunks, (from, to) -> {
+      for (int c = from; c < to; c++) {
+        chunk.accept(c);
+      }
+    });
+  }
+
   /** Runs {@code band} on {@link #count()} contiguous parts of {@code [0, extent)} and waits for all. */
   void forEachBand(int extent, Band band) {
     List<Future<?>> parts = new ArrayList<>(threads);
@@ -62,9 +78,12 @@ final class KernelThreads {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("matmul interrupted", e);
+      throw new IllegalStateException("kernel thread interrupted", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("matmul failed", e.getCause());
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r; // e.g. a pass's IllegalArgumentException, as it would be on one thread
+      }
+      throw new IllegalStateException("kernel thread failed", e.getCause());
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.linalg;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntConsumer;
 
 /**
  * The one seam through which every matrix product in sngrad flows, so that a faster backend can
@@ -27,6 +28,20 @@ public interface MatMulKernel {
   default void multiplySquares(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
     multiply(squares(a, m * k), transposeA, squares(b, k * n), transposeB, c, m, n, k);
+  }
+
+  /**
+   * Runs {@code chunk} for every chunk index {@code c} in {@code [0, chunks)}, on this kernel's
+   * threads where it has several: the elementwise passes over all parameters of a training step
+   * (statistics, the signal-to-noise rule) share the product's threads this way. Callers cut their
+   * work into chunks that do not depend on the thread count and combine per-chunk results in
+   * chunk order, so results do not depend on it either. This default runs the chunks in order on
+   * the calling thread.
+   */
+  default void forEachChunk(int chunks, IntConsumer chunk) {
+    for (int c = 0; c < chunks; c++) {
+      chunk.accept(c);
+    }
   }
 
   private static float[] squares(float[] x, int size) {

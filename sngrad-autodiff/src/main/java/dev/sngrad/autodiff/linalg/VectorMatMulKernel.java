@@ -3,6 +3,7 @@ package dev.sngrad.autodiff.linalg;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -31,6 +32,11 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   VectorMatMulKernel(int threads) {
     this.threads = new KernelThreads(threads);
+  }
+
+  @Override
+  public void forEachChunk(int chunks, IntConsumer chunk) {
+    threads.forEachChunk(chunks, chunk);
   }
 
   @Override

@@ -15,12 +15,10 @@ final class ScalarSnrPass implements SnrPass {
   }
 
   @Override
-  public LayerDiagnostics apply(String name, float[] u, float[] mu, float[] variance, float[] out) {
-    Lanes lanes = new Lanes();
-    for (int j = 0; j < u.length; j++) {
+  public void apply(String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
+    for (int j = from; j < to; j++) {
       lanes.add(j, element(name, j, u, mu, variance, out), mu[j], variance[j]);
     }
-    return lanes.diagnostics(u.length);
   }
 
   /** Element {@code j}: checks its statistics, writes {@code out[j]} and returns its factor. */

@@ -67,7 +67,7 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
       String name = e.getKey();
       float[] result = new float[e.getValue().size()];
       layers.put(name, pass.apply(name, e.getValue().rawData(), stats.mean().get(name).rawData(),
-          stats.variance().get(name).rawData(), result));
+          stats.variance().get(name).rawData(), result, ctx.kernel()));
       out.put(name, Tensor.wrap(e.getValue().shape(), result));
     }
     SnrDiagnostics diagnostics = new SnrDiagnostics(state.diagnostics().updates() + 1, layers.buildOrThrow());

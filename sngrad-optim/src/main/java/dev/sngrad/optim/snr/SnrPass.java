@@ -12,16 +12,42 @@ import dev.sngrad.autodiff.linalg.MatMulKernel;
  * when the JVM has {@code jdk.incubator.vector}. The factors are the same IEEE operations in the
  * same order in both, and the diagnostic sums are kept in four fixed lanes (element {@code j} goes
  * to lane {@code j mod 4}) added as {@code (l0 + l1) + (l2 + l3)}, so they do not depend on the
- * machine's vector width either.
+ * machine's vector width either. A tensor is cut into chunks of {@link #CHUNK} elements, which run
+ * on the step's kernel threads ({@link MatMulKernel#forEachChunk}); their lanes are added in chunk
+ * order, so the thread count changes nothing.
  */
 interface SnrPass {
+  /** Elements per chunk; a multiple of 4, so that every chunk starts at lane 0. */
+  int CHUNK = 1 << 15;
+
   /**
-   * Writes the adjusted update to {@code out} and returns the diagnostics.
+   * Writes the adjusted update of the elements {@code [from, to)} to {@code out} and adds their
+   * diagnostics to {@code lanes}; {@code from} is a multiple of 4.
    *
    * @throws IllegalArgumentException naming {@code name} and the element, when a mean is not finite
    *     or a variance is not finite and {@code >= 0}
    */
-  LayerDiagnostics apply(String name, float[] u, float[] mu, float[] variance, float[] out);
+  void apply(String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes);
+
+  /**
+   * The whole tensor, chunk by chunk on {@code kernel}'s threads: writes the adjusted update to
+   * {@code out} and returns the diagnostics. Throws as the range version, for the first unusable
+   * element.
+   */
+  default LayerDiagnostics apply(
+      String name, float[] u, float[] mu, float[] variance, float[] out, MatMulKernel kernel) {
+    int n = u.length;
+    Lanes[] chunks = new Lanes[(n + CHUNK - 1) / CHUNK];
+    kernel.forEachChunk(chunks.length, c -> {
+      chunks[c] = new Lanes();
+      apply(name, u, mu, variance, out, c * CHUNK, Math.min(n, (c + 1) * CHUNK), chunks[c]);
+    });
+    Lanes total = new Lanes();
+    for (Lanes chunk : chunks) {
+      total.add(chunk);
+    }
+    return total.diagnostics(n);
+  }
 
   /** The fastest pass this JVM can run for {@code rule}; arguments checked by the caller. */
   static SnrPass of(SnrRule rule, double alpha, double epsilon) {
@@ -47,6 +73,16 @@ interface SnrPass {
         noisy++;
         signalToNoiseSum[j & 3] += Math.abs(m) / Math.sqrt(v);
       }
+    }
+
+    /** Adds the sums of {@code other}, lane by lane. */
+    void add(Lanes other) {
+      for (int k = 0; k < 4; k++) {
+        factorSum[k] += other.factorSum[k];
+        signalToNoiseSum[k] += other.signalToNoiseSum[k];
+      }
+      damped += other.damped;
+      noisy += other.noisy;
     }
 
     LayerDiagnostics diagnostics(int n) {

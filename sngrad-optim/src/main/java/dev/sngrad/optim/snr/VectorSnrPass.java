@@ -36,16 +36,15 @@ final class VectorSnrPass implements SnrPass {
    * methods that it compiled on their own first.
    */
   @Override
-  public LayerDiagnostics apply(String name, float[] u, float[] mu, float[] variance, float[] out) {
+  public void apply(String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
     DoubleVector zero = DoubleVector.zero(DOUBLES);
     DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
     VectorMask<Double> none = DOUBLES.maskAll(false);
-    DoubleVector factorSum = zero;
-    DoubleVector signalToNoiseSum = zero;
+    DoubleVector factorSum = DoubleVector.fromArray(DOUBLES, lanes.factorSum, 0);
+    DoubleVector signalToNoiseSum = DoubleVector.fromArray(DOUBLES, lanes.signalToNoiseSum, 0);
     double[] blockFactors = new double[LANES];
-    Lanes lanes = new Lanes();
-    int body = u.length - u.length % LANES;
-    for (int j = 0; j < body; j += LANES) {
+    int body = to - (to - from) % LANES;
+    for (int j = from; j < body; j += LANES) {
       DoubleVector m = (DoubleVector) FloatVector.fromArray(FLOATS, mu, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector v =
           (DoubleVector) FloatVector.fromArray(FLOATS, variance, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
@@ -101,9 +100,8 @@ final class VectorSnrPass implements SnrPass {
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
     factorSum.intoArray(lanes.factorSum, 0);
     signalToNoiseSum.intoArray(lanes.signalToNoiseSum, 0);
-    for (int j = body; j < u.length; j++) {
+    for (int j = body; j < to; j++) {
       lanes.add(j, scalar.element(name, j, u, mu, variance, out), mu[j], variance[j]);
     }
-    return lanes.diagnostics(u.length);
   }
 }

@@ -98,14 +98,14 @@ public final class TrainStep {
       checkFinite(step, "gradient", gradient);
       checkFinite(step, "gradient variance", ls.stats().variance());
       meanLoss = mean(ls.losses());
-      ctx = StepContext.withStats(params, ls.stats(), step);
+      ctx = StepContext.withStats(params, ls.stats(), step).withKernel(kernel);
     } else {
       Grad.ValueAndGrad vg =
           Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels))).withKernel(kernel).valueAndGrad(params);
       gradient = vg.grad();
       checkFinite(step, "gradient", gradient);
       meanLoss = vg.value().item();
-      ctx = StepContext.of(params, step);
+      ctx = StepContext.of(params, step).withKernel(kernel);
     }
     if (!Double.isFinite(meanLoss)) {
       throw new NonFiniteException(step, "loss", "loss", -1, meanLoss);

@@ -3,6 +3,7 @@ package dev.sngrad.optim.snr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sngrad.autodiff.linalg.MatMulKernel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,34 @@ class SnrPassTest {
   private static final double[] ALPHAS = {1e-300, 1e-3, 0.1, 1, 100, 1e300};
   private static final double[] EPSILONS = {0, 1e-5};
   private static final int[] LENGTHS = {0, 1, 3, 4, 5, 7, 8, 13, 1000};
+  private static final MatMulKernel ONE_THREAD = MatMulKernel.scalar(1);
+
+  @Test
+  void chunksOnSeveralThreadsGiveTheBitsOfOneThread() {
+    SplittableRandom rng = new SplittableRandom(13);
+    int n = 3 * SnrPass.CHUNK + 7;
+    float[] u = values(rng, n, false);
+    float[] mu = values(rng, n, false);
+    float[] variance = values(rng, n, true);
+    variance[2 * SnrPass.CHUNK + 1] = Float.NaN;
+    variance[SnrPass.CHUNK + 3] = -1f; // the first unusable element is the one reported
+    for (SnrRule rule : SnrRule.values()) {
+      for (SnrPass pass : new SnrPass[] {new ScalarSnrPass(rule, 0.5, 0), new VectorSnrPass(rule, 0.5, 0)}) {
+        float[] one = new float[n];
+        float[] two = new float[n];
+        float[] clean = variance.clone();
+        clean[2 * SnrPass.CHUNK + 1] = 0;
+        clean[SnrPass.CHUNK + 3] = 0;
+        LayerDiagnostics sequential = pass.apply("w", u, mu, clean, one, ONE_THREAD);
+        LayerDiagnostics parallel = pass.apply("w", u, mu, clean, two, MatMulKernel.parallel(2));
+        assertThat(two).as("%s", rule).containsExactly(one);
+        assertThat(parallel).isEqualTo(sequential);
+        assertThatThrownBy(() -> pass.apply("w", u, mu, variance, new float[n], MatMulKernel.parallel(2)))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("at element " + (SnrPass.CHUNK + 3));
+      }
+    }
+  }
 
   @Test
   void vectorPassGivesTheReferenceBits() {
@@ -30,8 +59,8 @@ class SnrPassTest {
             float[] variance = values(rng, n, true);
             float[] expected = new float[n];
             float[] actual = new float[n];
-            LayerDiagnostics reference = new ScalarSnrPass(rule, alpha, epsilon).apply("w", u, mu, variance, expected);
-            LayerDiagnostics vector = new VectorSnrPass(rule, alpha, epsilon).apply("w", u, mu, variance, actual);
+            LayerDiagnostics reference = new ScalarSnrPass(rule, alpha, epsilon).apply("w", u, mu, variance, expected, ONE_THREAD);
+            LayerDiagnostics vector = new VectorSnrPass(rule, alpha, epsilon).apply("w", u, mu, variance, actual, ONE_THREAD);
             String where = rule + " alpha " + alpha + " epsilon " + epsilon + " n " + n;
             assertThat(actual).as(where).containsExactly(expected);
             assertThat(vector).as(where).isEqualTo(reference);
@@ -55,7 +84,7 @@ class SnrPassTest {
     float[] mu = values(rng, 1001, false);
     float[] variance = values(rng, 1001, true);
     for (SnrRule rule : SnrRule.values()) {
-      LayerDiagnostics d = SnrPass.of(rule, 1, 0).apply("w", u, mu, variance, new float[1001]);
+      LayerDiagnostics d = SnrPass.of(rule, 1, 0).apply("w", u, mu, variance, new float[1001], ONE_THREAD);
       double factorSum = 0;
       int damped = 0;
       int noisy = 0;
@@ -84,7 +113,7 @@ class SnrPassTest {
       float[] variance = new float[9];
       variance[6] = bad;
       for (SnrPass pass : new SnrPass[] {new ScalarSnrPass(SnrRule.II, 1, 0), new VectorSnrPass(SnrRule.II, 1, 0)}) {
-        assertThatThrownBy(() -> pass.apply("layer0/w", u, mu, variance, new float[9]))
+        assertThatThrownBy(() -> pass.apply("layer0/w", u, mu, variance, new float[9], ONE_THREAD))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("'layer0/w' at element 6")
             .hasMessageContaining("variance " + (double) bad);
