@@ -109,12 +109,18 @@ class SngradCommandTest {
     assertThat(checkpoint.optimizerState().asMap().keySet()).contains("0/snr/updates", "1/empty");
   }
 
-  @Test
-  void aStudyFromYamlWritesTheDatasetTable() throws IOException {
+  /** A one-run-per-optimizer study of the embedded data, as YAML. */
+  private Path tinyStudy(String optimizers) throws IOException {
     Path config = dir.resolve("tiny.yaml");
     Files.writeString(config, String.join("\n",
-        "datasets: [embedded]", "hidden: [8]", "batchSizes: [1000]", "optimizers: [sgd, sgd+II]", "epochs: 1", "seeds: 1",
-        "lrMin: 0.05", "lrMax: 0.05", "lrPoints: 1", "searchEpochs: 1", "augment: false", "validation: 0", ""));
+        "datasets: [embedded]", "hidden: [8]", "batchSizes: [1000]", "optimizers: [" + optimizers + "]", "epochs: 1",
+        "seeds: 1", "lrMin: 0.05", "lrMax: 0.05", "lrPoints: 1", "searchEpochs: 1", "augment: false", "validation: 0", ""));
+    return config;
+  }
+
+  @Test
+  void aStudyFromYamlWritesTheDatasetTable() throws IOException {
+    Path config = tinyStudy("sgd, sgd+II");
     Outcome r = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--threads", "1", "-q");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readString(dir.resolve("study/results.md")))
@@ -124,10 +130,7 @@ class SngradCommandTest {
 
   @Test
   void aStudyRestrictedToOtherDatasetsTrainsNothingAndAnUnknownOneIsRefused() throws IOException {
-    Path config = dir.resolve("tiny.yaml");
-    Files.writeString(config, String.join("\n",
-        "datasets: [embedded]", "hidden: [8]", "batchSizes: [1000]", "optimizers: [sgd]", "epochs: 1", "seeds: 1",
-        "lrMin: 0.05", "lrMax: 0.05", "lrPoints: 1", "searchEpochs: 1", "augment: false", "validation: 0", ""));
+    Path config = tinyStudy("sgd");
     Outcome unknown = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--datasets", "mnist", "-q");
     assertThat(unknown.exitCode()).isNotZero();
     assertThat(unknown.err()).contains("--datasets mnist", "has only the datasets embedded");

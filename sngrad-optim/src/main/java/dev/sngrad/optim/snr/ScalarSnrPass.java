@@ -3,17 +3,7 @@ package dev.sngrad.optim.snr;
 import static com.google.common.base.Strings.lenientFormat;
 
 /** The reference {@link SnrPass}: one element at a time, on every JVM. */
-final class ScalarSnrPass implements SnrPass {
-  private final SnrRule rule;
-  private final double alpha;
-  private final double epsilon;
-
-  ScalarSnrPass(SnrRule rule, double alpha, double epsilon) {
-    this.rule = rule;
-    this.alpha = alpha;
-    this.epsilon = epsilon;
-  }
-
+record ScalarSnrPass(SnrRule rule, double alpha, double epsilon) implements SnrPass {
   @Override
   public void apply(String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
     for (int j = from; j < to; j++) {

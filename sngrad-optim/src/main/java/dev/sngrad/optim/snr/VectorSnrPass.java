@@ -18,15 +18,10 @@ final class VectorSnrPass implements SnrPass {
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
   private static final int LANES = 4;
 
-  private final SnrRule rule;
-  private final double alpha;
-  private final double epsilon;
+  /** The rule and its parameters, and the path for the blocks this pass hands over. */
   private final ScalarSnrPass scalar;
 
   VectorSnrPass(SnrRule rule, double alpha, double epsilon) {
-    this.rule = rule;
-    this.alpha = alpha;
-    this.epsilon = epsilon;
     this.scalar = new ScalarSnrPass(rule, alpha, epsilon);
   }
 
@@ -37,6 +32,9 @@ final class VectorSnrPass implements SnrPass {
    */
   @Override
   public void apply(String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
+    SnrRule rule = scalar.rule();
+    double alpha = scalar.alpha();
+    double epsilon = scalar.epsilon();
     DoubleVector zero = DoubleVector.zero(DOUBLES);
     DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
     VectorMask<Double> none = DOUBLES.maskAll(false);
