@@ -146,6 +146,17 @@ final class Broadcast {
     }
     double[] acc = new double[alignedShape.size()];
     float[] x = t.rawData();
+    if (sumsLeadingAxisOnly(aligned, dims)) {
+      // a bias gradient: the same additions in the same order as the general loop, row by row
+      int inner = acc.length;
+      for (int i = 0; i < dims[0]; i++) {
+        int row = i * inner;
+        for (int j = 0; j < inner; j++) {
+          acc[j] += x[row + j];
+        }
+      }
+      return toFloats(acc, result);
+    }
     int[] idx = new int[dims.length];
     int io = 0;
     for (float v : x) {
@@ -160,6 +171,22 @@ final class Broadcast {
         idx[d] = 0;
       }
     }
+    return toFloats(acc, result);
+  }
+
+  private static boolean sumsLeadingAxisOnly(int[] aligned, int[] dims) {
+    if (dims.length < 2 || aligned[0] != 1) {
+      return false;
+    }
+    for (int d = 1; d < dims.length; d++) {
+      if (aligned[d] != dims[d]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Tensor toFloats(double[] acc, Shape result) {
     float[] r = new float[acc.length];
     for (int i = 0; i < r.length; i++) {
       r[i] = (float) acc[i];

@@ -1,5 +1,6 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
@@ -9,8 +10,13 @@ import java.util.List;
  * <p>ReLU runs on every hidden activation of an MLP, so it has its own loops instead of the per-element
  * {@link #apply}/{@link #derivative} calls of {@link Elementwise}: the shared loops call those
  * through a site that sees every elementwise op, which HotSpot can neither inline nor vectorize.
+ * Where the JVM has the Vector API, {@link VectorRelu} runs them eight lanes at a time with a
+ * compare and a blend: the scalar {@code x > 0 ? x : 0} compiles to a branch that about half the
+ * activations mispredict. Both give the same bits (a NaN input gives 0 in both).
  */
 public final class Relu extends Elementwise {
+  private static final boolean VECTOR = MatMulKernel.vectorApiAvailable();
+
   @Override
   public String name() {
     return "relu";
@@ -30,7 +36,7 @@ public final class Relu extends Elementwise {
   public Tensor forward(List<Tensor> in) {
     float[] x = in.get(0).rawData();
     float[] y = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
+    for (int i = VECTOR ? VectorRelu.forward(x, y) : 0; i < x.length; i++) {
       y[i] = x[i] > 0f ? x[i] : 0f;
     }
     return Tensor.wrap(in.get(0).shape(), y);
@@ -41,7 +47,7 @@ public final class Relu extends Elementwise {
     float[] x = in.get(0).rawData();
     float[] c = ct.rawData();
     float[] g = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
+    for (int i = VECTOR ? VectorRelu.vjp(x, c, g) : 0; i < x.length; i++) {
       g[i] = x[i] > 0f ? c[i] : 0f;
     }
     return Tensor.wrap(ct.shape(), g);
