@@ -11,10 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
  * A matrix product on the JDK's Vector API ({@code jdk.incubator.vector}, which the JVM must be
  * started with: {@code --add-modules jdk.incubator.vector}).
  *
- * <p>{@code B} is packed, 16 columns at a time, into a contiguous {@code k x 16} panel; a 4 x 16
- * block of {@code C} then stays in eight 8-lane registers while {@code k} fused multiply-adds per
+ * <p>{@code B} is packed, 16 columns at a time, into a contiguous {@code k x 16} panel; a 6 x 16
+ * block of {@code C} then stays in twelve 8-lane registers while {@code k} fused multiply-adds per
  * register run over the panel (the register blocking of Goto and van de Geijn, "Anatomy of
- * high-performance matrix multiplication", 2008). Every element of {@code C} is the sequence
+ * high-performance matrix multiplication", 2008); 4 x 16 and 1 x 16 blocks take the remaining
+ * rows. Twelve independent accumulators hide the latency of two FMA pipes with room to spare; a
+ * 4 x 16 block's eight measured 1.1-1.4 x slower (MatMulBenchmark, fastest products, one thread,
+ * JDK 25). Every element of {@code C} is the sequence
  * {@code c = fma(a[p], b[p], c)} for {@code p = 0 .. k-1} starting at 0, whatever the block or
  * thread it falls in, so results are bit-identical for every thread count.
  *
@@ -87,6 +90,9 @@ final class VectorMatMulKernel implements MatMulKernel {
       pack(b, transposeB, square, packed, n, k, j0, width);
       int i = i0;
       if (aTransposed) {
+        for (; i + 6 <= i1; i += 6) {
+          sixRowsOfTransposed(a, m, square, packed, c, n, k, i, j0, width, edge);
+        }
         for (; i + 4 <= i1; i += 4) {
           fourRowsOfTransposed(a, m, square, packed, c, n, k, i, j0, width, edge);
         }
@@ -94,6 +100,9 @@ final class VectorMatMulKernel implements MatMulKernel {
           oneRowOfTransposed(a, m, square, packed, c, n, k, i, j0, width, edge);
         }
       } else {
+        for (; i + 6 <= i1; i += 6) {
+          sixRows(a, packed, c, n, k, i, j0, width, edge);
+        }
         for (; i + 4 <= i1; i += 4) {
           fourRows(a, packed, c, n, k, i, j0, width, edge);
         }
@@ -125,11 +134,67 @@ final class VectorMatMulKernel implements MatMulKernel {
           packed[p * PANEL + jj] = v * v;
         }
       }
+    } else if (width == PANEL) {
+      // two vector moves per row: a 16-element System.arraycopy per row cost more in call overhead
+      // than in copying, most for small batches where B (the weights) is large against the work
+      for (int p = 0; p < k; p++) {
+        FloatVector.fromArray(LANES8, b, p * n + j0).intoArray(packed, p * PANEL);
+        FloatVector.fromArray(LANES8, b, p * n + j0 + 8).intoArray(packed, p * PANEL + 8);
+      }
     } else {
       for (int p = 0; p < k; p++) {
         System.arraycopy(b, p * n + j0, packed, p * PANEL, width);
       }
     }
+  }
+
+  private static void sixRows(float[] a, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
+    FloatVector c00 = FloatVector.zero(LANES8);
+    FloatVector c01 = FloatVector.zero(LANES8);
+    FloatVector c10 = FloatVector.zero(LANES8);
+    FloatVector c11 = FloatVector.zero(LANES8);
+    FloatVector c20 = FloatVector.zero(LANES8);
+    FloatVector c21 = FloatVector.zero(LANES8);
+    FloatVector c30 = FloatVector.zero(LANES8);
+    FloatVector c31 = FloatVector.zero(LANES8);
+    FloatVector c40 = FloatVector.zero(LANES8);
+    FloatVector c41 = FloatVector.zero(LANES8);
+    FloatVector c50 = FloatVector.zero(LANES8);
+    FloatVector c51 = FloatVector.zero(LANES8);
+    int a0 = i * k;
+    int a1 = a0 + k;
+    int a2 = a1 + k;
+    int a3 = a2 + k;
+    int a4 = a3 + k;
+    int a5 = a4 + k;
+    for (int p = 0; p < k; p++) {
+      FloatVector b0 = FloatVector.fromArray(LANES8, packed, p * PANEL);
+      FloatVector b1 = FloatVector.fromArray(LANES8, packed, p * PANEL + 8);
+      FloatVector v = FloatVector.broadcast(LANES8, a[a0 + p]);
+      c00 = v.fma(b0, c00);
+      c01 = v.fma(b1, c01);
+      v = FloatVector.broadcast(LANES8, a[a1 + p]);
+      c10 = v.fma(b0, c10);
+      c11 = v.fma(b1, c11);
+      v = FloatVector.broadcast(LANES8, a[a2 + p]);
+      c20 = v.fma(b0, c20);
+      c21 = v.fma(b1, c21);
+      v = FloatVector.broadcast(LANES8, a[a3 + p]);
+      c30 = v.fma(b0, c30);
+      c31 = v.fma(b1, c31);
+      v = FloatVector.broadcast(LANES8, a[a4 + p]);
+      c40 = v.fma(b0, c40);
+      c41 = v.fma(b1, c41);
+      v = FloatVector.broadcast(LANES8, a[a5 + p]);
+      c50 = v.fma(b0, c50);
+      c51 = v.fma(b1, c51);
+    }
+    store(c00, c01, c, i * n + j0, width, edge);
+    store(c10, c11, c, (i + 1) * n + j0, width, edge);
+    store(c20, c21, c, (i + 2) * n + j0, width, edge);
+    store(c30, c31, c, (i + 3) * n + j0, width, edge);
+    store(c40, c41, c, (i + 4) * n + j0, width, edge);
+    store(c50, c51, c, (i + 5) * n + j0, width, edge);
   }
 
   private static void fourRows(float[] a, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
@@ -185,6 +250,66 @@ final class VectorMatMulKernel implements MatMulKernel {
    * the plain training step (B = 1024, 2 threads, JDK 25), since C2 no longer keeps the four row
    * pointers of the row-major case in registers.
    */
+
+  /** {@link #sixRows} with {@code A} given transposed, squared when {@code square}. */
+  private static void sixRowsOfTransposed(
+      float[] a, int m, boolean square, float[] packed, float[] c, int n, int k, int i, int j0, int width,
+      float[] edge) {
+    FloatVector c00 = FloatVector.zero(LANES8);
+    FloatVector c01 = FloatVector.zero(LANES8);
+    FloatVector c10 = FloatVector.zero(LANES8);
+    FloatVector c11 = FloatVector.zero(LANES8);
+    FloatVector c20 = FloatVector.zero(LANES8);
+    FloatVector c21 = FloatVector.zero(LANES8);
+    FloatVector c30 = FloatVector.zero(LANES8);
+    FloatVector c31 = FloatVector.zero(LANES8);
+    FloatVector c40 = FloatVector.zero(LANES8);
+    FloatVector c41 = FloatVector.zero(LANES8);
+    FloatVector c50 = FloatVector.zero(LANES8);
+    FloatVector c51 = FloatVector.zero(LANES8);
+    for (int p = 0, at = i; p < k; p++, at += m) {
+      FloatVector b0 = FloatVector.fromArray(LANES8, packed, p * PANEL);
+      FloatVector b1 = FloatVector.fromArray(LANES8, packed, p * PANEL + 8);
+      float x0 = a[at];
+      float x1 = a[at + 1];
+      float x2 = a[at + 2];
+      float x3 = a[at + 3];
+      float x4 = a[at + 4];
+      float x5 = a[at + 5];
+      if (square) {
+        x0 *= x0;
+        x1 *= x1;
+        x2 *= x2;
+        x3 *= x3;
+        x4 *= x4;
+        x5 *= x5;
+      }
+      FloatVector v = FloatVector.broadcast(LANES8, x0);
+      c00 = v.fma(b0, c00);
+      c01 = v.fma(b1, c01);
+      v = FloatVector.broadcast(LANES8, x1);
+      c10 = v.fma(b0, c10);
+      c11 = v.fma(b1, c11);
+      v = FloatVector.broadcast(LANES8, x2);
+      c20 = v.fma(b0, c20);
+      c21 = v.fma(b1, c21);
+      v = FloatVector.broadcast(LANES8, x3);
+      c30 = v.fma(b0, c30);
+      c31 = v.fma(b1, c31);
+      v = FloatVector.broadcast(LANES8, x4);
+      c40 = v.fma(b0, c40);
+      c41 = v.fma(b1, c41);
+      v = FloatVector.broadcast(LANES8, x5);
+      c50 = v.fma(b0, c50);
+      c51 = v.fma(b1, c51);
+    }
+    store(c00, c01, c, i * n + j0, width, edge);
+    store(c10, c11, c, (i + 1) * n + j0, width, edge);
+    store(c20, c21, c, (i + 2) * n + j0, width, edge);
+    store(c30, c31, c, (i + 3) * n + j0, width, edge);
+    store(c40, c41, c, (i + 4) * n + j0, width, edge);
+    store(c50, c51, c, (i + 5) * n + j0, width, edge);
+  }
 
   /**
    * {@link #fourRows} with {@code A} given transposed ({@code k x m}): element {@code (i, p)} at
