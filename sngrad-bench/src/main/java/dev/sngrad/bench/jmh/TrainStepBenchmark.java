@@ -45,7 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #plainSgd}: {@code TrainStep} with {@code Optimizers.sgd}: one ordinary backward
  *       pass for the mean gradient, the baseline;
- *   <li>{@link #sgdSnrFusedMoments}: {@code TrainStep} with {@code Optimizers.sgdSnr}: per-example
+ *   <li>{@link #sgdSnrFusedMoments}: {@code TrainStep} with {@code Optimizers.sgdSnr} (rule {@code
+ *       -p rule=I,II,III}): per-example
  *       mean and variance from fused moments ({@code sum_i g_i = A^T D}, {@code sum_i g_i^2 =
  *       (A*A)^T (D*D)}), never a {@code [B, P]} array;
  *   <li>{@link #sgdSnrMaterialized}: the same step computed the way {@code jit(vmap(grad))} does
@@ -75,6 +76,10 @@ public class TrainStepBenchmark {
   @Param({"2"})
   public int threads;
 
+  /** The rule of the sngrad steps, with alpha 0.1 (I, III) or 0.05 (II), the original defaults. */
+  @Param({"I"})
+  public String rule;
+
   /** Examples per materialized chunk in {@link #sgdSnrMaterialized}. */
   @Param({"128"})
   public int chunk;
@@ -100,7 +105,8 @@ public class TrainStepBenchmark {
     loss = model.exampleLoss(Phase.inference());
     plain = TrainStep.of(loss, Optimizers.sgd(0.01)).withKernel(kernel);
     plainState = plain.init(params);
-    snrOptimizer = Optimizers.sgdSnr(0.01, SnrRule.I, 0.1);
+    SnrRule snrRule = SnrRule.valueOf(rule);
+    snrOptimizer = Optimizers.sgdSnr(0.01, snrRule, snrRule == SnrRule.II ? 0.05 : 0.1);
     snr = TrainStep.of(loss, snrOptimizer).withKernel(kernel);
     snrState = snr.init(params);
     perExample = PerExample.of(loss).withKernel(kernel);
