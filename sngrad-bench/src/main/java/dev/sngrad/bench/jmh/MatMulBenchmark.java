@@ -120,4 +120,11 @@ public class MatMulBenchmark {
     matmul.multiply(a, transposeA, b, transposeB, c, m, n, k);
     return c;
   }
+
+  /** The same product of the elementwise squares: the fused sngrad step's {@code (A*A)^T (D*D)}. */
+  @Benchmark
+  public float[] multiplySquares() {
+    matmul.multiplySquares(a, transposeA, b, transposeB, c, m, n, k);
+    return c;
+  }
 }
