@@ -253,9 +253,12 @@ final class VectorMatMulKernel implements MatMulKernel {
   }
 
   /*
-   * The transposed variants below repeat fourRows/oneRow with another indexing of A on purpose: a
-   * single version with row and depth strides as parameters measured 104 ms against 61-70 ms for
-   * the plain training step (B = 1024, 2 threads, JDK 25), since C2 no longer keeps the four row
+   * The block kernels repeat one another on purpose. Six, four and one rows: a register block must
+   * have its accumulators as named locals to stay in registers, so each height is its own method;
+   * the 4 x 16 and 1 x 16 blocks take the rows left over by the 6 x 16 one at full speed (m = 784
+   * leaves 4, B = 256 or 1024 leave 4). Transposed variants: the same blocks with another indexing
+   * of A; a single version with row and depth strides as parameters measured 104 ms against 61-70
+   * ms for the plain training step (B = 1024, 2 threads, JDK 25), since C2 no longer kept the row
    * pointers of the row-major case in registers.
    */
 
