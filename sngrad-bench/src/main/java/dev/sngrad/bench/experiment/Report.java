@@ -32,7 +32,9 @@ public final class Report {
       md.append(String.format(Locale.ROOT, "%d examples are held out of the training set as a validation split, evaluated besides the test set.%n%n",
           result.settings().validation()));
     }
-    md.append("Mean factor and share damped (factor < 1) are averaged over the steps of the last epoch and all parameters.\n\n");
+    md.append("Mean factor and share damped (factor < 1) are averaged over the steps of the last epoch and all parameters."
+        + " ms/step is the wall time of the recorded runs, with whatever threads and load they ran under; compare"
+        + " step times with the JMH benchmarks instead.\n\n");
     int tableBatch = result.settings().batchSizes().contains(256) ? 256 : result.settings().batchSizes().get(0);
     md.append("The original study's table (").append(result.settings().validation() > 0 ? "validation" : "test")
         .append(" accuracy %, mean ± sd over seeds, batch size ").append(tableBatch).append("):\n\n")
