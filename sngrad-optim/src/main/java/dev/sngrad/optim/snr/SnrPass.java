@@ -49,9 +49,12 @@ interface SnrPass {
     return total.diagnostics(n);
   }
 
+  /** Whether this JVM has the Vector API; looked up once, not on every update. */
+  boolean VECTOR_API = MatMulKernel.vectorApiAvailable();
+
   /** The fastest pass this JVM can run for {@code rule}; arguments checked by the caller. */
   static SnrPass of(SnrRule rule, double alpha, double epsilon) {
-    return MatMulKernel.vectorApiAvailable()
+    return VECTOR_API
         ? new VectorSnrPass(rule, alpha, epsilon)
         : new ScalarSnrPass(rule, alpha, epsilon);
   }
