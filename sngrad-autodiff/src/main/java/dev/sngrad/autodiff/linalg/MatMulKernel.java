@@ -53,12 +53,16 @@ public interface MatMulKernel {
   }
 
   /**
-   * The default kernel, on every processor the JVM may use: the Vector API kernel when the JVM runs
-   * with {@code --add-modules jdk.incubator.vector}, else the scalar one. Either needs nothing
-   * installed. Results do not depend on the thread count.
+   * The default kernel, on every processor the JVM may use: the native OpenBLAS kernel where {@link
+   * NativeBlas#available()} (a JDK 22+ with a system OpenBLAS), else {@link #parallel()}, the
+   * Vector API kernel when the JVM runs with {@code --add-modules jdk.incubator.vector}, else the
+   * scalar one; the pure-Java kernels need nothing installed. Results are reproducible on one
+   * machine and thread count; only the pure-Java kernels give the same bits for every thread count
+   * and machine, so experiments that must match across machines ask for {@link #parallel(int)}.
    */
   static MatMulKernel defaultKernel() {
-    return parallel();
+    int cores = Runtime.getRuntime().availableProcessors();
+    return NativeBlas.kernel(cores).orElseGet(() -> parallel(cores));
   }
 
   /**

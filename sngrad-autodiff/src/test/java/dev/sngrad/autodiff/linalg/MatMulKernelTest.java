@@ -10,15 +10,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every kernel against EJML's {@code CommonOps_FDRM}, the reference, for every transposition and odd sizes. */
 class MatMulKernelTest {
-  private static final MatMulKernel[] KERNELS = {
-      MatMulKernel.defaultKernel(), MatMulKernel.parallel(1), MatMulKernel.parallel(2), MatMulKernel.parallel(3),
-      MatMulKernel.scalar(1), MatMulKernel.scalar(2)};
+  /** The pure-Java kernels, and the native OpenBLAS ones where this JVM has them (NativeBlasTest says when). */
+  private static final MatMulKernel[] KERNELS = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(MatMulKernel.defaultKernel(), MatMulKernel.parallel(1), MatMulKernel.parallel(2),
+          MatMulKernel.parallel(3), MatMulKernel.scalar(1), MatMulKernel.scalar(2)),
+      java.util.stream.Stream.of(1, 2).flatMap(t -> NativeBlas.kernel(t).stream()))
+      .toArray(MatMulKernel[]::new);
 
   @org.junit.jupiter.api.Test
   void theTestsRunWithTheVectorApi() {
     // surefire starts the JVM with --add-modules jdk.incubator.vector, so both kernels are covered
     assertThat(MatMulKernel.vectorApiAvailable()).isTrue();
-    assertThat(MatMulKernel.defaultKernel().toString()).startsWith("vector");
+    assertThat(MatMulKernel.parallel().toString()).startsWith("vector");
   }
 
   private static FMatrixRMaj random(int rows, int cols, SplittableRandom rng) {
@@ -69,7 +72,7 @@ class MatMulKernelTest {
   @CsvSource({"97,17,257", "200,1100,600", "7,1030,513", "1100,20,40"})
   void matchesEjmlAcrossPackingBlocks(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
-    for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.defaultKernel(), MatMulKernel.parallel(2)}) {
+    for (MatMulKernel kernel : KERNELS) {
       check(kernel, m, n, k, rng);
     }
   }
@@ -119,7 +122,10 @@ class MatMulKernelTest {
   void kernelsAreSharedPerThreadCountSoAskingAgainCreatesNoThreads() {
     assertThat(MatMulKernel.parallel(2)).isSameAs(MatMulKernel.parallel(2));
     assertThat(MatMulKernel.scalar(2)).isSameAs(MatMulKernel.scalar(2));
-    assertThat(MatMulKernel.defaultKernel()).isSameAs(MatMulKernel.parallel());
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(MatMulKernel.defaultKernel())
+        .as("the native kernel where available, else the pure-Java one")
+        .isSameAs(NativeBlas.kernel(cores).orElse(MatMulKernel.parallel()));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> MatMulKernel.parallel(0))
         .hasMessageContaining("threads must be >= 1, got 0");
   }
