@@ -1,5 +1,6 @@
 package dev.sngrad.bench.cli;
 
+import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.bench.experiment.DataBundle;
 import dev.sngrad.bench.experiment.Progress;
 import java.io.IOException;
@@ -26,6 +27,11 @@ final class CommonOptions {
   @Option(names = "--threads", paramLabel = "N", description = "Threads of the matrix kernels. Default: all cores.")
   Integer threads;
 
+  @Option(names = "--kernel", paramLabel = "NAME",
+      description = "Matrix-product backend: auto (openblas where available, else java), java (pure Java: the same bits on "
+          + "every machine and thread count) or openblas (native; JDK 22+ and a system OpenBLAS). Default: auto.")
+  String kernel;
+
   @Option(names = "--augment", description = "Train with the original study's augmentation.")
   boolean augment;
 
@@ -48,6 +54,11 @@ final class CommonOptions {
 
   int threads() {
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The backend {@code --kernel} names, or {@code fallback} (itself a {@code --kernel} value) when it is not given. */
+  Backend backend(String fallback) {
+    return Backend.parse(kernel != null ? kernel : fallback);
   }
 
   Progress progress() {

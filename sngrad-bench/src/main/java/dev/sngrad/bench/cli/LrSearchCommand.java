@@ -43,7 +43,7 @@ final class LrSearchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
     CompareSettings settings = new CompareSettings(run.hidden, List.of(run.batchSize), List.of(optimizerSpec), grid.searchEpochs, 1,
-        grid.lrMin, grid.lrMax, lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads());
+        grid.lrMin, grid.lrMax, lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"));
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "lr-search-" + CompareCommand.timestamp());

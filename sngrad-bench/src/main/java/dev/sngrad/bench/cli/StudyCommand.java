@@ -72,7 +72,7 @@ final class StudyCommand implements Callable<Integer> {
       DataBundle data = DataBundle.load(dataset, study.folderOf(dataset, config).or(() -> java.util.Optional.ofNullable(common.dataDir)),
           common.download, study.validation(dataset), 0, study.testFile(dataset));
       Path datasetFolder = folder.resolve(dataset);
-      Comparison comparison = new Comparison(data, study.settings(dataset, common.threads()), new RunLedger(datasetFolder),
+      Comparison comparison = new Comparison(data, study.settings(dataset, common.threads(), common.backend(study.kernel())), new RunLedger(datasetFolder),
           progress, Comparison.RunCounter.NONE);
       boolean train = !reportOnly && (onlyDatasets == null || onlyDatasets.contains(dataset));
       Comparison.Result result = train ? comparison.run() : comparison.recorded();

@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
     ExperimentConfig config = new ExperimentConfig(common.dataset, run.hidden, optimizerSpec, learningRate, run.batchSize, epochs,
-        common.seed, common.threads(), common.augment, common.validation);
+        common.seed, common.threads(), common.augment, common.validation, common.backend("auto"));
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     progress.message(String.format("training %s on %s (%d training examples, %d test examples%s) with %s", config.hidden(),

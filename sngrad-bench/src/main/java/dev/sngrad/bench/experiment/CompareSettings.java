@@ -22,6 +22,7 @@ import java.util.List;
  * @param augment the study's training augmentation on or off
  * @param validation examples held out of training for evaluation (0 = evaluate on the test set)
  * @param threads matrix-kernel threads
+ * @param backend matrix-product backend
  */
 public record CompareSettings(
     List<Integer> hidden,
@@ -35,7 +36,8 @@ public record CompareSettings(
     int searchEpochs,
     boolean augment,
     int validation,
-    int threads) {
+    int threads,
+    Backend backend) {
   public CompareSettings {
     hidden = ImmutableList.copyOf(hidden);
     batchSizes = ImmutableList.copyOf(batchSizes);
@@ -60,6 +62,6 @@ public record CompareSettings(
 
   /** The config of a run of this comparison. */
   public ExperimentConfig config(String dataset, OptimizerSpec optimizer, double lr, int batchSize, int runEpochs, long seed) {
-    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, runEpochs, seed, threads, augment, validation);
+    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, runEpochs, seed, threads, augment, validation, backend);
   }
 }

@@ -6,8 +6,9 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
- * Everything that defines one training run. Immutable. The same config gives bit-identical results,
- * whatever the thread count, since the matrix kernels sum every element in a fixed order.
+ * Everything that defines one training run. Immutable. The same config gives bit-identical results;
+ * on the {@link Backend#JAVA} backend whatever the thread count, since its kernels sum every element
+ * in a fixed order.
  *
  * @param dataset dataset name ({@code embedded}, {@code mnist}, {@code fashion-mnist}, {@code cifar10})
  * @param hidden hidden layer widths of the ReLU MLP, e.g. {@code [512, 512]}
@@ -19,6 +20,7 @@ import java.util.List;
  * @param threads threads of the matrix kernels, >= 1
  * @param augment whether to apply the original study's training augmentation
  * @param validation examples held out of the training set to evaluate on instead of the test set (0 = none)
+ * @param backend the matrix-product backend (absent in records written before there were two: {@code JAVA})
  */
 public record ExperimentConfig(
     String dataset,
@@ -30,7 +32,8 @@ public record ExperimentConfig(
     long seed,
     int threads,
     boolean augment,
-    int validation) {
+    int validation,
+    Backend backend) {
   public ExperimentConfig {
     hidden = ImmutableList.copyOf(hidden);
     checkArgument(!dataset.isBlank(), "dataset name is empty");
@@ -40,41 +43,44 @@ public record ExperimentConfig(
     checkArgument(epochs >= 1, "epochs must be >= 1, got %s", epochs);
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
     checkArgument(validation >= 0, "validation size must be >= 0, got %s", validation);
+    backend = backend == null ? Backend.JAVA : backend;
   }
 
   public ExperimentConfig withOptimizer(OptimizerSpec o) {
-    return new ExperimentConfig(dataset, hidden, o, learningRate, batchSize, epochs, seed, threads, augment, validation);
+    return new ExperimentConfig(dataset, hidden, o, learningRate, batchSize, epochs, seed, threads, augment, validation, backend);
   }
 
   public ExperimentConfig withLearningRate(double lr) {
-    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, epochs, seed, threads, augment, validation);
+    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, epochs, seed, threads, augment, validation, backend);
   }
 
   public ExperimentConfig withBatchSize(int b) {
-    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, b, epochs, seed, threads, augment, validation);
+    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, b, epochs, seed, threads, augment, validation, backend);
   }
 
   public ExperimentConfig withEpochs(int e) {
-    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, batchSize, e, seed, threads, augment, validation);
+    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, batchSize, e, seed, threads, augment, validation, backend);
   }
 
   public ExperimentConfig withSeed(long s) {
-    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, batchSize, epochs, s, threads, augment, validation);
+    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, batchSize, epochs, s, threads, augment, validation, backend);
   }
 
   public ExperimentConfig withThreads(int t) {
-    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, batchSize, epochs, seed, t, augment, validation);
+    return new ExperimentConfig(dataset, hidden, optimizer, learningRate, batchSize, epochs, seed, t, augment, validation, backend);
   }
 
   /**
    * A stable key naming this run in a study's ledger: everything that changes the result (the
-   * thread count does not).
+   * thread count does not; the backend is named when it is not the Java one, so that keys
+   * written before there were two backends stay valid).
    */
   public String key() {
     return String.format(
-        "%s_h%s_%s_lr%.6g_b%d_e%d_s%d%s%s",
+        "%s_h%s_%s_lr%.6g_b%d_e%d_s%d%s%s%s",
         dataset, hidden.toString().replaceAll("[\\[\\] ]", "").replace(',', '-'), optimizer.label(), learningRate,
-        batchSize, epochs, seed, augment ? "_aug" : "", validation > 0 ? "_val" + validation : "")
+        batchSize, epochs, seed, augment ? "_aug" : "", validation > 0 ? "_val" + validation : "",
+        backend == Backend.JAVA ? "" : "_" + backend.label())
         .replaceAll("[^A-Za-z0-9._+=-]", "_");
   }
 }

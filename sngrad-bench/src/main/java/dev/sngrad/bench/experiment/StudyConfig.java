@@ -33,6 +33,7 @@ import java.util.Optional;
  * dataDir: ../shared/datasets   # optional, relative to this file: a folder holding &lt;name&gt;/ folders
  * validations: {cifar10: 10000}  # optional: per-dataset validation split, overriding validation
  * testFiles: {cifar10: test_batch.first1000.bin}  # optional: CIFAR-10 test file in dataDir
+ * kernel: java  # optional: auto (the default), java or openblas; see Backend
  * </pre>
  */
 public record StudyConfig(
@@ -50,7 +51,8 @@ public record StudyConfig(
     int validation,
     String dataDir,
     Map<String, Integer> validations,
-    Map<String, String> testFiles) {
+    Map<String, String> testFiles,
+    String kernel) {
   public StudyConfig {
     datasets = ImmutableList.copyOf(datasets);
     checkArgument(!datasets.isEmpty(), "a study needs at least one dataset");
@@ -60,6 +62,7 @@ public record StudyConfig(
     dataDir = dataDir == null ? "" : dataDir.strip();
     validations = validations == null ? ImmutableMap.of() : ImmutableMap.copyOf(validations);
     testFiles = testFiles == null ? ImmutableMap.of() : ImmutableMap.copyOf(testFiles);
+    kernel = kernel == null ? "auto" : kernel;
   }
 
   /** Reads a study file. */
@@ -74,10 +77,10 @@ public record StudyConfig(
     }
   }
 
-  /** The comparison protocol for {@code dataset}. */
-  public CompareSettings settings(String dataset, int threads) {
+  /** The comparison protocol for {@code dataset}, on {@code threads} threads of {@code backend}. */
+  public CompareSettings settings(String dataset, int threads, Backend backend) {
     return new CompareSettings(hidden, batchSizes, optimizers.stream().map(o -> OptimizerSpec.parse(o, 0)).toList(),
-        epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation(dataset), threads);
+        epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation(dataset), threads, backend);
   }
 
   /** The validation split size of {@code dataset}: its entry in {@code validations}, else {@code validation}. */

@@ -67,7 +67,7 @@ public final class TrainingRun {
   /** Runs {@code config} from {@code init} (not modified). */
   public Outcome run(ExperimentConfig config, Params init) {
     Model model = new Model(network(config), Loss.softmaxCrossEntropy());
-    MatMulKernel kernel = MatMulKernel.parallel(config.threads());
+    MatMulKernel kernel = config.backend().kernel(config.threads());
     TrainStep step = TrainStep.of(model.exampleLoss(Phase.inference()), config.optimizer().transform(config.learningRate()))
         .withKernel(kernel);
     Batcher train = Batcher.builder(data.train(), data.normalization())

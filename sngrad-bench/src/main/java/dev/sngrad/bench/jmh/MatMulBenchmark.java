@@ -1,6 +1,7 @@
 package dev.sngrad.bench.jmh;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.NativeBlas;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Backends ({@code kernel}): {@code scalar} (blocked plain Java, 1 thread), {@code vector}
  * (Vector API, 1 thread, the default), {@code vector2} ({@code MatMulKernel.parallel(2)}); the
- * scalar one is the baseline. The fork runs with {@code --add-modules jdk.incubator.vector}.
+ * scalar one is the baseline. {@code openblas1} and {@code openblas2} ({@code NativeBlas.kernel},
+ * JDK 22+ and a system OpenBLAS) are the native path, measured side by side with {@code -p
+ * kernel=vector2,openblas2}. The fork runs with {@code --add-modules jdk.incubator.vector
+ * --enable-native-access=ALL-UNNAMED}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx1g"})
 public class MatMulBenchmark {
   private static final int INPUTS = 784;
   private static final int HIDDEN = 512;
@@ -79,8 +83,13 @@ public class MatMulBenchmark {
     c = new float[m * n];
   }
 
-  /** {@code scalar}, {@code scalarN}, {@code vector} or {@code vectorN} (N threads). */
+  /** {@code scalar}, {@code scalarN}, {@code vector}, {@code vectorN} or {@code openblasN} (N threads). */
   static MatMulKernel kernel(String name) {
+    if (name.startsWith("openblas")) {
+      int threads = Integer.parseInt(name.substring("openblas".length()));
+      return NativeBlas.kernel(threads).orElseThrow(() -> new IllegalStateException(
+          "kernel " + name + ": OpenBLAS is " + NativeBlas.status()));
+    }
     if (name.equals("scalar")) {
       return MatMulKernel.scalar(1);
     }

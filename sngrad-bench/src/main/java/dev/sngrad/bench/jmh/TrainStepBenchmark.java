@@ -40,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One training step of the 784-512-512-10 ReLU MLP (P = 669,706 parameters, softmax cross-entropy)
  * on a seeded random batch of {@code B} examples, in milliseconds per step, all matrix products on
- * {@code MatMulKernel.parallel(threads)}:
+ * {@code MatMulKernel.parallel(threads)} ({@code -p backend=java}, the default) or on the native
+ * {@code NativeBlas.kernel(threads)} ({@code -p backend=openblas}):
  *
  * <ul>
  *   <li>{@link #plainSgd}: {@code TrainStep} with {@code Optimizers.sgd}: one ordinary backward
@@ -64,7 +65,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g"})
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms4g", "-Xmx4g"})
 public class TrainStepBenchmark {
   static final int[] SIZES = {784, 512, 512, 10};
   static final long SEED = 20240501L;
@@ -72,9 +73,13 @@ public class TrainStepBenchmark {
   @Param({"128", "256", "512", "1024"})
   public int batch;
 
-  /** Threads of the matmul kernel ({@code MatMulKernel.parallel}). */
+  /** Threads of the matmul kernel. */
   @Param({"2"})
   public int threads;
+
+  /** {@code java} (the Vector API kernel) or {@code openblas} (the native one). */
+  @Param({"java"})
+  public String backend;
 
   /** The rule of the sngrad steps, with alpha 0.1 (I, III) or 0.05 (II), the original defaults. */
   @Param({"I"})
@@ -101,7 +106,11 @@ public class TrainStepBenchmark {
     Model model = new Model(Mlp.of(SIZES), Loss.softmaxCrossEntropy());
     params = model.network().init(new SplittableRandom(SEED));
     minibatch = randomBatch(batch, new SplittableRandom(SEED + 1));
-    kernel = MatMulBenchmark.kernel(threads == 1 ? "vector" : "vector" + threads);
+    kernel = MatMulBenchmark.kernel(switch (backend) {
+      case "java" -> threads == 1 ? "vector" : "vector" + threads;
+      case "openblas" -> "openblas" + threads;
+      default -> throw new IllegalArgumentException("backend must be java or openblas, got " + backend);
+    });
     loss = model.exampleLoss(Phase.inference());
     plain = TrainStep.of(loss, Optimizers.sgd(0.01)).withKernel(kernel);
     plainState = plain.init(params);

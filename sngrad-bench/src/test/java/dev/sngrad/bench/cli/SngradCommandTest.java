@@ -137,10 +137,23 @@ class SngradCommandTest {
     assertThat(dir.resolve("study")).doesNotExist();
 
     Outcome trained = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--datasets", "embedded",
-        "--threads", "1", "-q");
+        "--threads", "1", "--kernel", "java", "-q");
     assertThat(trained.exitCode()).as(trained.err()).isZero();
     try (var runs = Files.list(dir.resolve("study/embedded/runs"))) {
       assertThat(runs.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("_e1_s0.json");
+    }
+  }
+
+  @Test
+  void theOpenBlasKernelRunsWhereItIsAvailableAndIsRefusedWithTheReasonElsewhere() {
+    Outcome r = run("train", "--epochs", "1", "--hidden", "8", "--kernel", "openblas", "--out",
+        dir.resolve("native").toString(), "-q");
+    if (dev.sngrad.autodiff.linalg.NativeBlas.available()) {
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(dir.resolve("native/config.json")).content().contains("\"backend\" : \"OPENBLAS\"");
+    } else {
+      assertThat(r.exitCode()).isNotZero();
+      assertThat(r.err()).contains("kernel openblas is unavailable: ");
     }
   }
 

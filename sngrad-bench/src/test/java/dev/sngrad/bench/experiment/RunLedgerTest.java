@@ -13,7 +13,7 @@ class RunLedgerTest {
   @TempDir Path dir;
 
   private static final ExperimentConfig CONFIG = new ExperimentConfig(
-      "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0);
+      "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0, Backend.JAVA);
 
   @Test
   void recordsReadBackEqualIncludingNaNForUnmeasuredSets() throws IOException {
@@ -42,10 +42,36 @@ class RunLedgerTest {
   @Test
   void theKeyNamesEverythingThatChangesTheResultButNotTheThreadCount() {
     ExperimentConfig oneThread = new ExperimentConfig(
-        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 1, false, 0);
+        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 1, false, 0, Backend.JAVA);
     assertThat(oneThread.key()).isEqualTo(CONFIG.key());
     assertThat(CONFIG.withSeed(4).key()).isNotEqualTo(CONFIG.key());
     assertThat(CONFIG.withLearningRate(0.06).key()).isNotEqualTo(CONFIG.key());
     assertThat(CONFIG.withOptimizer(OptimizerSpec.parse("sgd+II:0.5", 0)).key()).isNotEqualTo(CONFIG.key());
+  }
+
+  @Test
+  void theBackendIsPartOfTheRunButJavaKeysStayAsTheyWereBeforeThereWereTwo() throws IOException {
+    ExperimentConfig openBlas = new ExperimentConfig(
+        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0, Backend.OPENBLAS);
+    assertThat(CONFIG.key()).isEqualTo("embedded_h16_sgd+II_alpha=0.05__lr0.0500000_b128_e2_s3");
+    assertThat(openBlas.key()).isEqualTo(CONFIG.key() + "_openblas");
+    RunLedger ledger = new RunLedger(dir);
+    ledger.record(new RunResult(CONFIG, List.of(
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, ""));
+    assertThat(ledger.find(openBlas)).isEmpty();
+  }
+
+  @Test
+  void aRecordWrittenBeforeThereWereTwoBackendsReadsAsJava() throws IOException {
+    RunLedger ledger = new RunLedger(dir);
+    RunResult r = new RunResult(CONFIG, List.of(
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, "");
+    ledger.record(r);
+    Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
+    String json = Files.readString(file);
+    assertThat(json).contains("\"backend\" : \"JAVA\"");
+    Files.writeString(file, json.replaceAll(",\\s*\"backend\" : \"JAVA\"", ""));
+    assertThat(Files.readString(file)).doesNotContain("backend");
+    assertThat(ledger.find(CONFIG)).contains(r);
   }
 }

@@ -1,0 +1,51 @@
+package dev.sngrad.bench.experiment;
+
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.NativeBlas;
+import java.util.Locale;
+
+/**
+ * The matrix-product backend of a run. The two give results that differ in the last bits, so a
+ * run's backend is part of what defines it ({@link ExperimentConfig#key}).
+ */
+public enum Backend {
+  /** The pure-Java kernels ({@code MatMulKernel.parallel}): the same bits on every machine and thread count. */
+  JAVA,
+  /** The native OpenBLAS kernel ({@code NativeBlas}): JDK 22+ and a system OpenBLAS. */
+  OPENBLAS;
+
+  /** The kernel of this backend on {@code threads} threads. */
+  public MatMulKernel kernel(int threads) {
+    return switch (this) {
+      case JAVA -> MatMulKernel.parallel(threads);
+      case OPENBLAS -> NativeBlas.kernel(threads).orElseThrow(Backend::openBlasMissing);
+    };
+  }
+
+  /**
+   * {@code java}, {@code openblas}, or {@code auto} (OpenBLAS where available, else Java); asking
+   * for {@code openblas} where it is missing is an error that says why.
+   */
+  public static Backend parse(String name) {
+    return switch (name.strip().toLowerCase(Locale.ROOT)) {
+      case "auto" -> NativeBlas.available() ? OPENBLAS : JAVA;
+      case "java" -> JAVA;
+      case "openblas" -> {
+        if (!NativeBlas.available()) {
+          throw openBlasMissing();
+        }
+        yield OPENBLAS;
+      }
+      default -> throw new IllegalArgumentException("unknown kernel '" + name + "'; choose auto, java or openblas");
+    };
+  }
+
+  private static IllegalArgumentException openBlasMissing() {
+    return new IllegalArgumentException("kernel openblas is " + NativeBlas.status());
+  }
+
+  /** The name {@link #parse} reads. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
