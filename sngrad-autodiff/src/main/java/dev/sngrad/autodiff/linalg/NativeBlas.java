@@ -1,5 +1,7 @@
 package dev.sngrad.autodiff.linalg;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,7 @@ public final class NativeBlas {
    * #available} is false.
    */
   public static Optional<MatMulKernel> kernel(int threads) {
+    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
     if (!available()) {
       return Optional.empty();
     }

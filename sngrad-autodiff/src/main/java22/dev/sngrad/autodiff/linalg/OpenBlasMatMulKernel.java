@@ -66,7 +66,8 @@ final class OpenBlasMatMulKernel implements MatMulKernel {
         FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT,
             ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT),
         // Heap arrays in place: a product runs for microseconds to milliseconds, during which this
-        // thread holds off garbage collection; copying operands off-heap would cost more.
+        // thread holds off garbage collection; copying the operands off-heap instead would add a
+        // pass over every operand and result to every product.
         Linker.Option.critical(true));
     SET_THREADS = linker.downcallHandle(symbol(lookup, found, "openblas_set_num_threads"), FunctionDescriptor.ofVoid(JAVA_INT));
   }

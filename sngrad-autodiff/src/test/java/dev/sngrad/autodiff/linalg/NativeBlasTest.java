@@ -38,8 +38,9 @@ class NativeBlasTest {
   }
 
   @Test
-  void kernelsAreSharedPerThreadCount() {
+  void kernelsAreSharedPerThreadCountWhichMustBePositive() {
     assertThat(NativeBlas.kernel(1).orElse(null)).isSameAs(NativeBlas.kernel(1).orElse(null));
+    assertThatThrownBy(() -> NativeBlas.kernel(0)).hasMessage("threads must be >= 1, got 0");
   }
 
   @Test
