@@ -32,6 +32,12 @@ public final class Report {
       md.append(String.format(Locale.ROOT, "%d examples are held out of the training set as a validation split, evaluated besides the test set.%n%n",
           result.settings().validation()));
     }
+    OptimizerSpec reference = result.settings().optimizers().get(0);
+    md.append("\"vs ").append(reference.label()).append("\" is the difference in final ")
+        .append(result.settings().validation() > 0 ? "validation" : "test")
+        .append(" accuracy to ").append(reference.label())
+        .append(" seed by seed (runs of one seed share initial weights and batches), in percentage points: mean ± sd"
+            + " over the paired seeds (their number).\n\n");
     md.append("Mean factor and share damped (factor < 1) are averaged over the steps of the last epoch and all parameters."
         + " ms/step is the wall time of the recorded runs, with whatever threads and load they ran under; compare"
         + " step times with the JMH benchmarks instead.\n\n");
@@ -43,18 +49,21 @@ public final class Report {
       md.append("### Batch size ").append(b).append("\n\n");
       boolean validation = result.settings().validation() > 0;
       md.append("| optimizer | learning rate | ").append(validation ? "validation accuracy % | " : "")
-          .append("test accuracy % (mean ± sd) | final train loss | mean factor | share damped | ms/step |\n");
-      md.append(validation ? "|---|---:|---:|---:|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|---:|---:|\n");
+          .append("test accuracy % (mean ± sd) | vs ").append(reference.label())
+          .append(" | final train loss | mean factor | share damped | ms/step |\n");
+      md.append(validation ? "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      Summary referenceCell = Summary.of(result, reference, b);
       for (OptimizerSpec o : result.settings().optimizers()) {
         Summary s = Summary.of(result, o, b);
         if (!s.hasRuns()) {
-          md.append(String.format("| %s | %s | %s- | %s | - | - | - |%n", o.label(),
+          md.append(String.format("| %s | %s | %s- | - | %s | - | - | - |%n", o.label(),
               Double.isNaN(s.learningRate()) ? "-" : fmt(s.learningRate()), validation ? "- | " : "",
               noRunReason(result, o, b)));
           continue;
         }
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %.4f | %.3f | %.1f%% | %.1f |%n",
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %s | %.4f | %.3f | %.1f%% | %.1f |%n",
             o.label(), fmt(s.learningRate()), validation ? s.accuracyText() + " | " : "", s.testAccuracyText(),
+            o.equals(reference) ? "reference" : s.pairedDifferenceText(referenceCell),
             s.trainLoss().mean(), s.meanFactor().mean(), 100 * s.dampedFraction().mean(), s.millisPerStep().mean()));
       }
       md.append('\n');

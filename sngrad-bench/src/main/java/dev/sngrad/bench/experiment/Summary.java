@@ -1,7 +1,11 @@
 package dev.sngrad.bench.experiment;
 
 import com.google.common.math.Stats;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Mean and sample standard deviation over seeds of a comparison's final test accuracy (and other
@@ -63,6 +67,32 @@ public record Summary(OptimizerSpec optimizer, int batchSize, double learningRat
   /** {@link #testAccuracy} in the same form; {@code n/a} when not measured. */
   public String testAccuracyText() {
     return hasRuns() ? percent(testAccuracy()) : "-";
+  }
+
+  /**
+   * This cell's final selection accuracy minus {@code reference}'s, seed by seed (runs of one seed
+   * start from the same weights and see the same batches, so the pairs differ only by the
+   * optimizer), over the seeds both have; empty when they share none.
+   */
+  public Optional<Stats> pairedDifference(Summary reference) {
+    Map<Long, Double> byReferenceSeed = new HashMap<>();
+    reference.runs().forEach(r -> byReferenceSeed.put(r.config().seed(), r.last().selectionAccuracy()));
+    double[] differences = runs.stream()
+        .filter(r -> byReferenceSeed.containsKey(r.config().seed()))
+        .mapToDouble(r -> r.last().selectionAccuracy() - byReferenceSeed.get(r.config().seed()))
+        .toArray();
+    return differences.length == 0 ? Optional.empty() : Optional.of(Stats.of(differences));
+  }
+
+  /**
+   * {@link #pairedDifference} in percentage points, as {@code +0.12 ± 0.20 (3)} (mean ± sd over the
+   * paired seeds, their count), {@code -} without a shared seed.
+   */
+  public String pairedDifferenceText(Summary reference) {
+    return pairedDifference(reference).map(d -> d.count() > 1
+        ? String.format(Locale.ROOT, "%+.2f ± %.2f (%d)", 100 * d.mean(), 100 * d.sampleStandardDeviation(), d.count())
+        : String.format(Locale.ROOT, "%+.2f (1)", 100 * d.mean()))
+        .orElse("-");
   }
 
   private static String percent(Stats s) {

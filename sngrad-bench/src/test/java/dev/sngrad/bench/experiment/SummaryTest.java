@@ -1,0 +1,40 @@
+package dev.sngrad.bench.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+  private static final OptimizerSpec SGD = OptimizerSpec.parse("sgd", 0);
+  private static final OptimizerSpec RULE = OptimizerSpec.parse("sgd+II:0.001", 0);
+
+  private static RunResult run(OptimizerSpec o, long seed, double testAccuracy) {
+    ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), o, 0.05, 128, 1, seed, 1, false, 0, Backend.JAVA);
+    return new RunResult(config, List.of(
+        new EpochMetrics(1, 0.5, 0.8, 0.6, testAccuracy, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0)), false, "");
+  }
+
+  @Test
+  void theDifferenceToTheReferenceIsTakenSeedBySeedOverTheSeedsBothHave() {
+    Summary sgd = new Summary(SGD, 128, 0.05, List.of(run(SGD, 0, 0.880), run(SGD, 1, 0.870), run(SGD, 2, 0.890)));
+    // seed 3 has no reference run and is left out; seeds 0-2 differ by +0.2, +0.4, +0.0 points
+    Summary rule = new Summary(RULE, 128, 0.05,
+        List.of(run(RULE, 2, 0.890), run(RULE, 0, 0.882), run(RULE, 1, 0.874), run(RULE, 3, 0.999)));
+    var d = rule.pairedDifference(sgd).orElseThrow();
+    assertThat(d.count()).isEqualTo(3);
+    assertThat(d.mean()).isCloseTo(0.002, within(1e-12));
+    assertThat(d.sampleStandardDeviation()).isCloseTo(0.002, within(1e-12));
+    assertThat(rule.pairedDifferenceText(sgd)).isEqualTo("+0.20 ± 0.20 (3)");
+    // unpaired, the reference alone spreads by 1 point (sd), five times the paired difference
+    assertThat(sgd.testAccuracy().sampleStandardDeviation()).isGreaterThan(0.009);
+  }
+
+  @Test
+  void oneSharedSeedGivesItsDifferenceAndNoneGivesADash() {
+    Summary sgd = new Summary(SGD, 128, 0.05, List.of(run(SGD, 0, 0.880)));
+    assertThat(new Summary(RULE, 128, 0.05, List.of(run(RULE, 0, 0.875))).pairedDifferenceText(sgd)).isEqualTo("-0.50 (1)");
+    assertThat(new Summary(RULE, 128, 0.05, List.of(run(RULE, 5, 0.875))).pairedDifferenceText(sgd)).isEqualTo("-");
+  }
+}
