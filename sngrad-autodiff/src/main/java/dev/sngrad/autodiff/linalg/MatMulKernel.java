@@ -53,16 +53,24 @@ public interface MatMulKernel {
   }
 
   /**
-   * The default kernel, on every processor the JVM may use: the native OpenBLAS kernel where {@link
-   * NativeBlas#available()} (a JDK 22+ with a system OpenBLAS), else {@link #parallel()}, the
-   * Vector API kernel when the JVM runs with {@code --add-modules jdk.incubator.vector}, else the
-   * scalar one; the pure-Java kernels need nothing installed. Results are reproducible on one
-   * machine and thread count; only the pure-Java kernels give the same bits for every thread count
-   * and machine, so experiments that must match across machines ask for {@link #parallel(int)}.
+   * The default kernel, on every processor the JVM may use: {@link #parallel()}, the Vector API
+   * kernel when the JVM runs with {@code --add-modules jdk.incubator.vector}, else the scalar one.
+   * Either needs nothing installed, and results are the same bits on every machine and thread
+   * count; every op that is given no kernel (a constant's forward pass, say) uses this one, so
+   * that evaluation stays reproducible everywhere. {@link #fastest} adds the native kernel.
    */
   static MatMulKernel defaultKernel() {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return NativeBlas.kernel(cores).orElseGet(() -> parallel(cores));
+    return parallel();
+  }
+
+  /**
+   * The fastest kernel this JVM can have on {@code threads} threads: the native OpenBLAS one where
+   * {@link NativeBlas#available()} (a JDK 22+ with a system OpenBLAS), else {@link #parallel(int)}.
+   * OpenBLAS results are reproducible on one machine and thread count, and differ from the
+   * pure-Java kernel's in the last bits.
+   */
+  static MatMulKernel fastest(int threads) {
+    return NativeBlas.kernel(threads).orElseGet(() -> parallel(threads));
   }
 
   /**

@@ -5,8 +5,9 @@ import dev.sngrad.autodiff.linalg.NativeBlas;
 import java.util.Locale;
 
 /**
- * The matrix-product backend of a run. The two give results that differ in the last bits, so a
- * run's backend is part of what defines it ({@link ExperimentConfig#key}).
+ * The matrix-product backend of a run's training steps. The two give results that differ in the
+ * last bits, so a run's backend is part of what defines it ({@link ExperimentConfig#key}).
+ * Evaluation always runs on the pure-Java default kernel ({@code MatMulKernel.defaultKernel}).
  */
 public enum Backend {
   /** The pure-Java kernels ({@code MatMulKernel.parallel}): the same bits on every machine and thread count. */
