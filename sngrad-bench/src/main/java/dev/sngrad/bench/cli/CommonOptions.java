@@ -28,8 +28,9 @@ final class CommonOptions {
   Integer threads;
 
   @Option(names = "--kernel", paramLabel = "NAME",
-      description = "Matrix-product backend: auto (openblas where available, else java), java (pure Java: the same bits on "
-          + "every machine and thread count) or openblas (native; JDK 22+ and a system OpenBLAS). Default: auto.")
+      description = "Matrix-product backend of the training steps: auto (openblas where available, else java), java (pure "
+          + "Java: the same bits on every machine and thread count) or openblas (native; JDK 22+ and a system OpenBLAS). "
+          + "Evaluation always uses java. Default: auto.")
   String kernel;
 
   @Option(names = "--augment", description = "Train with the original study's augmentation.")
