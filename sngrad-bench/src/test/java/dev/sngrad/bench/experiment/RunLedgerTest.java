@@ -32,8 +32,7 @@ class RunLedgerTest {
   @Test
   void aRunRecordedWithAnotherThreadCountIsFoundAsRecorded() throws IOException {
     RunLedger ledger = new RunLedger(dir);
-    RunResult r = new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, "");
+    RunResult r = oneEpochOfConfig();
     ledger.record(r);
     assertThat(ledger.find(CONFIG.withThreads(1))).contains(r);
     assertThat(ledger.find(CONFIG.withThreads(1).withSeed(4))).isEmpty();
@@ -56,16 +55,14 @@ class RunLedgerTest {
     assertThat(CONFIG.key()).isEqualTo("embedded_h16_sgd+II_alpha=0.05__lr0.0500000_b128_e2_s3");
     assertThat(openBlas.key()).isEqualTo(CONFIG.key() + "_openblas");
     RunLedger ledger = new RunLedger(dir);
-    ledger.record(new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, ""));
+    ledger.record(oneEpochOfConfig());
     assertThat(ledger.find(openBlas)).isEmpty();
   }
 
   @Test
   void aRecordWrittenBeforeThereWereTwoBackendsReadsAsJava() throws IOException {
     RunLedger ledger = new RunLedger(dir);
-    RunResult r = new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, "");
+    RunResult r = oneEpochOfConfig();
     ledger.record(r);
     Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
     String json = Files.readString(file);
@@ -73,5 +70,11 @@ class RunLedgerTest {
     Files.writeString(file, json.replaceAll(",\\s*\"backend\" : \"JAVA\"", ""));
     assertThat(Files.readString(file)).doesNotContain("backend");
     assertThat(ledger.find(CONFIG)).contains(r);
+  }
+
+  /** A finished one-epoch run of {@link #CONFIG}. */
+  private static RunResult oneEpochOfConfig() {
+    return new RunResult(CONFIG, List.of(
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, "");
   }
 }
