@@ -1,7 +1,5 @@
 package dev.sngrad.autodiff.linalg;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -36,9 +34,7 @@ final class BlockedMatMulKernel implements MatMulKernel {
 
   @Override
   public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    checkArgument(a.length >= m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
-    checkArgument(b.length >= k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
-    checkArgument(c.length >= m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
+    KernelArguments.check(a, b, c, m, n, k);
     float[] rowMajorA = transposeA ? transpose(a, k, m) : a;
     float[] rowMajorB = transposeB ? transpose(b, n, k) : b;
     if (!threads.worthSplitting(m, n, k)) {

@@ -27,7 +27,7 @@ public interface MatMulKernel {
    */
   default void multiplySquares(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(squares(a, m * k), transposeA, squares(b, k * n), transposeB, c, m, n, k);
+    multiply(KernelArguments.squares(a, m * k), transposeA, KernelArguments.squares(b, k * n), transposeB, c, m, n, k);
   }
 
   /**
@@ -42,14 +42,6 @@ public interface MatMulKernel {
     for (int c = 0; c < chunks; c++) {
       chunk.accept(c);
     }
-  }
-
-  private static float[] squares(float[] x, int size) {
-    float[] y = new float[size];
-    for (int i = 0; i < size; i++) {
-      y[i] = x[i] * x[i];
-    }
-    return y;
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.sngrad.autodiff.linalg;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
@@ -58,11 +56,9 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   private void multiply(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
-    checkArgument(a.length >= m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
-    checkArgument(b.length >= k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
-    checkArgument(c.length >= m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
+    KernelArguments.check(a, b, c, m, n, k);
     // A transposed is read in place: rows i..i+5 of op(A) are adjacent in each row of a
-    float[] aIn = square ? squares(a, m * k) : a;
+    float[] aIn = square ? KernelArguments.squares(a, m * k) : a;
     boolean inPlaceTranspose = transposeA;
     int panels = (n + PANEL - 1) / PANEL;
     if (!threads.worthSplitting(m, n, k)) {
@@ -379,14 +375,6 @@ final class VectorMatMulKernel implements MatMulKernel {
       high.intoArray(edge, 8);
       System.arraycopy(edge, 0, c, at, width);
     }
-  }
-
-  private static float[] squares(float[] x, int size) {
-    float[] y = new float[size];
-    for (int i = 0; i < size; i++) {
-      y[i] = x[i] * x[i];
-    }
-    return y;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.sngrad.autodiff.linalg;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -79,6 +78,12 @@ final class OpenBlasMatMulKernel implements MatMulKernel {
   private final int threads;
   private final KernelThreads javaThreads;
 
+  /** Scratch for {@link #multiplySquares}; guarded by {@link #LOCK}. */
+  private float[] squaresOfA = new float[0];
+
+  /** Scratch for {@link #multiplySquares}; guarded by {@link #LOCK}. */
+  private float[] squaresOfB = new float[0];
+
   private OpenBlasMatMulKernel(int threads) {
     this.threads = threads;
     this.javaThreads = new KernelThreads(threads);
@@ -118,30 +123,17 @@ final class OpenBlasMatMulKernel implements MatMulKernel {
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
     if (checkedNonEmpty(a, b, c, m, n, k)) {
       synchronized (LOCK) {
-        squaresOfA = squares(a, m * k, squaresOfA);
-        squaresOfB = squares(b, k * n, squaresOfB);
+        squaresOfA = KernelArguments.squares(a, m * k, squaresOfA);
+        squaresOfB = KernelArguments.squares(b, k * n, squaresOfB);
         gemm(squaresOfA, transposeA, squaresOfB, transposeB, c, m, n, k);
       }
     }
   }
 
-  /** Guarded by {@link #LOCK}. */
-  private float[] squaresOfA = new float[0];
-
-  /** Guarded by {@link #LOCK}. */
-  private float[] squaresOfB = new float[0];
-
-  private static float[] squares(float[] x, int size, float[] scratch) {
-    float[] y = scratch.length >= size ? scratch : new float[size];
-    for (int i = 0; i < size; i++) {
-      y[i] = x[i] * x[i];
-    }
-    return y;
-  }
-
   /** Checks the arguments; false when there is nothing left to compute ({@code C} is then set). */
   private static boolean checkedNonEmpty(float[] a, float[] b, float[] c, int m, int n, int k) {
-    checkArgument(m >= 0 && n >= 0 && k >= 0, "matmul kernel: negative size %s x %s x %s", m, n, k);
+    // Native code does not check bounds: a short array must fail here, not crash the JVM.
+    KernelArguments.check(a, b, c, m, n, k);
     if (m == 0 || n == 0) {
       return false;
     }
@@ -149,10 +141,6 @@ final class OpenBlasMatMulKernel implements MatMulKernel {
       Arrays.fill(c, 0, m * n, 0f);
       return false;
     }
-    // Native code does not check bounds: a short array must fail here, not crash the JVM.
-    checkArgument(a.length >= (long) m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
-    checkArgument(b.length >= (long) k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
-    checkArgument(c.length >= (long) m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
     return true;
   }
 

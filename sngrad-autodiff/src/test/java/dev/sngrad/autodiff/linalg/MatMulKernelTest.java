@@ -110,6 +110,19 @@ class MatMulKernelTest {
   }
 
   @org.junit.jupiter.api.Test
+  void shortArraysAndNegativeSizesAreRefusedNamingTheSizes() {
+    for (MatMulKernel kernel : KERNELS) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> kernel.multiply(new float[5], false, new float[6], false, new float[4], 2, 2, 3))
+          .as("%s", kernel).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("matmul kernel: a has 5 values, needs 2 x 3");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> kernel.multiply(new float[0], false, new float[0], false, new float[0], -1, 2, 3))
+          .as("%s", kernel).hasMessage("matmul kernel: negative size -1 x 2 x 3");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void emptyDepthGivesZeros() {
     for (MatMulKernel kernel : KERNELS) {
       float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN};

@@ -31,9 +31,10 @@ class NativeBlasTest {
   void ciRunsTheNativeKernelWhereItInstalledOpenBlas() {
     boolean expected = "1".equals(System.getenv("SNGRAD_EXPECT_OPENBLAS")) && Runtime.version().feature() >= 22;
     if (expected) {
-      assertThat(NativeBlas.status()).startsWith("available");
+      assertThat(NativeBlas.status()).startsWith("available: ");
     } else {
-      assertThat(NativeBlas.available()).isEqualTo(NativeBlas.status().startsWith("available"));
+      // elsewhere either outcome is allowed, but it must name the library or the reason
+      assertThat(NativeBlas.status()).matches("(available|unavailable): .+");
     }
   }
 

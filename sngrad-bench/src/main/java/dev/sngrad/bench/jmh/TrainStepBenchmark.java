@@ -8,6 +8,7 @@ import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.nn.Model;
 import dev.sngrad.nn.layer.Mlp;
 import dev.sngrad.nn.layer.Phase;
@@ -77,7 +78,7 @@ public class TrainStepBenchmark {
   @Param({"2"})
   public int threads;
 
-  /** {@code java} (the Vector API kernel) or {@code openblas} (the native one). */
+  /** A {@link Backend} name: {@code java} (the Vector API kernel), {@code openblas} (the native one) or {@code auto}. */
   @Param({"java"})
   public String backend;
 
@@ -106,11 +107,7 @@ public class TrainStepBenchmark {
     Model model = new Model(Mlp.of(SIZES), Loss.softmaxCrossEntropy());
     params = model.network().init(new SplittableRandom(SEED));
     minibatch = randomBatch(batch, new SplittableRandom(SEED + 1));
-    kernel = MatMulBenchmark.kernel(switch (backend) {
-      case "java" -> threads == 1 ? "vector" : "vector" + threads;
-      case "openblas" -> "openblas" + threads;
-      default -> throw new IllegalArgumentException("backend must be java or openblas, got " + backend);
-    });
+    kernel = Backend.parse(backend).kernel(threads);
     loss = model.exampleLoss(Phase.inference());
     plain = TrainStep.of(loss, Optimizers.sgd(0.01)).withKernel(kernel);
     plainState = plain.init(params);

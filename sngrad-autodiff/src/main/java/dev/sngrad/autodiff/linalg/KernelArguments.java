@@ -1,0 +1,39 @@
+package dev.sngrad.autodiff.linalg;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/** What every {@link MatMulKernel} does with its arguments before multiplying: checks and squares. */
+final class KernelArguments {
+  private static final float[] NONE = new float[0];
+
+  private KernelArguments() {}
+
+  /**
+   * Checks that the sizes are non-negative and that {@code a}, {@code b} and {@code c} hold at
+   * least {@code m x k}, {@code k x n} and {@code m x n} values (a native kernel reads no further
+   * than this check lets it).
+   */
+  static void check(float[] a, float[] b, float[] c, int m, int n, int k) {
+    checkArgument(m >= 0 && n >= 0 && k >= 0, "matmul kernel: negative size %s x %s x %s", m, n, k);
+    checkArgument(a.length >= (long) m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
+    checkArgument(b.length >= (long) k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
+    checkArgument(c.length >= (long) m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
+  }
+
+  /** The first {@code size} values of {@code x}, squared (rounded to float), in a new array. */
+  static float[] squares(float[] x, int size) {
+    return squares(x, size, NONE);
+  }
+
+  /**
+   * The first {@code size} values of {@code x}, squared (rounded to float), in {@code scratch}
+   * when it is large enough, else in a new array; returns the array written.
+   */
+  static float[] squares(float[] x, int size, float[] scratch) {
+    float[] y = scratch.length >= size ? scratch : new float[size];
+    for (int i = 0; i < size; i++) {
+      y[i] = x[i] * x[i];
+    }
+    return y;
+  }
+}
