@@ -10,6 +10,7 @@ import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Accumulates per-example gradient statistics, in double, one parameter at a time, from either
@@ -48,6 +49,9 @@ public final class GradientStatsAccumulator {
      */
     Moments pending;
 
+    /** Whether {@link #pending}'s arrays were handed over, so {@link #finish} may overwrite them. */
+    boolean pendingOwned;
+
     Entry(Shape shape) {
       this.shape = shape;
     }
@@ -62,6 +66,7 @@ public final class GradientStatsAccumulator {
       if (pending != null) {
         Moments moments = pending;
         pending = null;
+        pendingOwned = false;
         count = 0;
         accumulate(this, moments);
       }
@@ -93,10 +98,23 @@ public final class GradientStatsAccumulator {
    * read later and must not change.
    */
   public void addMoments(String name, Moments moments) {
+    addMoments(name, moments, false);
+  }
+
+  /**
+   * {@link #addMoments} for moments whose arrays nobody else reads: {@link #finish} may write the
+   * mean and variance over them instead of into fresh arrays.
+   */
+  void addOwnedMoments(String name, Moments moments) {
+    addMoments(name, moments, true);
+  }
+
+  private void addMoments(String name, Moments moments, boolean owned) {
     checkArgument(moments.count() > 0, "moments of '%s' over no examples", name);
     Entry e = entry(name, moments.sum().shape());
     if (e.count == 0 && e.pending == null) {
       e.pending = moments;
+      e.pendingOwned = owned;
       e.count = moments.count();
       return;
     }
@@ -128,6 +146,15 @@ public final class GradientStatsAccumulator {
     return e;
   }
 
+  /**
+   * The moments of parameter {@code name} when they are all that was added for it (one batch, in
+   * one piece), else empty.
+   */
+  Optional<Moments> onlyMoments(String name) {
+    Entry e = entries.get(name);
+    return e == null ? Optional.empty() : Optional.ofNullable(e.pending);
+  }
+
   /** Number of examples added for each parameter; fails if parameters disagree. */
   public long count() {
     checkState(!entries.isEmpty(), "no gradients added");
@@ -151,16 +178,33 @@ public final class GradientStatsAccumulator {
    * its own.
    */
   public GradientStats snapshot(MatMulKernel kernel) {
+    return snapshot(kernel, false);
+  }
+
+  /**
+   * {@link #snapshot(MatMulKernel)}, after which this accumulator is empty: the one-pass snapshot
+   * of {@linkplain #addOwnedMoments owned} moments writes the mean over their sums and the
+   * variance over their sums of squares (element {@code j} is read before it is written), which
+   * saves two parameter-sized arrays per training step.
+   */
+  GradientStats finish(MatMulKernel kernel) {
+    GradientStats stats = snapshot(kernel, true);
+    entries.clear();
+    return stats;
+  }
+
+  private GradientStats snapshot(MatMulKernel kernel, boolean overwriteOwned) {
     long count = count();
     Params.Builder mean = Params.builder();
     Params.Builder variance = Params.builder();
     entries.forEach((name, e) -> {
-      float[] m = new float[e.shape.size()];
-      float[] v = new float[e.shape.size()];
+      boolean inPlace = overwriteOwned && e.pending != null && e.pendingOwned;
+      float[] m = inPlace ? e.pending.sum().rawData() : new float[e.shape.size()];
+      float[] v = inPlace ? e.pending.sumOfSquares().rawData() : new float[e.shape.size()];
       if (e.pending != null) {
         Moments moments = e.pending;
         kernel.forEachChunk((m.length + CHUNK - 1) / CHUNK,
-            c -> snapshotOfOneAdd(moments, m, v, c * CHUNK, Math.min(m.length, (c + 1) * CHUNK)));
+            c -> snapshotOfOneAdd(moments, m, v, c * CHUNK, Math.min(m.length, (c + 1) * CHUNK), 0));
       } else {
         for (int j = 0; j < m.length; j++) {
           m[j] = (float) e.mean[j];
@@ -174,26 +218,81 @@ public final class GradientStatsAccumulator {
   }
 
   /**
+   * The mean and population variance of the elements {@code [from, to)} of one batch of {@code
+   * moments}, written to {@code mean[at ...]} and {@code variance[at ...]}: the bits that {@link
+   * #snapshot()} gives for an accumulator holding only these moments. For passes that go on from
+   * the statistics of a block of elements while it is in cache; {@code from} must be a multiple of
+   * 4.
+   */
+  public static void meanAndVariance(Moments moments, int from, int to, float[] mean, float[] variance, int at) {
+    checkArgument(from % 4 == 0 && from >= 0 && from <= to && to <= moments.sum().size(),
+        "elements [%s, %s) of %s moments (from must be a multiple of 4)", from, to, moments.sum().size());
+    checkArgument(at >= 0 && at + (to - from) <= Math.min(mean.length, variance.length),
+        "%s elements do not fit at %s in arrays of %s and %s", to - from, at, mean.length, variance.length);
+    snapshotOfOneAdd(moments, mean, variance, from, to, from - at);
+  }
+
+  /**
    * What {@link #accumulate} into zeroed arrays followed by the snapshot loop gives, operation for
    * operation (so to the last bit), in one pass and without the three double arrays; four
-   * elements at a time by {@link VectorMomentsSnapshot} where the JVM has the Vector API.
+   * elements at a time by {@link VectorMomentsSnapshot} where the JVM has the Vector API. Element
+   * {@code j} of the moments goes to {@code m[j - shift]} and {@code v[j - shift]}.
    */
-  private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v, int from, int to) {
+  private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v, int from, int to, int shift) {
     int n = moments.count();
     float[] s = moments.sum().rawData();
     float[] q = moments.sumOfSquares().rawData();
+    if (VECTOR) {
+      from = VectorMomentsSnapshot.fill(n, s, q, m, v, from, to, shift);
+    }
+    if (isPowerOfTwo(n)) {
+      snapshotOfOneAddByPowerOfTwo(n, s, q, m, v, from, to, shift);
+      return;
+    }
     double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
     long na = 0;
     long total = n;
-    for (int j = VECTOR ? VectorMomentsSnapshot.fill(n, s, q, m, v, from, to) : from; j < to; j++) {
+    for (int j = from; j < to; j++) {
       double meanB = s[j] / (double) n;
       double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (double) s[j] * s[j] / n);
       double delta = meanB - 0.0;
       double mean = 0.0 + delta * n / total;
       double m2 = 0.0 + (m2B + delta * delta * ((double) na * n / total));
       double roundingBound = 0.0 + relativeBound * q[j];
-      m[j] = (float) mean;
-      v[j] = m2 <= roundingBound ? 0f : (float) (m2 / total);
+      m[j - shift] = (float) mean;
+      v[j - shift] = m2 <= roundingBound ? 0f : (float) (m2 / total);
+    }
+  }
+
+  /**
+   * True when dividing a double by {@code n} and multiplying it by {@code 1.0 / n} give the same
+   * bits: {@code 1/n} is then exact, and both are the correctly rounded value of the same real
+   * number (the quantities here are far from the subnormal range: float sums in double).
+   */
+  static boolean isPowerOfTwo(int n) {
+    return Integer.bitCount(n) == 1;
+  }
+
+  /**
+   * {@link #snapshotOfOneAdd}'s loop for a power-of-two count, the usual batch size: every
+   * division by {@code n} becomes a multiplication by {@code 1/n} (see {@link #isPowerOfTwo}), and
+   * {@code delta * n / n} is {@code delta} exactly (scaling by a power of two loses nothing). The
+   * same bits without the divisions, which dominated the pass.
+   */
+  private static void snapshotOfOneAddByPowerOfTwo(
+      int n, float[] s, float[] q, float[] m, float[] v, int from, int to, int shift) {
+    double inverse = 1.0 / n;
+    double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
+    double zeroTimesCountOverTotal = 0.0 * n * inverse; // (double) na * n / total with na = 0
+    for (int j = from; j < to; j++) {
+      double meanB = s[j] * inverse;
+      double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (double) s[j] * s[j] * inverse);
+      double delta = meanB - 0.0;
+      double mean = 0.0 + delta;
+      double m2 = 0.0 + (m2B + delta * delta * zeroTimesCountOverTotal);
+      double roundingBound = 0.0 + relativeBound * q[j];
+      m[j - shift] = (float) mean;
+      v[j - shift] = m2 <= roundingBound ? 0f : (float) (m2 * inverse);
     }
   }
 }

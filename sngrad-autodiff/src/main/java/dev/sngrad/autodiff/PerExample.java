@@ -3,6 +3,7 @@ package dev.sngrad.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Per-example gradients, the equivalent of JAX's {@code jit(vmap(grad(loss), in_axes=(None, 0,
@@ -103,21 +106,83 @@ public final class PerExample {
       for (String name : params.asMap().keySet()) {
         Moments m = pass.cotangents.moments().get(name);
         if (m != null) {
-          acc.addMoments(name, m);
+          acc.addOwnedMoments(name, m); // fresh from this pass, read by nothing else
         } else {
           acc.addExamples(name, pass.cotangents.perExample().get(name));
           materialized.add(name);
         }
       }
     }
-    return new LossAndStats(Tensor.wrap(Shape.of(examples), losses), acc.snapshot(kernel), materialized.build());
+    boolean onePass = step(examples) >= examples;
+    return new LossAndStats(
+        Tensor.wrap(Shape.of(examples), losses), acc, kernel, materialized.build(), onePass, params.asMap().keySet());
   }
 
   /**
    * Per-example losses, the gradient statistics, and the parameters that could not use the fused
-   * moments and were materialized chunk by chunk.
+   * moments and were materialized chunk by chunk. The statistics are computed on the first call of
+   * {@link #stats()}; until then {@link #moments()} offers the fused moments themselves, to a
+   * caller that goes on from them in one pass (a fused optimizer step). Thread-safe.
    */
-  public record LossAndStats(Tensor losses, GradientStats stats, ImmutableSet<String> materialized) {}
+  public static final class LossAndStats {
+    private final Tensor losses;
+    private final GradientStatsAccumulator accumulator;
+    private final MatMulKernel kernel;
+    private final ImmutableSet<String> materialized;
+    private final ImmutableMap<String, Moments> moments;
+    private GradientStats stats;
+    private boolean momentsHandedOut;
+
+    private LossAndStats(
+        Tensor losses, GradientStatsAccumulator accumulator, MatMulKernel kernel, ImmutableSet<String> materialized,
+        boolean onePass, Set<String> names) {
+      this.losses = losses;
+      this.accumulator = accumulator;
+      this.kernel = kernel;
+      this.materialized = materialized;
+      ImmutableMap.Builder<String, Moments> b = ImmutableMap.builder();
+      if (onePass && materialized.isEmpty()) {
+        for (String name : names) {
+          accumulator.onlyMoments(name).ifPresent(m -> b.put(name, m));
+        }
+      }
+      ImmutableMap<String, Moments> all = b.buildOrThrow();
+      this.moments = all.size() == names.size() ? all : null;
+    }
+
+    /** The per-example losses {@code [B]}. */
+    public Tensor losses() {
+      return losses;
+    }
+
+    /** The mean and population variance of the per-example gradients. */
+    public synchronized GradientStats stats() {
+      if (stats == null) {
+        // Moments nobody else has seen become the statistics in place; handed-out ones are kept.
+        stats = momentsHandedOut ? accumulator.snapshot(kernel) : accumulator.finish(kernel);
+      }
+      return stats;
+    }
+
+    /** The parameters whose per-example gradients had to be materialized. */
+    public ImmutableSet<String> materialized() {
+      return materialized;
+    }
+
+    /**
+     * For every parameter, the fused moments over the whole batch ({@code sum_i g_i} and {@code
+     * sum_i g_i^2}, not to be modified), when every parameter has them from one pass and {@link
+     * #stats()} has not been called yet; otherwise empty. {@link
+     * GradientStatsAccumulator#meanAndVariance} turns them into the bits of {@link #stats()}.
+     */
+    public synchronized Optional<ImmutableMap<String, Moments>> moments() {
+      if (moments == null || stats != null) {
+        return Optional.empty();
+      }
+      momentsHandedOut = true;
+      return Optional.of(moments);
+    }
+  }
 
   private record Pass(Tensor losses, Tape.PerExampleCotangents cotangents) {}
 

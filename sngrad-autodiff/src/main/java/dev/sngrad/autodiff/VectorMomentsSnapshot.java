@@ -19,14 +19,19 @@ final class VectorMomentsSnapshot {
 
   /**
    * Fills {@code m} and {@code v} for the elements {@code [from, end)}, where {@code end <= to} is
-   * the last multiple of 4 from {@code from}; returns {@code end}.
+   * the last multiple of 4 from {@code from}, element {@code j} at {@code j - shift}; returns
+   * {@code end}.
    */
-  static int fill(int n, float[] s, float[] q, float[] m, float[] v, int from, int to) {
+  static int fill(int n, float[] s, float[] q, float[] m, float[] v, int from, int to, int shift) {
+    int end = to - (to - from) % 4;
+    if (GradientStatsAccumulator.isPowerOfTwo(n)) {
+      fillByPowerOfTwo(n, s, q, m, v, from, end, shift);
+      return end;
+    }
     double relativeBound = (4.0 * n + 4.0) * GradientStatsAccumulator.FLOAT_UNIT_ROUNDOFF;
     double count = n;
     double zeroTimesCountOverTotal = 0.0 * n / (double) n; // (double) na * n / total with na = 0
     DoubleVector zero = DoubleVector.zero(DOUBLES);
-    int end = to - (to - from) % 4;
     for (int j = from; j < end; j += 4) {
       DoubleVector sj = (DoubleVector) FloatVector.fromArray(FLOATS, s, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector qj = (DoubleVector) FloatVector.fromArray(FLOATS, q, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
@@ -36,11 +41,37 @@ final class VectorMomentsSnapshot {
       DoubleVector mean = zero.add(delta.mul(count).div(count));
       DoubleVector m2 = zero.add(m2B.add(delta.mul(delta).mul(zeroTimesCountOverTotal)));
       DoubleVector roundingBound = zero.add(qj.mul(relativeBound));
-      ((FloatVector) mean.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(m, j);
+      ((FloatVector) mean.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(m, j - shift);
       ((FloatVector) m2.div(count).convertShape(VectorOperators.D2F, FLOATS, 0))
           .blend(0f, m2.compare(VectorOperators.LE, roundingBound).cast(FLOATS))
-          .intoArray(v, j);
+          .intoArray(v, j - shift);
     }
     return end;
+  }
+
+  /**
+   * The loop above for a power-of-two {@code n}, with multiplications by {@code 1/n} for the
+   * divisions and {@code delta} for {@code delta * n / n}: the same bits, as in the scalar {@code
+   * GradientStatsAccumulator.snapshotOfOneAddByPowerOfTwo}.
+   */
+  private static void fillByPowerOfTwo(int n, float[] s, float[] q, float[] m, float[] v, int from, int end, int shift) {
+    double inverse = 1.0 / n;
+    double relativeBound = (4.0 * n + 4.0) * GradientStatsAccumulator.FLOAT_UNIT_ROUNDOFF;
+    double zeroTimesCountOverTotal = 0.0 * n * inverse;
+    DoubleVector zero = DoubleVector.zero(DOUBLES);
+    for (int j = from; j < end; j += 4) {
+      DoubleVector sj = (DoubleVector) FloatVector.fromArray(FLOATS, s, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector qj = (DoubleVector) FloatVector.fromArray(FLOATS, q, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector meanB = sj.mul(inverse);
+      DoubleVector m2B = n == 1 ? zero : zero.max(qj.sub(sj.mul(sj).mul(inverse)));
+      DoubleVector delta = meanB.sub(0.0);
+      DoubleVector mean = zero.add(delta);
+      DoubleVector m2 = zero.add(m2B.add(delta.mul(delta).mul(zeroTimesCountOverTotal)));
+      DoubleVector roundingBound = zero.add(qj.mul(relativeBound));
+      ((FloatVector) mean.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(m, j - shift);
+      ((FloatVector) m2.mul(inverse).convertShape(VectorOperators.D2F, FLOATS, 0))
+          .blend(0f, m2.compare(VectorOperators.LE, roundingBound).cast(FLOATS))
+          .intoArray(v, j - shift);
+    }
   }
 }

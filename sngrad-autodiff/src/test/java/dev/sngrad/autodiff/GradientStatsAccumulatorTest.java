@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.common.math.Stats;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -80,8 +81,11 @@ class GradientStatsAccumulatorTest {
     // the general path (fold into the double arrays, then snapshot). Both must agree bit for bit,
     // including near-constant parameters whose variance falls under the rounding bound.
     SplittableRandom rng = new SplittableRandom(9);
-    // p = 67: the vector loop's tail; p = 3 chunks + 5: chunks spread over two threads
-    for (int[] np : new int[][] {{1, 67}, {2, 67}, {7, 67}, {128, 67}, {3, 3 * GradientStatsAccumulator.CHUNK + 5}}) {
+    // p = 67: the vector loop's tail; p = 3 chunks + 5: chunks spread over two threads. Powers of
+    // two (1, 2, 128, 1024) take the path that multiplies by 1/n; the others divide.
+    int[][] cases = {{1, 67}, {2, 67}, {7, 67}, {128, 67}, {1024, 67}, {1000, 67}, {3, 3 * GradientStatsAccumulator.CHUNK + 5},
+        {4, 3 * GradientStatsAccumulator.CHUNK + 5}};
+    for (int[] np : cases) {
       int n = np[0];
       int p = np[1];
       Tensor g = examples(n, p, 0.0, rng);
@@ -90,6 +94,9 @@ class GradientStatsAccumulatorTest {
         constant[i * p] = 0.3f; // parameter 0: identical examples
         constant[i * p + 1] = 1e-30f * (i % 2); // parameter 1: tiny spread
         constant[i * p + p - 1] = 0f; // the last one, in the tail: all zero
+        constant[i * p + 2] = -0f; // parameter 2: a sum of -0
+        constant[i * p + 3] *= 1e30f; // parameters 3 and 4: magnitudes far from 1
+        constant[i * p + 4] *= 1e-30f;
       }
       Moments m = moments(Tensor.wrap(g.shape(), constant));
       GradientStatsAccumulator fused = new GradientStatsAccumulator();
@@ -97,12 +104,59 @@ class GradientStatsAccumulatorTest {
       GradientStatsAccumulator general = new GradientStatsAccumulator();
       general.addMoments("w", m);
       general.addExamples("w", Tensor.zeros(0, p));
-      GradientStats a = fused.snapshot(dev.sngrad.autodiff.linalg.MatMulKernel.parallel(2));
+      GradientStats a = fused.snapshot(MatMulKernel.parallel(2));
       GradientStats b = general.snapshot();
       assertThat(a.count()).isEqualTo(n);
       assertThat(a.mean()).as("n %s", n).isEqualTo(b.mean());
       assertThat(a.variance()).as("n %s", n).isEqualTo(b.variance());
       assertThat(a.variance().get("w").getFlat(0)).isZero();
     }
+  }
+  @Test
+  void finishWritesOwnedMomentsInPlaceWithTheBitsOfTheSnapshot() {
+    SplittableRandom rng = new SplittableRandom(11);
+    int p = 3 * GradientStatsAccumulator.CHUNK + 7;
+    for (int n : new int[] {128, 5}) {
+      Moments owned = moments(examples(n, p, 0.1, rng));
+      Moments copy = new Moments(n, Tensor.of(owned.sum().shape(), owned.sum().rawData().clone()),
+          Tensor.of(owned.sumOfSquares().shape(), owned.sumOfSquares().rawData().clone()));
+      Moments bias = moments(examples(n, 9, 0.0, rng));
+      GradientStatsAccumulator reference = new GradientStatsAccumulator();
+      reference.addMoments("w", copy);
+      reference.addMoments("b", bias);
+      GradientStatsAccumulator acc = new GradientStatsAccumulator();
+      acc.addOwnedMoments("w", owned);
+      acc.addMoments("b", bias);
+
+      GradientStats expected = reference.snapshot(MatMulKernel.parallel(2));
+      GradientStats stats = acc.finish(MatMulKernel.parallel(2));
+
+      assertThat(stats.mean()).isEqualTo(expected.mean());
+      assertThat(stats.variance()).isEqualTo(expected.variance());
+      assertThat(stats.mean().get("w").rawData()).as("written over the sums").isSameAs(owned.sum().rawData());
+      assertThat(stats.variance().get("w").rawData()).isSameAs(owned.sumOfSquares().rawData());
+      assertThat(stats.mean().get("b").rawData()).as("not owned: fresh").isNotSameAs(bias.sum().rawData());
+      assertThatThrownBy(acc::count).hasMessageContaining("no gradients added");
+    }
+  }
+
+  @Test
+  void ownedMomentsFoldedWithMoreExamplesAreLeftAlone() {
+    SplittableRandom rng = new SplittableRandom(12);
+    Tensor first = examples(4, 10, 0.0, rng);
+    Tensor second = examples(3, 10, 0.0, rng);
+    Moments owned = moments(first);
+    float[] sumBefore = owned.sum().rawData().clone();
+    GradientStatsAccumulator acc = new GradientStatsAccumulator();
+    acc.addOwnedMoments("w", owned);
+    acc.addExamples("w", second);
+    GradientStats stats = acc.finish(MatMulKernel.scalar(1));
+
+    assertThat(owned.sum().rawData()).containsExactly(sumBefore);
+    GradientStatsAccumulator reference = new GradientStatsAccumulator();
+    reference.addMoments("w", moments(first));
+    reference.addExamples("w", second);
+    assertThat(stats.mean()).isEqualTo(reference.snapshot().mean());
+    assertThat(stats.variance()).isEqualTo(reference.snapshot().variance());
   }
 }

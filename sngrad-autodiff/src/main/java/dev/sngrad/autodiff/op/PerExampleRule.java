@@ -28,7 +28,9 @@ public interface PerExampleRule {
 
   /**
    * The per-example cotangents' sum and sum of squares over the batch, computed without
-   * materializing them, or empty when this configuration of inputs has no such shortcut.
+   * materializing them, or empty when this configuration of inputs has no such shortcut. The two
+   * tensors must hold fresh arrays that nothing else reads or keeps: the per-example transform
+   * writes the mean and variance over them.
    */
   default Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
     return Optional.empty();
