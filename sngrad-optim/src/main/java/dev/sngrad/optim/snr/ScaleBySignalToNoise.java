@@ -1,16 +1,20 @@
 package dev.sngrad.optim.snr;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.GradientStats;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The signal-to-noise transform: {@code u_out = u * factor(mu, sigma^2)} elementwise, where {@code
@@ -73,6 +77,24 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
     SnrDiagnostics diagnostics = new SnrDiagnostics(state.diagnostics().updates() + 1, layers.buildOrThrow());
     return new Update<>(Params.of(out.buildOrThrow()), new SnrState(diagnostics));
   }
+
+  /**
+   * One whole step of {@code chain(this, scaleByLearningRate(lr))} and {@code Updates.apply} from
+   * the fused moments of every parameter ({@code scale = -lr}), in one pass: the new parameters and
+   * this transform's next state, with exactly the bits of the separate steps. Empty when a mean,
+   * variance, update or new parameter is not finite; the separate steps then report it.
+   */
+  public Optional<ScaledStep> scaledStepFromMoments(
+      Params params, Map<String, Moments> moments, SnrState state, double scale, MatMulKernel kernel) {
+    checkArgument(moments.keySet().equals(params.asMap().keySet()),
+        "moments of %s for parameters %s", moments.keySet(), params.asMap().keySet());
+    return ScaledStepFromMoments.apply(SnrPass.of(rule, alpha, epsilon), params, moments, scale, kernel)
+        .map(r -> new ScaledStep(r.params(),
+            new SnrState(new SnrDiagnostics(state.diagnostics().updates() + 1, r.layers()))));
+  }
+
+  /** The result of {@link #scaledStepFromMoments}: new parameters and this transform's state. */
+  public record ScaledStep(Params params, SnrState state) {}
 
   @Override
   public Class<SnrState> stateType() {

@@ -42,11 +42,7 @@ interface SnrPass {
       chunks[c] = new Lanes();
       apply(name, u, mu, variance, out, c * CHUNK, Math.min(n, (c + 1) * CHUNK), chunks[c]);
     });
-    Lanes total = new Lanes();
-    for (Lanes chunk : chunks) {
-      total.add(chunk);
-    }
-    return total.diagnostics(n);
+    return Lanes.diagnostics(chunks, n);
   }
 
   /** Whether this JVM has the Vector API; looked up once, not on every update. */
@@ -86,6 +82,15 @@ interface SnrPass {
       }
       damped += other.damped;
       noisy += other.noisy;
+    }
+
+    /** The diagnostics of {@code n} elements from the lanes of their chunks, added in chunk order. */
+    static LayerDiagnostics diagnostics(Lanes[] chunks, int n) {
+      Lanes total = new Lanes();
+      for (Lanes chunk : chunks) {
+        total.add(chunk);
+      }
+      return total.diagnostics(n);
     }
 
     LayerDiagnostics diagnostics(int n) {

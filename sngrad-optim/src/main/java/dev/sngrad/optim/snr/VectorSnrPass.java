@@ -50,10 +50,11 @@ final class VectorSnrPass implements SnrPass {
           .and(v.test(VectorOperators.IS_FINITE))
           .and(v.compare(VectorOperators.GE, 0.0))
           .allTrue();
+      DoubleVector sigma = v.sqrt(); // once, for the factor and the diagnostics
       DoubleVector factor;
       switch (rule) {
         case I -> {
-          DoubleVector denominator = v.sqrt().mul(alpha).add(epsilon);
+          DoubleVector denominator = sigma.mul(alpha).add(epsilon);
           rare |= denominator.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).anyTrue();
           factor = one.div(denominator).blend(one, denominator.compare(VectorOperators.LE, 1.0));
         }
@@ -74,7 +75,7 @@ final class VectorSnrPass implements SnrPass {
               .blend(one, noNoise);
         }
         case III -> {
-          DoubleVector scaled = v.sqrt().mul(alpha);
+          DoubleVector scaled = sigma.mul(alpha);
           factor = one.sub(scaled).blend(zero, scaled.compare(VectorOperators.GE, 1.0));
         }
         default -> throw new AssertionError(rule);
@@ -93,7 +94,7 @@ final class VectorSnrPass implements SnrPass {
       lanes.damped += factor.compare(VectorOperators.LT, 1.0).trueCount();
       VectorMask<Double> hasNoise = v.compare(VectorOperators.GT, 0.0);
       lanes.noisy += hasNoise.trueCount();
-      signalToNoiseSum = signalToNoiseSum.add(m.abs().div(v.sqrt()).blend(zero, hasNoise.not()));
+      signalToNoiseSum = signalToNoiseSum.add(m.abs().div(sigma).blend(zero, hasNoise.not()));
     }
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
     factorSum.intoArray(lanes.factorSum, 0);

@@ -3,14 +3,17 @@ package dev.sngrad.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.ExampleLoss;
 import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.optim.FusedMomentsStep;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
@@ -34,6 +37,10 @@ import java.util.Optional;
  *   <li>Otherwise an ordinary {@code Grad.of(p -> mean(loss(p, x, labels)))} pass gives {@code grad
  *       L}, with no per-example overhead.
  * </ul>
+ *
+ * <p>When the optimizer can take the whole step from the fused moments ({@link FusedMomentsStep},
+ * e.g. {@code Optimizers.sgdSnr}) and every parameter has them, the statistics, update and new
+ * parameters come from one pass over the moments, with the same bits as the separate steps.
  *
  * <p>The loss, every gradient (and variance) tensor, every update and every updated parameter are
  * checked; a NaN or infinity throws {@link NonFiniteException} naming the step, the parameter and
@@ -94,6 +101,10 @@ public final class TrainStep {
     StepContext ctx;
     if (optimizer.needsGradientStats()) {
       PerExample.LossAndStats ls = PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).lossAndGradStats(params, x, labels);
+      Optional<StepResult> fused = fusedStep(params, state, ls, step);
+      if (fused.isPresent()) {
+        return fused.get();
+      }
       gradient = ls.stats().mean();
       checkFinite(step, "gradient", gradient);
       checkFinite(step, "gradient variance", ls.stats().variance());
@@ -115,6 +126,28 @@ public final class TrainStep {
     Params next = Updates.apply(params, update.updates());
     checkFinite(step, "parameter", next);
     return new StepResult(next, update.state(), meanLoss, snrDiagnostics(update.state()));
+  }
+
+  /**
+   * The step in one pass from the fused moments, when the optimizer can take it ({@link
+   * FusedMomentsStep}) and every value is finite; otherwise empty, and the general path runs.
+   */
+  private Optional<StepResult> fusedStep(Params params, OptState state, PerExample.LossAndStats ls, long step) {
+    if (!(optimizer instanceof FusedMomentsStep fusable) || !fusable.takesStepsFromMoments()) {
+      return Optional.empty();
+    }
+    double meanLoss = mean(ls.losses());
+    if (!Double.isFinite(meanLoss)) {
+      return Optional.empty();
+    }
+    Optional<ImmutableMap<String, Moments>> moments = ls.moments();
+    if (moments.isEmpty()) {
+      return Optional.empty();
+    }
+    // The context holds no statistics: a fused step reads the moments, and computing the
+    // statistics here would be the very pass it saves.
+    return fusable.stepFromMoments(params, moments.get(), state, StepContext.of(params, step).withKernel(kernel))
+        .map(s -> new StepResult(s.params(), s.state(), meanLoss, snrDiagnostics(s.state())));
   }
 
   private static <S extends OptState> Update<S> update(

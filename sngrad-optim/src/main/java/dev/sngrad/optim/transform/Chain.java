@@ -3,14 +3,24 @@ package dev.sngrad.optim.transform;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.optim.FusedMomentsStep;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
+import dev.sngrad.optim.snr.ScaleBySignalToNoise;
+import dev.sngrad.optim.snr.SnrState;
+import java.util.Optional;
 
-/** Sequential composition; see {@link Transforms#chain}. */
-record Chain(ImmutableList<GradientTransform<?>> transforms) implements GradientTransform<ChainState> {
+/**
+ * Sequential composition; see {@link Transforms#chain}. The chain {@code scaleBySignalToNoise,
+ * scaleByLearningRate} (SGD on the adjusted gradient) also takes whole steps from fused moments.
+ */
+record Chain(ImmutableList<GradientTransform<?>> transforms)
+    implements GradientTransform<ChainState>, FusedMomentsStep {
   @Override
   public ChainState init(Params params) {
     ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
@@ -43,6 +53,27 @@ record Chain(ImmutableList<GradientTransform<?>> transforms) implements Gradient
         type.isInstance(state), "state %s is %s, expected %s; was init() called on this chain?",
         index, state.getClass().getSimpleName(), type.getSimpleName());
     return transform.update(updates, type.cast(state), ctx);
+  }
+
+  @Override
+  public boolean takesStepsFromMoments() {
+    return transforms.size() == 2
+        && transforms.get(0) instanceof ScaleBySignalToNoise
+        && transforms.get(1) instanceof ScaleByLearningRate;
+  }
+
+  @Override
+  public Optional<Step> stepFromMoments(
+      Params params, ImmutableMap<String, Moments> moments, OptState state, StepContext ctx) {
+    ChainState chainState = castState(state);
+    if (!takesStepsFromMoments()
+        || !(transforms.get(0) instanceof ScaleBySignalToNoise snr)
+        || !(transforms.get(1) instanceof ScaleByLearningRate lr)
+        || !(chainState.states().get(0) instanceof SnrState snrState)) {
+      return Optional.empty();
+    }
+    return snr.scaledStepFromMoments(params, moments, snrState, -lr.learningRate(), ctx.kernel())
+        .map(s -> new Step(s.params(), new ChainState(ImmutableList.of(s.state(), chainState.states().get(1)))));
   }
 
   @Override

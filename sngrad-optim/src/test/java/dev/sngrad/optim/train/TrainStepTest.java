@@ -8,14 +8,20 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.sngrad.autodiff.ExampleLoss;
 import dev.sngrad.autodiff.Ops;
+import dev.sngrad.autodiff.PerExample;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.Optimizers;
+import dev.sngrad.optim.StepContext;
+import dev.sngrad.optim.Update;
+import dev.sngrad.optim.Updates;
 import dev.sngrad.optim.snr.SnrDiagnostics;
 import dev.sngrad.optim.snr.SnrRule;
+import dev.sngrad.optim.transform.ChainState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -98,6 +104,48 @@ class TrainStepTest {
   }
 
   @Test
+  void sgdOnTheAdjustedGradientStepsFromMomentsWithTheBitsOfTheGeneralPath() {
+    // TrainStep takes this optimizer's steps in one pass from the fused moments; the reference is
+    // the general path written out: statistics, update, Updates.apply.
+    for (SnrRule rule : SnrRule.values()) {
+      for (int examples : new int[] {16, 13}) {
+        GradientTransform<ChainState> opt = Optimizers.sgdSnr(0.5, rule, 0.3);
+        MatMulKernel kernel = MatMulKernel.parallel(2);
+        TrainStep step = TrainStep.of(LINEAR_SOFTMAX, opt).withKernel(kernel);
+        Params p = initialParams();
+        OptState s = step.init(p);
+        Params expectedParams = p;
+        OptState expectedState = s;
+        for (int t = 0; t < 4; t++) {
+          Minibatch b = batch(examples, 40 + t);
+          StepResult r = step.apply(p, s, b, t);
+          PerExample.LossAndStats ls =
+              PerExample.of(LINEAR_SOFTMAX).withKernel(kernel).lossAndGradStats(expectedParams, b.inputs(), b.labels());
+          Update<ChainState> u = opt.update(ls.stats().mean(), opt.castState(expectedState),
+              StepContext.withStats(expectedParams, ls.stats(), t).withKernel(kernel));
+          expectedParams = Updates.apply(expectedParams, u.updates());
+          expectedState = u.state();
+          String what = "rule " + rule + ", " + examples + " examples, step " + t;
+          assertThat(r.params()).as(what).isEqualTo(expectedParams);
+          assertThat(r.state()).as(what).isEqualTo(expectedState);
+          assertThat(r.loss()).as(what).isEqualTo(meanOf(ls.losses()));
+          p = r.params();
+          s = r.state();
+        }
+      }
+    }
+  }
+
+  /** The mean in double, summed in order, as the training step reports it. */
+  private static double meanOf(Tensor losses) {
+    double sum = 0;
+    for (float v : losses.rawData()) {
+      sum += v;
+    }
+    return sum / losses.size();
+  }
+
+  @Test
   void aStepReducesTheLossAndModifiesNoArgument() {
     TrainStep step = TrainStep.of(LINEAR_SOFTMAX, Optimizers.adam(0.05));
     Params p = initialParams();
@@ -147,6 +195,17 @@ class TrainStepTest {
   void aHugeLearningRateThrowsNamingTheStepAndAParameter() {
     // -1e39 * g overflows float32 for any |g| > 3.4e-1: the update is infinite
     TrainStep step = TrainStep.of(LINEAR_SOFTMAX, Optimizers.sgd(1e39));
+    Params p = initialParams();
+    assertThatThrownBy(() -> step.apply(p, step.init(p), batch(16, 9), 3))
+        .isInstanceOf(NonFiniteException.class)
+        .hasMessageStartingWith("step 3: update of 'dense/")
+        .hasMessageContaining("Infinity");
+  }
+
+  @Test
+  void aHugeLearningRateOnTheAdjustedGradientThrowsNamingTheUpdate() {
+    // the one-pass step sees the overflow and leaves the report to the general path
+    TrainStep step = TrainStep.of(LINEAR_SOFTMAX, Optimizers.sgdSnr(1e39, SnrRule.III, 1e-6));
     Params p = initialParams();
     assertThatThrownBy(() -> step.apply(p, step.init(p), batch(16, 9), 3))
         .isInstanceOf(NonFiniteException.class)

@@ -1,0 +1,143 @@
+package dev.sngrad.bench.jmh;
+
+import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.GradientStats;
+import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.optim.FusedMomentsStep;
+import dev.sngrad.optim.GradientTransform;
+import dev.sngrad.optim.Optimizers;
+import dev.sngrad.optim.StepContext;
+import dev.sngrad.optim.Update;
+import dev.sngrad.optim.Updates;
+import dev.sngrad.optim.snr.ScaleBySignalToNoise;
+import dev.sngrad.optim.snr.SnrRule;
+import dev.sngrad.optim.snr.SnrState;
+import dev.sngrad.optim.transform.ChainState;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The elementwise work of an sngrad step over all P = 669,706 parameters of the
+ * 784-512-512-10 MLP, in microseconds, on {@code MatMulKernel.parallel(threads)}'s threads:
+ *
+ * <ul>
+ *   <li>{@link #snapshot}: fused moments ({@code sum g}, {@code sum g^2} over {@code examples}) to
+ *       mean and population variance, {@code GradientStatsAccumulator.snapshot};
+ *   <li>{@link #rule}: {@code ScaleBySignalToNoise.update}, the rule's factor, the adjusted
+ *       gradient and the diagnostics ({@code -p rule=I,II,III}, alphas 0.1, 0.05, 0.1);
+ *   <li>{@link #separatePasses}: everything an SGD + sngrad step does after the backward pass, one
+ *       pass at a time: snapshot, {@code Optimizers.sgdSnr}'s update (rule, learning rate), {@code
+ *       Updates.apply};
+ *   <li>{@link #onePass}: the same step in one pass from the moments ({@code
+ *       FusedMomentsStep.stepFromMoments}), which {@code TrainStep} takes; the same bits.
+ * </ul>
+ *
+ * <p>{@code -p examples=128,127} compares the snapshot for a power-of-two count, which multiplies
+ * by {@code 1/n}, with the same pass dividing by {@code n} (same bits either way for 128).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms2g", "-Xmx2g"})
+public class GradientStatsBenchmark {
+  private static final int[] SIZES = TrainStepBenchmark.SIZES;
+
+  @Param({"128", "127"})
+  public int examples;
+
+  @Param({"2"})
+  public int threads;
+
+  @Param({"I"})
+  public String rule;
+
+  private MatMulKernel kernel;
+  private ImmutableMap<String, Moments> moments;
+  private Params params;
+  private GradientTransform<ChainState> sgdSnr;
+  private ChainState sgdSnrState;
+  private GradientStats stats;
+  private ScaleBySignalToNoise transform;
+  private SnrState state;
+
+  /** Moments of seeded per-example gradients of every weight and bias; the stats of the rule pass. */
+  @Setup
+  public void setUp() {
+    kernel = MatMulKernel.parallel(threads);
+    SplittableRandom rng = new SplittableRandom(TrainStepBenchmark.SEED);
+    ImmutableMap.Builder<String, Moments> b = ImmutableMap.builder();
+    for (int layer = 1; layer < SIZES.length; layer++) {
+      b.put("w" + layer, randomMoments(Shape.of(SIZES[layer - 1], SIZES[layer]), rng));
+      b.put("b" + layer, randomMoments(Shape.of(SIZES[layer]), rng));
+    }
+    moments = b.buildOrThrow();
+    stats = snapshot();
+    SnrRule snrRule = SnrRule.valueOf(rule);
+    transform = ScaleBySignalToNoise.of(snrRule, snrRule == SnrRule.II ? 0.05 : 0.1, 0);
+    state = transform.init(stats.mean());
+    params = stats.mean();
+    sgdSnr = Optimizers.sgdSnr(0.01, snrRule, snrRule == SnrRule.II ? 0.05 : 0.1);
+    sgdSnrState = sgdSnr.init(params);
+  }
+
+  /** Sums of {@code examples} gradients with mean ~ N(0, 0.01^2) and spread ~ 0.02 per element. */
+  private Moments randomMoments(Shape shape, SplittableRandom rng) {
+    float[] sum = new float[shape.size()];
+    float[] sumOfSquares = new float[shape.size()];
+    for (int j = 0; j < sum.length; j++) {
+      double mean = 0.01 * rng.nextGaussian();
+      double spread = 0.02 * rng.nextDouble();
+      sum[j] = (float) (examples * mean);
+      sumOfSquares[j] = (float) (examples * (mean * mean + spread * spread));
+    }
+    return new Moments(examples, Tensor.wrap(shape, sum), Tensor.wrap(shape, sumOfSquares));
+  }
+
+  @Benchmark
+  public GradientStats snapshot() {
+    GradientStatsAccumulator acc = new GradientStatsAccumulator();
+    moments.forEach(acc::addMoments);
+    return acc.snapshot(kernel);
+  }
+
+  @Benchmark
+  public Params separatePasses() {
+    GradientStats s = snapshot();
+    Update<ChainState> u = sgdSnr.update(s.mean(), sgdSnrState, StepContext.withStats(params, s, 0).withKernel(kernel));
+    return Updates.apply(params, u.updates());
+  }
+
+  @Benchmark
+  public Params onePass() {
+    return ((FusedMomentsStep) sgdSnr)
+        .stepFromMoments(params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel))
+        .orElseThrow()
+        .params();
+  }
+
+  @Benchmark
+  public Params rule() {
+    Params params = stats.mean();
+    return transform.update(params, state, StepContext.withStats(params, stats, 0).withKernel(kernel)).updates();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.sngrad.optim.snr;
+
+import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code p + scale * rule(mu, sigma^2)} for every parameter, straight from the fused moments:
+ * {@link ScaleBySignalToNoise} followed by a constant scale (the learning rate) and {@code
+ * Updates.apply}, in one pass. Each chunk of {@link SnrPass#CHUNK} elements runs on one of the
+ * kernel's threads, block by block: the block's mean and variance ({@link
+ * GradientStatsAccumulator#meanAndVariance}), its adjusted gradient ({@link SnrPass}, the same
+ * lanes in the same order), the scaled update and the new parameters, all in small arrays that stay
+ * in cache. The same operations as the separate passes, element for element, so the same bits.
+ */
+final class ScaledStepFromMoments {
+  /** Elements per block; a multiple of 4 that divides {@link SnrPass#CHUNK}. */
+  static final int BLOCK = 2048;
+
+  private ScaledStepFromMoments() {}
+
+  /** New parameters and diagnostics. */
+  record Result(Params params, ImmutableMap<String, LayerDiagnostics> layers) {}
+
+  /**
+   * The step, or empty when a mean, variance, update or new parameter is not finite (nothing is
+   * reported: the separate passes then run and name it).
+   */
+  static Optional<Result> apply(
+      SnrPass pass, Params params, Map<String, Moments> moments, double scale, MatMulKernel kernel) {
+    ImmutableMap.Builder<String, Tensor> next = ImmutableMap.builderWithExpectedSize(params.count());
+    ImmutableMap.Builder<String, LayerDiagnostics> layers = ImmutableMap.builderWithExpectedSize(params.count());
+    for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
+      String name = e.getKey();
+      float[] p = e.getValue().rawData();
+      Moments m = moments.get(name);
+      int n = p.length;
+      float[] out = new float[n];
+      SnrPass.Lanes[] chunks = new SnrPass.Lanes[(n + SnrPass.CHUNK - 1) / SnrPass.CHUNK];
+      AtomicBoolean finite = new AtomicBoolean(true);
+      kernel.forEachChunk(chunks.length, c -> {
+        chunks[c] = new SnrPass.Lanes();
+        if (!chunk(pass, name, m, p, out, scale, c * SnrPass.CHUNK, Math.min(n, (c + 1) * SnrPass.CHUNK), chunks[c])) {
+          finite.set(false);
+        }
+      });
+      if (!finite.get()) {
+        return Optional.empty();
+      }
+      next.put(name, Tensor.wrap(e.getValue().shape(), out));
+      layers.put(name, SnrPass.Lanes.diagnostics(chunks, n));
+    }
+    return Optional.of(new Result(Params.of(next.buildOrThrow()), layers.buildOrThrow()));
+  }
+
+  /** Elements {@code [from, to)}; false as soon as a value is not finite. */
+  private static boolean chunk(
+      SnrPass pass, String name, Moments moments, float[] p, float[] out, double scale, int from, int to,
+      SnrPass.Lanes lanes) {
+    float[] mean = new float[BLOCK];
+    float[] variance = new float[BLOCK];
+    float[] adjusted = new float[BLOCK];
+    for (int start = from; start < to; start += BLOCK) {
+      int length = Math.min(BLOCK, to - start);
+      GradientStatsAccumulator.meanAndVariance(moments, start, start + length, mean, variance, 0);
+      // Largest magnitudes rather than a test per element: loops without exits vectorize, and an
+      // infinity or a NaN (which Math.max propagates) is the only thing above MAX_VALUE.
+      float largestStatistic = 0f;
+      for (int k = 0; k < length; k++) {
+        largestStatistic = Math.max(largestStatistic, Math.max(Math.abs(mean[k]), Math.abs(variance[k])));
+      }
+      if (!(largestStatistic <= Float.MAX_VALUE)) {
+        return false;
+      }
+      // Block-relative indices keep each element's lane: start is a multiple of 4.
+      pass.apply(name, mean, mean, variance, adjusted, 0, length, lanes);
+      // A non-finite update makes the new parameter non-finite, so checking the latter covers both.
+      float largestParameter = 0f;
+      for (int k = 0; k < length; k++) {
+        float x = p[start + k] + (float) (scale * adjusted[k]); // ScaleByLearningRate, Updates.apply
+        out[start + k] = x;
+        largestParameter = Math.max(largestParameter, Math.abs(x));
+      }
+      if (!(largestParameter <= Float.MAX_VALUE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
