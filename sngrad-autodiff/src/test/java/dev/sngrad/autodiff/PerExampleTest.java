@@ -10,7 +10,9 @@ import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -111,6 +113,38 @@ class PerExampleTest {
       variance.put(name, Tensor.wrap(s, v));
     });
     return new Params[] {mean.build(), variance.build()};
+  }
+
+  @Test
+  void rawMomentsAreOfferedUntilTheStatisticsAreComputedAndGiveTheirBits() {
+    Params params = MLP.init(3);
+    Tensor x = TestMlp.inputs(16, 20, 13);
+    int[] labels = TestMlp.labels(16, 5, 14);
+    PerExample perExample = PerExample.of(MLP.loss());
+    GradientStats reference = perExample.lossAndGradStats(params, x, labels).stats();
+
+    PerExample.LossAndStats handedOut = perExample.lossAndGradStats(params, x, labels);
+    var moments = handedOut.moments().orElseThrow();
+    assertThat(moments.keySet()).isEqualTo(params.asMap().keySet());
+    Map<String, float[]> sums = new LinkedHashMap<>();
+    moments.forEach((name, m) -> sums.put(name, m.sum().rawData().clone()));
+    GradientStats stats = handedOut.stats();
+    assertThat(stats.mean()).isEqualTo(reference.mean());
+    assertThat(stats.variance()).isEqualTo(reference.variance());
+    moments.forEach((name, m) -> assertThat(m.sum().rawData()).as("handed-out moments stay intact").containsExactly(sums.get(name)));
+    for (String name : params.asMap().keySet()) {
+      float[] mean = new float[moments.get(name).sum().size()];
+      float[] variance = new float[mean.length];
+      GradientStatsAccumulator.meanAndVariance(moments.get(name), 0, mean.length, mean, variance, 0);
+      assertThat(Tensor.wrap(stats.mean().get(name).shape(), mean)).isEqualTo(stats.mean().get(name));
+      assertThat(Tensor.wrap(stats.mean().get(name).shape(), variance)).isEqualTo(stats.variance().get(name));
+    }
+
+    PerExample.LossAndStats statsFirst = perExample.lossAndGradStats(params, x, labels);
+    assertThat(statsFirst.stats().mean()).isEqualTo(reference.mean());
+    assertThat(statsFirst.moments()).as("moments written over by the statistics").isEmpty();
+    assertThat(perExample.withChunkSize(5).lossAndGradStats(params, x, labels).moments())
+        .as("several passes: no single batch of moments").isEmpty();
   }
 
   @ParameterizedTest
