@@ -80,7 +80,7 @@ final class VectorMatMulKernel implements MatMulKernel {
       float[] a, boolean aTransposed, float[] b, boolean transposeB, boolean square, float[] c, int m, int n, int k,
       int panel0, int panel1, int i0, int i1) {
     float[] packed = new float[k * PANEL];
-    float[] edge = new float[PANEL];
+    float[] edge = new float[6 * PANEL];
     for (int panel = panel0; panel < panel1; panel++) {
       int j0 = panel * PANEL;
       int width = Math.min(PANEL, n - j0);
@@ -193,12 +193,26 @@ final class VectorMatMulKernel implements MatMulKernel {
       c50 = v.fma(b0, c50);
       c51 = v.fma(b1, c51);
     }
-    store(c00, c01, c, i * n + j0, width, edge);
-    store(c10, c11, c, (i + 1) * n + j0, width, edge);
-    store(c20, c21, c, (i + 2) * n + j0, width, edge);
-    store(c30, c31, c, (i + 3) * n + j0, width, edge);
-    store(c40, c41, c, (i + 4) * n + j0, width, edge);
-    store(c50, c51, c, (i + 5) * n + j0, width, edge);
+    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
+    boolean full = width == PANEL;
+    float[] target = full ? c : edge;
+    int stride = full ? n : PANEL;
+    int at = full ? i * n + j0 : 0;
+    c00.intoArray(target, at);
+    c01.intoArray(target, at + 8);
+    c10.intoArray(target, at + stride);
+    c11.intoArray(target, at + stride + 8);
+    c20.intoArray(target, at + 2 * stride);
+    c21.intoArray(target, at + 2 * stride + 8);
+    c30.intoArray(target, at + 3 * stride);
+    c31.intoArray(target, at + 3 * stride + 8);
+    c40.intoArray(target, at + 4 * stride);
+    c41.intoArray(target, at + 4 * stride + 8);
+    c50.intoArray(target, at + 5 * stride);
+    c51.intoArray(target, at + 5 * stride + 8);
+    if (!full) {
+      copyEdge(edge, 6, c, i * n + j0, n, width);
+    }
   }
 
   private static void fourRows(float[] a, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
@@ -230,10 +244,22 @@ final class VectorMatMulKernel implements MatMulKernel {
       c30 = v.fma(b0, c30);
       c31 = v.fma(b1, c31);
     }
-    store(c00, c01, c, i * n + j0, width, edge);
-    store(c10, c11, c, (i + 1) * n + j0, width, edge);
-    store(c20, c21, c, (i + 2) * n + j0, width, edge);
-    store(c30, c31, c, (i + 3) * n + j0, width, edge);
+    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
+    boolean full = width == PANEL;
+    float[] target = full ? c : edge;
+    int stride = full ? n : PANEL;
+    int at = full ? i * n + j0 : 0;
+    c00.intoArray(target, at);
+    c01.intoArray(target, at + 8);
+    c10.intoArray(target, at + stride);
+    c11.intoArray(target, at + stride + 8);
+    c20.intoArray(target, at + 2 * stride);
+    c21.intoArray(target, at + 2 * stride + 8);
+    c30.intoArray(target, at + 3 * stride);
+    c31.intoArray(target, at + 3 * stride + 8);
+    if (!full) {
+      copyEdge(edge, 4, c, i * n + j0, n, width);
+    }
   }
 
   private static void oneRow(float[] a, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
@@ -245,7 +271,16 @@ final class VectorMatMulKernel implements MatMulKernel {
       c00 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL), c00);
       c01 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL + 8), c01);
     }
-    store(c00, c01, c, i * n + j0, width, edge);
+    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
+    boolean full = width == PANEL;
+    float[] target = full ? c : edge;
+    int stride = full ? n : PANEL;
+    int at = full ? i * n + j0 : 0;
+    c00.intoArray(target, at);
+    c01.intoArray(target, at + 8);
+    if (!full) {
+      copyEdge(edge, 1, c, i * n + j0, n, width);
+    }
   }
 
   /*
@@ -302,12 +337,26 @@ final class VectorMatMulKernel implements MatMulKernel {
       c50 = v.fma(b0, c50);
       c51 = v.fma(b1, c51);
     }
-    store(c00, c01, c, i * n + j0, width, edge);
-    store(c10, c11, c, (i + 1) * n + j0, width, edge);
-    store(c20, c21, c, (i + 2) * n + j0, width, edge);
-    store(c30, c31, c, (i + 3) * n + j0, width, edge);
-    store(c40, c41, c, (i + 4) * n + j0, width, edge);
-    store(c50, c51, c, (i + 5) * n + j0, width, edge);
+    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
+    boolean full = width == PANEL;
+    float[] target = full ? c : edge;
+    int stride = full ? n : PANEL;
+    int at = full ? i * n + j0 : 0;
+    c00.intoArray(target, at);
+    c01.intoArray(target, at + 8);
+    c10.intoArray(target, at + stride);
+    c11.intoArray(target, at + stride + 8);
+    c20.intoArray(target, at + 2 * stride);
+    c21.intoArray(target, at + 2 * stride + 8);
+    c30.intoArray(target, at + 3 * stride);
+    c31.intoArray(target, at + 3 * stride + 8);
+    c40.intoArray(target, at + 4 * stride);
+    c41.intoArray(target, at + 4 * stride + 8);
+    c50.intoArray(target, at + 5 * stride);
+    c51.intoArray(target, at + 5 * stride + 8);
+    if (!full) {
+      copyEdge(edge, 6, c, i * n + j0, n, width);
+    }
   }
 
   /**
@@ -345,10 +394,22 @@ final class VectorMatMulKernel implements MatMulKernel {
       c30 = v.fma(b0, c30);
       c31 = v.fma(b1, c31);
     }
-    store(c00, c01, c, i * n + j0, width, edge);
-    store(c10, c11, c, (i + 1) * n + j0, width, edge);
-    store(c20, c21, c, (i + 2) * n + j0, width, edge);
-    store(c30, c31, c, (i + 3) * n + j0, width, edge);
+    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
+    boolean full = width == PANEL;
+    float[] target = full ? c : edge;
+    int stride = full ? n : PANEL;
+    int at = full ? i * n + j0 : 0;
+    c00.intoArray(target, at);
+    c01.intoArray(target, at + 8);
+    c10.intoArray(target, at + stride);
+    c11.intoArray(target, at + stride + 8);
+    c20.intoArray(target, at + 2 * stride);
+    c21.intoArray(target, at + 2 * stride + 8);
+    c30.intoArray(target, at + 3 * stride);
+    c31.intoArray(target, at + 3 * stride + 8);
+    if (!full) {
+      copyEdge(edge, 4, c, i * n + j0, n, width);
+    }
   }
 
   /** {@link #oneRow} with {@code A} given transposed. */
@@ -363,19 +424,30 @@ final class VectorMatMulKernel implements MatMulKernel {
       c00 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL), c00);
       c01 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL + 8), c01);
     }
-    store(c00, c01, c, i * n + j0, width, edge);
-  }
-
-  private static void store(FloatVector low, FloatVector high, float[] c, int at, int width, float[] edge) {
-    if (width == PANEL) {
-      low.intoArray(c, at);
-      high.intoArray(c, at + 8);
-    } else {
-      low.intoArray(edge, 0);
-      high.intoArray(edge, 8);
-      System.arraycopy(edge, 0, c, at, width);
+    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
+    boolean full = width == PANEL;
+    float[] target = full ? c : edge;
+    int stride = full ? n : PANEL;
+    int at = full ? i * n + j0 : 0;
+    c00.intoArray(target, at);
+    c01.intoArray(target, at + 8);
+    if (!full) {
+      copyEdge(edge, 1, c, i * n + j0, n, width);
     }
   }
+
+  /**
+   * Copies the first {@code width} columns of {@code rows} edge-buffer rows ({@link #PANEL} floats
+   * apart) to {@code c} at {@code at}, {@code n} floats apart. The micro-kernels store their
+   * vectors themselves: a helper taking vectors as arguments, once compiled on its own, is not
+   * inlined into them, and its vectors then live on the heap (this made whole JVMs 2.8 x slower).
+   */
+  private static void copyEdge(float[] edge, int rows, float[] c, int at, int n, int width) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(edge, r * PANEL, c, at + r * n, width);
+    }
+  }
+
 
   @Override
   public String toString() {
