@@ -38,7 +38,8 @@ public final class Report {
         .append(" accuracy to ").append(reference.label())
         .append(" seed by seed (runs of one seed share initial weights and batches), in percentage points: mean ± sd"
             + " over the paired seeds (their number).\n\n");
-    md.append("Mean factor and share damped (factor < 1) are averaged over the steps of the last epoch and all parameters."
+    md.append("Mean factor and share damped (factor < 1) are averaged over the steps of an epoch and all parameters,"
+        + " first epoch → last epoch (means over seeds)."
         + " ms/step is the wall time of the recorded runs, with whatever threads and load they ran under; compare"
         + " step times with the JMH benchmarks instead.\n\n");
     int tableBatch = result.settings().batchSizes().contains(256) ? 256 : result.settings().batchSizes().get(0);
@@ -61,10 +62,11 @@ public final class Report {
               noRunReason(result, o, b)));
           continue;
         }
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %s | %.4f | %.3f | %.1f%% | %.1f |%n",
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %s | %.4f | %.3f → %.3f | %.1f%% → %.1f%% | %.1f |%n",
             o.label(), fmt(s.learningRate()), validation ? s.accuracyText() + " | " : "", s.testAccuracyText(),
             o.equals(reference) ? "reference" : s.pairedDifferenceText(referenceCell),
-            s.trainLoss().mean(), s.meanFactor().mean(), 100 * s.dampedFraction().mean(), s.millisPerStep().mean()));
+            s.trainLoss().mean(), s.firstMeanFactor().mean(), s.meanFactor().mean(),
+            100 * s.firstDampedFraction().mean(), 100 * s.dampedFraction().mean(), s.millisPerStep().mean()));
       }
       md.append('\n');
     }

@@ -20,6 +20,12 @@ public record RunResult(ExperimentConfig config, List<EpochMetrics> epochs, bool
     return epochs.get(epochs.size() - 1);
   }
 
+  /** The first epoch's metrics; fails for a run that diverged in its first epoch. */
+  public EpochMetrics first() {
+    last(); // the same check and message
+    return epochs.get(0);
+  }
+
   /** The final training loss, or +infinity for a diverged run (so it never wins a search). */
   public double finalTrainLoss() {
     return diverged || epochs.isEmpty() ? Double.POSITIVE_INFINITY : last().trainLoss();

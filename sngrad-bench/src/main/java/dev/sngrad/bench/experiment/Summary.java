@@ -46,12 +46,24 @@ public record Summary(OptimizerSpec optimizer, int batchSize, double learningRat
     return Stats.of(runs.stream().mapToDouble(r -> r.last().trainLoss()).toArray());
   }
 
+  /** The last epoch's mean sngrad factor. */
   public Stats meanFactor() {
     return Stats.of(runs.stream().mapToDouble(r -> r.last().meanFactor()).toArray());
   }
 
+  /** The last epoch's share of damped parameters. */
   public Stats dampedFraction() {
     return Stats.of(runs.stream().mapToDouble(r -> r.last().dampedFraction()).toArray());
+  }
+
+  /** The first epoch's mean sngrad factor. */
+  public Stats firstMeanFactor() {
+    return Stats.of(runs.stream().mapToDouble(r -> r.first().meanFactor()).toArray());
+  }
+
+  /** The first epoch's share of damped parameters. */
+  public Stats firstDampedFraction() {
+    return Stats.of(runs.stream().mapToDouble(r -> r.first().dampedFraction()).toArray());
   }
 
   /** Milliseconds per training step of a full batch, in the last epochs. */

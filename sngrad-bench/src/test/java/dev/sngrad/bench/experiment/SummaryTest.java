@@ -37,4 +37,20 @@ class SummaryTest {
     assertThat(new Summary(RULE, 128, 0.05, List.of(run(RULE, 0, 0.875))).pairedDifferenceText(sgd)).isEqualTo("-0.50 (1)");
     assertThat(new Summary(RULE, 128, 0.05, List.of(run(RULE, 5, 0.875))).pairedDifferenceText(sgd)).isEqualTo("-");
   }
+  @Test
+  void diagnosticsOfTheFirstAndTheLastEpochAreAveragedOverSeeds() {
+    List<RunResult> runs = List.of(twoEpochs(0, 0.90, 0.20, 0.80, 0.40), twoEpochs(1, 0.70, 0.30, 0.60, 0.60));
+    Summary rule = new Summary(RULE, 128, 0.05, runs);
+    assertThat(rule.firstMeanFactor().mean()).isCloseTo(0.80, within(1e-12));
+    assertThat(rule.firstDampedFraction().mean()).isCloseTo(0.25, within(1e-12));
+    assertThat(rule.meanFactor().mean()).isCloseTo(0.70, within(1e-12));
+    assertThat(rule.dampedFraction().mean()).isCloseTo(0.50, within(1e-12));
+  }
+
+  private static RunResult twoEpochs(long seed, double factor1, double damped1, double factor2, double damped2) {
+    ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), RULE, 0.05, 128, 2, seed, 1, false, 0, Backend.JAVA);
+    return new RunResult(config, List.of(
+        new EpochMetrics(1, 0.5, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, factor1, damped1),
+        new EpochMetrics(2, 0.4, 0.85, 0.5, 0.85, Double.NaN, Double.NaN, 1.0, 1000, factor2, damped2)), false, "");
+  }
 }
