@@ -32,10 +32,7 @@ record Chain(ImmutableList<GradientTransform<?>> transforms)
 
   @Override
   public Update<ChainState> update(Params updates, ChainState state, StepContext ctx) {
-    checkArgument(
-        state.states().size() == transforms.size(),
-        "chain has %s transforms but its state has %s sub-states; was init() called on this chain?",
-        transforms.size(), state.states().size());
+    checkSubStates(state);
     ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
     Params u = updates;
     for (int i = 0; i < transforms.size(); i++) {
@@ -44,6 +41,13 @@ record Chain(ImmutableList<GradientTransform<?>> transforms)
       states.add(step.state());
     }
     return new Update<>(u, new ChainState(states.build()));
+  }
+
+  private void checkSubStates(ChainState state) {
+    checkArgument(
+        state.states().size() == transforms.size(),
+        "chain has %s transforms but its state has %s sub-states; was init() called on this chain?",
+        transforms.size(), state.states().size());
   }
 
   private static <S extends OptState> Update<S> updateOne(
@@ -66,6 +70,7 @@ record Chain(ImmutableList<GradientTransform<?>> transforms)
   public Optional<Step> stepFromMoments(
       Params params, ImmutableMap<String, Moments> moments, OptState state, StepContext ctx) {
     ChainState chainState = castState(state);
+    checkSubStates(chainState);
     if (!takesStepsFromMoments()
         || !(transforms.get(0) instanceof ScaleBySignalToNoise snr)
         || !(transforms.get(1) instanceof ScaleByLearningRate lr)
