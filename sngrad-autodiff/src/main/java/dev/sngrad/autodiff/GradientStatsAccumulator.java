@@ -245,22 +245,23 @@ public final class GradientStatsAccumulator {
     if (VECTOR) {
       from = VectorMomentsSnapshot.fill(n, s, q, m, v, from, to, shift);
     }
-    if (isPowerOfTwo(n)) {
-      snapshotOfOneAddByPowerOfTwo(n, s, q, m, v, from, to, shift);
-      return;
-    }
+    // For a power-of-two n every division by n is a multiplication by 1/n (see isPowerOfTwo) and
+    // delta * n / n is delta exactly: the same bits without the divisions, which dominated the pass.
+    boolean exact = isPowerOfTwo(n);
+    double inverse = 1.0 / n;
     double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
     long na = 0;
     long total = n;
     for (int j = from; j < to; j++) {
-      double meanB = s[j] / (double) n;
-      double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (double) s[j] * s[j] / n);
+      double meanB = exact ? s[j] * inverse : s[j] / (double) n;
+      double square = (double) s[j] * s[j];
+      double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (exact ? square * inverse : square / n));
       double delta = meanB - 0.0;
-      double mean = 0.0 + delta * n / total;
+      double mean = 0.0 + (exact ? delta : delta * n / total);
       double m2 = 0.0 + (m2B + delta * delta * ((double) na * n / total));
       double roundingBound = 0.0 + relativeBound * q[j];
       m[j - shift] = (float) mean;
-      v[j - shift] = m2 <= roundingBound ? 0f : (float) (m2 / total);
+      v[j - shift] = m2 <= roundingBound ? 0f : (float) (exact ? m2 * inverse : m2 / total);
     }
   }
 
@@ -271,28 +272,5 @@ public final class GradientStatsAccumulator {
    */
   static boolean isPowerOfTwo(int n) {
     return Integer.bitCount(n) == 1;
-  }
-
-  /**
-   * {@link #snapshotOfOneAdd}'s loop for a power-of-two count, the usual batch size: every
-   * division by {@code n} becomes a multiplication by {@code 1/n} (see {@link #isPowerOfTwo}), and
-   * {@code delta * n / n} is {@code delta} exactly (scaling by a power of two loses nothing). The
-   * same bits without the divisions, which dominated the pass.
-   */
-  private static void snapshotOfOneAddByPowerOfTwo(
-      int n, float[] s, float[] q, float[] m, float[] v, int from, int to, int shift) {
-    double inverse = 1.0 / n;
-    double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
-    double zeroTimesCountOverTotal = 0.0 * n * inverse; // (double) na * n / total with na = 0
-    for (int j = from; j < to; j++) {
-      double meanB = s[j] * inverse;
-      double m2B = n == 1 ? 0.0 : Math.max(0.0, q[j] - (double) s[j] * s[j] * inverse);
-      double delta = meanB - 0.0;
-      double mean = 0.0 + delta;
-      double m2 = 0.0 + (m2B + delta * delta * zeroTimesCountOverTotal);
-      double roundingBound = 0.0 + relativeBound * q[j];
-      m[j - shift] = (float) mean;
-      v[j - shift] = m2 <= roundingBound ? 0f : (float) (m2 * inverse);
-    }
   }
 }

@@ -24,10 +24,9 @@ final class VectorMomentsSnapshot {
    */
   static int fill(int n, float[] s, float[] q, float[] m, float[] v, int from, int to, int shift) {
     int end = to - (to - from) % 4;
-    if (GradientStatsAccumulator.isPowerOfTwo(n)) {
-      fillByPowerOfTwo(n, s, q, m, v, from, end, shift);
-      return end;
-    }
+    // as in the scalar loop: multiplications by 1/n instead of divisions for a power-of-two n
+    boolean exact = GradientStatsAccumulator.isPowerOfTwo(n);
+    double inverse = 1.0 / n;
     double relativeBound = (4.0 * n + 4.0) * GradientStatsAccumulator.FLOAT_UNIT_ROUNDOFF;
     double count = n;
     double zeroTimesCountOverTotal = 0.0 * n / (double) n; // (double) na * n / total with na = 0
@@ -35,43 +34,18 @@ final class VectorMomentsSnapshot {
     for (int j = from; j < end; j += 4) {
       DoubleVector sj = (DoubleVector) FloatVector.fromArray(FLOATS, s, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector qj = (DoubleVector) FloatVector.fromArray(FLOATS, q, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
-      DoubleVector meanB = sj.div(count);
-      DoubleVector m2B = n == 1 ? zero : zero.max(qj.sub(sj.mul(sj).div(count)));
+      DoubleVector meanB = exact ? sj.mul(inverse) : sj.div(count);
+      DoubleVector square = sj.mul(sj);
+      DoubleVector m2B = n == 1 ? zero : zero.max(qj.sub(exact ? square.mul(inverse) : square.div(count)));
       DoubleVector delta = meanB.sub(0.0);
-      DoubleVector mean = zero.add(delta.mul(count).div(count));
+      DoubleVector mean = zero.add(exact ? delta : delta.mul(count).div(count));
       DoubleVector m2 = zero.add(m2B.add(delta.mul(delta).mul(zeroTimesCountOverTotal)));
       DoubleVector roundingBound = zero.add(qj.mul(relativeBound));
       ((FloatVector) mean.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(m, j - shift);
-      ((FloatVector) m2.div(count).convertShape(VectorOperators.D2F, FLOATS, 0))
+      ((FloatVector) (exact ? m2.mul(inverse) : m2.div(count)).convertShape(VectorOperators.D2F, FLOATS, 0))
           .blend(0f, m2.compare(VectorOperators.LE, roundingBound).cast(FLOATS))
           .intoArray(v, j - shift);
     }
     return end;
-  }
-
-  /**
-   * The loop above for a power-of-two {@code n}, with multiplications by {@code 1/n} for the
-   * divisions and {@code delta} for {@code delta * n / n}: the same bits, as in the scalar {@code
-   * GradientStatsAccumulator.snapshotOfOneAddByPowerOfTwo}.
-   */
-  private static void fillByPowerOfTwo(int n, float[] s, float[] q, float[] m, float[] v, int from, int end, int shift) {
-    double inverse = 1.0 / n;
-    double relativeBound = (4.0 * n + 4.0) * GradientStatsAccumulator.FLOAT_UNIT_ROUNDOFF;
-    double zeroTimesCountOverTotal = 0.0 * n * inverse;
-    DoubleVector zero = DoubleVector.zero(DOUBLES);
-    for (int j = from; j < end; j += 4) {
-      DoubleVector sj = (DoubleVector) FloatVector.fromArray(FLOATS, s, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
-      DoubleVector qj = (DoubleVector) FloatVector.fromArray(FLOATS, q, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
-      DoubleVector meanB = sj.mul(inverse);
-      DoubleVector m2B = n == 1 ? zero : zero.max(qj.sub(sj.mul(sj).mul(inverse)));
-      DoubleVector delta = meanB.sub(0.0);
-      DoubleVector mean = zero.add(delta);
-      DoubleVector m2 = zero.add(m2B.add(delta.mul(delta).mul(zeroTimesCountOverTotal)));
-      DoubleVector roundingBound = zero.add(qj.mul(relativeBound));
-      ((FloatVector) mean.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(m, j - shift);
-      ((FloatVector) m2.mul(inverse).convertShape(VectorOperators.D2F, FLOATS, 0))
-          .blend(0f, m2.compare(VectorOperators.LE, roundingBound).cast(FLOATS))
-          .intoArray(v, j - shift);
-    }
   }
 }
