@@ -80,31 +80,43 @@ final class VectorMatMulKernel implements MatMulKernel {
       float[] a, boolean aTransposed, float[] b, boolean transposeB, boolean square, float[] c, int m, int n, int k,
       int panel0, int panel1, int i0, int i1) {
     float[] packed = new float[k * PANEL];
-    float[] edge = new float[6 * PANEL];
+    // A full panel's blocks go straight to C; an edge panel's go to a buffer of this band's rows,
+    // whose first `width` columns are then copied to C.
+    float[] edge = n % PANEL == 0 ? null : new float[(i1 - i0) * PANEL];
     for (int panel = panel0; panel < panel1; panel++) {
       int j0 = panel * PANEL;
       int width = Math.min(PANEL, n - j0);
       pack(b, transposeB, square, packed, n, k, j0, width);
+      boolean full = width == PANEL;
+      float[] out = full ? c : edge;
+      int stride = full ? n : PANEL;
+      int row0 = full ? 0 : i0;
+      int col0 = full ? j0 : 0;
       int i = i0;
       if (aTransposed) {
         for (; i + 6 <= i1; i += 6) {
-          sixRowsOfTransposed(a, m, packed, c, n, k, i, j0, width, edge);
+          sixRowsOfTransposed(a, m, packed, k, i, out, (i - row0) * stride + col0, stride);
         }
         for (; i + 4 <= i1; i += 4) {
-          fourRowsOfTransposed(a, m, packed, c, n, k, i, j0, width, edge);
+          fourRowsOfTransposed(a, m, packed, k, i, out, (i - row0) * stride + col0, stride);
         }
         for (; i < i1; i++) {
-          oneRowOfTransposed(a, m, packed, c, n, k, i, j0, width, edge);
+          oneRowOfTransposed(a, m, packed, k, i, out, (i - row0) * stride + col0, stride);
         }
       } else {
         for (; i + 6 <= i1; i += 6) {
-          sixRows(a, packed, c, n, k, i, j0, width, edge);
+          sixRows(a, packed, k, i, out, (i - row0) * stride + col0, stride);
         }
         for (; i + 4 <= i1; i += 4) {
-          fourRows(a, packed, c, n, k, i, j0, width, edge);
+          fourRows(a, packed, k, i, out, (i - row0) * stride + col0, stride);
         }
         for (; i < i1; i++) {
-          oneRow(a, packed, c, n, k, i, j0, width, edge);
+          oneRow(a, packed, k, i, out, (i - row0) * stride + col0, stride);
+        }
+      }
+      if (!full) {
+        for (int r = i0; r < i1; r++) {
+          System.arraycopy(edge, (r - i0) * PANEL, c, r * n + j0, width);
         }
       }
     }
@@ -152,7 +164,13 @@ final class VectorMatMulKernel implements MatMulKernel {
     }
   }
 
-  private static void sixRows(float[] a, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
+  /**
+   * Rows {@code i .. i+5} of {@code A} times the packed panel, stored at {@code out[outAt]}, rows
+   * {@code stride} floats apart. Every micro-kernel stores its own registers: a helper taking
+   * vectors as arguments, once compiled on its own, is not inlined, and its vectors then live on
+   * the heap (this made whole JVMs 2.8 x slower; docs/benchmarks.md).
+   */
+  private static void sixRows(float[] a, float[] packed, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     FloatVector c10 = FloatVector.zero(LANES8);
@@ -193,29 +211,21 @@ final class VectorMatMulKernel implements MatMulKernel {
       c50 = v.fma(b0, c50);
       c51 = v.fma(b1, c51);
     }
-    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
-    boolean full = width == PANEL;
-    float[] target = full ? c : edge;
-    int stride = full ? n : PANEL;
-    int at = full ? i * n + j0 : 0;
-    c00.intoArray(target, at);
-    c01.intoArray(target, at + 8);
-    c10.intoArray(target, at + stride);
-    c11.intoArray(target, at + stride + 8);
-    c20.intoArray(target, at + 2 * stride);
-    c21.intoArray(target, at + 2 * stride + 8);
-    c30.intoArray(target, at + 3 * stride);
-    c31.intoArray(target, at + 3 * stride + 8);
-    c40.intoArray(target, at + 4 * stride);
-    c41.intoArray(target, at + 4 * stride + 8);
-    c50.intoArray(target, at + 5 * stride);
-    c51.intoArray(target, at + 5 * stride + 8);
-    if (!full) {
-      copyEdge(edge, 6, c, i * n + j0, n, width);
-    }
+    c00.intoArray(out, outAt);
+    c01.intoArray(out, outAt + 8);
+    c10.intoArray(out, outAt + stride);
+    c11.intoArray(out, outAt + stride + 8);
+    c20.intoArray(out, outAt + 2 * stride);
+    c21.intoArray(out, outAt + 2 * stride + 8);
+    c30.intoArray(out, outAt + 3 * stride);
+    c31.intoArray(out, outAt + 3 * stride + 8);
+    c40.intoArray(out, outAt + 4 * stride);
+    c41.intoArray(out, outAt + 4 * stride + 8);
+    c50.intoArray(out, outAt + 5 * stride);
+    c51.intoArray(out, outAt + 5 * stride + 8);
   }
 
-  private static void fourRows(float[] a, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
+  private static void fourRows(float[] a, float[] packed, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     FloatVector c10 = FloatVector.zero(LANES8);
@@ -244,25 +254,17 @@ final class VectorMatMulKernel implements MatMulKernel {
       c30 = v.fma(b0, c30);
       c31 = v.fma(b1, c31);
     }
-    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
-    boolean full = width == PANEL;
-    float[] target = full ? c : edge;
-    int stride = full ? n : PANEL;
-    int at = full ? i * n + j0 : 0;
-    c00.intoArray(target, at);
-    c01.intoArray(target, at + 8);
-    c10.intoArray(target, at + stride);
-    c11.intoArray(target, at + stride + 8);
-    c20.intoArray(target, at + 2 * stride);
-    c21.intoArray(target, at + 2 * stride + 8);
-    c30.intoArray(target, at + 3 * stride);
-    c31.intoArray(target, at + 3 * stride + 8);
-    if (!full) {
-      copyEdge(edge, 4, c, i * n + j0, n, width);
-    }
+    c00.intoArray(out, outAt);
+    c01.intoArray(out, outAt + 8);
+    c10.intoArray(out, outAt + stride);
+    c11.intoArray(out, outAt + stride + 8);
+    c20.intoArray(out, outAt + 2 * stride);
+    c21.intoArray(out, outAt + 2 * stride + 8);
+    c30.intoArray(out, outAt + 3 * stride);
+    c31.intoArray(out, outAt + 3 * stride + 8);
   }
 
-  private static void oneRow(float[] a, float[] packed, float[] c, int n, int k, int i, int j0, int width, float[] edge) {
+  private static void oneRow(float[] a, float[] packed, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     int a0 = i * k;
@@ -271,16 +273,8 @@ final class VectorMatMulKernel implements MatMulKernel {
       c00 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL), c00);
       c01 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL + 8), c01);
     }
-    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
-    boolean full = width == PANEL;
-    float[] target = full ? c : edge;
-    int stride = full ? n : PANEL;
-    int at = full ? i * n + j0 : 0;
-    c00.intoArray(target, at);
-    c01.intoArray(target, at + 8);
-    if (!full) {
-      copyEdge(edge, 1, c, i * n + j0, n, width);
-    }
+    c00.intoArray(out, outAt);
+    c01.intoArray(out, outAt + 8);
   }
 
   /*
@@ -295,8 +289,7 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   /** {@link #sixRows} with {@code A} given transposed. */
   private static void sixRowsOfTransposed(
-      float[] a, int m, float[] packed, float[] c, int n, int k, int i, int j0, int width,
-      float[] edge) {
+      float[] a, int m, float[] packed, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     FloatVector c10 = FloatVector.zero(LANES8);
@@ -337,26 +330,18 @@ final class VectorMatMulKernel implements MatMulKernel {
       c50 = v.fma(b0, c50);
       c51 = v.fma(b1, c51);
     }
-    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
-    boolean full = width == PANEL;
-    float[] target = full ? c : edge;
-    int stride = full ? n : PANEL;
-    int at = full ? i * n + j0 : 0;
-    c00.intoArray(target, at);
-    c01.intoArray(target, at + 8);
-    c10.intoArray(target, at + stride);
-    c11.intoArray(target, at + stride + 8);
-    c20.intoArray(target, at + 2 * stride);
-    c21.intoArray(target, at + 2 * stride + 8);
-    c30.intoArray(target, at + 3 * stride);
-    c31.intoArray(target, at + 3 * stride + 8);
-    c40.intoArray(target, at + 4 * stride);
-    c41.intoArray(target, at + 4 * stride + 8);
-    c50.intoArray(target, at + 5 * stride);
-    c51.intoArray(target, at + 5 * stride + 8);
-    if (!full) {
-      copyEdge(edge, 6, c, i * n + j0, n, width);
-    }
+    c00.intoArray(out, outAt);
+    c01.intoArray(out, outAt + 8);
+    c10.intoArray(out, outAt + stride);
+    c11.intoArray(out, outAt + stride + 8);
+    c20.intoArray(out, outAt + 2 * stride);
+    c21.intoArray(out, outAt + 2 * stride + 8);
+    c30.intoArray(out, outAt + 3 * stride);
+    c31.intoArray(out, outAt + 3 * stride + 8);
+    c40.intoArray(out, outAt + 4 * stride);
+    c41.intoArray(out, outAt + 4 * stride + 8);
+    c50.intoArray(out, outAt + 5 * stride);
+    c51.intoArray(out, outAt + 5 * stride + 8);
   }
 
   /**
@@ -364,8 +349,7 @@ final class VectorMatMulKernel implements MatMulKernel {
    * {@code a[p m + i]}.
    */
   private static void fourRowsOfTransposed(
-      float[] a, int m, float[] packed, float[] c, int n, int k, int i, int j0, int width,
-      float[] edge) {
+      float[] a, int m, float[] packed, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     FloatVector c10 = FloatVector.zero(LANES8);
@@ -394,28 +378,19 @@ final class VectorMatMulKernel implements MatMulKernel {
       c30 = v.fma(b0, c30);
       c31 = v.fma(b1, c31);
     }
-    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
-    boolean full = width == PANEL;
-    float[] target = full ? c : edge;
-    int stride = full ? n : PANEL;
-    int at = full ? i * n + j0 : 0;
-    c00.intoArray(target, at);
-    c01.intoArray(target, at + 8);
-    c10.intoArray(target, at + stride);
-    c11.intoArray(target, at + stride + 8);
-    c20.intoArray(target, at + 2 * stride);
-    c21.intoArray(target, at + 2 * stride + 8);
-    c30.intoArray(target, at + 3 * stride);
-    c31.intoArray(target, at + 3 * stride + 8);
-    if (!full) {
-      copyEdge(edge, 4, c, i * n + j0, n, width);
-    }
+    c00.intoArray(out, outAt);
+    c01.intoArray(out, outAt + 8);
+    c10.intoArray(out, outAt + stride);
+    c11.intoArray(out, outAt + stride + 8);
+    c20.intoArray(out, outAt + 2 * stride);
+    c21.intoArray(out, outAt + 2 * stride + 8);
+    c30.intoArray(out, outAt + 3 * stride);
+    c31.intoArray(out, outAt + 3 * stride + 8);
   }
 
   /** {@link #oneRow} with {@code A} given transposed. */
   private static void oneRowOfTransposed(
-      float[] a, int m, float[] packed, float[] c, int n, int k, int i, int j0, int width,
-      float[] edge) {
+      float[] a, int m, float[] packed, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     for (int p = 0, at = i; p < k; p++, at += m) {
@@ -424,29 +399,10 @@ final class VectorMatMulKernel implements MatMulKernel {
       c00 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL), c00);
       c01 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL + 8), c01);
     }
-    // Full panels go straight to C; an edge panel goes to the edge buffer, then its width to C.
-    boolean full = width == PANEL;
-    float[] target = full ? c : edge;
-    int stride = full ? n : PANEL;
-    int at = full ? i * n + j0 : 0;
-    c00.intoArray(target, at);
-    c01.intoArray(target, at + 8);
-    if (!full) {
-      copyEdge(edge, 1, c, i * n + j0, n, width);
-    }
+    c00.intoArray(out, outAt);
+    c01.intoArray(out, outAt + 8);
   }
 
-  /**
-   * Copies the first {@code width} columns of {@code rows} edge-buffer rows ({@link #PANEL} floats
-   * apart) to {@code c} at {@code at}, {@code n} floats apart. The micro-kernels store their
-   * vectors themselves: a helper taking vectors as arguments, once compiled on its own, is not
-   * inlined into them, and its vectors then live on the heap (this made whole JVMs 2.8 x slower).
-   */
-  private static void copyEdge(float[] edge, int rows, float[] c, int at, int n, int width) {
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(edge, r * PANEL, c, at + r * n, width);
-    }
-  }
 
 
   @Override
