@@ -3,6 +3,7 @@ package dev.sngrad.autodiff;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.function.Function;
@@ -16,20 +17,32 @@ import java.util.function.Function;
 public final class Grad {
   private final Function<Vars, Var> function;
   private final MatMulKernel kernel;
+  private final BufferSource buffers;
 
-  private Grad(Function<Vars, Var> function, MatMulKernel kernel) {
+  private Grad(Function<Vars, Var> function, MatMulKernel kernel, BufferSource buffers) {
     this.function = checkNotNull(function);
     this.kernel = checkNotNull(kernel);
+    this.buffers = checkNotNull(buffers);
   }
 
   /** The gradient transform of {@code function}, which must return a scalar (one element). */
   public static Grad of(Function<Vars, Var> function) {
-    return new Grad(function, MatMulKernel.defaultKernel());
+    return new Grad(function, MatMulKernel.defaultKernel(), BufferSource.fresh());
   }
 
   /** The same transform with matrix products on {@code kernel}. */
   public Grad withKernel(MatMulKernel kernel) {
-    return new Grad(function, kernel);
+    return new Grad(function, kernel, buffers);
+  }
+
+  /**
+   * The same transform with the arrays of intermediate values, cotangents and gradients taken from
+   * {@code buffers} where ops support it. With an {@link dev.sngrad.autodiff.tensor.Arena}, the
+   * value and gradient of a call are valid until the arena is reset, and a {@code Grad} using it
+   * may only be called from the arena's thread.
+   */
+  public Grad withBuffers(BufferSource buffers) {
+    return new Grad(function, kernel, buffers);
   }
 
   /** The gradient at {@code params} (not modified). Parameters the function ignores get zeros. */
@@ -39,7 +52,7 @@ public final class Grad {
 
   /** The function's value and its gradient at {@code params} (not modified). */
   public ValueAndGrad valueAndGrad(Params params) {
-    Tape tape = new Tape(kernel, 0);
+    Tape tape = new Tape(kernel, 0, buffers);
     Var out = function.apply(tape.leaves(params));
     return new ValueAndGrad(out.value(), tape.gradient(out));
   }

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -44,27 +45,40 @@ public final class PerExample {
   private final ExampleLoss loss;
   private final int chunkSize;
   private final MatMulKernel kernel;
+  private final BufferSource buffers;
 
-  private PerExample(ExampleLoss loss, int chunkSize, MatMulKernel kernel) {
+  private PerExample(ExampleLoss loss, int chunkSize, MatMulKernel kernel, BufferSource buffers) {
     this.loss = checkNotNull(loss);
     checkArgument(chunkSize >= 0, "chunk size must be >= 0 (0 = whole batch), got %s", chunkSize);
     this.chunkSize = chunkSize;
     this.kernel = checkNotNull(kernel);
+    this.buffers = checkNotNull(buffers);
   }
 
   /** The per-example transform of {@code loss}, whole batch at once, default kernel. */
   public static PerExample of(ExampleLoss loss) {
-    return new PerExample(loss, 0, MatMulKernel.defaultKernel());
+    return new PerExample(loss, 0, MatMulKernel.defaultKernel(), BufferSource.fresh());
   }
 
   /** The same transform processing at most {@code chunkSize} examples per pass (0 = all). */
   public PerExample withChunkSize(int chunkSize) {
-    return new PerExample(loss, chunkSize, kernel);
+    return new PerExample(loss, chunkSize, kernel, buffers);
   }
 
   /** The same transform with matrix products on {@code kernel}. */
   public PerExample withKernel(MatMulKernel kernel) {
-    return new PerExample(loss, chunkSize, kernel);
+    return new PerExample(loss, chunkSize, kernel, buffers);
+  }
+
+  /**
+   * The same transform with the arrays of intermediate values, losses and fused moments taken from
+   * {@code buffers} where ops support it. With an {@link dev.sngrad.autodiff.tensor.Arena}, results
+   * are valid until the arena is reset, and the transform may only be called from the arena's
+   * thread. Materialized per-example gradients and the statistics of several chunks are still
+   * allocated.
+   */
+  public PerExample withBuffers(BufferSource buffers) {
+    return new PerExample(loss, chunkSize, kernel, buffers);
   }
 
   /**
@@ -97,7 +111,7 @@ public final class PerExample {
   public LossAndStats lossAndGradStats(Params params, Tensor inputs, int[] labels) {
     int examples = checkBatch(inputs, labels);
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
-    float[] losses = new float[examples];
+    float[] losses = buffers.floats(examples); // every chunk copies its losses in
     ImmutableSet.Builder<String> materialized = ImmutableSet.builder();
     for (int from = 0; from < examples; from += step(examples)) {
       int to = Math.min(examples, from + step(examples));
@@ -187,7 +201,7 @@ public final class PerExample {
   private record Pass(Tensor losses, Tape.PerExampleCotangents cotangents) {}
 
   private Pass run(Params params, Tensor inputs, int[] labels, int from, int to, boolean fuse) {
-    Tape tape = new Tape(kernel, to - from);
+    Tape tape = new Tape(kernel, to - from, buffers);
     boolean whole = from == 0 && to == inputs.shape().dim(0);
     Var x = tape.examples(whole ? inputs : inputs.slice(from, to));
     Var out = loss.apply(tape.leaves(params), x, whole ? labels : Arrays.copyOfRange(labels, from, to));

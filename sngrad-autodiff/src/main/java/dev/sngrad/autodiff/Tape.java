@@ -8,6 +8,7 @@ import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.op.PerExampleRule;
 import dev.sngrad.autodiff.op.Primitive;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -24,18 +25,24 @@ import java.util.Map;
  * <p>In per-example mode ({@code examples > 0}) values carry a "mapped" flag: axis 0 of a mapped
  * value indexes examples. Ops are checked not to mix examples, and the backward pass gives every
  * parameter one cotangent per example (see {@link PerExampleRule}).
+ *
+ * <p>Ops that support it take the arrays of their outputs and cotangents from the tape's {@link
+ * BufferSource}; with an {@link dev.sngrad.autodiff.tensor.Arena}, every value of the call is valid
+ * until the arena's owner resets it.
  */
 final class Tape {
   private final MatMulKernel kernel;
   private final int examples;
+  private final BufferSource buffers;
   private final List<Node> nodes = new ArrayList<>();
 
   /** A parameter ({@code op == null}) or an op application. Input index -1 marks a constant. */
   private record Node(String name, Primitive op, int[] inputs, List<Tensor> values, boolean[] mapped, Tensor out, boolean mappedOut) {}
 
-  Tape(MatMulKernel kernel, int examples) {
+  Tape(MatMulKernel kernel, int examples, BufferSource buffers) {
     this.kernel = kernel;
     this.examples = examples;
+    this.buffers = buffers;
   }
 
   MatMulKernel kernel() {
@@ -101,7 +108,7 @@ final class Tape {
     if (anyMapped) {
       op.checkExampleAxis(shapes, mapped);
     }
-    Tensor out = op.forward(values);
+    Tensor out = op.forward(values, tape == null ? BufferSource.fresh() : tape.buffers);
     Verify.verify(
         out.shape().equals(outShape), "%s: forward gave %s, outputShape said %s", op.name(), out.shape(), outShape);
     if (!anyTraced) {
@@ -115,7 +122,7 @@ final class Tape {
   Params gradient(Var output) {
     checkArgument(
         output.shape().size() == 1, "grad: the function must return a scalar, got shape %s", output.shape());
-    Tensor[] ct = backward(output, (node, k, ctOut) -> node.op.vjp(k, ctOut, node.values, node.out));
+    Tensor[] ct = backward(output, (node, k, ctOut) -> node.op.vjp(k, ctOut, node.values, node.out, buffers));
     Params.Builder b = Params.builder();
     for (int n = 0; n < nodes.size(); n++) {
       Node node = nodes.get(n);
@@ -147,12 +154,12 @@ final class Tape {
         return perExampleThroughUnmapped(node, k, ctOut);
       }
       if (node.mapped[k]) {
-        return node.op.vjp(k, ctOut, node.values, node.out);
+        return node.op.vjp(k, ctOut, node.values, node.out, buffers);
       }
       PerExampleRule rule = node.op.perExampleRule();
       Node leaf = nodes.get(node.inputs[k]);
       if (fuseMoments && leaf.op == null && uses[node.inputs[k]] == 1) {
-        var fused = rule.moments(node.op, k, ctOut, node.values, node.mapped);
+        var fused = rule.moments(node.op, k, ctOut, node.values, node.mapped, buffers);
         if (fused.isPresent()) {
           moments.put(leaf.name, fused.get());
           return null;
@@ -196,7 +203,7 @@ final class Tape {
         if (src >= 0) {
           Tensor c = contribution.of(node, k, ct[n]);
           if (c != null) {
-            ct[src] = accumulate(ct[src], c);
+            ct[src] = accumulate(ct[src], c, buffers);
           }
         }
       }
@@ -232,14 +239,14 @@ final class Tape {
     return uses;
   }
 
-  private static Tensor accumulate(Tensor sum, Tensor add) {
+  private static Tensor accumulate(Tensor sum, Tensor add, BufferSource buffers) {
     if (sum == null) {
       return add;
     }
     Verify.verify(sum.shape().equals(add.shape()), "cotangent shapes differ: %s and %s", sum.shape(), add.shape());
     float[] x = sum.rawData();
     float[] y = add.rawData();
-    float[] r = new float[x.length];
+    float[] r = buffers.floats(x.length);
     for (int i = 0; i < r.length; i++) {
       r[i] = x[i] + y[i];
     }

@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -34,10 +35,15 @@ public final class BiasAdd implements Primitive {
 
   @Override
   public Tensor forward(List<Tensor> in) {
+    return forward(in, BufferSource.fresh());
+  }
+
+  @Override
+  public Tensor forward(List<Tensor> in, BufferSource buffers) {
     float[] x = in.get(0).rawData();
     float[] b = in.get(1).rawData();
     int n = b.length;
-    float[] y = new float[x.length];
+    float[] y = buffers.floats(x.length);
     for (int r = 0; r < x.length; r += n) {
       for (int j = 0; j < n; j++) {
         y[r + j] = x[r + j] + b[j];
@@ -61,14 +67,20 @@ public final class BiasAdd implements Primitive {
 
       @Override
       public Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
+        return moments(op, index, ct, in, mapped, BufferSource.fresh());
+      }
+
+      @Override
+      public Optional<Moments> moments(
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, BufferSource buffers) {
         if (index != 1 || ct.shape().rank() != 2) {
           return Optional.empty();
         }
         int rows = ct.shape().dim(0);
         int n = ct.shape().dim(1);
         float[] c = ct.rawData();
-        float[] sum = new float[n];
-        float[] sumSq = new float[n];
+        float[] sum = buffers.zeros(n);
+        float[] sumSq = buffers.zeros(n);
         for (int r = 0; r < rows; r++) {
           for (int j = 0; j < n; j++) {
             float v = c[r * n + j];

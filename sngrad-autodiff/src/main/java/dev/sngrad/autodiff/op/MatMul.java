@@ -3,6 +3,7 @@ package dev.sngrad.autodiff.op;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -45,29 +46,39 @@ public final class MatMul implements Primitive {
 
   @Override
   public Tensor forward(List<Tensor> in) {
+    return forward(in, BufferSource.fresh());
+  }
+
+  @Override
+  public Tensor forward(List<Tensor> in, BufferSource buffers) {
     Tensor a = in.get(0);
     Tensor b = in.get(1);
     int k = b.shape().dim(0);
     int n = b.shape().dim(1);
     int rows = a.size() / k;
-    float[] c = new float[rows * n];
+    float[] c = buffers.floats(rows * n); // the kernel overwrites C
     kernel.multiply(a.rawData(), false, b.rawData(), false, c, rows, n, k);
     return Tensor.wrap(a.shape().with(-1, n), c);
   }
 
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+    return vjp(index, ct, in, out, BufferSource.fresh());
+  }
+
+  @Override
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, BufferSource buffers) {
     Tensor a = in.get(0);
     Tensor b = in.get(1);
     int k = b.shape().dim(0);
     int n = b.shape().dim(1);
     int rows = a.size() / k;
     if (index == 0) {
-      float[] g = new float[rows * k];
+      float[] g = buffers.floats(rows * k);
       kernel.multiply(ct.rawData(), false, b.rawData(), true, g, rows, k, n);
       return Tensor.wrap(a.shape(), g);
     }
-    float[] g = new float[k * n];
+    float[] g = buffers.floats(k * n);
     kernel.multiply(a.rawData(), true, ct.rawData(), false, g, k, n, rows);
     return Tensor.wrap(b.shape(), g);
   }
@@ -103,6 +114,12 @@ public final class MatMul implements Primitive {
 
       @Override
       public Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
+        return moments(op, index, ct, in, mapped, BufferSource.fresh());
+      }
+
+      @Override
+      public Optional<Moments> moments(
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, BufferSource buffers) {
         Tensor a = in.get(0);
         if (index != 1 || a.shape().rank() != 2) {
           return Optional.empty(); // with several rows per example, squares of sums do not split
@@ -110,9 +127,9 @@ public final class MatMul implements Primitive {
         int examples = a.shape().dim(0);
         int k = a.shape().dim(1);
         int n = ct.shape().dim(1);
-        float[] sum = new float[k * n];
+        float[] sum = buffers.floats(k * n);
         kernel.multiply(a.rawData(), true, ct.rawData(), false, sum, k, n, examples);
-        float[] sumSq = new float[k * n];
+        float[] sumSq = buffers.floats(k * n);
         kernel.multiplySquares(a.rawData(), true, ct.rawData(), false, sumSq, k, n, examples);
         Shape s = in.get(1).shape();
         return Optional.of(new Moments(examples, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));

@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.ArrayList;
@@ -34,6 +35,15 @@ public interface PerExampleRule {
    */
   default Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
     return Optional.empty();
+  }
+
+  /**
+   * {@link #moments(Primitive, int, Tensor, List, boolean[])} with the arrays taken from {@code
+   * buffers}; the default allocates (see {@link Primitive#forward(List, BufferSource)}).
+   */
+  default Optional<Moments> moments(
+      Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, BufferSource buffers) {
+    return moments(op, index, ct, in, mapped);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -28,6 +29,20 @@ public interface Primitive {
    * inputs that need a gradient, so ops never compute cotangents of constants such as images.
    */
   Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out);
+
+  /**
+   * {@link #forward(List)} with the output's array taken from {@code buffers}. The ops of a
+   * training step's hot loop (matrix product, bias add, ReLU) override this so that a step run in
+   * an {@link dev.sngrad.autodiff.tensor.Arena} reuses their arrays; the default allocates.
+   */
+  default Tensor forward(List<Tensor> in, BufferSource buffers) {
+    return forward(in);
+  }
+
+  /** {@link #vjp(int, Tensor, List, Tensor)} with the cotangent's array taken from {@code buffers}; see {@link #forward(List, BufferSource)}. */
+  default Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, BufferSource buffers) {
+    return vjp(index, ct, in, out);
+  }
 
   /**
    * How the op behaves when axis 0 of some inputs indexes independent examples (see {@link

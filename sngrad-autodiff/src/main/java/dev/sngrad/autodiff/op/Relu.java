@@ -1,6 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
@@ -34,8 +35,13 @@ public final class Relu extends Elementwise {
 
   @Override
   public Tensor forward(List<Tensor> in) {
+    return forward(in, BufferSource.fresh());
+  }
+
+  @Override
+  public Tensor forward(List<Tensor> in, BufferSource buffers) {
     float[] x = in.get(0).rawData();
-    float[] y = new float[x.length];
+    float[] y = buffers.floats(x.length);
     for (int i = VECTOR ? VectorRelu.forward(x, y) : 0; i < x.length; i++) {
       y[i] = x[i] > 0f ? x[i] : 0f;
     }
@@ -44,9 +50,14 @@ public final class Relu extends Elementwise {
 
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+    return vjp(index, ct, in, out, BufferSource.fresh());
+  }
+
+  @Override
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, BufferSource buffers) {
     float[] x = in.get(0).rawData();
     float[] c = ct.rawData();
-    float[] g = new float[x.length];
+    float[] g = buffers.floats(x.length);
     for (int i = VECTOR ? VectorRelu.vjp(x, c, g) : 0; i < x.length; i++) {
       g[i] = x[i] > 0f ? c[i] : 0f;
     }

@@ -89,7 +89,12 @@ public final class Params {
 
   /** Elementwise sum of two params of equal structure. */
   public Params plus(Params other) {
-    return zipWith(other, Params::addTensors);
+    return plus(other, BufferSource.fresh());
+  }
+
+  /** {@link #plus(Params)} with the sums' arrays taken from {@code into}. */
+  public Params plus(Params other, BufferSource into) {
+    return zipWith(other, (a, b) -> addTensors(a, b, into));
   }
 
   /** Zeros of the same names and shapes. */
@@ -114,10 +119,10 @@ public final class Params {
     return tensors.values().stream().allMatch(Tensor::isFinite);
   }
 
-  private static Tensor addTensors(Tensor a, Tensor b) {
+  private static Tensor addTensors(Tensor a, Tensor b, BufferSource into) {
     float[] x = a.rawData();
     float[] y = b.rawData();
-    float[] out = new float[x.length];
+    float[] out = into.floats(x.length);
     for (int i = 0; i < out.length; i++) {
       out[i] = x[i] + y[i];
     }
