@@ -26,15 +26,42 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>With {@code threads > 1}, the panels (or, for fewer panels than threads, the rows) are split
  * among this kernel's own daemon threads.
+ *
+ * <p>The packed panels, edge buffers and squared copies live in scratch arrays that each thread
+ * keeps in this kernel and reuses, grown to the largest product it has seen, so that a training
+ * loop's products allocate nothing; they hold no result from one call to the next.
  */
 final class VectorMatMulKernel implements MatMulKernel {
   private static final VectorSpecies<Float> LANES8 = FloatVector.SPECIES_256;
   private static final int PANEL = 16;
 
   private final KernelThreads threads;
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
   VectorMatMulKernel(int threads) {
     this.threads = new KernelThreads(threads);
+  }
+
+  /** One thread's scratch arrays, each at least as long as asked for; contents are not kept. */
+  private static final class Scratch {
+    private float[] packed = new float[0];
+    private float[] edge = new float[0];
+    private float[] squares = new float[0];
+
+    float[] packed(int length) {
+      packed = packed.length >= length ? packed : new float[length];
+      return packed;
+    }
+
+    float[] edge(int length) {
+      edge = edge.length >= length ? edge : new float[length];
+      return edge;
+    }
+
+    float[] squares(float[] x, int size) {
+      squares = KernelArguments.squares(x, size, squares);
+      return squares;
+    }
   }
 
   @Override
@@ -58,7 +85,7 @@ final class VectorMatMulKernel implements MatMulKernel {
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
     KernelArguments.check(a, b, c, m, n, k);
     // A transposed is read in place: rows i..i+5 of op(A) are adjacent in each row of a
-    float[] aIn = square ? KernelArguments.squares(a, m * k) : a;
+    float[] aIn = square ? scratch.get().squares(a, m * k) : a;
     boolean inPlaceTranspose = transposeA;
     int panels = (n + PANEL - 1) / PANEL;
     if (!threads.worthSplitting(m, n, k)) {
@@ -76,13 +103,14 @@ final class VectorMatMulKernel implements MatMulKernel {
    * Panels {@code [panel0, panel1)} for rows {@code [i0, i1)}; {@code a} is {@code m x k}
    * row-major, or {@code k x m} row-major when {@code aTransposed}.
    */
-  private static void run(
+  private void run(
       float[] a, boolean aTransposed, float[] b, boolean transposeB, boolean square, float[] c, int m, int n, int k,
       int panel0, int panel1, int i0, int i1) {
-    float[] packed = new float[k * PANEL];
+    Scratch own = scratch.get();
+    float[] packed = own.packed(k * PANEL);
     // A full panel's blocks go straight to C; an edge panel's go to a buffer of this band's rows,
     // whose first `width` columns are then copied to C.
-    float[] edge = n % PANEL == 0 ? null : new float[(i1 - i0) * PANEL];
+    float[] edge = n % PANEL == 0 ? null : own.edge((i1 - i0) * PANEL);
     for (int panel = panel0; panel < panel1; panel++) {
       int j0 = panel * PANEL;
       int width = Math.min(PANEL, n - j0);
@@ -126,7 +154,7 @@ final class VectorMatMulKernel implements MatMulKernel {
   private static void pack(
       float[] b, boolean transposeB, boolean square, float[] packed, int n, int k, int j0, int width) {
     if (width < PANEL) {
-      Arrays.fill(packed, 0f);
+      Arrays.fill(packed, 0, k * PANEL, 0f);
     }
     if (transposeB) {
       for (int jj = 0; jj < width; jj++) {
