@@ -1,5 +1,6 @@
 package dev.sngrad.optim;
 
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 
@@ -13,6 +14,11 @@ public final class Updates {
    */
   public static Params apply(Params params, Params updates) {
     return params.plus(updates);
+  }
+
+  /** {@link #apply(Params, Params)} with the new parameters' arrays taken from {@code into}. */
+  public static Params apply(Params params, Params updates, BufferSource into) {
+    return params.plus(updates, into);
   }
 
   /**

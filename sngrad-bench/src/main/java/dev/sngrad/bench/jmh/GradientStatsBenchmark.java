@@ -5,10 +5,11 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
-import dev.sngrad.optim.FusedMomentsStep;
+import dev.sngrad.optim.FusedStep;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.Optimizers;
 import dev.sngrad.optim.StepContext;
@@ -45,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       pass at a time: snapshot, {@code Optimizers.sgdSnr}'s update (rule, learning rate), {@code
  *       Updates.apply};
  *   <li>{@link #onePass}: the same step in one pass from the moments ({@code
- *       FusedMomentsStep.stepFromMoments}), which {@code TrainStep} takes; the same bits.
+ *       FusedStep.stepFromMoments}), which {@code TrainStep} takes; the same bits.
  * </ul>
  *
  * <p>{@code -p examples=128,127} compares the snapshot for a power-of-two count, which multiplies
@@ -129,8 +130,8 @@ public class GradientStatsBenchmark {
 
   @Benchmark
   public Params onePass() {
-    return ((FusedMomentsStep) sgdSnr)
-        .stepFromMoments(params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel))
+    return ((FusedStep) sgdSnr)
+        .stepFromMoments(params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel), BufferSource.fresh())
         .orElseThrow()
         .params();
   }

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
@@ -81,14 +82,16 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
   /**
    * One whole step of {@code chain(this, scaleByLearningRate(lr))} and {@code Updates.apply} from
    * the fused moments of every parameter ({@code scale = -lr}), in one pass: the new parameters and
-   * this transform's next state, with exactly the bits of the separate steps. Empty when a mean,
+   * this transform's next state, with exactly the bits of the separate steps; the new parameters'
+   * arrays and the pass's scratch arrays come from {@code into}. Empty when a mean,
    * variance, update or new parameter is not finite; the separate steps then report it.
    */
   public Optional<ScaledStep> scaledStepFromMoments(
-      Params params, Map<String, Moments> moments, SnrState state, double scale, MatMulKernel kernel) {
+      Params params, Map<String, Moments> moments, SnrState state, double scale, MatMulKernel kernel,
+      BufferSource into) {
     checkArgument(moments.keySet().equals(params.asMap().keySet()),
         "moments of %s for parameters %s", moments.keySet(), params.asMap().keySet());
-    return ScaledStepFromMoments.apply(SnrPass.of(rule, alpha, epsilon), params, moments, scale, kernel)
+    return ScaledStepFromMoments.apply(SnrPass.of(rule, alpha, epsilon), params, moments, scale, kernel, into)
         .map(r -> new ScaledStep(r.params(),
             new SnrState(new SnrDiagnostics(state.diagnostics().updates() + 1, r.layers()))));
   }

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * kernel's threads, block by block: the block's mean and variance ({@link
  * GradientStatsAccumulator#meanAndVariance}), its adjusted gradient ({@link SnrPass}, the same
  * lanes in the same order), the scaled update and the new parameters, all in small arrays that stay
- * in cache. The same operations as the separate passes, element for element, so the same bits.
+ * in cache. The new parameters and the blocks' arrays come from a {@link BufferSource}. The same operations as the separate passes, element for element, so the same bits.
  */
 final class ScaledStepFromMoments {
   /** Elements per block; a multiple of 4 that divides {@link SnrPass#CHUNK}. */
@@ -33,7 +34,8 @@ final class ScaledStepFromMoments {
    * reported: the separate passes then run and name it).
    */
   static Optional<Result> apply(
-      SnrPass pass, Params params, Map<String, Moments> moments, double scale, MatMulKernel kernel) {
+      SnrPass pass, Params params, Map<String, Moments> moments, double scale, MatMulKernel kernel,
+      BufferSource into) {
     ImmutableMap.Builder<String, Tensor> next = ImmutableMap.builderWithExpectedSize(params.count());
     ImmutableMap.Builder<String, LayerDiagnostics> layers = ImmutableMap.builderWithExpectedSize(params.count());
     for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
@@ -41,12 +43,20 @@ final class ScaledStepFromMoments {
       float[] p = e.getValue().rawData();
       Moments m = moments.get(name);
       int n = p.length;
-      float[] out = new float[n];
+      float[] out = into.floats(n);
       SnrPass.Lanes[] chunks = new SnrPass.Lanes[(n + SnrPass.CHUNK - 1) / SnrPass.CHUNK];
+      // Each chunk's mean, variance and adjusted-gradient blocks, taken here: a buffer source
+      // serves one thread.
+      float[][] blocks = new float[3 * chunks.length][];
+      for (int b = 0; b < blocks.length; b++) {
+        blocks[b] = into.floats(BLOCK);
+      }
       AtomicBoolean finite = new AtomicBoolean(true);
       kernel.forEachChunk(chunks.length, c -> {
         chunks[c] = new SnrPass.Lanes();
-        if (!chunk(pass, name, m, p, out, scale, c * SnrPass.CHUNK, Math.min(n, (c + 1) * SnrPass.CHUNK), chunks[c])) {
+        int from = c * SnrPass.CHUNK;
+        int to = Math.min(n, from + SnrPass.CHUNK);
+        if (!chunk(pass, name, m, p, out, scale, from, to, blocks[3 * c], blocks[3 * c + 1], blocks[3 * c + 2], chunks[c])) {
           finite.set(false);
         }
       });
@@ -59,13 +69,13 @@ final class ScaledStepFromMoments {
     return Optional.of(new Result(Params.of(next.buildOrThrow()), layers.buildOrThrow()));
   }
 
-  /** Elements {@code [from, to)}; false as soon as a value is not finite. */
+  /**
+   * Elements {@code [from, to)}, block by block in the given arrays of {@link #BLOCK} floats;
+   * false as soon as a value is not finite.
+   */
   private static boolean chunk(
       SnrPass pass, String name, Moments moments, float[] p, float[] out, double scale, int from, int to,
-      SnrPass.Lanes lanes) {
-    float[] mean = new float[BLOCK];
-    float[] variance = new float[BLOCK];
-    float[] adjusted = new float[BLOCK];
+      float[] mean, float[] variance, float[] adjusted, SnrPass.Lanes lanes) {
     for (int start = from; start < to; start += BLOCK) {
       int length = Math.min(BLOCK, to - start);
       GradientStatsAccumulator.meanAndVariance(moments, start, start + length, mean, variance, 0);

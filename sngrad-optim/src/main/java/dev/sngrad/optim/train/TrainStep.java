@@ -11,9 +11,10 @@ import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
-import dev.sngrad.optim.FusedMomentsStep;
+import dev.sngrad.optim.FusedStep;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
@@ -38,9 +39,13 @@ import java.util.Optional;
  *       L}, with no per-example overhead.
  * </ul>
  *
- * <p>When the optimizer can take the whole step from the fused moments ({@link FusedMomentsStep},
- * e.g. {@code Optimizers.sgdSnr}) and every parameter has them, the statistics, update and new
- * parameters come from one pass over the moments, with the same bits as the separate steps.
+ * <p>When the optimizer can take the whole step in one pass ({@link FusedStep}: {@code
+ * Optimizers.sgd} from the gradient, {@code Optimizers.sgdSnr} from the fused moments when every
+ * parameter has them), the statistics, update and new parameters come from that pass, with the
+ * same bits as the separate steps.
+ *
+ * <p>{@link #apply} allocates every value it computes. A {@link TrainingSession} runs the same
+ * steps in buffers it reuses.
  *
  * <p>The loss, every gradient (and variance) tensor, every update and every updated parameter are
  * checked; a NaN or infinity throws {@link NonFiniteException} naming the step, the parameter and
@@ -93,6 +98,15 @@ public final class TrainStep {
    * @throws IllegalArgumentException if {@code state} is not this optimizer's state
    */
   public StepResult apply(Params params, OptState state, Minibatch batch, long step) {
+    return apply(params, state, batch, step, BufferSource.fresh(), BufferSource.fresh());
+  }
+
+  /**
+   * {@link #apply(Params, OptState, Minibatch, long)} with the step's intermediate values from
+   * {@code work} and the new parameters from {@code into}; the result's parameters are valid as
+   * long as {@code into}'s arrays are.
+   */
+  StepResult apply(Params params, OptState state, Minibatch batch, long step, BufferSource work, BufferSource into) {
     checkArgument(step >= 0, "step must be >= 0, got %s", step);
     Tensor x = batch.inputs();
     int[] labels = batch.labels();
@@ -100,8 +114,9 @@ public final class TrainStep {
     double meanLoss;
     StepContext ctx;
     if (optimizer.needsGradientStats()) {
-      PerExample.LossAndStats ls = PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).lossAndGradStats(params, x, labels);
-      Optional<StepResult> fused = fusedStep(params, state, ls, step);
+      PerExample.LossAndStats ls =
+          PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).withBuffers(work).lossAndGradStats(params, x, labels);
+      Optional<StepResult> fused = fusedStepFromMoments(params, state, ls, step, into);
       if (fused.isPresent()) {
         return fused.get();
       }
@@ -111,11 +126,17 @@ public final class TrainStep {
       meanLoss = mean(ls.losses());
       ctx = StepContext.withStats(params, ls.stats(), step).withKernel(kernel);
     } else {
-      Grad.ValueAndGrad vg =
-          Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels))).withKernel(kernel).valueAndGrad(params);
+      Grad.ValueAndGrad vg = Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels)))
+          .withKernel(kernel)
+          .withBuffers(work)
+          .valueAndGrad(params);
       gradient = vg.grad();
-      checkFinite(step, "gradient", gradient);
       meanLoss = vg.value().item();
+      Optional<StepResult> fused = fusedStepFromGradient(params, state, gradient, meanLoss, step, into);
+      if (fused.isPresent()) {
+        return fused.get();
+      }
+      checkFinite(step, "gradient", gradient);
       ctx = StepContext.of(params, step).withKernel(kernel);
     }
     if (!Double.isFinite(meanLoss)) {
@@ -123,17 +144,18 @@ public final class TrainStep {
     }
     Update<?> update = update(optimizer, gradient, state, ctx);
     checkFinite(step, "update", update.updates());
-    Params next = Updates.apply(params, update.updates());
+    Params next = Updates.apply(params, update.updates(), into);
     checkFinite(step, "parameter", next);
     return new StepResult(next, update.state(), meanLoss, snrDiagnostics(update.state()));
   }
 
   /**
    * The step in one pass from the fused moments, when the optimizer can take it ({@link
-   * FusedMomentsStep}) and every value is finite; otherwise empty, and the general path runs.
+   * FusedStep}) and every value is finite; otherwise empty, and the general path runs.
    */
-  private Optional<StepResult> fusedStep(Params params, OptState state, PerExample.LossAndStats ls, long step) {
-    if (!(optimizer instanceof FusedMomentsStep fusable) || !fusable.takesStepsFromMoments()) {
+  private Optional<StepResult> fusedStepFromMoments(
+      Params params, OptState state, PerExample.LossAndStats ls, long step, BufferSource into) {
+    if (!(optimizer instanceof FusedStep fusable) || !fusable.takesStepsFromMoments()) {
       return Optional.empty();
     }
     double meanLoss = mean(ls.losses());
@@ -146,7 +168,21 @@ public final class TrainStep {
     }
     // The context holds no statistics: a fused step reads the moments, and computing the
     // statistics here would be the very pass it saves.
-    return fusable.stepFromMoments(params, moments.get(), state, StepContext.of(params, step).withKernel(kernel))
+    return fusable.stepFromMoments(params, moments.get(), state, StepContext.of(params, step).withKernel(kernel), into)
+        .map(s -> new StepResult(s.params(), s.state(), meanLoss, snrDiagnostics(s.state())));
+  }
+
+  /**
+   * The step in one pass from the gradient, when the optimizer can take it ({@link FusedStep}) and
+   * the loss and new parameters are finite (a non-finite gradient makes a new parameter
+   * non-finite); otherwise empty, and the general path runs and reports what is not finite.
+   */
+  private Optional<StepResult> fusedStepFromGradient(
+      Params params, OptState state, Params gradient, double meanLoss, long step, BufferSource into) {
+    if (!(optimizer instanceof FusedStep fusable) || !fusable.takesStepsFromGradient() || !Double.isFinite(meanLoss)) {
+      return Optional.empty();
+    }
+    return fusable.stepFromGradient(params, gradient, state, StepContext.of(params, step).withKernel(kernel), into)
         .map(s -> new StepResult(s.params(), s.state(), meanLoss, snrDiagnostics(s.state())));
   }
 

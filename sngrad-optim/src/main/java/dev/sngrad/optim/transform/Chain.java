@@ -5,8 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
-import dev.sngrad.optim.FusedMomentsStep;
+import dev.sngrad.optim.FusedStep;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
@@ -16,11 +17,12 @@ import dev.sngrad.optim.snr.SnrState;
 import java.util.Optional;
 
 /**
- * Sequential composition; see {@link Transforms#chain}. The chain {@code scaleBySignalToNoise,
- * scaleByLearningRate} (SGD on the adjusted gradient) also takes whole steps from fused moments.
+ * Sequential composition; see {@link Transforms#chain}. Two chains also take whole steps in one
+ * pass ({@link FusedStep}): {@code scaleByLearningRate} alone (SGD) from the gradient, and {@code
+ * scaleBySignalToNoise, scaleByLearningRate} (SGD on the adjusted gradient) from fused moments.
  */
 record Chain(ImmutableList<GradientTransform<?>> transforms)
-    implements GradientTransform<ChainState>, FusedMomentsStep {
+    implements GradientTransform<ChainState>, FusedStep {
   @Override
   public ChainState init(Params params) {
     ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
@@ -68,7 +70,7 @@ record Chain(ImmutableList<GradientTransform<?>> transforms)
 
   @Override
   public Optional<Step> stepFromMoments(
-      Params params, ImmutableMap<String, Moments> moments, OptState state, StepContext ctx) {
+      Params params, ImmutableMap<String, Moments> moments, OptState state, StepContext ctx, BufferSource into) {
     ChainState chainState = castState(state);
     checkSubStates(chainState);
     if (!takesStepsFromMoments()
@@ -77,8 +79,24 @@ record Chain(ImmutableList<GradientTransform<?>> transforms)
         || !(chainState.states().get(0) instanceof SnrState snrState)) {
       return Optional.empty();
     }
-    return snr.scaledStepFromMoments(params, moments, snrState, -lr.learningRate(), ctx.kernel())
+    return snr.scaledStepFromMoments(params, moments, snrState, -lr.learningRate(), ctx.kernel(), into)
         .map(s -> new Step(s.params(), new ChainState(ImmutableList.of(s.state(), chainState.states().get(1)))));
+  }
+
+  @Override
+  public boolean takesStepsFromGradient() {
+    return transforms.size() == 1 && transforms.get(0) instanceof ScaleByLearningRate;
+  }
+
+  @Override
+  public Optional<Step> stepFromGradient(
+      Params params, Params gradient, OptState state, StepContext ctx, BufferSource into) {
+    ChainState chainState = castState(state);
+    checkSubStates(chainState);
+    if (!takesStepsFromGradient() || !(transforms.get(0) instanceof ScaleByLearningRate lr)) {
+      return Optional.empty();
+    }
+    return lr.step(params, gradient, into).map(next -> new Step(next, chainState));
   }
 
   @Override

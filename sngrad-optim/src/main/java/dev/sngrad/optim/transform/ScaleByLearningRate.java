@@ -1,10 +1,14 @@
 package dev.sngrad.optim.transform;
 
+import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
+import java.util.Map;
+import java.util.Optional;
 
 /** {@code u_out = -lr * u_in}; see {@link Transforms#scaleByLearningRate}. */
 record ScaleByLearningRate(double learningRate) implements GradientTransform<EmptyState> {
@@ -21,6 +25,34 @@ record ScaleByLearningRate(double learningRate) implements GradientTransform<Emp
   @Override
   public Class<EmptyState> stateType() {
     return EmptyState.class;
+  }
+
+  /**
+   * {@code params + (-lr * gradient)}, the update and {@code Updates.apply} in one pass with their
+   * bits, the new arrays from {@code into}; empty when a new parameter is not finite.
+   */
+  Optional<Params> step(Params params, Params gradient, BufferSource into) {
+    params.checkSameStructure(gradient);
+    double factor = -learningRate;
+    ImmutableMap.Builder<String, Tensor> next = ImmutableMap.builderWithExpectedSize(params.count());
+    for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
+      float[] p = e.getValue().rawData();
+      float[] g = gradient.get(e.getKey()).rawData();
+      float[] out = into.floats(p.length);
+      // Largest magnitude rather than a test per element: the loop has no exit and vectorizes,
+      // and only an infinity or a NaN (which Math.max propagates) exceeds MAX_VALUE.
+      float largest = 0f;
+      for (int i = 0; i < p.length; i++) {
+        float x = p[i] + (float) (factor * g[i]);
+        out[i] = x;
+        largest = Math.max(largest, Math.abs(x));
+      }
+      if (!(largest <= Float.MAX_VALUE)) {
+        return Optional.empty();
+      }
+      next.put(e.getKey(), Tensor.wrap(e.getValue().shape(), out));
+    }
+    return Optional.of(Params.of(next.buildOrThrow()));
   }
 
   /** {@code factor * u} elementwise, in double rounded to float; {@code u} is not modified. */

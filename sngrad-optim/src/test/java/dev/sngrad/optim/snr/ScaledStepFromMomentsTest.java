@@ -7,10 +7,11 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
-import dev.sngrad.optim.FusedMomentsStep;
+import dev.sngrad.optim.FusedStep;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.Optimizers;
@@ -43,8 +44,8 @@ class ScaledStepFromMomentsTest {
           for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.scalar(1), MatMulKernel.parallel(2)}) {
             GradientTransform<ChainState> sgdSnr = Optimizers.sgdSnr(0.05, rule, alpha);
             OptState state = sgdSnr.init(params);
-            Optional<FusedMomentsStep.Step> fused = ((FusedMomentsStep) sgdSnr)
-                .stepFromMoments(params, ImmutableMap.copyOf(moments), state, StepContext.of(params, 0).withKernel(kernel));
+            Optional<FusedStep.Step> fused = ((FusedStep) sgdSnr)
+                .stepFromMoments(params, ImmutableMap.copyOf(moments), state, StepContext.of(params, 0).withKernel(kernel), BufferSource.filledWith(Float.NaN));
             Update<ChainState> separate = separateUpdate(sgdSnr, moments, params, state, kernel);
 
             String what = "rule " + rule + ", alpha " + alpha + ", " + examples + " examples, " + kernel;
@@ -62,9 +63,9 @@ class ScaledStepFromMomentsTest {
     SplittableRandom rng = new SplittableRandom(22);
     Params params = params(rng);
     Map<String, Moments> moments = moments(params, 8, rng);
-    FusedMomentsStep huge = (FusedMomentsStep) Optimizers.sgdSnr(1e38, SnrRule.I, 1e-6);
+    FusedStep huge = (FusedStep) Optimizers.sgdSnr(1e38, SnrRule.I, 1e-6);
     assertThat(huge.stepFromMoments(params, ImmutableMap.copyOf(moments),
-        ((GradientTransform<?>) huge).init(params), StepContext.of(params, 0))).as("update overflows").isEmpty();
+        ((GradientTransform<?>) huge).init(params), StepContext.of(params, 0), BufferSource.fresh())).as("update overflows").isEmpty();
 
     Moments w = moments.get("w0");
     float[] sum = w.sum().rawData().clone();
@@ -73,16 +74,16 @@ class ScaledStepFromMomentsTest {
         .putAll(moments).put("w0", new Moments(w.count(), Tensor.wrap(w.sum().shape(), sum), w.sumOfSquares()))
         .buildKeepingLast();
     GradientTransform<ChainState> sgdSnr = Optimizers.sgdSnr(0.1, SnrRule.II, 0.05);
-    assertThat(((FusedMomentsStep) sgdSnr).stepFromMoments(params, withNaN, sgdSnr.init(params), StepContext.of(params, 0)))
+    assertThat(((FusedStep) sgdSnr).stepFromMoments(params, withNaN, sgdSnr.init(params), StepContext.of(params, 0), BufferSource.fresh()))
         .as("a NaN mean").isEmpty();
   }
 
   @Test
   void onlySgdOnTheAdjustedGradientTakesStepsFromMoments() {
-    assertThat(((FusedMomentsStep) Optimizers.sgdSnr(0.1, SnrRule.III, 0.1)).takesStepsFromMoments()).isTrue();
-    assertThat(((FusedMomentsStep) Optimizers.momentumSnr(0.1, 0.9, false, SnrRule.III, 0.1)).takesStepsFromMoments())
+    assertThat(((FusedStep) Optimizers.sgdSnr(0.1, SnrRule.III, 0.1)).takesStepsFromMoments()).isTrue();
+    assertThat(((FusedStep) Optimizers.momentumSnr(0.1, 0.9, false, SnrRule.III, 0.1)).takesStepsFromMoments())
         .isFalse();
-    assertThat(((FusedMomentsStep) Optimizers.adamSnr(0.1, SnrRule.I, 0.1)).takesStepsFromMoments()).isFalse();
+    assertThat(((FusedStep) Optimizers.adamSnr(0.1, SnrRule.I, 0.1)).takesStepsFromMoments()).isFalse();
   }
 
   private static Update<ChainState> separateUpdate(

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
+import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -133,6 +135,29 @@ class TrainStepTest {
           s = r.state();
         }
       }
+    }
+  }
+
+  @Test
+  void sgdStepsFromTheGradientWithTheBitsOfTheGeneralPath() {
+    // TrainStep takes plain SGD's steps in one pass from the gradient; the reference is the
+    // general path written out: gradient, update, Updates.apply.
+    GradientTransform<ChainState> opt = Optimizers.sgd(0.7);
+    TrainStep step = TrainStep.of(LINEAR_SOFTMAX, opt);
+    Params p = initialParams();
+    OptState s = step.init(p);
+    for (int t = 0; t < 4; t++) {
+      Minibatch b = batch(16, 60 + t);
+      StepResult r = step.apply(p, s, b, t);
+      Params at = p;
+      Grad.ValueAndGrad vg =
+          Grad.of(q -> Ops.mean(LINEAR_SOFTMAX.apply(q, Var.constant(b.inputs()), b.labels()))).valueAndGrad(at);
+      Update<ChainState> u = opt.update(vg.grad(), opt.castState(s), StepContext.of(p, t));
+      assertThat(r.params()).as("step %s", t).isEqualTo(Updates.apply(p, u.updates()));
+      assertThat(r.state()).isEqualTo(u.state());
+      assertThat(r.loss()).isEqualTo((double) vg.value().item());
+      p = r.params();
+      s = r.state();
     }
   }
 

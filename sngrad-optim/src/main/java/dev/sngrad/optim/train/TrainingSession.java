@@ -1,0 +1,100 @@
+package dev.sngrad.optim.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.sngrad.autodiff.tensor.Arena;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.snr.SnrDiagnostics;
+import java.util.Optional;
+
+/**
+ * A run of {@link TrainStep}s that reuses its buffers from step to step, so that steps on batches
+ * of one size allocate no parameter-sized or batch-sized array after the first: JAX's {@code
+ * jit} with the parameters donated to each step. Every step gives exactly the bits of {@link
+ * TrainStep#apply}.
+ *
+ * <p>The session owns the current parameters. A step computes its activations, cotangents,
+ * gradients or fused moments in a work {@link Arena} that it resets first, and writes the new
+ * parameters into the one of two parameter arenas that does not hold the current ones; the
+ * current parameters are replaced only when the step succeeded. {@link #params()} returns a copy.
+ * The optimizer's state must not keep the tensors a transform is given (no built-in transform
+ * does), because the next step overwrites them.
+ *
+ * <p>Mutable and not thread-safe: one thread takes the steps (the matrix kernel still uses its own
+ * threads).
+ */
+public final class TrainingSession {
+  private final TrainStep trainStep;
+  private final Arena work = new Arena();
+  private final Arena[] parameterArenas = {new Arena(), new Arena()};
+  private int nextArena;
+  private Params params;
+  private OptState state;
+  private long steps;
+
+  private TrainingSession(TrainStep trainStep, Params params, OptState state, long steps) {
+    this.trainStep = checkNotNull(trainStep, "trainStep");
+    this.params = checkNotNull(params, "params");
+    this.state = checkNotNull(state, "state");
+    checkArgument(steps >= 0, "steps must be >= 0, got %s", steps);
+    this.steps = steps;
+  }
+
+  /** A session taking {@code trainStep}s from {@code params} (not modified) and the optimizer's initial state. */
+  public static TrainingSession start(TrainStep trainStep, Params params) {
+    return new TrainingSession(trainStep, params, trainStep.init(params), 0);
+  }
+
+  /** A session continuing from {@code params} and {@code state} after {@code steps} steps (a checkpoint). */
+  public static TrainingSession resume(TrainStep trainStep, Params params, OptState state, long steps) {
+    return new TrainingSession(trainStep, params, state, steps);
+  }
+
+  /** What one step reported; the new parameters stay in the session. */
+  public record Report(long step, double loss, Optional<SnrDiagnostics> diagnostics) {}
+
+  /**
+   * Takes the next step on {@code batch}. On failure the session keeps the parameters and state
+   * from before the step.
+   *
+   * @throws NonFiniteException if the loss, a gradient, an update or a new parameter is not finite
+   */
+  public Report step(Minibatch batch) {
+    work.reset();
+    Arena into = parameterArenas[nextArena];
+    into.reset(); // it held the parameters before the current ones
+    StepResult r = trainStep.apply(params, state, batch, steps, work, into);
+    params = r.params();
+    state = r.state();
+    nextArena = 1 - nextArena;
+    return new Report(steps++, r.loss(), r.diagnostics());
+  }
+
+  /** A copy of the current parameters. */
+  public Params params() {
+    return params.map(t -> Tensor.of(t.shape(), t.rawData()));
+  }
+
+  /** The current optimizer state. */
+  public OptState state() {
+    return state;
+  }
+
+  /** The number of steps taken, which is the number of the next step. */
+  public long steps() {
+    return steps;
+  }
+
+  /** Arrays the session's arenas have allocated so far: constant once steps repeat. */
+  public long allocatedArrays() {
+    return work.allocations() + parameterArenas[0].allocations() + parameterArenas[1].allocations();
+  }
+
+  @Override
+  public String toString() {
+    return "TrainingSession[" + trainStep + ", " + steps + " steps]";
+  }
+}
