@@ -16,8 +16,8 @@ import dev.sngrad.nn.loss.Loss;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.train.Minibatch;
 import dev.sngrad.optim.train.NonFiniteException;
-import dev.sngrad.optim.train.StepResult;
 import dev.sngrad.optim.train.TrainStep;
+import dev.sngrad.optim.train.TrainingSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,9 +81,7 @@ public final class TrainingRun {
     Optional<Batcher> validation = data.validation().map(this::evaluationBatches);
     Batcher trainSample = evaluationBatches(trainingSample());
 
-    Params params = init;
-    OptState state = step.init(params);
-    long stepNumber = 0;
+    TrainingSession session = TrainingSession.start(step, init);
     List<EpochMetrics> epochs = new ArrayList<>();
     long total = (long) config.epochs() * train.batchesPerEpoch();
     try (Progress.Task task = progress.start(label(config), total)) {
@@ -94,9 +92,7 @@ public final class TrainingRun {
         int steps = 0;
         Stopwatch watch = Stopwatch.createStarted();
         for (Batch batch : train.epoch(epoch)) {
-          StepResult r = step.apply(params, state, minibatch(batch), stepNumber++);
-          params = r.params();
-          state = r.state();
+          TrainingSession.Report r = session.step(minibatch(batch));
           lossSum += r.loss();
           factorSum += r.diagnostics().map(d -> d.meanFactor()).orElse(1.0);
           dampedSum += r.diagnostics().map(d -> d.dampedFraction()).orElse(0.0);
@@ -104,9 +100,9 @@ public final class TrainingRun {
           task.step(String.format("epoch %d loss %.4f", epoch + 1, r.loss()));
         }
         double seconds = watch.elapsed(TimeUnit.NANOSECONDS) / 1e9;
+        Params params = session.params();
         Evaluation.Result onTest = evaluate(model, params, test);
-        Params current = params;
-        Optional<Evaluation.Result> onValidation = validation.map(v -> evaluate(model, current, v));
+        Optional<Evaluation.Result> onValidation = validation.map(v -> evaluate(model, params, v));
         Evaluation.Result onTrain = evaluate(model, params, trainSample);
         EpochMetrics m = new EpochMetrics(
             epoch + 1, lossSum / steps, onTrain.accuracy(), onTest.meanLoss(), onTest.accuracy(),
@@ -119,9 +115,9 @@ public final class TrainingRun {
     } catch (NonFiniteException e) {
       progress.message("  diverged: " + e.getMessage());
       progress.event("diverged", Map.of("run", config.key(), "failure", e.getMessage()));
-      return new Outcome(new RunResult(config, epochs, true, e.getMessage()), params, state);
+      return new Outcome(new RunResult(config, epochs, true, e.getMessage()), session.params(), session.state());
     }
-    return new Outcome(new RunResult(config, epochs, false, ""), params, state);
+    return new Outcome(new RunResult(config, epochs, false, ""), session.params(), session.state());
   }
 
   /** Up to {@value #TRAIN_SAMPLE} training examples, evenly spaced, for the training accuracy. */

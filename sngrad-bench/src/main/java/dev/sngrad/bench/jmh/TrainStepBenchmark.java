@@ -23,6 +23,7 @@ import dev.sngrad.optim.snr.SnrRule;
 import dev.sngrad.optim.train.Minibatch;
 import dev.sngrad.optim.train.StepResult;
 import dev.sngrad.optim.train.TrainStep;
+import dev.sngrad.optim.train.TrainingSession;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #sgdSnrMaterialized}: the same step computed the way {@code jit(vmap(grad))} does
  *       it: per-example gradients {@code [C, P]} materialized by {@code PerExample.grad}, {@code
  *       chunk} examples at a time (C = min(B, chunk)), reduced by Welford's update, then the same
- *       SNR update.
+ *       SNR update;
+ *   <li>{@link #plainSgdSession} and {@link #sgdSnrSession}: the steps of {@link #plainSgd} and
+ *       {@link #sgdSnrFusedMoments} taken by a {@code TrainingSession}, which reuses its buffers
+ *       from step to step (its parameters move on with every step, by {@link #LEARNING_RATE}).
  * </ul>
  *
  * <p>The naive loop of single-example gradients is in {@link NaiveLoopBenchmark}.
@@ -70,6 +74,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TrainStepBenchmark {
   static final int[] SIZES = {784, 512, 512, 10};
   static final long SEED = 20240501L;
+
+  /**
+   * So small that a session's parameters barely move over the thousands of steps of a run: trained
+   * on one batch for long, gradients shrink towards subnormal floats, which are slower to multiply,
+   * and the session would be timed on other values than the steps that start from the initial
+   * parameters each time.
+   */
+  static final double LEARNING_RATE = 1e-6;
 
   @Param({"128", "256", "512", "1024"})
   public int batch;
@@ -100,6 +112,8 @@ public class TrainStepBenchmark {
   private OptState snrState;
   private GradientTransform<?> snrOptimizer;
   private PerExample perExample;
+  private TrainingSession plainSession;
+  private TrainingSession snrSession;
 
   /** Seeded parameters and batch; kernel, steps and optimizer states are built once. */
   @Setup
@@ -109,13 +123,15 @@ public class TrainStepBenchmark {
     minibatch = randomBatch(batch, new SplittableRandom(SEED + 1));
     kernel = Backend.parse(backend).kernel(threads);
     loss = model.exampleLoss(Phase.inference());
-    plain = TrainStep.of(loss, Optimizers.sgd(0.01)).withKernel(kernel);
+    plain = TrainStep.of(loss, Optimizers.sgd(LEARNING_RATE)).withKernel(kernel);
     plainState = plain.init(params);
     SnrRule snrRule = SnrRule.valueOf(rule);
-    snrOptimizer = Optimizers.sgdSnr(0.01, snrRule, snrRule == SnrRule.II ? 0.05 : 0.1);
+    snrOptimizer = Optimizers.sgdSnr(LEARNING_RATE, snrRule, snrRule == SnrRule.II ? 0.05 : 0.1);
     snr = TrainStep.of(loss, snrOptimizer).withKernel(kernel);
     snrState = snr.init(params);
     perExample = PerExample.of(loss).withKernel(kernel);
+    plainSession = TrainingSession.start(plain, params);
+    snrSession = TrainingSession.start(snr, params);
   }
 
   /** {@code examples} MNIST-like inputs in [0, 1) and labels in [0, 10). */
@@ -137,6 +153,16 @@ public class TrainStepBenchmark {
   @Benchmark
   public StepResult sgdSnrFusedMoments() {
     return snr.apply(params, snrState, minibatch, 0);
+  }
+
+  @Benchmark
+  public TrainingSession.Report plainSgdSession() {
+    return plainSession.step(minibatch);
+  }
+
+  @Benchmark
+  public TrainingSession.Report sgdSnrSession() {
+    return snrSession.step(minibatch);
   }
 
   @Benchmark
