@@ -225,10 +225,16 @@ public final class GradientStatsAccumulator {
    * 4.
    */
   public static void meanAndVariance(Moments moments, int from, int to, float[] mean, float[] variance, int at) {
-    checkArgument(from % 4 == 0 && from >= 0 && from <= to && to <= moments.sum().size(),
-        "elements [%s, %s) of %s moments (from must be a multiple of 4)", from, to, moments.sum().size());
-    checkArgument(at >= 0 && at + (to - from) <= Math.min(mean.length, variance.length),
-        "%s elements do not fit at %s in arrays of %s and %s", to - from, at, mean.length, variance.length);
+    // Plain ifs: checkArgument with more than two arguments boxes them on every call, and this runs
+    // once per block of every training step.
+    if (!(from % 4 == 0 && from >= 0 && from <= to && to <= moments.sum().size())) {
+      throw new IllegalArgumentException(String.format(
+          "elements [%s, %s) of %s moments (from must be a multiple of 4)", from, to, moments.sum().size()));
+    }
+    if (!(at >= 0 && at + (to - from) <= Math.min(mean.length, variance.length))) {
+      throw new IllegalArgumentException(String.format(
+          "%s elements do not fit at %s in arrays of %s and %s", to - from, at, mean.length, variance.length));
+    }
     snapshotOfOneAdd(moments, mean, variance, from, to, from - at);
   }
 

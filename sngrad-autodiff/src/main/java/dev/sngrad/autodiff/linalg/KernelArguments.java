@@ -1,7 +1,5 @@
 package dev.sngrad.autodiff.linalg;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 /** What every {@link MatMulKernel} does with its arguments before multiplying: checks and squares. */
 final class KernelArguments {
   private static final float[] NONE = new float[0];
@@ -14,10 +12,23 @@ final class KernelArguments {
    * than this check lets it).
    */
   static void check(float[] a, float[] b, float[] c, int m, int n, int k) {
-    checkArgument(m >= 0 && n >= 0 && k >= 0, "matmul kernel: negative size %s x %s x %s", m, n, k);
-    checkArgument(a.length >= (long) m * k, "matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
-    checkArgument(b.length >= (long) k * n, "matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
-    checkArgument(c.length >= (long) m * n, "matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
+    // Plain ifs: checkArgument with more than two arguments boxes them on every product.
+    if (m < 0 || n < 0 || k < 0) {
+      throw failure("matmul kernel: negative size %s x %s x %s", m, n, k);
+    }
+    if (a.length < (long) m * k) {
+      throw failure("matmul kernel: a has %s values, needs %s x %s", a.length, m, k);
+    }
+    if (b.length < (long) k * n) {
+      throw failure("matmul kernel: b has %s values, needs %s x %s", b.length, k, n);
+    }
+    if (c.length < (long) m * n) {
+      throw failure("matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
+    }
+  }
+
+  private static IllegalArgumentException failure(String format, int x, int y, int z) {
+    return new IllegalArgumentException(String.format(format, x, y, z));
   }
 
   /** The first {@code size} values of {@code x}, squared (rounded to float), in a new array. */

@@ -5,9 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A {@link BufferSource} that reuses its arrays: after {@link #reset()}, every array handed out
@@ -19,15 +17,16 @@ import java.util.Map;
  * resets no array is handed out twice. Not thread-safe: one thread requests and resets.
  */
 public final class Arena implements BufferSource {
-  private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+  /** Free arrays, one deque per length; a list, not a map, so that lengths are never boxed. */
+  private final List<FreeArrays> free = new ArrayList<>();
   private final List<float[]> handedOut = new ArrayList<>();
   private long allocations;
 
   @Override
   public float[] floats(int length) {
     checkArgument(length >= 0, "array length must be >= 0, got %s", length);
-    ArrayDeque<float[]> same = free.get(length);
-    float[] array = same == null || same.isEmpty() ? allocate(length) : same.pop();
+    FreeArrays same = freeOfLength(length);
+    float[] array = same == null || same.arrays.isEmpty() ? allocate(length) : same.arrays.pop();
     handedOut.add(array);
     return array;
   }
@@ -44,10 +43,27 @@ public final class Arena implements BufferSource {
     // Arrays go back in the order they were handed out, and pop() takes the last one returned:
     // a repeated computation gets its arrays in reverse order, which is as good as any.
     for (float[] array : handedOut) {
-      free.computeIfAbsent(array.length, k -> new ArrayDeque<>()).push(array);
+      FreeArrays same = freeOfLength(array.length);
+      if (same == null) {
+        same = new FreeArrays(array.length, new ArrayDeque<>());
+        free.add(same);
+      }
+      same.arrays.push(array);
     }
     handedOut.clear();
   }
+
+  /** The deque of free arrays of {@code length}, or null; a training step asks for a few dozen lengths. */
+  private FreeArrays freeOfLength(int length) {
+    for (FreeArrays same : free) {
+      if (same.length == length) {
+        return same;
+      }
+    }
+    return null;
+  }
+
+  private record FreeArrays(int length, ArrayDeque<float[]> arrays) {}
 
   /** How many arrays this arena has allocated since it was created. */
   public long allocations() {
