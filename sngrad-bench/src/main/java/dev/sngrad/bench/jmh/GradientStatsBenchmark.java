@@ -5,6 +5,7 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -46,7 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       pass at a time: snapshot, {@code Optimizers.sgdSnr}'s update (rule, learning rate), {@code
  *       Updates.apply};
  *   <li>{@link #onePass}: the same step in one pass from the moments ({@code
- *       FusedStep.stepFromMoments}), which {@code TrainStep} takes; the same bits.
+ *       FusedStep.stepFromMoments}), which {@code TrainStep} takes; the same bits;
+ *   <li>{@link #onePassInArena}: the same pass writing into arrays it reuses, as a {@code
+ *       TrainingSession} does.
  * </ul>
  *
  * <p>{@code -p examples=128,127} compares the snapshot for a power-of-two count, which multiplies
@@ -80,6 +83,8 @@ public class GradientStatsBenchmark {
   private GradientStats stats;
   private ScaleBySignalToNoise transform;
   private SnrState state;
+  /** Where {@link #onePassInArena} writes; benchmark methods run on one thread. */
+  private final Arena arena = new Arena();
 
   /** Moments of seeded per-example gradients of every weight and bias; the stats of the rule pass. */
   @Setup
@@ -132,6 +137,15 @@ public class GradientStatsBenchmark {
   public Params onePass() {
     return ((FusedStep) sgdSnr)
         .stepFromMoments(params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel), BufferSource.fresh())
+        .orElseThrow()
+        .params();
+  }
+
+  @Benchmark
+  public Params onePassInArena() {
+    arena.reset();
+    return ((FusedStep) sgdSnr)
+        .stepFromMoments(params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel), arena)
         .orElseThrow()
         .params();
   }
