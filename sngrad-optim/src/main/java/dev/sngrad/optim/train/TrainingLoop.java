@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
  * Runs {@link TrainStep}s over epochs: for epoch {@code e} (from 0) it asks {@code batches.apply(e)}
  * for the minibatches, so the caller decides the order (e.g. reshuffles with a seed derived from
  * {@code e}). A {@link Listener} sees every step and every epoch. Holds no mutable state; a run's
- * progress is in the returned {@link State}.
+ * progress is in the returned {@link State}. Each step is a {@link TrainStep#apply}, which
+ * allocates its values; a {@link TrainingSession} takes the same steps in reused buffers.
  */
 public final class TrainingLoop {
   private final TrainStep trainStep;
