@@ -42,9 +42,11 @@ final class VectorMomentsSnapshot {
       DoubleVector m2 = zero.add(m2B.add(delta.mul(delta).mul(zeroTimesCountOverTotal)));
       DoubleVector roundingBound = zero.add(qj.mul(relativeBound));
       ((FloatVector) mean.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(m, j - shift);
-      ((FloatVector) (exact ? m2.mul(inverse) : m2.div(count)).convertShape(VectorOperators.D2F, FLOATS, 0))
-          .blend(0f, m2.compare(VectorOperators.LE, roundingBound).cast(FLOATS))
-          .intoArray(v, j - shift);
+      // Zeroed before the conversion, which gives the same bits as zeroing after it, without a
+      // mask cast: JDK 17 runs mask casts in the Vector API's Java fallback, which allocates.
+      DoubleVector variance = (exact ? m2.mul(inverse) : m2.div(count))
+          .blend(0.0, m2.compare(VectorOperators.LE, roundingBound));
+      ((FloatVector) variance.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(v, j - shift);
     }
     return end;
   }
