@@ -58,7 +58,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       SNR update;
  *   <li>{@link #plainSgdSession} and {@link #sgdSnrSession}: the steps of {@link #plainSgd} and
  *       {@link #sgdSnrFusedMoments} taken by a {@code TrainingSession}, which reuses its buffers
- *       from step to step (its parameters move on with every step, by {@link #LEARNING_RATE}).
+ *       from step to step (its parameters move on with every step, by {@link #LEARNING_RATE});
+ *   <li>{@link #momentumSession} and {@link #adamSession}: sessions with {@code
+ *       Optimizers.momentum} (Nesterov) and {@code Optimizers.adam}, whose states are rewritten
+ *       every step.
  * </ul>
  *
  * <p>The naive loop of single-example gradients is in {@link NaiveLoopBenchmark}.
@@ -114,6 +117,8 @@ public class TrainStepBenchmark {
   private PerExample perExample;
   private TrainingSession plainSession;
   private TrainingSession snrSession;
+  private TrainingSession momentumSession;
+  private TrainingSession adamSession;
 
   /** Seeded parameters and batch; kernel, steps and optimizer states are built once. */
   @Setup
@@ -132,6 +137,9 @@ public class TrainStepBenchmark {
     perExample = PerExample.of(loss).withKernel(kernel);
     plainSession = TrainingSession.start(plain, params);
     snrSession = TrainingSession.start(snr, params);
+    momentumSession = TrainingSession.start(
+        TrainStep.of(loss, Optimizers.momentum(LEARNING_RATE, 0.9, true)).withKernel(kernel), params);
+    adamSession = TrainingSession.start(TrainStep.of(loss, Optimizers.adam(LEARNING_RATE)).withKernel(kernel), params);
   }
 
   /** {@code examples} MNIST-like inputs in [0, 1) and labels in [0, 10). */
@@ -163,6 +171,16 @@ public class TrainStepBenchmark {
   @Benchmark
   public TrainingSession.Report sgdSnrSession() {
     return snrSession.step(minibatch);
+  }
+
+  @Benchmark
+  public TrainingSession.Report momentumSession() {
+    return momentumSession.step(minibatch);
+  }
+
+  @Benchmark
+  public TrainingSession.Report adamSession() {
+    return adamSession.step(minibatch);
   }
 
   @Benchmark

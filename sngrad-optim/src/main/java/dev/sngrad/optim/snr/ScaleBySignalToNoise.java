@@ -70,7 +70,7 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
     SnrPass pass = SnrPass.of(rule, alpha, epsilon);
     for (Map.Entry<String, Tensor> e : updates.asMap().entrySet()) {
       String name = e.getKey();
-      float[] result = new float[e.getValue().size()];
+      float[] result = ctx.updateBuffers().floats(e.getValue().size());
       layers.put(name, pass.apply(name, e.getValue().rawData(), stats.mean().get(name).rawData(),
           stats.variance().get(name).rawData(), result, ctx.kernel()));
       out.put(name, Tensor.wrap(e.getValue().shape(), result));

@@ -142,7 +142,7 @@ public final class TrainStep {
     if (!Double.isFinite(meanLoss)) {
       throw new NonFiniteException(step, "loss", "loss", -1, meanLoss);
     }
-    Update<?> update = update(optimizer, gradient, state, ctx);
+    Update<?> update = update(optimizer, gradient, state, ctx.withBuffers(work, into));
     checkFinite(step, "update", update.updates());
     Params next = Updates.apply(params, update.updates(), into);
     checkFinite(step, "parameter", next);

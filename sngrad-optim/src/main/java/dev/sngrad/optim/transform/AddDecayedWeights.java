@@ -1,5 +1,6 @@
 package dev.sngrad.optim.transform;
 
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
@@ -15,7 +16,7 @@ record AddDecayedWeights(double weightDecay) implements GradientTransform<EmptyS
 
   @Override
   public Update<EmptyState> update(Params updates, EmptyState state, StepContext ctx) {
-    return new Update<>(updates.zipWith(ctx.params(), this::addDecayed), state);
+    return new Update<>(updates.zipWith(ctx.params(), (u, w) -> addDecayed(u, w, ctx.updateBuffers())), state);
   }
 
   @Override
@@ -23,10 +24,10 @@ record AddDecayedWeights(double weightDecay) implements GradientTransform<EmptyS
     return EmptyState.class;
   }
 
-  private Tensor addDecayed(Tensor u, Tensor p) {
+  private Tensor addDecayed(Tensor u, Tensor p, BufferSource into) {
     float[] x = u.rawData();
     float[] w = p.rawData();
-    float[] out = new float[x.length];
+    float[] out = into.floats(x.length);
     for (int i = 0; i < out.length; i++) {
       out[i] = (float) (x[i] + weightDecay * w[i]);
     }

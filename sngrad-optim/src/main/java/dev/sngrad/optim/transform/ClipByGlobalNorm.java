@@ -20,7 +20,7 @@ record ClipByGlobalNorm(double maxNorm) implements GradientTransform<EmptyState>
     if (!(norm >= maxNorm)) {
       return new Update<>(updates, state);
     }
-    return new Update<>(ScaleByLearningRate.scale(updates, maxNorm / norm), state);
+    return new Update<>(ScaleByLearningRate.scale(updates, maxNorm / norm, ctx.updateBuffers()), state);
   }
 
   @Override

@@ -31,9 +31,9 @@ record ScaleByAdam(double b1, double b2, double eps) implements GradientTransfor
       float[] g = e.getValue().rawData();
       float[] m0 = state.mu().get(name).rawData();
       float[] v0 = state.nu().get(name).rawData();
-      float[] m = new float[g.length];
-      float[] v = new float[g.length];
-      float[] u = new float[g.length];
+      float[] m = ctx.stateBuffers().floats(g.length);
+      float[] v = ctx.stateBuffers().floats(g.length);
+      float[] u = ctx.updateBuffers().floats(g.length);
       for (int i = 0; i < g.length; i++) {
         double gi = g[i];
         m[i] = (float) (b1 * m0[i] + (1 - b1) * gi);

@@ -19,7 +19,7 @@ record ScaleByLearningRate(double learningRate) implements GradientTransform<Emp
 
   @Override
   public Update<EmptyState> update(Params updates, EmptyState state, StepContext ctx) {
-    return new Update<>(scale(updates, -learningRate), state);
+    return new Update<>(scale(updates, -learningRate, ctx.updateBuffers()), state);
   }
 
   @Override
@@ -56,13 +56,13 @@ record ScaleByLearningRate(double learningRate) implements GradientTransform<Emp
   }
 
   /** {@code factor * u} elementwise, in double rounded to float; {@code u} is not modified. */
-  static Params scale(Params updates, double factor) {
-    return updates.map(t -> scale(t, factor));
+  static Params scale(Params updates, double factor, BufferSource into) {
+    return updates.map(t -> scale(t, factor, into));
   }
 
-  private static Tensor scale(Tensor t, double factor) {
+  private static Tensor scale(Tensor t, double factor, BufferSource into) {
     float[] in = t.rawData();
-    float[] out = new float[in.length];
+    float[] out = into.floats(in.length);
     for (int i = 0; i < in.length; i++) {
       out[i] = (float) (factor * in[i]);
     }

@@ -19,7 +19,7 @@ record ScaleBySchedule(Schedule schedule) implements GradientTransform<ScheduleS
   public Update<ScheduleState> update(Params updates, ScheduleState state, StepContext ctx) {
     double lr = schedule.valueAt(state.count());
     checkState(Double.isFinite(lr), "schedule gave learning rate %s at step %s", (Object) lr, state.count());
-    return new Update<>(ScaleByLearningRate.scale(updates, -lr), new ScheduleState(state.count() + 1));
+    return new Update<>(ScaleByLearningRate.scale(updates, -lr, ctx.updateBuffers()), new ScheduleState(state.count() + 1));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sngrad.optim.transform;
 
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
@@ -15,8 +16,8 @@ record Trace(double decay, boolean nesterov) implements GradientTransform<Moment
 
   @Override
   public Update<MomentumState> update(Params updates, MomentumState state, StepContext ctx) {
-    Params trace = updates.zipWith(state.trace(), this::decayedSum);
-    Params out = nesterov ? updates.zipWith(trace, this::decayedSum) : trace;
+    Params trace = updates.zipWith(state.trace(), (g, t) -> decayedSum(g, t, ctx.stateBuffers()));
+    Params out = nesterov ? updates.zipWith(trace, (g, t) -> decayedSum(g, t, ctx.updateBuffers())) : trace;
     return new Update<>(out, new MomentumState(trace));
   }
 
@@ -26,10 +27,10 @@ record Trace(double decay, boolean nesterov) implements GradientTransform<Moment
   }
 
   /** {@code g + decay * t}, in double rounded to float. */
-  private Tensor decayedSum(Tensor g, Tensor t) {
+  private Tensor decayedSum(Tensor g, Tensor t, BufferSource into) {
     float[] x = g.rawData();
     float[] y = t.rawData();
-    float[] out = new float[x.length];
+    float[] out = into.floats(x.length);
     for (int i = 0; i < out.length; i++) {
       out[i] = (float) (x[i] + decay * y[i]);
     }

@@ -13,7 +13,9 @@ import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.Optimizers;
+import dev.sngrad.optim.schedule.Schedules;
 import dev.sngrad.optim.snr.SnrRule;
+import dev.sngrad.optim.transform.Transforms;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,10 @@ class TrainingSessionTest {
       Optimizers.sgdSnr(0.5, SnrRule.III, 0.3),
       Optimizers.momentum(0.2, 0.9, true),
       Optimizers.momentumSnr(0.2, 0.9, false, SnrRule.III, 0.1),
-      Optimizers.adam(0.05));
+      Optimizers.adam(0.05),
+      Optimizers.adamw(0.05, 0.9, 0.999, 1e-8, 0.01),
+      Optimizers.adamSnr(0.05, SnrRule.II, 0.3),
+      Transforms.chain(Transforms.clipByGlobalNorm(0.1), Transforms.scaleBySchedule(Schedules.cosine(0.5, 6, 0.05))));
 
   @Test
   void stepsHaveTheBitsOfTrainStepApply() {
@@ -73,7 +78,7 @@ class TrainingSessionTest {
 
   @Test
   void stepsOnBatchesOfOneSizeAllocateNoNewArraysAfterTheFirstTwo() {
-    for (GradientTransform<?> optimizer : List.of(Optimizers.sgd(0.5), Optimizers.sgdSnr(0.5, SnrRule.II, 0.3))) {
+    for (GradientTransform<?> optimizer : OPTIMIZERS) {
       TrainingSession session = TrainingSession.start(TrainStep.of(MLP, optimizer), initialParams());
       // the first two steps fill the work arena and both parameter arenas
       session.step(TrainStepTest.batch(16, 1));
