@@ -2,15 +2,18 @@ package dev.sngrad.autodiff.tensor;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 
-/** Finds non-finite values; with the Vector API when the JVM has it, as a first pass over clean data. */
-final class FiniteScan {
+/**
+ * Finds non-finite values (NaN, infinities), with the Vector API when the JVM has it: the checks of
+ * a training step's passes over every parameter, which must cost little on clean data.
+ */
+public final class FiniteScan {
   private static final boolean VECTOR = MatMulKernel.vectorApiAvailable();
 
   private FiniteScan() {}
 
   /** The index of the first NaN or infinity in {@code a}, or -1 when every value is finite. */
   static int firstNonFinite(float[] a) {
-    if (VECTOR && VectorFiniteScan.allFinite(a)) {
+    if (VECTOR && VectorFiniteScan.allFinite(a, 0, a.length)) {
       return -1;
     }
     for (int i = 0; i < a.length; i++) {
@@ -19,5 +22,18 @@ final class FiniteScan {
       }
     }
     return -1;
+  }
+
+  /** True when every value of {@code a[from, to)} is finite. */
+  public static boolean allFinite(float[] a, int from, int to) {
+    if (VECTOR) {
+      return VectorFiniteScan.allFinite(a, from, to);
+    }
+    for (int i = from; i < to; i++) {
+      if (!Float.isFinite(a[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 }

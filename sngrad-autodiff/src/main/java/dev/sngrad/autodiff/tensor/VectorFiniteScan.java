@@ -11,19 +11,20 @@ final class VectorFiniteScan {
   private VectorFiniteScan() {}
 
   /**
-   * True when every value of {@code a} is finite: the lanewise maximum of {@code |a_i|} stays at
-   * most {@code Float.MAX_VALUE}, since an infinity exceeds it and a NaN makes the maximum NaN.
+   * True when every value of {@code a[from, to)} is finite: the lanewise maximum of {@code |a_i|}
+   * stays at most {@code Float.MAX_VALUE}, since an infinity exceeds it and a NaN makes the maximum
+   * NaN.
    */
-  static boolean allFinite(float[] a) {
+  static boolean allFinite(float[] a, int from, int to) {
     FloatVector largest = FloatVector.zero(SPECIES);
-    int body = SPECIES.loopBound(a.length);
-    for (int i = 0; i < body; i += SPECIES.length()) {
+    int body = from + SPECIES.loopBound(to - from);
+    for (int i = from; i < body; i += SPECIES.length()) {
       largest = largest.max(FloatVector.fromArray(SPECIES, a, i).abs());
     }
     if (!largest.compare(VectorOperators.LE, Float.MAX_VALUE).allTrue()) {
       return false;
     }
-    for (int i = body; i < a.length; i++) {
+    for (int i = body; i < to; i++) {
       if (!Float.isFinite(a[i])) {
         return false;
       }

@@ -2,6 +2,7 @@ package dev.sngrad.optim.transform;
 
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.tensor.BufferSource;
+import dev.sngrad.autodiff.tensor.FiniteScan;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
@@ -39,15 +40,10 @@ record ScaleByLearningRate(double learningRate) implements GradientTransform<Emp
       float[] p = e.getValue().rawData();
       float[] g = gradient.get(e.getKey()).rawData();
       float[] out = into.floats(p.length);
-      // Largest magnitude rather than a test per element: the loop has no exit and vectorizes,
-      // and only an infinity or a NaN (which Math.max propagates) exceeds MAX_VALUE.
-      float largest = 0f;
       for (int i = 0; i < p.length; i++) {
-        float x = p[i] + (float) (factor * g[i]);
-        out[i] = x;
-        largest = Math.max(largest, Math.abs(x));
+        out[i] = p[i] + (float) (factor * g[i]);
       }
-      if (!(largest <= Float.MAX_VALUE)) {
+      if (!FiniteScan.allFinite(out, 0, out.length)) {
         return Optional.empty();
       }
       next.put(e.getKey(), Tensor.wrap(e.getValue().shape(), out));
