@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * kernel's threads, block by block: the block's mean and variance ({@link
  * GradientStatsAccumulator#meanAndVariance}), its adjusted gradient ({@link SnrPass}, the same
  * lanes in the same order), the scaled update and the new parameters, all in small arrays that stay
- * in cache. The new parameters and the blocks' arrays come from a {@link BufferSource}. The same operations as the separate passes, element for element, so the same bits.
+ * in cache. The new parameters and the blocks' arrays come from a {@link BufferSource}. The same
+ * operations as the separate passes, element for element, so the same bits.
  */
 final class ScaledStepFromMoments {
   /** Elements per block; a multiple of 4 that divides {@link SnrPass#CHUNK}. */
@@ -89,8 +90,7 @@ final class ScaledStepFromMoments {
         out[start + k] = p[start + k] + (float) (scale * adjusted[k]); // ScaleByLearningRate, Updates.apply
       }
       // A non-finite update makes the new parameter non-finite, so checking the latter covers both.
-      // The scan reads the block back from cache: a running Math.max in the loop above cost about
-      // a sixth of the whole pass.
+      // The scan reads the block back from cache.
       if (!FiniteScan.allFinite(out, start, start + length)) {
         return false;
       }
