@@ -12,7 +12,10 @@ import java.util.SplittableRandom;
  *
  * <p>Public factories copy their input. {@link #wrap} and {@link #rawData} exist so that ops and
  * kernels avoid copies: they hand over or expose the backing array, which nobody may modify
- * afterwards. Code outside sngrad's own ops should prefer {@link #of} and {@link #toArray}.
+ * afterwards. Code outside sngrad's own ops should prefer {@link #of} and {@link #toArray}. The
+ * one exception to immutability is explicit: a tensor that an op computed into an {@link Arena}'s
+ * array is valid until that arena is reset (a {@code TrainingSession} resets its own arenas and
+ * hands out only copies).
  */
 public final class Tensor {
   private final Shape shape;
