@@ -7,6 +7,8 @@ import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -34,47 +36,52 @@ class BufferSourceTest {
         .build();
   }
 
+  /** One call: a loss with its parameters, inputs and labels. */
+  private record Case(ExampleLoss loss, Params params, Tensor x, int[] labels) {}
+
+  /** Three calls with other inputs for each of the two losses, in an order that reuses arrays. */
+  private static List<Case> cases(int examples) {
+    List<Case> cases = new ArrayList<>();
+    for (int call = 0; call < 3; call++) {
+      Tensor x = TestMlp.inputs(examples, 20, 100 + call);
+      int[] labels = TestMlp.labels(examples, 5, 200 + call);
+      cases.add(new Case(MLP.loss(), MLP.init(call), x, labels));
+      cases.add(new Case(SHARED_WEIGHT, sharedWeightParams(), x, labels));
+    }
+    return cases;
+  }
+
   @Test
   void gradientsInBuffersHaveTheBitsOfFreshOnes() {
     Arena arena = new Arena();
-    for (int call = 0; call < 3; call++) {
-      Tensor x = TestMlp.inputs(12, 20, 100 + call);
-      int[] labels = TestMlp.labels(12, 5, 200 + call);
-      for (ExampleLoss loss : new ExampleLoss[] {MLP.loss(), SHARED_WEIGHT}) {
-        Params params = loss == SHARED_WEIGHT ? sharedWeightParams() : MLP.init(call);
-        Grad grad = Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels)));
-        Grad.ValueAndGrad expected = grad.valueAndGrad(params);
-        Grad.ValueAndGrad nan = grad.withBuffers(BufferSource.filledWith(Float.NaN)).valueAndGrad(params);
-        arena.reset();
-        Grad.ValueAndGrad reused = grad.withBuffers(arena).valueAndGrad(params);
-        assertThat(nan).isEqualTo(expected);
-        assertThat(reused).isEqualTo(expected);
-      }
+    for (Case c : cases(12)) {
+      Grad grad = Grad.of(p -> Ops.mean(c.loss().apply(p, Var.constant(c.x()), c.labels())));
+      Grad.ValueAndGrad expected = grad.valueAndGrad(c.params());
+      Grad.ValueAndGrad nan = grad.withBuffers(BufferSource.filledWith(Float.NaN)).valueAndGrad(c.params());
+      arena.reset();
+      Grad.ValueAndGrad reused = grad.withBuffers(arena).valueAndGrad(c.params());
+      assertThat(nan).isEqualTo(expected);
+      assertThat(reused).isEqualTo(expected);
     }
   }
 
   @Test
   void perExampleStatisticsInBuffersHaveTheBitsOfFreshOnes() {
     Arena arena = new Arena();
-    for (int call = 0; call < 3; call++) {
-      Tensor x = TestMlp.inputs(10, 20, 300 + call);
-      int[] labels = TestMlp.labels(10, 5, 400 + call);
-      for (ExampleLoss loss : new ExampleLoss[] {MLP.loss(), SHARED_WEIGHT}) {
-        Params params = loss == SHARED_WEIGHT ? sharedWeightParams() : MLP.init(call);
-        for (int chunk : new int[] {0, 4}) {
-          PerExample perExample = PerExample.of(loss).withChunkSize(chunk);
-          PerExample.LossAndStats expected = perExample.lossAndGradStats(params, x, labels);
-          PerExample.LossAndStats nan =
-              perExample.withBuffers(BufferSource.filledWith(Float.NaN)).lossAndGradStats(params, x, labels);
-          arena.reset();
-          PerExample.LossAndStats reused = perExample.withBuffers(arena).lossAndGradStats(params, x, labels);
-          for (PerExample.LossAndStats actual : new PerExample.LossAndStats[] {nan, reused}) {
-            assertThat(actual.losses()).isEqualTo(expected.losses());
-            assertThat(actual.stats()).isEqualTo(expected.stats());
-          }
-          assertThat(perExample.withBuffers(arena).grad(params, x, labels))
-              .isEqualTo(perExample.grad(params, x, labels));
+    for (Case c : cases(10)) {
+      for (int chunk : new int[] {0, 4}) {
+        PerExample perExample = PerExample.of(c.loss()).withChunkSize(chunk);
+        PerExample.LossAndStats expected = perExample.lossAndGradStats(c.params(), c.x(), c.labels());
+        PerExample.LossAndStats nan =
+            perExample.withBuffers(BufferSource.filledWith(Float.NaN)).lossAndGradStats(c.params(), c.x(), c.labels());
+        arena.reset();
+        PerExample.LossAndStats reused = perExample.withBuffers(arena).lossAndGradStats(c.params(), c.x(), c.labels());
+        for (PerExample.LossAndStats actual : new PerExample.LossAndStats[] {nan, reused}) {
+          assertThat(actual.losses()).isEqualTo(expected.losses());
+          assertThat(actual.stats()).isEqualTo(expected.stats());
         }
+        assertThat(perExample.withBuffers(arena).grad(c.params(), c.x(), c.labels()))
+            .isEqualTo(perExample.grad(c.params(), c.x(), c.labels()));
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.OptStates;
 import dev.sngrad.optim.snr.SnrDiagnostics;
 import java.util.Optional;
 
@@ -16,12 +17,13 @@ import java.util.Optional;
  * jit} with the parameters donated to each step. Every step gives exactly the bits of {@link
  * TrainStep#apply}.
  *
- * <p>The session owns the current parameters. A step computes its activations, cotangents,
- * gradients or fused moments in a work {@link Arena} that it resets first, and writes the new
- * parameters into the one of two parameter arenas that does not hold the current ones; the
- * current parameters are replaced only when the step succeeded. {@link #params()} returns a copy.
- * The optimizer's state must not keep the tensors a transform is given (no built-in transform
- * does), because the next step overwrites them.
+ * <p>The session owns the current parameters and optimizer state. A step computes its
+ * activations, cotangents, gradients or fused moments in a work {@link Arena} that it resets first,
+ * and writes the new parameters and state into the one of two result arenas that does not hold the
+ * current ones (transforms take their state arrays from {@code StepContext.stateBuffers()}); the
+ * current parameters and state are replaced only when the step succeeded. {@link #params()} and
+ * {@link #state()} return copies. The optimizer's state must not keep the tensors a transform is
+ * given (no built-in transform does), because the next step overwrites them.
  *
  * <p>Mutable and not thread-safe: one thread takes the steps (the matrix kernel still uses its own
  * threads).
@@ -29,7 +31,7 @@ import java.util.Optional;
 public final class TrainingSession {
   private final TrainStep trainStep;
   private final Arena work = new Arena();
-  private final Arena[] parameterArenas = {new Arena(), new Arena()};
+  private final Arena[] resultArenas = {new Arena(), new Arena()};
   private int nextArena;
   private Params params;
   private OptState state;
@@ -64,8 +66,8 @@ public final class TrainingSession {
    */
   public Report step(Minibatch batch) {
     work.reset();
-    Arena into = parameterArenas[nextArena];
-    into.reset(); // it held the parameters before the current ones
+    Arena into = resultArenas[nextArena];
+    into.reset(); // it held the parameters and state before the current ones
     StepResult r = trainStep.apply(params, state, batch, steps, work, into);
     params = r.params();
     state = r.state();
@@ -75,12 +77,16 @@ public final class TrainingSession {
 
   /** A copy of the current parameters. */
   public Params params() {
-    return params.map(t -> Tensor.of(t.shape(), t.rawData()));
+    return params.map(TrainingSession::copy);
   }
 
-  /** The current optimizer state. */
+  /**
+   * A copy of the current optimizer state: its tensors live in a result arena that a later step
+   * overwrites.
+   */
   public OptState state() {
-    return state;
+    Params copy = OptStates.flatten(state).map(TrainingSession::copy);
+    return OptStates.restore(trainStep.optimizer(), params, copy);
   }
 
   /** The number of steps taken, which is the number of the next step. */
@@ -90,7 +96,11 @@ public final class TrainingSession {
 
   /** Arrays the session's arenas have allocated so far: constant once steps repeat. */
   public long allocatedArrays() {
-    return work.allocations() + parameterArenas[0].allocations() + parameterArenas[1].allocations();
+    return work.allocations() + resultArenas[0].allocations() + resultArenas[1].allocations();
+  }
+
+  private static Tensor copy(Tensor t) {
+    return Tensor.of(t.shape(), t.rawData());
   }
 
   @Override

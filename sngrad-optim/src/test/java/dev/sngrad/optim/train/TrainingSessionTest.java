@@ -12,6 +12,7 @@ import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.OptStates;
 import dev.sngrad.optim.Optimizers;
 import dev.sngrad.optim.schedule.Schedules;
 import dev.sngrad.optim.snr.SnrRule;
@@ -102,6 +103,21 @@ class TrainingSessionTest {
     }
     assertThat(copy).isEqualTo(saved);
     assertThat(session.params()).isNotEqualTo(saved);
+  }
+
+  @Test
+  void copiesOfTheStateOutliveLaterSteps() {
+    TrainStep step = TrainStep.of(MLP, Optimizers.adam(0.05));
+    TrainingSession session = TrainingSession.start(step, initialParams());
+    session.step(TrainStepTest.batch(16, 1));
+    session.step(TrainStepTest.batch(16, 2));
+    OptState copy = session.state();
+    Params saved = deepCopy(OptStates.flatten(copy));
+    for (int t = 0; t < 3; t++) {
+      session.step(TrainStepTest.batch(16, 3 + t));
+    }
+    assertThat(OptStates.flatten(copy)).isEqualTo(saved);
+    assertThat(OptStates.flatten(session.state())).isNotEqualTo(saved);
   }
 
   @Test
