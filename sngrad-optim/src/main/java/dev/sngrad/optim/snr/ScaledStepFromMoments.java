@@ -5,7 +5,6 @@ import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.BufferSource;
-import dev.sngrad.autodiff.tensor.FiniteScan;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.Map;
@@ -17,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ScaleBySignalToNoise} followed by a constant scale (the learning rate) and {@code
  * Updates.apply}, in one pass. Each chunk of {@link SnrPass#CHUNK} elements runs on one of the
  * kernel's threads, block by block: the block's mean and variance ({@link
- * GradientStatsAccumulator#meanAndVariance}), its adjusted gradient ({@link SnrPass}, the same
- * lanes in the same order), the scaled update and the new parameters, all in small arrays that stay
- * in cache. The new parameters and the blocks' arrays come from a {@link BufferSource}. The same
+ * GradientStatsAccumulator#meanAndVariance}) into two small arrays that stay in cache, then its
+ * adjusted gradient, scaled update and new parameters in one loop ({@link SnrPass#step}, the same
+ * lanes in the same order). The new parameters and the blocks' arrays come from a {@link
+ * BufferSource}. The same
  * operations as the separate passes, element for element, so the same bits.
  */
 final class ScaledStepFromMoments {
@@ -47,9 +47,8 @@ final class ScaledStepFromMoments {
       int n = p.length;
       float[] out = into.floats(n);
       SnrPass.Lanes[] chunks = new SnrPass.Lanes[(n + SnrPass.CHUNK - 1) / SnrPass.CHUNK];
-      // Each chunk's mean, variance and adjusted-gradient blocks, taken here: a buffer source
-      // serves one thread.
-      float[][] blocks = new float[3 * chunks.length][];
+      // Each chunk's mean and variance blocks, taken here: a buffer source serves one thread.
+      float[][] blocks = new float[2 * chunks.length][];
       for (int b = 0; b < blocks.length; b++) {
         blocks[b] = into.floats(BLOCK);
       }
@@ -58,7 +57,7 @@ final class ScaledStepFromMoments {
         chunks[c] = new SnrPass.Lanes();
         int from = c * SnrPass.CHUNK;
         int to = Math.min(n, from + SnrPass.CHUNK);
-        if (!chunk(pass, name, m, p, out, scale, from, to, blocks[3 * c], blocks[3 * c + 1], blocks[3 * c + 2], chunks[c])) {
+        if (!chunk(pass, name, m, p, out, scale, from, to, blocks[2 * c], blocks[2 * c + 1], chunks[c])) {
           finite.set(false);
         }
       });
@@ -77,21 +76,12 @@ final class ScaledStepFromMoments {
    */
   private static boolean chunk(
       SnrPass pass, String name, Moments moments, float[] p, float[] out, double scale, int from, int to,
-      float[] mean, float[] variance, float[] adjusted, SnrPass.Lanes lanes) {
+      float[] mean, float[] variance, SnrPass.Lanes lanes) {
     for (int start = from; start < to; start += BLOCK) {
       int length = Math.min(BLOCK, to - start);
       GradientStatsAccumulator.meanAndVariance(moments, start, start + length, mean, variance, 0);
-      if (!FiniteScan.allFinite(mean, 0, length) || !FiniteScan.allFinite(variance, 0, length)) {
-        return false;
-      }
       // Block-relative indices keep each element's lane: start is a multiple of 4.
-      pass.apply(name, mean, mean, variance, adjusted, 0, length, lanes);
-      for (int k = 0; k < length; k++) {
-        out[start + k] = p[start + k] + (float) (scale * adjusted[k]); // ScaleByLearningRate, Updates.apply
-      }
-      // A non-finite update makes the new parameter non-finite, so checking the latter covers both.
-      // The scan reads the block back from cache.
-      if (!FiniteScan.allFinite(out, start, start + length)) {
+      if (!pass.step(name, mean, variance, p, out, start, 0, length, scale, lanes)) {
         return false;
       }
     }

@@ -30,6 +30,22 @@ interface SnrPass {
   void apply(String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes);
 
   /**
+   * One block of the one-pass step of SGD on the adjusted gradient: for every {@code j} in {@code
+   * [from, to)}, {@code out[at + j] = p[at + j] + (float) (scale * adjusted_j)} with {@code
+   * adjusted_j = (float) (mu[j] * factor(mu[j], variance[j]))}, the operations of {@link #apply}
+   * with {@code u = mu} followed by a constant scale and {@code Updates.apply}; adds the
+   * diagnostics to {@code lanes}. {@code from} is a multiple of 4, and so is {@code at}, which
+   * keeps every element's lane.
+   *
+   * @return false, leaving {@code out} and {@code lanes} partly written, as soon as a mean, a
+   *     variance or a new parameter is not finite (the caller then leaves the step to the
+   *     separate passes, which name it)
+   */
+  boolean step(
+      String name, float[] mu, float[] variance, float[] p, float[] out, int at, int from, int to, double scale,
+      Lanes lanes);
+
+  /**
    * The whole tensor, chunk by chunk on {@code kernel}'s threads: writes the adjusted update to
    * {@code out} and returns the diagnostics. Throws as the range version, for the first unusable
    * element.

@@ -78,6 +78,56 @@ class SnrPassTest {
   }
 
   @Test
+  void vectorStepGivesTheReferenceBits() {
+    SplittableRandom rng = new SplittableRandom(17);
+    int steps = 0;
+    int failures = 0;
+    for (SnrRule rule : SnrRule.values()) {
+      for (double alpha : ALPHAS) {
+        for (double epsilon : EPSILONS) {
+          for (int n : LENGTHS) {
+            for (double scale : new double[] {-0.05, -3e38}) {
+              int at = 4 * rng.nextInt(3);
+              float[] mu = values(rng, n, false);
+              float[] variance = values(rng, n, true);
+              float[] p = values(rng, at + n, false);
+              if (n > 4 && rng.nextInt(4) == 0) {
+                (rng.nextBoolean() ? mu : variance)[rng.nextInt(n)] = rng.nextBoolean() ? Float.NaN : Float.POSITIVE_INFINITY;
+              }
+              float[] expected = new float[at + n];
+              float[] actual = new float[at + n];
+              SnrPass.Lanes referenceLanes = new SnrPass.Lanes();
+              SnrPass.Lanes vectorLanes = new SnrPass.Lanes();
+              boolean reference = new ScalarSnrPass(rule, alpha, epsilon)
+                  .step("w", mu, variance, p, expected, at, 0, n, scale, referenceLanes);
+              boolean vector = new VectorSnrPass(rule, alpha, epsilon)
+                  .step("w", mu, variance, p, actual, at, 0, n, scale, vectorLanes);
+              String where = rule + " alpha " + alpha + " epsilon " + epsilon + " n " + n + " scale " + scale;
+              assertThat(vector).as(where).isEqualTo(reference);
+              if (!reference) {
+                failures++;
+                continue;
+              }
+              assertThat(actual).as(where).containsExactly(expected);
+              assertThat(vectorLanes.diagnostics(n)).as(where).isEqualTo(referenceLanes.diagnostics(n));
+              for (int j = 0; j < n; j++) {
+                float adjusted = (float) (mu[j] * rule.factor(mu[j], variance[j], alpha, epsilon));
+                float literal = p[at + j] + (float) (scale * adjusted);
+                assertThat(Float.floatToRawIntBits(expected[at + j])).as(where + " element " + j)
+                    .isEqualTo(Float.floatToRawIntBits(literal));
+              }
+              steps++;
+            }
+          }
+        }
+      }
+    }
+    // both outcomes are covered: finite steps, and steps stopped by a non-finite value
+    assertThat(steps).isGreaterThan(100);
+    assertThat(failures).isGreaterThan(20);
+  }
+
+  @Test
   void diagnosticsMatchTheirDefinition() {
     SplittableRandom rng = new SplittableRandom(11);
     float[] u = values(rng, 1001, false);
