@@ -60,8 +60,10 @@ final class VectorSnrPass implements SnrPass {
     VectorMask<Double> none = DOUBLES.maskAll(false);
     DoubleVector factorSum = DoubleVector.fromArray(DOUBLES, lanes.factorSum, 0);
     DoubleVector signalToNoiseSum = DoubleVector.fromArray(DOUBLES, lanes.signalToNoiseSum, 0);
-    // the largest |new parameter|: above Float.MAX_VALUE for an infinity, NaN for a NaN
-    FloatVector largest = FloatVector.zero(FLOATS);
+    // The largest |new parameter|: above Float.MAX_VALUE for an infinity, NaN for a NaN. Kept in
+    // double lanes: float abs and max here made JDK 17 compile FloatVector's shared lanewise code
+    // on its own, after which the matrix kernel's vector ops no longer inlined and allocated.
+    DoubleVector largest = zero;
     double[] blockFactors = new double[LANES];
     int body = to - (to - from) % LANES;
     for (int j = from; j < body; j += LANES) {
@@ -113,7 +115,7 @@ final class VectorSnrPass implements SnrPass {
               .convertShape(VectorOperators.D2F, FLOATS, 0);
           FloatVector next = FloatVector.fromArray(FLOATS, p, at + j).add(update);
           next.intoArray(out, at + j);
-          largest = largest.max(next.abs());
+          largest = largest.max(((DoubleVector) next.convertShape(VectorOperators.F2D, DOUBLES, 0)).abs());
         } else {
           rounded.intoArray(out, j);
         }
