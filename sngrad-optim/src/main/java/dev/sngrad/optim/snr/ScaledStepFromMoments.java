@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * GradientStatsAccumulator#meanAndVariance}) into two small arrays that stay in cache, then its
  * adjusted gradient, scaled update and new parameters in one loop ({@link SnrPass#step}, the same
  * lanes in the same order). The new parameters and the blocks' arrays come from a {@link
- * BufferSource}. The same
- * operations as the separate passes, element for element, so the same bits.
+ * BufferSource}. The same operations as the separate passes, element for element, so the same
+ * bits.
  */
 final class ScaledStepFromMoments {
   /** Elements per block; a multiple of 4 that divides {@link SnrPass#CHUNK}. */

@@ -40,6 +40,8 @@ interface SnrPass {
    * @return false, leaving {@code out} and {@code lanes} partly written, as soon as a mean, a
    *     variance or a new parameter is not finite (the caller then leaves the step to the
    *     separate passes, which name it)
+   * @throws IllegalArgumentException as {@link #apply} for a finite negative variance, which
+   *     moments never give
    */
   boolean step(
       String name, float[] mu, float[] variance, float[] p, float[] out, int at, int from, int to, double scale,
