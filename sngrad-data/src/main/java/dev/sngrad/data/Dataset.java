@@ -171,6 +171,21 @@ public final class Dataset {
     return new Dataset(subsetName, newPixels, newLabels, shape, classNames);
   }
 
+  /**
+   * Returns a dataset with the same pixels (shared, not copied: neither is ever modified) and
+   * other labels.
+   *
+   * @param newName the name of the new dataset
+   * @param newLabels one class index per example (copied), each in {@code [0, numClasses())}
+   * @throws IllegalArgumentException if the label count differs from {@link #size()} or a label is
+   *     out of range
+   */
+  public Dataset withLabels(String newName, int[] newLabels) {
+    checkArgument(newLabels.length == labels.length,
+        "dataset %s: %s labels given for %s examples", name, newLabels.length, labels.length);
+    return new Dataset(newName, pixels, newLabels.clone(), shape, classNames);
+  }
+
   /** Prints name, size and shape, e.g. {@code Dataset[mnist/train, 60000 x [1, 28, 28]]}. */
   @Override
   public String toString() {

@@ -11,6 +11,9 @@ final class Seeds {
   /** Stream constant for per-example augmentation. */
   static final long AUGMENT = 0x4155474dL;
 
+  /** Stream constant for label noise. */
+  static final long LABEL_NOISE = 0x4e4f495345L;
+
   /** Stream constant for train/validation splits. */
   static final long SPLIT = 0x53504c4954L;
 

@@ -44,6 +44,16 @@ final class CommonOptions {
       description = "cifar10 with --data-dir only: read the test set from this file of the folder instead of test_batch.bin (e.g. test_batch.first1000.bin).")
   String testFile;
 
+  @Option(names = "--keep-last",
+      description = "Train the last, smaller batch of every epoch too (by default it is left out, as PyTorch's drop_last=True: "
+          + "a step on a few examples at a rate tuned for full batches jolts the weights right before each evaluation).")
+  boolean keepLast;
+
+  @Option(names = "--label-noise", defaultValue = "0", paramLabel = "F",
+      description = "Replace this share of the training labels (0..1) by wrong ones, drawn uniformly from the other classes "
+          + "and seeded by --seed; test and validation labels stay clean. Default: ${DEFAULT-VALUE}.")
+  double labelNoise;
+
   @Option(names = "--epsilon", defaultValue = "0", description = "Added to the rules' denominators (1e-5 reproduces the original code). Default: ${DEFAULT-VALUE}.")
   double epsilon;
 

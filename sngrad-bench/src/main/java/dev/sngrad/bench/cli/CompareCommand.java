@@ -63,7 +63,8 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<OptimizerSpec> specs = optimizers.stream().map(o -> OptimizerSpec.parse(o, common.epsilon)).toList();
     CompareSettings settings = new CompareSettings(hidden, batchSizes, specs, epochs, seeds, grid.lrMin, grid.lrMax,
-        lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"));
+        lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"),
+        !common.keepLast, common.labelNoise, grid.criterion());
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "compare-" + data.name() + "-" + timestamp());

@@ -43,19 +43,22 @@ final class LrSearchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
     CompareSettings settings = new CompareSettings(run.hidden, List.of(run.batchSize), List.of(optimizerSpec), grid.searchEpochs, 1,
-        grid.lrMin, grid.lrMax, lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"));
+        grid.lrMin, grid.lrMax, lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"),
+        !common.keepLast, common.labelNoise, grid.criterion());
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "lr-search-" + CompareCommand.timestamp());
     Comparison.Search search =
         new Comparison(data, settings, new RunLedger(folder), progress, Comparison.RunCounter.NONE).search(optimizerSpec, run.batchSize);
     Report.write(new Comparison.Result(data.name(), settings, List.of(search), List.of()), folder);
-    spec.commandLine().getOut().println("| learning rate | final training loss |");
-    spec.commandLine().getOut().println("|---:|---:|");
+    spec.commandLine().getOut().println("| learning rate | training loss, epoch mean | training loss, last 20% of steps |");
+    spec.commandLine().getOut().println("|---:|---:|---:|");
     for (RunResult r : search.points()) {
-      spec.commandLine().getOut().printf(Locale.ROOT, "| %.4g | %s |%n", r.config().learningRate(),
-          r.diverged() ? "diverged" : String.format(Locale.ROOT, "%.4f", r.finalTrainLoss()));
+      spec.commandLine().getOut().printf(Locale.ROOT, "| %.4g | %s | %s |%n", r.config().learningRate(),
+          r.diverged() ? "diverged" : String.format(Locale.ROOT, "%.4f", r.finalTrainLoss()),
+          r.diverged() ? "diverged" : String.format(Locale.ROOT, "%.4f", r.last().tailTrainLoss()));
     }
+    spec.commandLine().getOut().println("ranked by " + settings.searchCriterion().label());
     if (!search.found()) {
       spec.commandLine().getOut().println("every learning rate diverged; lower --lr-min");
       return 1;

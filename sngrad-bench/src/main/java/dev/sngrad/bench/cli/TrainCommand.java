@@ -49,7 +49,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
     ExperimentConfig config = new ExperimentConfig(common.dataset, run.hidden, optimizerSpec, learningRate, run.batchSize, epochs,
-        common.seed, common.threads(), common.augment, common.validation, common.backend("auto"));
+        common.seed, common.threads(), common.augment, common.validation, common.backend("auto"), !common.keepLast,
+        common.labelNoise);
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     progress.message(String.format("training %s on %s (%d training examples, %d test examples%s) with %s", config.hidden(),
@@ -76,12 +77,13 @@ final class TrainCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Files.writeString(folder.resolve("config.json"), json.writeValueAsString(outcome.result().config()));
     StringBuilder csv = new StringBuilder(
-        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
+        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss\n");
     for (EpochMetrics m : outcome.result().epochs()) {
       csv.append(m.epoch()).append(',').append(m.trainLoss()).append(',').append(m.trainAccuracy()).append(',')
           .append(m.testLoss()).append(',')
           .append(m.testAccuracy()).append(',').append(m.validationLoss()).append(',').append(m.validationAccuracy()).append(',').append(m.seconds()).append(',').append(m.examplesPerSecond()).append(',')
-          .append(m.meanFactor()).append(',').append(m.dampedFraction()).append('\n');
+          .append(m.meanFactor()).append(',').append(m.dampedFraction()).append(',')
+          .append(m.tailTrainLoss()).append('\n');
     }
     Files.writeString(folder.resolve("metrics.csv"), csv);
     CheckpointFile.write(folder.resolve("final.ckpt"), Checkpoint.of(outcome.params(), OptStates.flatten(outcome.optimizerState()),

@@ -1,14 +1,16 @@
 package dev.sngrad.bench.experiment;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
 
 /**
  * The protocol of a comparison on one dataset: for every batch size and optimizer, a learning-rate
- * search (short runs on a geometric grid from the same initial weights; the lowest final training
- * loss wins; diverged runs are skipped), then full training with the chosen rate for every seed.
+ * search (short runs on a geometric grid from the same initial weights; the lowest training loss
+ * by the {@link SearchCriterion} wins; diverged runs are skipped), then full training with the
+ * chosen rate for every seed.
  *
  * @param hidden hidden layer widths
  * @param batchSizes batch sizes to compare
@@ -23,6 +25,9 @@ import java.util.List;
  * @param validation examples held out of training for evaluation (0 = evaluate on the test set)
  * @param threads matrix-kernel threads
  * @param backend matrix-product backend
+ * @param dropLast whether training (searches included) leaves out each epoch's last, smaller batch
+ * @param labelNoise share of training labels replaced by wrong ones, in {@code [0, 1]}
+ * @param searchCriterion which training loss of a search run ranks the learning rates
  */
 public record CompareSettings(
     List<Integer> hidden,
@@ -37,7 +42,10 @@ public record CompareSettings(
     boolean augment,
     int validation,
     int threads,
-    Backend backend) {
+    Backend backend,
+    boolean dropLast,
+    double labelNoise,
+    SearchCriterion searchCriterion) {
   public CompareSettings {
     hidden = ImmutableList.copyOf(hidden);
     batchSizes = ImmutableList.copyOf(batchSizes);
@@ -48,6 +56,8 @@ public record CompareSettings(
     checkArgument(seeds >= 1, "seeds must be >= 1, got %s", seeds);
     checkArgument(lrMin > 0 && lrMax >= lrMin, "learning-rate grid needs 0 < min <= max, got %s .. %s", lrMin, lrMax);
     checkArgument(lrPoints >= 1, "learning-rate grid needs >= 1 point, got %s", lrPoints);
+    checkArgument(labelNoise >= 0 && labelNoise <= 1, "label noise must be in [0, 1], got %s", labelNoise);
+    checkNotNull(searchCriterion, "searchCriterion");
   }
 
   /** The learning-rate grid, {@code lrPoints} values spaced geometrically from min to max. */
@@ -62,6 +72,6 @@ public record CompareSettings(
 
   /** The config of a run of this comparison. */
   public ExperimentConfig config(String dataset, OptimizerSpec optimizer, double lr, int batchSize, int runEpochs, long seed) {
-    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, runEpochs, seed, threads, augment, validation, backend);
+    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, runEpochs, seed, threads, augment, validation, backend, dropLast, labelNoise);
   }
 }

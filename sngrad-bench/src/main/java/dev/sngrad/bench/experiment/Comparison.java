@@ -85,7 +85,8 @@ public final class Comparison {
 
   /**
    * The learning-rate search of {@code optimizer} at {@code batchSize}: every grid point from seed
-   * 0's weights for {@code searchEpochs}, lowest final training loss wins, diverged points skipped.
+   * 0's weights for {@code searchEpochs}, lowest training loss by the settings' {@link
+   * SearchCriterion} wins, diverged points skipped.
    */
   public Search search(OptimizerSpec optimizer, int batchSize) throws IOException {
     List<RunResult> points = new ArrayList<>();
@@ -96,7 +97,7 @@ public final class Comparison {
         progress.message(String.format("  lr %.4g diverged (skipped): %s", lr, r.failure()));
       }
     }
-    double best = lowestFinalLoss(points);
+    double best = lowestLoss(points, settings.searchCriterion());
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("optimizer", optimizer.label());
     fields.put("batchSize", batchSize);
@@ -105,13 +106,14 @@ public final class Comparison {
     return new Search(optimizer, batchSize, points, best);
   }
 
-  /** The learning rate of the point with the lowest final training loss; NaN if all diverged. */
-  private static double lowestFinalLoss(List<RunResult> points) {
+  /** The learning rate of the point with the lowest loss by {@code criterion}; NaN if all diverged. */
+  static double lowestLoss(List<RunResult> points, SearchCriterion criterion) {
     double best = Double.NaN;
     double bestLoss = Double.POSITIVE_INFINITY;
     for (RunResult r : points) {
-      if (!r.diverged() && r.finalTrainLoss() < bestLoss) {
-        bestLoss = r.finalTrainLoss();
+      double loss = criterion.score(r);
+      if (loss < bestLoss) {
+        bestLoss = loss;
         best = r.config().learningRate();
       }
     }
@@ -132,7 +134,7 @@ public final class Comparison {
         for (double lr : settings.learningRates()) {
           ledger.find(settings.config(data.name(), optimizer, lr, batchSize, settings.searchEpochs(), 0)).ifPresent(points::add);
         }
-        double chosen = points.size() == settings.lrPoints() ? lowestFinalLoss(points) : Double.NaN;
+        double chosen = points.size() == settings.lrPoints() ? lowestLoss(points, settings.searchCriterion()) : Double.NaN;
         searches.add(new Search(optimizer, batchSize, points, chosen));
         if (!Double.isNaN(chosen)) {
           for (long seed = 0; seed < settings.seeds(); seed++) {

@@ -1,5 +1,8 @@
 package dev.sngrad.bench.experiment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What one epoch of a run measured.
  *
@@ -16,6 +19,8 @@ package dev.sngrad.bench.experiment;
  * @param examplesPerSecond training examples per second
  * @param meanFactor mean sngrad factor over the epoch's steps and all parameters (1 without a rule)
  * @param dampedFraction mean share of parameters with factor below 1 (0 without a rule)
+ * @param tailTrainLoss mean of the step losses over the epoch's last {@link
+ *     SearchCriterion#tailSteps} steps (NaN in records written before it was measured)
  */
 public record EpochMetrics(
     int epoch,
@@ -28,7 +33,27 @@ public record EpochMetrics(
     double seconds,
     double examplesPerSecond,
     double meanFactor,
-    double dampedFraction) {
+    double dampedFraction,
+    double tailTrainLoss) {
+  /** Reads a ledger record; one written before the tail loss was measured gets NaN for it. */
+  @JsonCreator
+  static EpochMetrics fromJson(
+      @JsonProperty("epoch") int epoch,
+      @JsonProperty("trainLoss") double trainLoss,
+      @JsonProperty("trainAccuracy") double trainAccuracy,
+      @JsonProperty("testLoss") double testLoss,
+      @JsonProperty("testAccuracy") double testAccuracy,
+      @JsonProperty("validationLoss") double validationLoss,
+      @JsonProperty("validationAccuracy") double validationAccuracy,
+      @JsonProperty("seconds") double seconds,
+      @JsonProperty("examplesPerSecond") double examplesPerSecond,
+      @JsonProperty("meanFactor") double meanFactor,
+      @JsonProperty("dampedFraction") double dampedFraction,
+      @JsonProperty("tailTrainLoss") Double tailTrainLoss) {
+    return new EpochMetrics(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, validationLoss, validationAccuracy,
+        seconds, examplesPerSecond, meanFactor, dampedFraction, tailTrainLoss == null ? Double.NaN : tailTrainLoss);
+  }
+
   /**
    * Accuracy on the set that selects among runs: the validation split when the run has one, else
    * the test set.

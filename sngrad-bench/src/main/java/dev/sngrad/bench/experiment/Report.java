@@ -24,10 +24,14 @@ public final class Report {
     StringBuilder md = new StringBuilder();
     md.append("## ").append(result.dataset()).append("\n\n");
     md.append(String.format(Locale.ROOT,
-        "MLP %s, %d epochs, %d seed(s), learning rate searched per optimizer and batch size over %d rates in [%.3g, %.3g] (%d epoch(s) each)%s.%n%n",
+        "MLP %s, %d epochs, %d seed(s), learning rate searched per optimizer and batch size over %d rates in [%.3g, %.3g] (%d epoch(s) each, ranked by the %s training loss)%s, %s%s.%n%n",
         result.settings().hidden(), result.settings().epochs(), result.settings().seeds(), result.settings().lrPoints(),
         result.settings().lrMin(), result.settings().lrMax(), result.settings().searchEpochs(),
-        result.settings().augment() ? ", with the study's augmentation" : ", no augmentation"));
+        result.settings().searchCriterion() == SearchCriterion.TAIL ? "last-20%-of-steps" : "epoch-mean",
+        result.settings().augment() ? ", with the study's augmentation" : ", no augmentation",
+        result.settings().dropLast() ? "last partial batch dropped" : "last partial batch trained",
+        result.settings().labelNoise() > 0
+            ? String.format(Locale.ROOT, ", %.0f%% of the training labels wrong", 100 * result.settings().labelNoise()) : ""));
     if (result.settings().validation() > 0) {
       md.append(String.format(Locale.ROOT, "%d examples are held out of the training set as a validation split, evaluated besides the test set.%n%n",
           result.settings().validation()));
@@ -36,8 +40,9 @@ public final class Report {
     md.append("\"vs ").append(reference.label()).append("\" is the difference in final ")
         .append(result.settings().validation() > 0 ? "validation" : "test")
         .append(" accuracy to ").append(reference.label())
-        .append(" seed by seed (runs of one seed share initial weights and batches), in percentage points: mean ± sd"
-            + " over the paired seeds (their number).\n\n");
+        .append(" seed by seed (runs of one seed share initial weights and batches), in percentage points: mean [95% t interval]"
+            + " over the paired seeds (their number); a rule is better or worse than the reference only where the interval"
+            + " excludes 0.\n\n");
     md.append("Mean factor and share damped (factor < 1) are averaged over the steps of an epoch and all parameters,"
         + " first epoch → last epoch (means over seeds)."
         + " ms/step is the wall time of the recorded runs, with whatever threads and load they ran under; compare"
@@ -122,37 +127,39 @@ public final class Report {
   }
 
   private static final String CONFIG_HEADER =
-      "dataset,hidden,optimizer,rule,alpha,epsilon,learning_rate,batch_size,epochs,seed,augment,validation";
+      "dataset,hidden,optimizer,rule,alpha,epsilon,learning_rate,batch_size,epochs,seed,augment,validation,drop_last,label_noise";
 
   private static String configCsv(ExperimentConfig c) {
     return String.join(",", c.dataset(), c.hidden().toString().replaceAll("[\\[\\] ]", "").replace(',', '-'),
         c.optimizer().base().name().toLowerCase(Locale.ROOT), c.optimizer().rule().name(),
         num(c.optimizer().alpha()), num(c.optimizer().epsilon()), num(c.learningRate()),
         String.valueOf(c.batchSize()), String.valueOf(c.epochs()), String.valueOf(c.seed()),
-        String.valueOf(c.augment()), String.valueOf(c.validation()));
+        String.valueOf(c.augment()), String.valueOf(c.validation()), String.valueOf(c.dropLast()), num(c.labelNoise()));
   }
 
   static String runsCsv(Comparison.Result result) {
     StringBuilder csv = new StringBuilder(CONFIG_HEADER)
-        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction\n");
+        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss\n");
     for (RunResult r : result.runs()) {
       for (EpochMetrics m : r.epochs()) {
         csv.append(configCsv(r.config())).append(',').append(m.epoch()).append(',').append(num(m.trainLoss()))
             .append(',').append(num(m.trainAccuracy())).append(',').append(num(m.testLoss())).append(',').append(num(m.testAccuracy())).append(',').append(num(m.validationLoss())).append(',')
             .append(num(m.validationAccuracy())).append(',')
             .append(num(m.seconds())).append(',').append(num(m.examplesPerSecond())).append(',')
-            .append(num(m.meanFactor())).append(',').append(num(m.dampedFraction())).append('\n');
+            .append(num(m.meanFactor())).append(',').append(num(m.dampedFraction())).append(',')
+            .append(num(m.tailTrainLoss())).append('\n');
       }
     }
     return csv.toString();
   }
 
   static String searchCsv(Comparison.Result result) {
-    StringBuilder csv = new StringBuilder(CONFIG_HEADER).append(",final_train_loss,diverged,chosen\n");
+    StringBuilder csv = new StringBuilder(CONFIG_HEADER).append(",final_train_loss,tail_train_loss,diverged,chosen\n");
     for (Comparison.Search s : result.searches()) {
       for (RunResult r : s.points()) {
         csv.append(configCsv(r.config())).append(',')
-            .append(r.diverged() ? "" : num(r.finalTrainLoss())).append(',').append(r.diverged()).append(',')
+            .append(r.diverged() ? "" : num(r.finalTrainLoss())).append(',')
+            .append(r.diverged() ? "" : num(r.last().tailTrainLoss())).append(',').append(r.diverged()).append(',')
             .append(r.config().learningRate() == s.chosen()).append('\n');
       }
     }

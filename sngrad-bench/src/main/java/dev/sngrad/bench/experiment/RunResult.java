@@ -26,8 +26,8 @@ public record RunResult(ExperimentConfig config, List<EpochMetrics> epochs, bool
     return epochs.get(0);
   }
 
-  /** The final training loss, or +infinity for a diverged run (so it never wins a search). */
+  /** The last epoch's mean training loss, or +infinity for a diverged run. */
   public double finalTrainLoss() {
-    return diverged || epochs.isEmpty() ? Double.POSITIVE_INFINITY : last().trainLoss();
+    return SearchCriterion.EPOCH_MEAN.score(this);
   }
 }

@@ -34,7 +34,14 @@ import java.util.Optional;
  * validations: {cifar10: 10000}  # optional: per-dataset validation split, overriding validation
  * testFiles: {cifar10: test_batch.first1000.bin}  # optional: CIFAR-10 test file in dataDir
  * kernel: java  # optional: auto (the default), java or openblas; see Backend
+ * dropLast: true  # optional (default true): leave out each epoch's last, smaller batch
+ * labelNoise: 0.2  # optional (default 0): share of training labels replaced by wrong ones
+ * searchCriterion: tail  # optional: tail (the default) or epoch-mean; see SearchCriterion
  * </pre>
+ *
+ * <p>Studies run before {@code dropLast} and {@code searchCriterion} existed trained the last
+ * partial batch and ranked rates by the epoch mean: their files say {@code dropLast: false} and
+ * {@code searchCriterion: epoch-mean}, so their recorded runs are found and ranked as before.
  */
 public record StudyConfig(
     List<String> datasets,
@@ -52,7 +59,10 @@ public record StudyConfig(
     String dataDir,
     Map<String, Integer> validations,
     Map<String, String> testFiles,
-    String kernel) {
+    String kernel,
+    Boolean dropLast,
+    Double labelNoise,
+    String searchCriterion) {
   public StudyConfig {
     datasets = ImmutableList.copyOf(datasets);
     checkArgument(!datasets.isEmpty(), "a study needs at least one dataset");
@@ -63,6 +73,11 @@ public record StudyConfig(
     validations = validations == null ? ImmutableMap.of() : ImmutableMap.copyOf(validations);
     testFiles = testFiles == null ? ImmutableMap.of() : ImmutableMap.copyOf(testFiles);
     kernel = kernel == null ? "auto" : kernel;
+    dropLast = dropLast == null || dropLast;
+    labelNoise = labelNoise == null ? 0.0 : labelNoise;
+    checkArgument(labelNoise >= 0 && labelNoise <= 1, "labelNoise must be in [0, 1], got %s", labelNoise);
+    searchCriterion = searchCriterion == null ? SearchCriterion.TAIL.label() : searchCriterion;
+    SearchCriterion.parse(searchCriterion); // fails early, naming the known criteria
   }
 
   /** Reads a study file. */
@@ -80,7 +95,8 @@ public record StudyConfig(
   /** The comparison protocol for {@code dataset}, on {@code threads} threads of {@code backend}. */
   public CompareSettings settings(String dataset, int threads, Backend backend) {
     return new CompareSettings(hidden, batchSizes, optimizers.stream().map(o -> OptimizerSpec.parse(o, 0)).toList(),
-        epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation(dataset), threads, backend);
+        epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation(dataset), threads, backend,
+        dropLast, labelNoise, SearchCriterion.parse(searchCriterion));
   }
 
   /** The validation split size of {@code dataset}: its entry in {@code validations}, else {@code validation}. */

@@ -97,14 +97,12 @@ public record Summary(OptimizerSpec optimizer, int batchSize, double learningRat
   }
 
   /**
-   * {@link #pairedDifference} in percentage points, as {@code +0.12 ± 0.20 (3)} (mean ± sd over the
-   * paired seeds, their count), {@code -} without a shared seed.
+   * {@link #pairedDifference} in percentage points with its 95% t interval, as {@code +0.12
+   * [-0.30, +0.54] (3)} (mean, interval, paired seeds), {@code -} without a shared seed; see
+   * {@link PairedDifference}.
    */
   public String pairedDifferenceText(Summary reference) {
-    return pairedDifference(reference).map(d -> d.count() > 1
-        ? String.format(Locale.ROOT, "%+.2f ± %.2f (%d)", 100 * d.mean(), 100 * d.sampleStandardDeviation(), d.count())
-        : String.format(Locale.ROOT, "%+.2f (1)", 100 * d.mean()))
-        .orElse("-");
+    return pairedDifference(reference).map(d -> new PairedDifference(d).percentText()).orElse("-");
   }
 
   private static String percent(Stats s) {

@@ -7,6 +7,7 @@ import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.data.Batch;
 import dev.sngrad.data.Batcher;
+import dev.sngrad.data.LabelNoise;
 import dev.sngrad.nn.Evaluation;
 import dev.sngrad.nn.Model;
 import dev.sngrad.nn.layer.Mlp;
@@ -70,10 +71,10 @@ public final class TrainingRun {
     MatMulKernel kernel = config.backend().kernel(config.threads());
     TrainStep step = TrainStep.of(model.exampleLoss(Phase.inference()), config.optimizer().transform(config.learningRate()))
         .withKernel(kernel);
-    Batcher train = Batcher.builder(data.train(), data.normalization())
+    Batcher train = Batcher.builder(LabelNoise.symmetric(data.train(), config.labelNoise(), config.seed()), data.normalization())
         .batchSize(config.batchSize())
         .shuffle(true)
-        .dropLast(false)
+        .dropLast(config.dropLast())
         .seed(config.seed())
         .augmentation(data.augmentation(config.augment()))
         .build();
@@ -90,10 +91,15 @@ public final class TrainingRun {
         double factorSum = 0;
         double dampedSum = 0;
         int steps = 0;
+        long examples = 0;
+        // the last steps' losses, for the search's tail criterion: a ring of the tail's length
+        double[] tail = new double[SearchCriterion.tailSteps(train.batchesPerEpoch())];
         Stopwatch watch = Stopwatch.createStarted();
         for (Batch batch : train.epoch(epoch)) {
           TrainingSession.Report r = session.step(minibatch(batch));
           lossSum += r.loss();
+          tail[steps % tail.length] = r.loss();
+          examples += batch.labels().length;
           factorSum += r.diagnostics().map(d -> d.meanFactor()).orElse(1.0);
           dampedSum += r.diagnostics().map(d -> d.dampedFraction()).orElse(0.0);
           steps++;
@@ -108,7 +114,7 @@ public final class TrainingRun {
             epoch + 1, lossSum / steps, onTrain.accuracy(), onTest.meanLoss(), onTest.accuracy(),
             onValidation.map(Evaluation.Result::meanLoss).orElse(Double.NaN),
             onValidation.map(Evaluation.Result::accuracy).orElse(Double.NaN), seconds,
-            data.train().size() / seconds, factorSum / steps, dampedSum / steps);
+            examples / seconds, factorSum / steps, dampedSum / steps, tailMean(tail, steps));
         epochs.add(m);
         report(config, m);
       }
@@ -118,6 +124,19 @@ public final class TrainingRun {
       return new Outcome(new RunResult(config, epochs, true, e.getMessage()), session.params(), session.state());
     }
     return new Outcome(new RunResult(config, epochs, false, ""), session.params(), session.state());
+  }
+
+  /**
+   * The mean of the last {@code tail.length} of an epoch's {@code steps} losses, summed oldest
+   * first (a fixed order, so the same run gives the same bits).
+   */
+  static double tailMean(double[] tail, int steps) {
+    int n = Math.min(tail.length, steps);
+    double sum = 0;
+    for (int k = steps - n; k < steps; k++) {
+      sum += tail[k % tail.length];
+    }
+    return sum / n;
   }
 
   /** Up to {@value #TRAIN_SAMPLE} training examples, evenly spaced, for the training accuracy. */

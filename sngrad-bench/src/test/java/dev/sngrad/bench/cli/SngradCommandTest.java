@@ -140,7 +140,7 @@ class SngradCommandTest {
         "--threads", "1", "--kernel", "java", "-q");
     assertThat(trained.exitCode()).as(trained.err()).isZero();
     try (var runs = Files.list(dir.resolve("study/embedded/runs"))) {
-      assertThat(runs.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("_e1_s0.json");
+      assertThat(runs.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("_e1_s0_droplast.json");
     }
   }
 

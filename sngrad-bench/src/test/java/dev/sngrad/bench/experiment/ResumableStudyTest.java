@@ -31,7 +31,7 @@ class ResumableStudyTest {
 
   private static final CompareSettings SETTINGS = new CompareSettings(
       List.of(8), List.of(100, 250), List.of(OptimizerSpec.parse("sgd", 0), OptimizerSpec.parse("sgd+I:20", 0)),
-      2, 2, 0.01, 0.3, 3, 1, false, 0, 1, Backend.JAVA);
+      2, 2, 0.01, 0.3, 3, 1, false, 0, 1, Backend.JAVA, true, 0.0, SearchCriterion.TAIL);
 
   /** What must be identical: configs and every measured value except wall time. */
   private static List<String> outcome(Comparison.Result r) {

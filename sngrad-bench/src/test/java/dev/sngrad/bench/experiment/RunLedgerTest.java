@@ -13,14 +13,14 @@ class RunLedgerTest {
   @TempDir Path dir;
 
   private static final ExperimentConfig CONFIG = new ExperimentConfig(
-      "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0, Backend.JAVA);
+      "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0, Backend.JAVA, false, 0.0);
 
   @Test
   void recordsReadBackEqualIncludingNaNForUnmeasuredSets() throws IOException {
     RunLedger ledger = new RunLedger(dir);
     RunResult r = new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8),
-        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9)), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN),
+        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9, Double.NaN)), false, "");
     assertThat(ledger.find(CONFIG)).isEmpty();
     ledger.record(r);
     assertThat(ledger.find(CONFIG)).contains(r);
@@ -41,7 +41,7 @@ class RunLedgerTest {
   @Test
   void theKeyNamesEverythingThatChangesTheResultButNotTheThreadCount() {
     ExperimentConfig oneThread = new ExperimentConfig(
-        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 1, false, 0, Backend.JAVA);
+        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 1, false, 0, Backend.JAVA, false, 0.0);
     assertThat(oneThread.key()).isEqualTo(CONFIG.key());
     assertThat(CONFIG.withSeed(4).key()).isNotEqualTo(CONFIG.key());
     assertThat(CONFIG.withLearningRate(0.06).key()).isNotEqualTo(CONFIG.key());
@@ -51,7 +51,7 @@ class RunLedgerTest {
   @Test
   void theBackendIsPartOfTheRunButJavaKeysStayAsTheyWereBeforeThereWereTwo() throws IOException {
     ExperimentConfig openBlas = new ExperimentConfig(
-        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0, Backend.OPENBLAS);
+        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0, Backend.OPENBLAS, false, 0.0);
     assertThat(CONFIG.key()).isEqualTo("embedded_h16_sgd+II_alpha=0.05__lr0.0500000_b128_e2_s3");
     assertThat(openBlas.key()).isEqualTo(CONFIG.key() + "_openblas");
     RunLedger ledger = new RunLedger(dir);
@@ -72,9 +72,37 @@ class RunLedgerTest {
     assertThat(ledger.find(CONFIG)).contains(r);
   }
 
+  @Test
+  void droppingTheLastBatchAndLabelNoiseAreNamedInTheKeyOnlyWhenUsed() {
+    ExperimentConfig dropping = new ExperimentConfig(
+        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0, Backend.JAVA, true, 0.0);
+    ExperimentConfig noisy = new ExperimentConfig(
+        "embedded", List.of(16), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 128, 2, 3, 2, false, 0, Backend.JAVA, true, 0.2);
+    assertThat(dropping.key()).isEqualTo(CONFIG.key() + "_droplast");
+    assertThat(noisy.key()).isEqualTo(CONFIG.key() + "_droplast_noise0.2000");
+  }
+
+  @Test
+  void aRecordWrittenBeforeTheNewProtocolChoicesReadsAsTheOldProtocolWithNoTailLoss() throws IOException {
+    RunLedger ledger = new RunLedger(dir);
+    RunResult r = new RunResult(CONFIG, List.of(
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, 0.7)), false, "");
+    ledger.record(r);
+    Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
+    String json = Files.readString(file);
+    String old = json.replaceAll(",\\s*\"dropLast\" : false", "").replaceAll(",\\s*\"labelNoise\" : 0.0", "")
+        .replaceAll(",\\s*\"tailTrainLoss\" : 0.7", "");
+    assertThat(old).doesNotContain("dropLast").doesNotContain("labelNoise").doesNotContain("tailTrainLoss");
+    Files.writeString(file, old);
+    RunResult read = ledger.find(CONFIG).orElseThrow();
+    assertThat(read.config()).isEqualTo(CONFIG);
+    assertThat(read.last().tailTrainLoss()).isNaN();
+    assertThat(read.last().trainLoss()).isEqualTo(0.9);
+  }
+
   /** A finished one-epoch run of {@link #CONFIG}. */
   private static RunResult oneEpochOfConfig() {
     return new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN)), false, "");
   }
 }

@@ -11,9 +11,9 @@ class SummaryTest {
   private static final OptimizerSpec RULE = OptimizerSpec.parse("sgd+II:0.001", 0);
 
   private static RunResult run(OptimizerSpec o, long seed, double testAccuracy) {
-    ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), o, 0.05, 128, 1, seed, 1, false, 0, Backend.JAVA);
+    ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), o, 0.05, 128, 1, seed, 1, false, 0, Backend.JAVA, false, 0.0);
     return new RunResult(config, List.of(
-        new EpochMetrics(1, 0.5, 0.8, 0.6, testAccuracy, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0)), false, "");
+        new EpochMetrics(1, 0.5, 0.8, 0.6, testAccuracy, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0, Double.NaN)), false, "");
   }
 
   @Test
@@ -26,7 +26,8 @@ class SummaryTest {
     assertThat(d.count()).isEqualTo(3);
     assertThat(d.mean()).isCloseTo(0.002, within(1e-12));
     assertThat(d.sampleStandardDeviation()).isCloseTo(0.002, within(1e-12));
-    assertThat(rule.pairedDifferenceText(sgd)).isEqualTo("+0.20 ± 0.20 (3)");
+    // 95% t interval: 0.20 ± t(0.975, 2) * 0.20 / sqrt(3) = 0.20 ± 4.303 * 0.1155 = 0.20 ± 0.50
+    assertThat(rule.pairedDifferenceText(sgd)).isEqualTo("+0.20 [-0.30, +0.70] (3)");
     // unpaired, the reference alone spreads by 1 point (sd), five times the paired difference
     assertThat(sgd.testAccuracy().sampleStandardDeviation()).isGreaterThan(0.009);
   }
@@ -48,9 +49,9 @@ class SummaryTest {
   }
 
   private static RunResult twoEpochs(long seed, double factor1, double damped1, double factor2, double damped2) {
-    ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), RULE, 0.05, 128, 2, seed, 1, false, 0, Backend.JAVA);
+    ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), RULE, 0.05, 128, 2, seed, 1, false, 0, Backend.JAVA, false, 0.0);
     return new RunResult(config, List.of(
-        new EpochMetrics(1, 0.5, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, factor1, damped1),
-        new EpochMetrics(2, 0.4, 0.85, 0.5, 0.85, Double.NaN, Double.NaN, 1.0, 1000, factor2, damped2)), false, "");
+        new EpochMetrics(1, 0.5, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, factor1, damped1, Double.NaN),
+        new EpochMetrics(2, 0.4, 0.85, 0.5, 0.85, Double.NaN, Double.NaN, 1.0, 1000, factor2, damped2, Double.NaN)), false, "");
   }
 }
