@@ -1,9 +1,11 @@
 package dev.sngrad.data.extending;
 
+import dev.sngrad.data.augment.Augmentation;
+import dev.sngrad.data.augment.RandomErasing;
+import dev.sngrad.data.augment.RandomRotation;
 import dev.sngrad.data.fetch.Checksum;
 import dev.sngrad.data.fetch.DatasetSpec;
 import dev.sngrad.data.mnist.IdxDatasets;
-import dev.sngrad.data.registry.DatasetRegistry;
 import dev.sngrad.data.registry.KnownDataset;
 import java.net.URI;
 import java.util.List;
@@ -27,13 +29,14 @@ public final class KuzushijiMnist {
               Checksum.sha256("20bb9a0ef54c7db3efc55a92eef5582c109615df22683c380526788f98e42a1c")),
           new DatasetSpec.PerFile(URI.create("https://codh.rois.ac.jp/kmnist/dataset/kmnist/")));
 
-  /** The registry entry: its name, files, loader, and MNIST's training augmentation. */
+  /** The registry entry: its name, files, loader, and the training augmentation of MNIST's. */
   public static final KnownDataset DATASET =
       KnownDataset.inFolder(
           "kmnist",
           FILES,
           folder -> IdxDatasets.load(folder, "kmnist", CLASS_NAMES),
-          DatasetRegistry.builtIn().get("mnist").studyAugmentation());
+          Augmentation.of(
+              List.of(RandomRotation.nearest(20)), List.of(RandomErasing.withDefaults())));
 
   private KuzushijiMnist() {}
 }

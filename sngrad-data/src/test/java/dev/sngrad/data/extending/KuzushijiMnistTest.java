@@ -72,22 +72,31 @@ class KuzushijiMnistTest {
   }
 
   @Test
+  void itsAugmentationIsMnists() {
+    assertThat(KuzushijiMnist.DATASET.studyAugmentation().toString())
+        .isEqualTo(DatasetRegistry.builtIn().get("mnist").studyAugmentation().toString());
+  }
+
+  /** Each marked region, without its common indentation, must appear verbatim in the guide. */
+  @Test
   void theGuideShowsThisCode() throws IOException {
     Path dir = Path.of("src/test/java/dev/sngrad/data/extending");
     String guide = Files.readString(Path.of("..", "docs", "extending.md"));
-    for (String[] region :
-        new String[][] {
-          {"KuzushijiMnist.java", "dataset"}, {"KuzushijiMnistTest.java", "dataset-use"}
-        }) {
+    String[][] regions = {
+      {"KuzushijiMnist.java", "dataset"}, {"KuzushijiMnistTest.java", "dataset-use"}
+    };
+    for (String[] region : regions) {
       String marker = "// [extending:" + region[1] + "]";
       String text = Files.readString(dir.resolve(region[0]));
       int start = text.indexOf(marker);
       int end = text.indexOf(marker, start + marker.length());
       assertThat(start).as("%s has region %s", region[0], marker).isNotNegative();
       assertThat(end).as("%s ends region %s", region[0], marker).isGreaterThan(start);
+      String code =
+          text.substring(start + marker.length(), text.lastIndexOf('\n', end)).stripIndent();
       assertThat(guide)
           .as("docs/extending.md shows %s of %s", marker, region[0])
-          .contains(text.substring(start + marker.length(), end).strip());
+          .contains(code.strip());
     }
   }
 }
