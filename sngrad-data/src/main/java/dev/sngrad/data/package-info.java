@@ -1,11 +1,12 @@
 /**
- * Dataset loading for sngrad: IDX (MNIST, Fashion-MNIST) and CIFAR-10 binary files, verified
- * downloads, batching and per-example augmentation.
+ * Dataset loading for sngrad: labelled images in memory and the batches made from them.
  *
  * <p>Images are kept in memory as unsigned bytes ({@link dev.sngrad.data.Dataset}) and converted to
  * float32 one {@link dev.sngrad.data.Batch} at a time by a {@link dev.sngrad.data.Batcher}, which
  * applies {@link dev.sngrad.data.Normalization} {@code (x/255 - mean) / std} and optional
- * augmentation. Files are found by {@link dev.sngrad.data.DatasetLocator}. This package knows
- * nothing about tensors: it hands out plain arrays.
+ * augmentation ({@code .augment}). The formats and datasets are in {@code .mnist} (IDX: MNIST,
+ * Fashion-MNIST) and {@code .cifar}; finding, downloading and verifying their files is in {@code
+ * .fetch}; the datasets known by name are in {@code .registry}. This package knows nothing about
+ * tensors: it hands out plain arrays.
  */
 package dev.sngrad.data;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sngrad.data.augment.Augmentation;
 import dev.sngrad.data.augment.ExampleTransform;
 import dev.sngrad.data.augment.RandomRotation;
-import dev.sngrad.data.augment.StudyPreset;
+import dev.sngrad.data.registry.DatasetRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +95,7 @@ class BatcherTest {
         Batcher.builder(d, Normalization.fromTraining(d))
             .batchSize(8)
             .seed(3)
-            .augmentation(StudyPreset.CIFAR_10.training())
+            .augmentation(DatasetRegistry.builtIn().get("cifar10").studyAugmentation())
             .build();
 
     List<Batch> epoch2 = collect(batcher.epoch(2));
@@ -109,7 +109,7 @@ class BatcherTest {
   void augmentationDependsOnSeedEpochAndExampleNotOnBatching() {
     Dataset d = random(30);
     Normalization norm = Normalization.fromTraining(d);
-    Augmentation aug = StudyPreset.FASHION_MNIST.training();
+    Augmentation aug = DatasetRegistry.builtIn().get("fashion-mnist").studyAugmentation();
     Batcher small = Batcher.builder(d, norm).batchSize(3).seed(9).augmentation(aug).build();
     Batcher large = Batcher.builder(d, norm).batchSize(7).seed(9).augmentation(aug).build();
     int[] indices = {17, 4};

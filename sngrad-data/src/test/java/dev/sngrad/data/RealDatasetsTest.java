@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.sngrad.data.DatasetLocator.DownloadPolicy;
 import dev.sngrad.data.cifar.Cifar10;
 import dev.sngrad.data.cifar.Cifar10Reader;
+import dev.sngrad.data.fetch.Checksum;
+import dev.sngrad.data.fetch.Checksums;
+import dev.sngrad.data.fetch.DataFile;
+import dev.sngrad.data.fetch.DatasetLocation;
+import dev.sngrad.data.fetch.DatasetLocator;
+import dev.sngrad.data.fetch.DatasetLocator.DownloadPolicy;
+import dev.sngrad.data.fetch.DatasetNotFoundException;
+import dev.sngrad.data.fetch.DatasetSpec;
+import dev.sngrad.data.fetch.Downloader;
 import dev.sngrad.data.mnist.FashionMnist;
 import dev.sngrad.data.mnist.Mnist;
 import java.io.IOException;

@@ -139,15 +139,6 @@ public final class Tensor {
     return data.clone();
   }
 
-  /** The values widened to double, in row-major order. */
-  public double[] toDoubleArray() {
-    double[] d = new double[data.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = data[i];
-    }
-    return d;
-  }
-
   /**
    * The backing array, not a copy: read it, never write it. For kernels that must avoid copies;
    * see the class comment.

@@ -3,15 +3,18 @@ package dev.sngrad.bench.cli;
 import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.bench.experiment.DataBundle;
 import dev.sngrad.bench.experiment.Progress;
+import dev.sngrad.data.registry.DatasetRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands (a picocli mixin). */
 final class CommonOptions {
-  @Option(names = "--dataset", defaultValue = "embedded", paramLabel = "NAME",
-      description = "embedded (Fashion-MNIST subset in the jar, needs no files), mnist, fashion-mnist or cifar10. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--dataset", defaultValue = "embedded", paramLabel = "NAME", completionCandidates = DatasetNames.class,
+      description = "One of ${COMPLETION-CANDIDATES} (embedded: a Fashion-MNIST subset inside the jar, needs no files)."
+          + " Default: ${DEFAULT-VALUE}.")
   String dataset;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's files (searched first).")
@@ -81,6 +84,14 @@ final class CommonOptions {
 
   DataBundle loadData() throws IOException {
     return DataBundle.load(dataset, Optional.ofNullable(dataDir), download, validation, seed, Optional.ofNullable(testFile));
+  }
+
+  /** The names {@code --dataset} accepts, from the dataset registry (for the help text). */
+  static final class DatasetNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return DatasetRegistry.builtIn().names().iterator();
+    }
   }
 
 }

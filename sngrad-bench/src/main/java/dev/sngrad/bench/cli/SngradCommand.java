@@ -1,6 +1,6 @@
 package dev.sngrad.bench.cli;
 
-import dev.sngrad.data.DatasetLocator;
+import dev.sngrad.data.registry.DatasetRegistry;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,5 +50,5 @@ public final class SngradCommand implements Runnable {
   }
 
   /** Shown in the help of every command that loads data. */
-  private static final String DATA_HELP = DatasetLocator.searchOrderHelp();
+  private static final String DATA_HELP = DatasetRegistry.builtIn().searchOrderHelp();
 }

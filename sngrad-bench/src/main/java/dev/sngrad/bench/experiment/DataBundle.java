@@ -2,17 +2,15 @@ package dev.sngrad.bench.experiment;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.google.common.collect.ImmutableList;
 import dev.sngrad.data.Dataset;
-import dev.sngrad.data.DatasetLocator;
 import dev.sngrad.data.Normalization;
 import dev.sngrad.data.Split;
 import dev.sngrad.data.TrainTest;
 import dev.sngrad.data.augment.Augmentation;
-import dev.sngrad.data.augment.StudyPreset;
-import dev.sngrad.data.cifar.Cifar10;
-import dev.sngrad.data.mnist.FashionMnist;
-import dev.sngrad.data.mnist.Mnist;
+import dev.sngrad.data.fetch.DatasetLocator;
+import dev.sngrad.data.fetch.DatasetLocator.DownloadPolicy;
+import dev.sngrad.data.registry.DatasetRegistry;
+import dev.sngrad.data.registry.KnownDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,41 +22,32 @@ import java.util.Optional;
  */
 public record DataBundle(
     String name, Dataset train, Optional<Dataset> validation, Dataset test, Normalization normalization,
-    StudyPreset preset) {
-
-  /** The dataset names the command line accepts. */
-  public static final ImmutableList<String> NAMES = ImmutableList.of("embedded", "mnist", "fashion-mnist", "cifar10");
+    Augmentation studyAugmentation) {
 
   /**
-   * Loads dataset {@code name}: {@code embedded} (the Fashion-MNIST subset inside the jar) needs no
-   * files; the others are looked up in {@code folder} first and then in the standard places (see
-   * {@link DatasetLocator#searchOrderHelp()}), downloading only when {@code download} is set.
-   * With {@code validation > 0}, that many training examples (a seeded split) are held out and
-   * evaluated besides the test set. {@code testFile} (CIFAR-10 only, with {@code folder}) reads
-   * the test set from another file of the folder than {@code test_batch.bin}, for instance a
-   * partial copy such as {@code test_batch.first1000.bin}.
+   * Loads dataset {@code name} of {@link DatasetRegistry#builtIn()}: {@code embedded} (the
+   * Fashion-MNIST subset inside the jar) needs no files; the others are looked up in {@code folder}
+   * first and then in the standard places (see {@link DatasetLocator#searchOrderHelp()}),
+   * downloading only when {@code download} is set. With {@code validation > 0}, that many training
+   * examples (a seeded split) are held out and evaluated besides the test set. {@code testFile}
+   * (for datasets that {@linkplain KnownDataset#readsTestFiles() read test files}, CIFAR-10, with
+   * {@code folder}) reads the test set from another file of the folder than {@code test_batch.bin},
+   * for instance a partial copy such as {@code test_batch.first1000.bin}.
+   *
+   * @throws IllegalArgumentException for an unknown name ({@code unknown dataset 'x'; known: ...})
+   *     or a test file the dataset cannot read
    */
   public static DataBundle load(
       String name, Optional<Path> folder, boolean download, int validation, long seed, Optional<String> testFile)
       throws IOException {
-    checkArgument(testFile.isEmpty() || (name.equals("cifar10") && folder.isPresent()),
-        "a test file can only be given for cifar10 together with its data folder");
-    checkArgument(NAMES.contains(name), "unknown dataset '%s'; choose one of %s", name, NAMES);
-    DatasetLocator locator = DatasetLocator.standard(
-        download ? DatasetLocator.DownloadPolicy.DOWNLOAD_IF_MISSING : DatasetLocator.DownloadPolicy.NEVER);
-    TrainTest data = switch (name) {
-      case "embedded" -> FashionMnist.embeddedSubset();
-      case "mnist" -> Mnist.locateAndLoad(locator, folder);
-      case "fashion-mnist" -> FashionMnist.locateAndLoad(locator, folder);
-      default -> testFile.isPresent()
-          ? new TrainTest(Cifar10.loadTrain(folder.get()), Cifar10.loadTest(folder.get(), testFile.get()))
-          : Cifar10.locateAndLoad(locator, folder);
-    };
-    StudyPreset preset = switch (name) {
-      case "mnist" -> StudyPreset.MNIST;
-      case "cifar10" -> StudyPreset.CIFAR_10;
-      default -> StudyPreset.FASHION_MNIST;
-    };
+    DatasetRegistry registry = DatasetRegistry.builtIn();
+    KnownDataset dataset = registry.get(name);
+    checkArgument(testFile.isEmpty() || (dataset.readsTestFiles() && folder.isPresent()),
+        "a test file can only be given for %s together with its data folder",
+        String.join(", ", registry.all().stream().filter(KnownDataset::readsTestFiles).map(KnownDataset::name).toList()));
+    TrainTest data = testFile.isPresent()
+        ? dataset.loadWithTestFile(folder.get(), testFile.get())
+        : dataset.load(DatasetLocator.standard(download ? DownloadPolicy.DOWNLOAD_IF_MISSING : DownloadPolicy.NEVER), folder);
     Dataset train = data.train();
     Optional<Dataset> held = Optional.empty();
     if (validation > 0) {
@@ -66,7 +55,7 @@ public record DataBundle(
       train = split.train();
       held = Optional.of(split.validation());
     }
-    return new DataBundle(name, train, held, data.test(), Normalization.fromTraining(train), preset);
+    return new DataBundle(name, train, held, data.test(), Normalization.fromTraining(train), dataset.studyAugmentation());
   }
 
   /** Values per example (channels x height x width). */
@@ -81,6 +70,6 @@ public record DataBundle(
 
   /** The training augmentation when {@code augment}, else none. */
   public Augmentation augmentation(boolean augment) {
-    return augment ? preset.training() : Augmentation.none();
+    return augment ? studyAugmentation : Augmentation.none();
   }
 }

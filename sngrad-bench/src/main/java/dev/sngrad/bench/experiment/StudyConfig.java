@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.sngrad.data.registry.DatasetRegistry;
+import dev.sngrad.data.registry.KnownDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,9 +68,7 @@ public record StudyConfig(
   public StudyConfig {
     datasets = ImmutableList.copyOf(datasets);
     checkArgument(!datasets.isEmpty(), "a study needs at least one dataset");
-    for (String d : datasets) {
-      checkArgument(DataBundle.NAMES.contains(d), "unknown dataset '%s'; choose from %s", d, DataBundle.NAMES);
-    }
+    datasets.forEach(DatasetRegistry.builtIn()::get); // fails on an unknown name, listing the known ones
     dataDir = dataDir == null ? "" : dataDir.strip();
     validations = validations == null ? ImmutableMap.of() : ImmutableMap.copyOf(validations);
     testFiles = testFiles == null ? ImmutableMap.of() : ImmutableMap.copyOf(testFiles);
@@ -111,13 +111,14 @@ public record StudyConfig(
 
   /**
    * The folder of dataset {@code name} under {@link #dataDir} (relative to the study file), if
-   * one is set; {@code cifar10} lives in {@code cifar-10/}.
+   * one is set: its {@linkplain KnownDataset#folderName() folder name} ({@code cifar10} lives in
+   * {@code cifar-10/}).
    */
   public Optional<Path> folderOf(String name, Path studyFile) {
     if (dataDir.isEmpty()) {
       return Optional.empty();
     }
     Path root = Path.of(dataDir).isAbsolute() ? Path.of(dataDir) : studyFile.toAbsolutePath().getParent().resolve(dataDir);
-    return Optional.of(root.resolve(name.equals("cifar10") ? "cifar-10" : name));
+    return Optional.of(root.resolve(DatasetRegistry.builtIn().get(name).folderName()));
   }
 }

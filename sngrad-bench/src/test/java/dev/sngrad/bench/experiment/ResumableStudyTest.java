@@ -7,7 +7,7 @@ import dev.sngrad.data.Dataset;
 import dev.sngrad.data.mnist.FashionMnist;
 import dev.sngrad.data.Normalization;
 import dev.sngrad.data.TrainTest;
-import dev.sngrad.data.augment.StudyPreset;
+import dev.sngrad.data.registry.DatasetRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ class ResumableStudyTest {
     TrainTest embedded = FashionMnist.embeddedSubset();
     Dataset train = embedded.train().subset("train-1000", IntStream.range(0, 1000).map(i -> i * 10).toArray());
     Dataset test = embedded.test().subset("test-500", IntStream.range(0, 500).map(i -> i * 4).toArray());
-    return new DataBundle("embedded", train, java.util.Optional.empty(), test, Normalization.fromTraining(train), StudyPreset.FASHION_MNIST);
+    return new DataBundle("embedded", train, java.util.Optional.empty(), test, Normalization.fromTraining(train), DatasetRegistry.builtIn().get("embedded").studyAugmentation());
   }
 
   private static final CompareSettings SETTINGS = new CompareSettings(

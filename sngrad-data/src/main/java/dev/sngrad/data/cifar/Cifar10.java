@@ -1,12 +1,12 @@
 package dev.sngrad.data.cifar;
 
 import com.google.common.collect.ImmutableList;
-import dev.sngrad.data.Checksum;
-import dev.sngrad.data.DataFile;
 import dev.sngrad.data.Dataset;
-import dev.sngrad.data.DatasetLocator;
-import dev.sngrad.data.DatasetSpec;
 import dev.sngrad.data.TrainTest;
+import dev.sngrad.data.fetch.Checksum;
+import dev.sngrad.data.fetch.DataFile;
+import dev.sngrad.data.fetch.DatasetLocator;
+import dev.sngrad.data.fetch.DatasetSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ import java.util.Optional;
  * classes named in {@code batches.meta.txt}.
  *
  * <p>The download is the official archive {@link #ARCHIVE} (verified by its official MD5, as no
- * SHA-256 is published), extracted with {@link dev.sngrad.data.SafeTarExtractor}; every extracted
- * file is then verified by SHA-256.
+ * SHA-256 is published), extracted with {@link dev.sngrad.data.fetch.SafeTarExtractor}; every
+ * extracted file is then verified by SHA-256.
  */
 public final class Cifar10 {
   /** The official archive of the binary version. */

@@ -1,12 +1,11 @@
 package dev.sngrad.data.mnist;
 
 import com.google.common.collect.ImmutableList;
-import dev.sngrad.data.Checksum;
-import dev.sngrad.data.DataFile;
 import dev.sngrad.data.Dataset;
-import dev.sngrad.data.DatasetLocator;
-import dev.sngrad.data.DatasetSpec;
 import dev.sngrad.data.TrainTest;
+import dev.sngrad.data.fetch.Checksum;
+import dev.sngrad.data.fetch.DatasetLocator;
+import dev.sngrad.data.fetch.DatasetSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,23 +44,11 @@ public final class FashionMnist {
       DatasetSpec.of(
           "fashion-mnist",
           "Fashion-MNIST",
-          ImmutableList.of(
-              new DataFile(
-                  IdxDatasets.TRAIN_IMAGES,
-                  Checksum.sha256(
-                      "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84")),
-              new DataFile(
-                  IdxDatasets.TRAIN_LABELS,
-                  Checksum.sha256(
-                      "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845")),
-              new DataFile(
-                  IdxDatasets.TEST_IMAGES,
-                  Checksum.sha256(
-                      "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073")),
-              new DataFile(
-                  IdxDatasets.TEST_LABELS,
-                  Checksum.sha256(
-                      "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5"))),
+          IdxDatasets.files(
+              Checksum.sha256("3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84"),
+              Checksum.sha256("a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845"),
+              Checksum.sha256("346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073"),
+              Checksum.sha256("67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5")),
           new DatasetSpec.PerFile(MIRROR));
 
   /** The classpath folder of the embedded subset (gzipped IDX files, LICENSE, README.md). */
@@ -78,12 +65,12 @@ public final class FashionMnist {
 
   /** Loads both parts from {@code folder}. */
   public static TrainTest load(Path folder) throws IOException {
-    return IdxDatasets.loadBoth("fashion-mnist", folder, CLASS_NAMES);
+    return IdxDatasets.load(folder, "fashion-mnist", CLASS_NAMES);
   }
 
   /** Loads the 60,000 training examples from {@code folder}. */
   public static Dataset loadTrain(Path folder) throws IOException {
-    return IdxDatasets.load(
+    return IdxDatasets.loadPart(
         "fashion-mnist/train",
         folder,
         IdxDatasets.TRAIN_IMAGES,
@@ -93,7 +80,7 @@ public final class FashionMnist {
 
   /** Loads the 10,000 test examples from {@code folder}. */
   public static Dataset loadTest(Path folder) throws IOException {
-    return IdxDatasets.load(
+    return IdxDatasets.loadPart(
         "fashion-mnist/test",
         folder,
         IdxDatasets.TEST_IMAGES,

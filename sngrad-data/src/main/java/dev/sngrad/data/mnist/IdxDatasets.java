@@ -1,25 +1,68 @@
 package dev.sngrad.data.mnist;
 
+import com.google.common.collect.ImmutableList;
 import dev.sngrad.data.Dataset;
 import dev.sngrad.data.ImageShape;
 import dev.sngrad.data.TrainTest;
+import dev.sngrad.data.fetch.Checksum;
+import dev.sngrad.data.fetch.DataFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Loading shared by {@link Mnist} and {@link FashionMnist}: the four standard IDX file names. */
-final class IdxDatasets {
-  static final String TRAIN_IMAGES = "train-images-idx3-ubyte.gz";
-  static final String TRAIN_LABELS = "train-labels-idx1-ubyte.gz";
-  static final String TEST_IMAGES = "t10k-images-idx3-ubyte.gz";
-  static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
-  static final ImageShape SHAPE = new ImageShape(1, 28, 28);
+/**
+ * Datasets distributed as MNIST is: four gzipped IDX files under MNIST's names, 1 x 28 x 28
+ * unsigned-byte images and one label byte per image. {@link Mnist}, {@link FashionMnist} and
+ * datasets in the same format (Kuzushiji-MNIST, for instance) load through it.
+ */
+public final class IdxDatasets {
+  /** The training images' file name. */
+  public static final String TRAIN_IMAGES = "train-images-idx3-ubyte.gz";
+
+  /** The training labels' file name. */
+  public static final String TRAIN_LABELS = "train-labels-idx1-ubyte.gz";
+
+  /** The test images' file name. */
+  public static final String TEST_IMAGES = "t10k-images-idx3-ubyte.gz";
+
+  /** The test labels' file name. */
+  public static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
+
+  /** The shape of one image. */
+  public static final ImageShape SHAPE = new ImageShape(1, 28, 28);
 
   private IdxDatasets() {}
 
-  static Dataset load(
+  /**
+   * The four files under their standard names, with their official digests, in the order training
+   * images, training labels, test images, test labels.
+   */
+  public static ImmutableList<DataFile> files(
+      Checksum trainImages, Checksum trainLabels, Checksum testImages, Checksum testLabels) {
+    return ImmutableList.of(
+        new DataFile(TRAIN_IMAGES, trainImages),
+        new DataFile(TRAIN_LABELS, trainLabels),
+        new DataFile(TEST_IMAGES, testImages),
+        new DataFile(TEST_LABELS, testLabels));
+  }
+
+  /**
+   * Loads both parts from the four files in {@code folder} (gzipped or decompressed, see {@link
+   * IdxReader#resolve}); the parts are named {@code name + "/train"} and {@code name + "/test"}.
+   *
+   * @param classNames the class names indexed by label; every label must be below their count
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed
+   */
+  public static TrainTest load(Path folder, String name, List<String> classNames)
+      throws IOException {
+    return new TrainTest(
+        loadPart(name + "/train", folder, TRAIN_IMAGES, TRAIN_LABELS, classNames),
+        loadPart(name + "/test", folder, TEST_IMAGES, TEST_LABELS, classNames));
+  }
+
+  static Dataset loadPart(
       String name, Path folder, String images, String labels, List<String> classNames)
       throws IOException {
     return IdxReader.readDataset(
@@ -28,12 +71,6 @@ final class IdxDatasets {
         IdxReader.resolve(folder, labels),
         SHAPE,
         classNames);
-  }
-
-  static TrainTest loadBoth(String name, Path folder, List<String> classNames) throws IOException {
-    return new TrainTest(
-        load(name + "/train", folder, TRAIN_IMAGES, TRAIN_LABELS, classNames),
-        load(name + "/test", folder, TEST_IMAGES, TEST_LABELS, classNames));
   }
 
   /** Loads the pair {@code <resourceFolder>/<images>} and {@code <labels>} from the classpath. */

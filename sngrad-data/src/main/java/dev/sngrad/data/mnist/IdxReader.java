@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -34,6 +35,13 @@ public final class IdxReader {
   public static final int LABELS_MAGIC = 0x00000801;
 
   private static final int BUFFER_BYTES = 1 << 16;
+
+  /**
+   * The first allocation for a file's data; it grows fourfold while data keeps coming. (Growing
+   * twofold from 1 MiB cost MNIST's 47 MB of training pixels about 25 ms of copying, fourfold from
+   * 4 MiB about 12 ms, on a 150 ms load.)
+   */
+  private static final int FIRST_CHUNK_BYTES = 1 << 22;
 
   private IdxReader() {}
 
@@ -121,23 +129,12 @@ public final class IdxReader {
                 + bytes
                 + " bytes, more than one array can hold");
       }
-      byte[] pixels = new byte[(int) bytes];
-      int read = data.readNBytes(pixels, 0, pixels.length);
-      if (read < pixels.length) {
-        throw new MalformedDatasetException(
-            source,
-            "truncated: header declares "
-                + count
-                + " images of "
-                + rows
-                + "x"
-                + columns
-                + " ("
-                + bytes
-                + " bytes of pixels) but the file ends after "
-                + read
-                + " bytes");
-      }
+      byte[] pixels =
+          readDeclared(
+              data,
+              (int) bytes,
+              source,
+              count + " images of " + rows + "x" + columns + " (" + bytes + " bytes of pixels)");
       requireEnd(data, source, count + " images");
       return new IdxImages(count, rows, columns, pixels);
     } catch (ZipException | EOFException e) {
@@ -166,13 +163,7 @@ public final class IdxReader {
       if (count < 0) {
         throw new MalformedDatasetException(source, "invalid label count " + count);
       }
-      byte[] raw = new byte[count];
-      int read = data.readNBytes(raw, 0, count);
-      if (read < count) {
-        throw new MalformedDatasetException(
-            source,
-            "truncated: header declares " + count + " labels but the file ends after " + read);
-      }
+      byte[] raw = readDeclared(data, count, source, count + " labels (" + count + " bytes)");
       requireEnd(data, source, count + " labels");
       int[] labels = new int[count];
       for (int i = 0; i < count; i++) {
@@ -286,6 +277,34 @@ public final class IdxReader {
         // The caller owns `in` and closes it.
       }
     };
+  }
+
+  /**
+   * Reads the {@code declared} bytes that a header announced, in an array that grows as the data
+   * arrives (from {@value #FIRST_CHUNK_BYTES} bytes, fourfold up to {@code declared}), so that
+   * memory follows the data actually present rather than the header's claim: a file declaring 2 GB
+   * that holds a few bytes costs 4 MiB, not 2 GB, and fails at its first missing byte. While
+   * reading, the array is at most four times the data read so far (plus the first 4 MiB); the last
+   * growth step briefly holds the old array and the final one.
+   *
+   * @param what the declared content, for the message, e.g. {@code "5 labels (5 bytes)"}
+   * @throws MalformedDatasetException naming {@code source}, the declared and the present size, if
+   *     the data ends early
+   */
+  private static byte[] readDeclared(InputStream in, int declared, String source, String what)
+      throws IOException {
+    byte[] data = new byte[Math.min(declared, FIRST_CHUNK_BYTES)];
+    int filled = in.readNBytes(data, 0, data.length);
+    while (filled == data.length && filled < declared) {
+      data = Arrays.copyOf(data, (int) Math.min(declared, 4L * data.length));
+      filled += in.readNBytes(data, filled, data.length - filled);
+    }
+    if (filled < declared) {
+      throw new MalformedDatasetException(
+          source,
+          "truncated: header declares " + what + " but the data ends after " + filled + " bytes");
+    }
+    return data;
   }
 
   private static int readHeaderInt(InputStream in, String source, String field) throws IOException {

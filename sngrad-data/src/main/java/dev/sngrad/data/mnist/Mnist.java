@@ -1,12 +1,11 @@
 package dev.sngrad.data.mnist;
 
 import com.google.common.collect.ImmutableList;
-import dev.sngrad.data.Checksum;
-import dev.sngrad.data.DataFile;
 import dev.sngrad.data.Dataset;
-import dev.sngrad.data.DatasetLocator;
-import dev.sngrad.data.DatasetSpec;
 import dev.sngrad.data.TrainTest;
+import dev.sngrad.data.fetch.Checksum;
+import dev.sngrad.data.fetch.DatasetLocator;
+import dev.sngrad.data.fetch.DatasetSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,41 +33,29 @@ public final class Mnist {
       DatasetSpec.of(
           "mnist",
           "MNIST",
-          ImmutableList.of(
-              new DataFile(
-                  IdxDatasets.TRAIN_IMAGES,
-                  Checksum.sha256(
-                      "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609")),
-              new DataFile(
-                  IdxDatasets.TRAIN_LABELS,
-                  Checksum.sha256(
-                      "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c")),
-              new DataFile(
-                  IdxDatasets.TEST_IMAGES,
-                  Checksum.sha256(
-                      "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6")),
-              new DataFile(
-                  IdxDatasets.TEST_LABELS,
-                  Checksum.sha256(
-                      "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"))),
+          IdxDatasets.files(
+              Checksum.sha256("440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
+              Checksum.sha256("3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
+              Checksum.sha256("8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
+              Checksum.sha256("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6")),
           new DatasetSpec.PerFile(MIRROR));
 
   private Mnist() {}
 
   /** Loads both parts from {@code folder}. */
   public static TrainTest load(Path folder) throws IOException {
-    return IdxDatasets.loadBoth("mnist", folder, CLASS_NAMES);
+    return IdxDatasets.load(folder, "mnist", CLASS_NAMES);
   }
 
   /** Loads the 60,000 training examples from {@code folder}. */
   public static Dataset loadTrain(Path folder) throws IOException {
-    return IdxDatasets.load(
+    return IdxDatasets.loadPart(
         "mnist/train", folder, IdxDatasets.TRAIN_IMAGES, IdxDatasets.TRAIN_LABELS, CLASS_NAMES);
   }
 
   /** Loads the 10,000 test examples from {@code folder}. */
   public static Dataset loadTest(Path folder) throws IOException {
-    return IdxDatasets.load(
+    return IdxDatasets.loadPart(
         "mnist/test", folder, IdxDatasets.TEST_IMAGES, IdxDatasets.TEST_LABELS, CLASS_NAMES);
   }
 

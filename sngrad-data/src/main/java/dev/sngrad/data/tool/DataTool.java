@@ -1,13 +1,13 @@
 package dev.sngrad.data.tool;
 
 import dev.sngrad.data.Dataset;
-import dev.sngrad.data.DatasetLocation;
-import dev.sngrad.data.DatasetLocator;
-import dev.sngrad.data.DatasetSpec;
 import dev.sngrad.data.TrainTest;
-import dev.sngrad.data.cifar.Cifar10;
+import dev.sngrad.data.fetch.DatasetLocation;
+import dev.sngrad.data.fetch.DatasetLocator;
+import dev.sngrad.data.fetch.DatasetSpec;
 import dev.sngrad.data.mnist.FashionMnist;
-import dev.sngrad.data.mnist.Mnist;
+import dev.sngrad.data.registry.DatasetRegistry;
+import dev.sngrad.data.registry.KnownDataset;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,34 +22,6 @@ import java.util.Optional;
  * Exit status: 0 success, 1 data error, 2 usage error.
  */
 public final class DataTool {
-
-  /** The datasets the tool knows, by command-line name. */
-  private enum Known {
-    MNIST(Mnist.SPEC),
-    FASHION_MNIST(FashionMnist.SPEC),
-    CIFAR_10(Cifar10.SPEC);
-
-    private final DatasetSpec spec;
-
-    Known(DatasetSpec spec) {
-      this.spec = spec;
-    }
-
-    TrainTest load(Path folder) throws IOException {
-      switch (this) {
-        case MNIST:
-          return Mnist.load(folder);
-        case FASHION_MNIST:
-          return FashionMnist.load(folder);
-        default:
-          return Cifar10.load(folder);
-      }
-    }
-
-    static Optional<Known> byName(String name) {
-      return Arrays.stream(values()).filter(k -> k.spec.name().equals(name)).findFirst();
-    }
-  }
 
   private DataTool() {}
 
@@ -75,9 +47,11 @@ public final class DataTool {
         + nl
         + "  --help                                      print this text"
         + nl
-        + "DATASET is mnist, fashion-mnist or cifar-10. --offline never downloads."
+        + "DATASET is one of "
+        + String.join(", ", DatasetRegistry.builtIn().names())
+        + ". --offline never downloads."
         + nl
-        + DatasetLocator.searchOrderHelp()
+        + DatasetRegistry.builtIn().searchOrderHelp()
         + nl;
   }
 
@@ -114,7 +88,7 @@ public final class DataTool {
   }
 
   private static int locate(String[] args, PrintStream out, PrintStream err) throws IOException {
-    Optional<Known> dataset = Optional.empty();
+    Optional<KnownDataset> dataset = Optional.empty();
     Optional<Path> folder = Optional.empty();
     DatasetLocator.DownloadPolicy policy = DatasetLocator.DownloadPolicy.DOWNLOAD_IF_MISSING;
     for (int i = 0; i < args.length; i++) {
@@ -132,24 +106,26 @@ public final class DataTool {
           if (dataset.isPresent() || args[i].startsWith("-")) {
             return usageError(err, "unexpected argument '" + args[i] + "'");
           }
-          dataset = Known.byName(args[i].toLowerCase(Locale.ROOT));
-          if (dataset.isEmpty()) {
-            return usageError(err, "unknown dataset '" + args[i] + "'");
+          try {
+            dataset = Optional.of(DatasetRegistry.builtIn().get(args[i].toLowerCase(Locale.ROOT)));
+          } catch (IllegalArgumentException e) {
+            return usageError(err, e.getMessage());
           }
       }
     }
     if (dataset.isEmpty()) {
       return usageError(err, "locate needs a DATASET");
     }
-    DatasetLocation location = DatasetLocator.standard(policy).locate(dataset.get().spec, folder);
+    Optional<DatasetSpec> files = dataset.get().files();
+    if (files.isEmpty()) {
+      out.println(dataset.get().name() + ": inside the jar");
+      describe(out, dataset.get().load(DatasetLocator.standard(policy), folder));
+      return 0;
+    }
+    DatasetLocation location = DatasetLocator.standard(policy).locate(files.get(), folder);
     out.println(
-        dataset.get().spec.displayName()
-            + ": "
-            + location.folder()
-            + " ("
-            + location.origin()
-            + ")");
-    describe(out, dataset.get().load(location.folder()));
+        files.get().displayName() + ": " + location.folder() + " (" + location.origin() + ")");
+    describe(out, dataset.get().loadFrom(location.folder()));
     return 0;
   }
 

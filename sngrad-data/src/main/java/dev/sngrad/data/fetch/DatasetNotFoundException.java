@@ -1,4 +1,4 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

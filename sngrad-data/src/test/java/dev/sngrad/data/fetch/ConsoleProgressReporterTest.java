@@ -1,4 +1,4 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,10 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.sngrad.data.MalformedDatasetException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 import static dev.sngrad.data.DatasetFixtures.listFiles;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,8 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.sngrad.data.MalformedDatasetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -99,8 +100,8 @@ public final class DatasetLocator {
   }
 
   /**
-   * The search order as text for {@code --help} output and error messages; {@code <name>} is {@code
-   * mnist}, {@code fashion-mnist} or {@code cifar-10}.
+   * The search order as text for {@code --help} output and error messages; {@code <name>} stands
+   * for a dataset's folder name ({@link DatasetSpec#name()}).
    */
   public static String searchOrderHelp() {
     return String.join(
@@ -112,8 +113,7 @@ public final class DatasetLocator {
         "  4. /usr/share/datasets/<name>/ (Debian: apt install dataset-fashion-mnist)",
         "  5. download from the official mirror into ~/.sngrad/datasets/<name>/, verified by"
             + " checksum",
-        "<name> is mnist, fashion-mnist or cifar-10. IDX files may be .gz or decompressed;"
-            + " CIFAR-10 files may also be in <folder>/cifar-10-batches-bin/.");
+        "Files named .gz may also be stored decompressed, without the suffix.");
   }
 
   /** One folder of the search order. */

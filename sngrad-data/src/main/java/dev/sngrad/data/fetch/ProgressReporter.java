@@ -1,4 +1,4 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 /**
  * Receives progress of a long transfer, e.g. a download. Calls come from the transferring thread.

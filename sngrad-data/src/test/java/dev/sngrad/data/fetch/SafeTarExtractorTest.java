@@ -1,4 +1,4 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 import static dev.sngrad.data.DatasetFixtures.TarItem.file;
 import static dev.sngrad.data.DatasetFixtures.TarItem.folder;
@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sngrad.data.DatasetFixtures.TarItem;
+import dev.sngrad.data.MalformedDatasetException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.sngrad.data;
+package dev.sngrad.data.fetch;
 
 import static dev.sngrad.data.DatasetFixtures.TarItem.file;
 import static dev.sngrad.data.DatasetFixtures.TarItem.folder;
@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableList;
-import dev.sngrad.data.DatasetLocation.Origin;
-import dev.sngrad.data.DatasetLocator.DownloadPolicy;
+import dev.sngrad.data.DatasetFixtures;
+import dev.sngrad.data.fetch.DatasetLocation.Origin;
+import dev.sngrad.data.fetch.DatasetLocator.DownloadPolicy;
 import dev.sngrad.data.mnist.Mnist;
 import java.io.IOException;
 import java.net.ServerSocket;
