@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sngrad.data.Dataset;
-import dev.sngrad.data.mnist.FashionMnist;
-import dev.sngrad.data.Normalization;
-import dev.sngrad.data.TrainTest;
-import dev.sngrad.data.registry.DatasetRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumableStudyTest {
   @TempDir Path dir;
 
-  private static DataBundle smallData() throws IOException {
-    TrainTest embedded = FashionMnist.embeddedSubset();
-    Dataset train = embedded.train().subset("train-1000", IntStream.range(0, 1000).map(i -> i * 10).toArray());
-    Dataset test = embedded.test().subset("test-500", IntStream.range(0, 500).map(i -> i * 4).toArray());
-    return new DataBundle("embedded", train, java.util.Optional.empty(), test, Normalization.fromTraining(train), DatasetRegistry.builtIn().get("embedded").studyAugmentation());
-  }
 
   private static final CompareSettings SETTINGS = new CompareSettings(
       List.of(8), List.of(100, 250), List.of(OptimizerSpec.parse("sgd", 0), OptimizerSpec.parse("sgd+I:20", 0)),
@@ -52,7 +41,7 @@ class ResumableStudyTest {
 
   @Test
   void anInterruptedStudyResumesWithoutRepeatingOrLosingRuns() throws IOException {
-    DataBundle data = smallData();
+    DataBundle data = SmallData.embedded1000();
     Comparison.Result uninterrupted =
         new Comparison(data, SETTINGS, new RunLedger(dir.resolve("a")), Progress.quiet(), Comparison.RunCounter.NONE).run();
 

@@ -2,26 +2,11 @@ package dev.sngrad.bench.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sngrad.data.Dataset;
-import dev.sngrad.data.Normalization;
-import dev.sngrad.data.TrainTest;
-import dev.sngrad.data.augment.StudyPreset;
-import dev.sngrad.data.mnist.FashionMnist;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The training choices of the second round's protocol change training as they say they do. */
 class TrainingProtocolTest {
-  /** 1,000 training examples: at batch size 300 the last batch holds 100. */
-  private static DataBundle smallData() throws java.io.IOException {
-    TrainTest embedded = FashionMnist.embeddedSubset();
-    Dataset train = embedded.train().subset("train-1000", IntStream.range(0, 1000).map(i -> i * 10).toArray());
-    Dataset test = embedded.test().subset("test-500", IntStream.range(0, 500).map(i -> i * 4).toArray());
-    return new DataBundle("embedded", train, Optional.empty(), test, Normalization.fromTraining(train), StudyPreset.FASHION_MNIST);
-  }
-
   private static ExperimentConfig config(int epochs, boolean dropLast, double labelNoise) {
     return new ExperimentConfig("embedded", List.of(32), OptimizerSpec.parse("sgd", 0), 0.1, 300, epochs, 0, 1, false, 0,
         Backend.JAVA, dropLast, labelNoise);
@@ -29,7 +14,7 @@ class TrainingProtocolTest {
 
   @Test
   void droppingTheLastBatchTrainsOnlyFullBatchesAndTheSameSeedRepeatsTheRun() throws Exception {
-    TrainingRun trainer = new TrainingRun(smallData(), Progress.quiet());
+    TrainingRun trainer = new TrainingRun(SmallData.embedded1000(), Progress.quiet());
     RunResult dropped = trainer.run(config(1, true, 0)).result();
     RunResult kept = trainer.run(config(1, false, 0)).result();
     // 3 steps of 300 against 3 of 300 and one of 100: the fourth step changes the weights
@@ -44,7 +29,7 @@ class TrainingProtocolTest {
 
   @Test
   void withEveryLabelWrongTheNetworkLearnsTheWrongClasses() throws Exception {
-    TrainingRun trainer = new TrainingRun(smallData(), Progress.quiet());
+    TrainingRun trainer = new TrainingRun(SmallData.embedded1000(), Progress.quiet());
     double clean = trainer.run(config(3, true, 0)).result().last().testAccuracy();
     double allWrong = trainer.run(config(3, true, 1.0)).result().last().testAccuracy();
     assertThat(clean).isGreaterThan(0.5);
