@@ -1,5 +1,8 @@
 package dev.sngrad.bench.experiment;
 
+import com.google.common.collect.ImmutableMap;
+import java.util.Map;
+
 /**
  * What one epoch of a run measured.
  *
@@ -16,6 +19,9 @@ package dev.sngrad.bench.experiment;
  * @param examplesPerSecond training examples per second
  * @param meanFactor mean sngrad factor over the epoch's steps and all parameters (1 without a rule)
  * @param dampedFraction mean share of parameters with factor below 1 (0 without a rule)
+ * @param layers per parameter tensor (e.g. {@code dense1/weight}, in parameter order), its mean
+ *     factor and damped share averaged over the epoch's steps; empty without a rule, and in records
+ *     written before they were kept
  */
 public record EpochMetrics(
     int epoch,
@@ -28,7 +34,20 @@ public record EpochMetrics(
     double seconds,
     double examplesPerSecond,
     double meanFactor,
-    double dampedFraction) {
+    double dampedFraction,
+    Map<String, EpochMetrics.Damping> layers) {
+  public EpochMetrics {
+    layers = layers == null ? ImmutableMap.of() : ImmutableMap.copyOf(layers); // null: an older record
+  }
+
+  /**
+   * How much a rule damped one parameter tensor over an epoch.
+   *
+   * @param meanFactor the factor averaged over the tensor's elements and the epoch's steps, in [0, 1]
+   * @param dampedFraction the share of its elements with factor below 1, averaged over the steps
+   */
+  public record Damping(double meanFactor, double dampedFraction) {}
+
   /**
    * Accuracy on the set that selects among runs: the validation split when the run has one, else
    * the test set.

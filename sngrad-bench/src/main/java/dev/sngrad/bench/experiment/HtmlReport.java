@@ -58,7 +58,7 @@ public final class HtmlReport {
       Map<String, List<Plots.Plot>> bySection = p.plots().stream()
           .collect(Collectors.groupingBy(Plots.Plot::section, LinkedHashMap::new, Collectors.toList()));
       bySection.forEach((section, plots) -> {
-        html.append("<h3>Plots: ").append(MarkdownHtml.escape(section.toLowerCase(Locale.ROOT))).append("</h3>\n<div class=\"plots\">\n");
+        html.append("<h3>").append(MarkdownHtml.escape(section)).append("</h3>\n<div class=\"plots\">\n");
         for (Plots.Plot plot : plots) {
           html.append("<figure><img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(plot.png()))
               .append("\" width=\"").append(Plots.WIDTH).append("\" height=\"").append(Plots.HEIGHT)

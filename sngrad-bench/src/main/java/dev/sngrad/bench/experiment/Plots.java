@@ -20,8 +20,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the test- (or validation-) accuracy, training-loss and evaluation-loss curves of every optimizer,
  * and for the optimizers with an sngrad rule the mean factor and the share of damped parameters
  * per epoch; each curve is the mean over seeds inside a band from the lowest to the highest seed.
- * Per batch size the learning-rate search (final training loss against rate), and the final
- * accuracy against batch size. A comparison without training runs (a bare search) has only the
+ * Then, per optimizer with a rule, both diagnostics per parameter tensor (when the runs kept them).
+ * Per batch size the learning-rate search (final training loss against rate), and, for several
+ * batch sizes, the final accuracy against batch size. A comparison without training runs (a bare search) has only the
  * search plots.
  */
 public final class Plots {
@@ -68,7 +69,7 @@ public final class Plots {
     boolean anyRule = result.settings().optimizers().stream().anyMatch(OptimizerSpec::usesStatistics);
     if (!result.runs().isEmpty()) {
       for (int b : result.settings().batchSizes()) {
-        String section = "Batch size " + b;
+        String section = "Accuracy and loss, batch size " + b;
         plots.add(plot(section, "accuracy-b" + b + ".png", seedBand,
             curves(result, b, accuracy, "accuracy %", m -> 100 * m.selectionAccuracy(), false)));
         plots.add(plot(section, "loss-b" + b + ".png", "Mean of the epoch's step losses. " + seedBand,
@@ -76,12 +77,7 @@ public final class Plots {
         plots.add(plot(section, "evaluation-loss-b" + b + ".png", seedBand,
             curves(result, b, evaluationLoss, "loss", m -> Double.isNaN(m.validationLoss()) ? m.testLoss() : m.validationLoss(), false)));
         if (anyRule) {
-          plots.add(plot(section, "mean-factor-b" + b + ".png",
-              "The rule's factor averaged over the epoch's steps and all parameters (1 = no damping). " + seedBand,
-              curves(result, b, "mean sngrad factor", "mean factor", EpochMetrics::meanFactor, true)));
-          plots.add(plot(section, "damped-b" + b + ".png",
-              "Share of parameters whose factor is below 1, averaged over the epoch's steps. " + seedBand,
-              curves(result, b, "share of parameters damped", "damped %", m -> 100 * m.dampedFraction(), true)));
+          damping(result, b, seedBand, plots);
         }
       }
     }
@@ -91,11 +87,39 @@ public final class Plots {
               + " the lowest point is chosen; diverged rates are left out.",
           learningRateSearch(result, b)));
     }
-    if (!result.runs().isEmpty()) {
+    if (!result.runs().isEmpty() && result.settings().batchSizes().size() > 1) {
       plots.add(plot("Across batch sizes", "accuracy-vs-batch-size.png", "Mean over seeds, at each optimizer's chosen rate.",
           accuracyAgainstBatchSize(result, accuracy)));
     }
     return plots;
+  }
+
+  /**
+   * The rules' damping at {@code batchSize}: mean factor and damped share of the whole network per
+   * optimizer, then the same two per parameter tensor for each optimizer with a rule (when its runs
+   * kept them), side by side.
+   */
+  private static void damping(Comparison.Result result, int batchSize, String seedBand, List<Plot> plots) throws IOException {
+    String section = "Damping, batch size " + batchSize;
+    plots.add(plot(section, "mean-factor-b" + batchSize + ".png",
+        "The rule's factor averaged over the epoch's steps and all parameters (1 = no damping). " + seedBand,
+        withRange(curves(result, batchSize, "mean sngrad factor", "mean factor", EpochMetrics::meanFactor, true), 0, 1)));
+    plots.add(plot(section, "damped-b" + batchSize + ".png",
+        "Share of parameters whose factor is below 1, averaged over the epoch's steps. " + seedBand,
+        withRange(curves(result, batchSize, "share of parameters damped", "damped %", m -> 100 * m.dampedFraction(), true), 0, 100)));
+    for (OptimizerSpec o : result.settings().optimizers()) {
+      Summary s = Summary.of(result, o, batchSize);
+      if (o.usesStatistics() && s.hasRuns() && !s.runs().get(0).first().layers().isEmpty()) {
+        String name = fileLabel(o) + "-b" + batchSize + ".png";
+        plots.add(plot(section, "layers-mean-factor-" + name,
+            "Per parameter tensor: the rule's factor averaged over the tensor's elements and the epoch's steps (mean over seeds).",
+            withRange(perLayer(result, s, "mean factor", d -> d.meanFactor()), 0, 1)));
+        plots.add(plot(section, "layers-damped-" + name,
+            "Per parameter tensor: the share of its elements whose factor is below 1, averaged over the epoch's steps"
+                + " (mean over seeds).",
+            withRange(perLayer(result, s, "damped %", d -> 100 * d.dampedFraction()), 0, 100)));
+      }
+    }
   }
 
   /** Renders every plot of {@code result} into {@code folder}, one PNG file each; returns them. */
@@ -166,6 +190,63 @@ public final class Plots {
       line.setMarker(SeriesMarkers.CIRCLE);
     }
     return chart;
+  }
+
+  /**
+   * {@code metric} of every parameter tensor of one optimizer's runs, per epoch, averaged over
+   * seeds. Epochs beyond the shortest run are left out; so are tensors some run lacks.
+   */
+  private static XYChart perLayer(Comparison.Result result, Summary s, String what, ToDoubleFunction<EpochMetrics.Damping> metric) {
+    XYChart chart = chart(result.dataset() + ", batch size " + s.batchSize() + ": " + s.optimizer().label() + ", " + what,
+        "epoch", what + " per parameter tensor");
+    chart.getStyler().setXAxisDecimalPattern("#");
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    int epochs = s.runs().stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
+    List<String> names = new ArrayList<>(s.runs().get(0).first().layers().keySet());
+    names.removeIf(name -> s.runs().stream().anyMatch(r -> r.epochs().subList(0, epochs).stream().anyMatch(m -> !m.layers().containsKey(name))));
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      double[] xs = new double[epochs];
+      double[] ys = new double[epochs];
+      for (int e = 0; e < epochs; e++) {
+        int epoch = e;
+        xs[e] = e + 1;
+        ys[e] = s.runs().stream().mapToDouble(r -> metric.applyAsDouble(r.epochs().get(epoch).layers().get(name))).average().orElse(Double.NaN);
+      }
+      XYSeries series = chart.addSeries(name, xs, ys);
+      Color color = PALETTE[i % PALETTE.length];
+      series.setLineColor(color);
+      series.setMarkerColor(color);
+      series.setMarker(SeriesMarkers.CIRCLE);
+    }
+    return chart;
+  }
+
+  /**
+   * {@code chart}, its y axis set to {@code [low, high]} when every point has the same y (rule I at
+   * a small alpha: factor 1 everywhere): XChart labels no ticks on such an axis.
+   */
+  private static XYChart withRange(XYChart chart, double low, double high) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double y : series.getYData()) {
+        min = Math.min(min, y);
+        max = Math.max(max, y);
+      }
+    }
+    if (min == max) {
+      chart.getStyler().setYAxisMin(low);
+      chart.getStyler().setYAxisMax(high);
+    }
+    return chart;
+  }
+
+  /** {@code sgd-II-0.05}: an optimizer's label as a file-name part. */
+  private static String fileLabel(OptimizerSpec o) {
+    return o.base().name().toLowerCase(java.util.Locale.ROOT) + "-" + o.rule().name() + "-" + o.alpha()
+        + (o.epsilon() > 0 ? "-eps" + o.epsilon() : "");
   }
 
   /** A filled polygon from {@code low} to {@code high}, outside the legend. */

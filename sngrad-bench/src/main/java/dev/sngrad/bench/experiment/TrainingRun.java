@@ -89,6 +89,7 @@ public final class TrainingRun {
         double lossSum = 0;
         double factorSum = 0;
         double dampedSum = 0;
+        Map<String, double[]> layerSums = new LinkedHashMap<>(); // per parameter: factor sum, damped sum
         int steps = 0;
         Stopwatch watch = Stopwatch.createStarted();
         for (Batch batch : train.epoch(epoch)) {
@@ -96,6 +97,11 @@ public final class TrainingRun {
           lossSum += r.loss();
           factorSum += r.diagnostics().map(d -> d.meanFactor()).orElse(1.0);
           dampedSum += r.diagnostics().map(d -> d.dampedFraction()).orElse(0.0);
+          r.diagnostics().ifPresent(d -> d.layers().forEach((name, layer) -> {
+            double[] sums = layerSums.computeIfAbsent(name, k -> new double[2]);
+            sums[0] += layer.meanFactor();
+            sums[1] += layer.dampedFraction();
+          }));
           steps++;
           task.step(String.format("epoch %d loss %.4f", epoch + 1, r.loss()));
         }
@@ -108,7 +114,7 @@ public final class TrainingRun {
             epoch + 1, lossSum / steps, onTrain.accuracy(), onTest.meanLoss(), onTest.accuracy(),
             onValidation.map(Evaluation.Result::meanLoss).orElse(Double.NaN),
             onValidation.map(Evaluation.Result::accuracy).orElse(Double.NaN), seconds,
-            data.train().size() / seconds, factorSum / steps, dampedSum / steps);
+            data.train().size() / seconds, factorSum / steps, dampedSum / steps, perLayer(layerSums, steps));
         epochs.add(m);
         report(config, m);
       }
@@ -118,6 +124,12 @@ public final class TrainingRun {
       return new Outcome(new RunResult(config, epochs, true, e.getMessage()), session.params(), session.state());
     }
     return new Outcome(new RunResult(config, epochs, false, ""), session.params(), session.state());
+  }
+
+  private static Map<String, EpochMetrics.Damping> perLayer(Map<String, double[]> sums, int steps) {
+    Map<String, EpochMetrics.Damping> layers = new LinkedHashMap<>();
+    sums.forEach((name, s) -> layers.put(name, new EpochMetrics.Damping(s[0] / steps, s[1] / steps)));
+    return layers;
   }
 
   /** Up to {@value #TRAIN_SAMPLE} training examples, evenly spaced, for the training accuracy. */

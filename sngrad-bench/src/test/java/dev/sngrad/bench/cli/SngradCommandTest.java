@@ -88,7 +88,7 @@ class SngradCommandTest {
       assertThat(runs.filter(p -> p.toString().endsWith(".json")).count()).isEqualTo(8);
     }
     assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 4).first().asString().startsWith("dataset,hidden,optimizer");
-    for (String png : new String[] {"accuracy-b512.png", "loss-b512.png", "accuracy-vs-batch-size.png"}) {
+    for (String png : new String[] {"accuracy-b512.png", "loss-b512.png", "lr-search-b512.png", "layers-damped-sgd-II-0.05-b512.png"}) {
       BufferedImage image = ImageIO.read(out.resolve("plots").resolve(png).toFile());
       assertThat(image).as(png).isNotNull();
       assertThat(image.getWidth()).isEqualTo(900);

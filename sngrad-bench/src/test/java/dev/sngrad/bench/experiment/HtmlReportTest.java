@@ -37,19 +37,21 @@ class HtmlReportTest {
     assertThat(html).contains("<h3>Batch size 64</h3>", "<td>sgd+II(alpha=0.05)</td>", "<td class=\"num\">reference</td>")
         .contains("<td>learning-rate search</td><td>3 rates from 0.01000 to 1.000 (geometric), 1 epoch(s) each, seed 0</td>")
         .contains("<td>matrix kernel</td><td>java, 1 thread(s)</td>")
-        .contains("Plots: batch size 64", "Plots: learning-rate search", "Plots: across batch sizes");
+        .contains("<h3>Accuracy and loss, batch size 64</h3>", "<h3>Damping, batch size 64</h3>", "<h3>Learning-rate search</h3>")
+        .doesNotContain("Across batch sizes"); // one batch size: nothing to plot against
     // self-contained: no reference to anything outside the file
     assertThat(html).doesNotContain("http:", "https:", "<script", "<link", "@import", "url(");
-    // accuracy, training loss, test loss, mean factor, damped share; the search; accuracy against batch size
+    // accuracy, training loss, test loss; mean factor, damped share, both for sgd+II per parameter; the search
     List<BufferedImage> images = embeddedImages(html);
-    assertThat(images).hasSize(7).allSatisfy(image -> {
+    assertThat(images).hasSize(8).allSatisfy(image -> {
       assertThat(image).isNotNull();
       assertThat(image.getWidth()).isEqualTo(Plots.WIDTH);
       assertThat(image.getHeight()).isEqualTo(Plots.HEIGHT);
     });
     try (var pngs = Files.list(dir.resolve("plots"))) {
       assertThat(pngs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("accuracy-b64.png", "loss-b64.png",
-          "evaluation-loss-b64.png", "mean-factor-b64.png", "damped-b64.png", "lr-search-b64.png", "accuracy-vs-batch-size.png");
+          "evaluation-loss-b64.png", "mean-factor-b64.png", "damped-b64.png", "layers-mean-factor-sgd-II-0.05-b64.png",
+          "layers-damped-sgd-II-0.05-b64.png", "lr-search-b64.png");
     }
   }
 
@@ -61,10 +63,19 @@ class HtmlReportTest {
     Comparison.Result noRules = new Comparison.Result("sample", sgdOnly, sample.searches().subList(0, 1),
         sample.runs().stream().filter(r -> !r.config().optimizer().usesStatistics()).toList());
     assertThat(render(noRules)).extracting(Plots.Plot::fileName)
-        .containsExactly("accuracy-b64.png", "loss-b64.png", "evaluation-loss-b64.png", "lr-search-b64.png", "accuracy-vs-batch-size.png");
+        .containsExactly("accuracy-b64.png", "loss-b64.png", "evaluation-loss-b64.png", "lr-search-b64.png");
 
     Comparison.Result bareSearch = new Comparison.Result("sample", sample.settings(), sample.searches(), List.of());
     assertThat(render(bareSearch)).extracting(Plots.Plot::fileName).containsExactly("lr-search-b64.png");
+  }
+
+  @Test
+  void severalBatchSizesAreAlsoPlottedAgainstEachOther() {
+    Comparison.Result sample = SampleComparison.result();
+    CompareSettings twoSizes = new CompareSettings(List.of(16), List.of(64, 128), sample.settings().optimizers(), 2, 2, 0.01, 1.0,
+        3, 1, false, 0, 1, Backend.JAVA);
+    assertThat(render(new Comparison.Result("sample", twoSizes, sample.searches(), sample.runs())))
+        .extracting(Plots.Plot::fileName).contains("accuracy-b128.png", "lr-search-b128.png").last().isEqualTo("accuracy-vs-batch-size.png");
   }
 
   private static List<Plots.Plot> render(Comparison.Result result) {
@@ -84,6 +95,6 @@ class HtmlReportTest {
     assertThat(html).contains("<title>sngrad study: tiny</title>", "<h2>All datasets</h2>", "<td>other set</td>")
         .contains("<a href=\"#dataset-sample\">sample</a>", "<a href=\"#dataset-other-set\">other set</a>")
         .contains("<section id=\"dataset-sample\">", "<section id=\"dataset-other-set\">");
-    assertThat(embeddedImages(html)).hasSize(14);
+    assertThat(embeddedImages(html)).hasSize(16);
   }
 }

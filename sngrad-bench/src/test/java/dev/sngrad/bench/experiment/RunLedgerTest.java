@@ -2,10 +2,12 @@ package dev.sngrad.bench.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.collect.ImmutableMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +21,9 @@ class RunLedgerTest {
   void recordsReadBackEqualIncludingNaNForUnmeasuredSets() throws IOException {
     RunLedger ledger = new RunLedger(dir);
     RunResult r = new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8),
-        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9)), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8,
+            ImmutableMap.of("dense1/weight", new EpochMetrics.Damping(0.35, 0.85), "dense1/bias", new EpochMetrics.Damping(0.9, 0.2))),
+        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9, Map.of())), false, "");
     assertThat(ledger.find(CONFIG)).isEmpty();
     ledger.record(r);
     assertThat(ledger.find(CONFIG)).contains(r);
@@ -72,9 +75,20 @@ class RunLedgerTest {
     assertThat(ledger.find(CONFIG)).contains(r);
   }
 
+  @Test
+  void aRecordWrittenBeforeLayersWereKeptReadsWithNone() throws IOException {
+    RunLedger ledger = new RunLedger(dir);
+    RunResult r = oneEpochOfConfig();
+    ledger.record(r);
+    Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
+    Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"layers\" : \\{ }", ""));
+    assertThat(Files.readString(file)).doesNotContain("layers");
+    assertThat(ledger.find(CONFIG).orElseThrow().last().layers()).isEmpty();
+  }
+
   /** A finished one-epoch run of {@link #CONFIG}. */
   private static RunResult oneEpochOfConfig() {
     return new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8)), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Map.of())), false, "");
   }
 }

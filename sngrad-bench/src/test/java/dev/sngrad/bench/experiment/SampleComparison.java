@@ -1,7 +1,9 @@
 package dev.sngrad.bench.experiment;
 
+import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A small comparison made up without training, for report tests: sgd and sgd+II at batch size 64,
@@ -38,7 +40,10 @@ final class SampleComparison {
   }
 
   private static EpochMetrics epoch(int epoch, double loss, double accuracy, double damping) {
+    Map<String, EpochMetrics.Damping> layers = damping == 0 ? Map.of() : ImmutableMap.of(
+        "dense1/weight", new EpochMetrics.Damping(1 - damping, 2 * damping * loss),
+        "dense1/bias", new EpochMetrics.Damping(1 - damping / 4, damping * loss / 2));
     return new EpochMetrics(epoch, loss, accuracy, loss + 0.1, accuracy, Double.NaN, Double.NaN, 1.0, 1000,
-        1 - damping / 2, damping);
+        1 - damping / 2, damping, layers);
   }
 }
