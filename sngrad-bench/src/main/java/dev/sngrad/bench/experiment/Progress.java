@@ -32,18 +32,23 @@ public interface Progress {
     void close();
   }
 
+  /** A task that shows nothing of its steps. */
+  private static Task idle() {
+    return new Task() {
+      @Override
+      public void step(String detail) {}
+
+      @Override
+      public void close() {}
+    };
+  }
+
   /** Reports nothing. */
   static Progress quiet() {
     return new Progress() {
       @Override
       public Task start(String name, long total) {
-        return new Task() {
-          @Override
-          public void step(String detail) {}
-
-          @Override
-          public void close() {}
-        };
+        return idle();
       }
 
       @Override
@@ -70,13 +75,7 @@ public interface Progress {
       @Override
       public Task start(String name, long total) {
         err.println(name);
-        return new Task() {
-          @Override
-          public void step(String detail) {}
-
-          @Override
-          public void close() {}
-        };
+        return idle();
       }
 
       @Override

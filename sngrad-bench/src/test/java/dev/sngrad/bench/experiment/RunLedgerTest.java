@@ -62,28 +62,29 @@ class RunLedgerTest {
     assertThat(ledger.find(openBlas)).isEmpty();
   }
 
-  @Test
-  void aRecordWrittenBeforeThereWereTwoBackendsReadsAsJava() throws IOException {
+  /**
+   * The ledger holding {@link #oneEpochOfConfig()}, recorded and then rewritten as an older version
+   * wrote it: without {@code field} (a JSON property matching {@code valuePattern}).
+   */
+  private RunLedger withRecordLacking(String field, String valuePattern) throws IOException {
     RunLedger ledger = new RunLedger(dir);
-    RunResult r = oneEpochOfConfig();
-    ledger.record(r);
+    ledger.record(oneEpochOfConfig());
     Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
     String json = Files.readString(file);
-    assertThat(json).contains("\"backend\" : \"JAVA\"");
-    Files.writeString(file, json.replaceAll(",\\s*\"backend\" : \"JAVA\"", ""));
-    assertThat(Files.readString(file)).doesNotContain("backend");
-    assertThat(ledger.find(CONFIG)).contains(r);
+    assertThat(json).containsPattern("\"" + field + "\" : " + valuePattern);
+    Files.writeString(file, json.replaceAll(",\\s*\"" + field + "\" : " + valuePattern, ""));
+    assertThat(Files.readString(file)).doesNotContain(field);
+    return ledger;
+  }
+
+  @Test
+  void aRecordWrittenBeforeThereWereTwoBackendsReadsAsJava() throws IOException {
+    assertThat(withRecordLacking("backend", "\"JAVA\"").find(CONFIG)).contains(oneEpochOfConfig());
   }
 
   @Test
   void aRecordWrittenBeforeLayersWereKeptReadsWithNone() throws IOException {
-    RunLedger ledger = new RunLedger(dir);
-    RunResult r = oneEpochOfConfig();
-    ledger.record(r);
-    Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
-    Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"layers\" : \\{ }", ""));
-    assertThat(Files.readString(file)).doesNotContain("layers");
-    assertThat(ledger.find(CONFIG).orElseThrow().last().layers()).isEmpty();
+    assertThat(withRecordLacking("layers", "\\{ }").find(CONFIG).orElseThrow().last().layers()).isEmpty();
   }
 
   /** A finished one-epoch run of {@link #CONFIG}. */
