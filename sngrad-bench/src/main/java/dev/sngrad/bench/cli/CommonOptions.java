@@ -4,10 +4,12 @@ import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.bench.experiment.DataBundle;
 import dev.sngrad.bench.experiment.Progress;
 import dev.sngrad.data.registry.DatasetRegistry;
+import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands (a picocli mixin). */
@@ -79,7 +81,49 @@ final class CommonOptions {
     if (json) {
       return Progress.jsonLines(System.out);
     }
-    return quiet ? Progress.quiet() : Progress.console(System.err);
+    return quiet ? Progress.quiet()
+        : Progress.console(System.err, progressOnTerminal(System.getProperty(TERMINAL_PROPERTY), CommonOptions::consoleIsTerminal));
+  }
+
+  /** The system property by which the launcher says whether standard error is a terminal: true or false. */
+  static final String TERMINAL_PROPERTY = "sngrad.terminal";
+
+  /**
+   * Whether progress (on standard error) goes to a terminal, where bars can redraw their line. The
+   * launcher {@code ./sngrad} tests standard error itself and passes {@code launcherSetting}
+   * ({@code "true"} or {@code "false"}); without it ({@code java -jar}, null) the JVM's console
+   * check decides, which asks about standard input and output instead: they are redirected together
+   * with standard error in the usual cases (CI, {@code nohup}, {@code > log 2>&1}).
+   */
+  static boolean progressOnTerminal(String launcherSetting, BooleanSupplier consoleIsTerminal) {
+    if (launcherSetting == null) {
+      return consoleIsTerminal.getAsBoolean();
+    }
+    return switch (launcherSetting) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(
+          "-D" + TERMINAL_PROPERTY + "=" + launcherSetting + ": expected true or false");
+    };
+  }
+
+  /**
+   * True when the JVM has a console on a terminal. Up to JDK 21 {@link System#console()} exists only
+   * then; from JDK 22 it exists also when redirected, and {@code Console.isTerminal()} (called
+   * reflectively: this code targets 17) tells.
+   */
+  static boolean consoleIsTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // before JDK 22: a console exists only on a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   DataBundle loadData() throws IOException {

@@ -24,9 +24,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "The main job. For every batch size and optimizer: a learning-rate search, then training from identical"
-            + " initial weights for every seed. Prints the results tables and writes runs.csv, lr-search.csv,"
-            + " results.json, summary.md and PNG plots. With no arguments it runs on the embedded Fashion-MNIST"
-            + " subset and takes a few minutes.",
+            + " initial weights for every seed. Prints the results tables and writes report.html (one self-contained"
+            + " page: tables, accuracy and loss curves with seed bands, learning-rate searches, damping diagnostics"
+            + " and settings; opens from disk in any browser), summary.md, runs.csv, lr-search.csv, results.json"
+            + " and the plots as PNG files. With no arguments it runs on the embedded Fashion-MNIST subset and takes"
+            + " a few minutes.",
         "Started again with the same --out, it resumes: finished runs are read back, not repeated."})
 final class CompareCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -73,7 +75,8 @@ final class CompareCommand implements Callable<Integer> {
     Comparison.Result result = new Comparison(data, settings, new RunLedger(folder), progress, Comparison.RunCounter.NONE).run();
     Report.write(result, folder);
     spec.commandLine().getOut().println(Report.markdown(result));
-    spec.commandLine().getOut().println("Written: " + folder.resolve("summary.md") + ", runs.csv, lr-search.csv, results.json, plots/*.png");
+    spec.commandLine().getOut().println("Written: " + folder.resolve("report.html")
+        + " (tables, plots and settings in one page), summary.md, runs.csv, lr-search.csv, results.json, plots/*.png");
     return 0;
   }
 

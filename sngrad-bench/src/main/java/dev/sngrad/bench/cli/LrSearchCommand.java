@@ -36,7 +36,8 @@ final class LrSearchCommand implements Callable<Integer> {
   @Option(names = "--lr-points", defaultValue = "12", description = "Default: ${DEFAULT-VALUE}.")
   int lrPoints;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Folder for lr-search.csv, results.json and the run records. Default: runs/lr-search-<time>.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Folder for lr-search.csv, results.json, report.html and plots/ (final loss against"
+      + " rate) and the run records. Default: runs/lr-search-<time>.")
   Path out;
 
   @Override

@@ -2,6 +2,7 @@ package dev.sngrad.bench.cli;
 
 import dev.sngrad.bench.experiment.Comparison;
 import dev.sngrad.bench.experiment.DataBundle;
+import dev.sngrad.bench.experiment.HtmlReport;
 import dev.sngrad.bench.experiment.Progress;
 import dev.sngrad.bench.experiment.Report;
 import dev.sngrad.bench.experiment.RunLedger;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
             + " dataDir, validations, testFiles).",
         "Every finished run is recorded atomically under OUT/<dataset>/runs/; a killed study started again with"
             + " the same OUT continues where it stopped, never repeating or losing a finished run. Writes"
-            + " OUT/<dataset>/ like compare, and OUT/results.md with the table of all datasets."})
+            + " OUT/<dataset>/ like compare, OUT/results.md with the table of all datasets, and OUT/report.html,"
+            + " one self-contained page with the tables, plots and settings of every dataset."})
 final class StudyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -41,7 +43,8 @@ final class StudyCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--report-only",
-      description = "Train nothing: write the reports of the runs recorded so far (for a study still in progress).")
+      description = "Train nothing: write the reports (results.md, report.html, every dataset's files) of the runs"
+          + " recorded so far (for a study still in progress).")
   boolean reportOnly;
 
   @Option(names = "--datasets", split = ",", paramLabel = "NAME",
@@ -67,6 +70,7 @@ final class StudyCommand implements Callable<Integer> {
     Path folder = out != null ? out : Path.of("runs", "study-" + name);
     Progress progress = common.progress();
     List<Comparison.Result> results = new ArrayList<>();
+    List<HtmlReport.Part> parts = new ArrayList<>();
     for (String dataset : study.datasets()) {
       progress.message("== " + dataset);
       DataBundle data = DataBundle.load(dataset, study.folderOf(dataset, config).or(() -> java.util.Optional.ofNullable(common.dataDir)),
@@ -76,7 +80,7 @@ final class StudyCommand implements Callable<Integer> {
           progress, Comparison.RunCounter.NONE);
       boolean train = !reportOnly && (onlyDatasets == null || onlyDatasets.contains(dataset));
       Comparison.Result result = train ? comparison.run() : comparison.recorded();
-      Report.write(result, datasetFolder);
+      parts.add(Report.write(result, datasetFolder));
       results.add(result);
     }
     int batch = study.batchSizes().contains(tableBatchSize) ? tableBatchSize : study.batchSizes().get(0);
@@ -84,6 +88,9 @@ final class StudyCommand implements Callable<Integer> {
         + batch + "\n\n" + Report.mainTable(results, batch)
         + "\n" + String.join("\n", results.stream().map(Report::markdown).toList());
     Files.writeString(folder.resolve("results.md"), table);
+    HtmlReport.write(folder.resolve("report.html"), "sngrad study: " + name,
+        "## Accuracy % (mean ± sd over seeds; validation split where the dataset has one, else test), batch size " + batch
+            + "\n\n" + Report.mainTable(results, batch), parts);
     spec.commandLine().getOut().println(table);
     return 0;
   }

@@ -2,6 +2,8 @@ package dev.sngrad.bench.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.common.collect.ImmutableMap;
+import java.util.Map;
 
 /**
  * What one epoch of a run measured.
@@ -21,6 +23,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param dampedFraction mean share of parameters with factor below 1 (0 without a rule)
  * @param tailTrainLoss mean of the step losses over the epoch's last {@link
  *     SearchCriterion#tailSteps} steps (NaN in records written before it was measured)
+ * @param layers per parameter tensor (e.g. {@code dense1/weight}, in parameter order), its mean
+ *     factor and damped share averaged over the epoch's steps; empty without a rule, and in records
+ *     written before they were kept
  */
 public record EpochMetrics(
     int epoch,
@@ -34,8 +39,16 @@ public record EpochMetrics(
     double examplesPerSecond,
     double meanFactor,
     double dampedFraction,
-    double tailTrainLoss) {
-  /** Reads a ledger record; one written before the tail loss was measured gets NaN for it. */
+    double tailTrainLoss,
+    Map<String, EpochMetrics.Damping> layers) {
+  public EpochMetrics {
+    layers = layers == null ? ImmutableMap.of() : ImmutableMap.copyOf(layers); // null: an older record
+  }
+
+  /**
+   * Reads a ledger record; one written before the tail loss was measured gets NaN for it, one
+   * written before per-layer damping was kept gets no layers.
+   */
   @JsonCreator
   static EpochMetrics fromJson(
       @JsonProperty("epoch") int epoch,
@@ -49,10 +62,19 @@ public record EpochMetrics(
       @JsonProperty("examplesPerSecond") double examplesPerSecond,
       @JsonProperty("meanFactor") double meanFactor,
       @JsonProperty("dampedFraction") double dampedFraction,
-      @JsonProperty("tailTrainLoss") Double tailTrainLoss) {
+      @JsonProperty("tailTrainLoss") Double tailTrainLoss,
+      @JsonProperty("layers") Map<String, EpochMetrics.Damping> layers) {
     return new EpochMetrics(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, validationLoss, validationAccuracy,
-        seconds, examplesPerSecond, meanFactor, dampedFraction, tailTrainLoss == null ? Double.NaN : tailTrainLoss);
+        seconds, examplesPerSecond, meanFactor, dampedFraction, tailTrainLoss == null ? Double.NaN : tailTrainLoss, layers);
   }
+
+  /**
+   * How much a rule damped one parameter tensor over an epoch.
+   *
+   * @param meanFactor the factor averaged over the tensor's elements and the epoch's steps, in [0, 1]
+   * @param dampedFraction the share of its elements with factor below 1, averaged over the steps
+   */
+  public record Damping(double meanFactor, double dampedFraction) {}
 
   /**
    * Accuracy on the set that selects among runs: the validation split when the run has one, else

@@ -1,5 +1,7 @@
 package dev.sngrad.bench.experiment;
 
+import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +11,19 @@ import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG plots of a comparison (XChart), each titled, with labelled axes and a legend: per batch size
- * the test- (or validation-) accuracy and training-loss curves of every optimizer (mean over seeds), and the final
- * test accuracy against batch size.
+ * PNG plots of a comparison (XChart), each titled, with labelled axes and a legend. Per batch size:
+ * the test- (or validation-) accuracy, training-loss and evaluation-loss curves of every optimizer,
+ * and for the optimizers with an sngrad rule the mean factor and the share of damped parameters
+ * per epoch; each curve is the mean over seeds inside a band from the lowest to the highest seed.
+ * Then, per optimizer with a rule, both diagnostics per parameter tensor (when the runs kept them).
+ * Per batch size the learning-rate search (final training loss against rate), and, for several
+ * batch sizes, the final accuracy against batch size. A comparison without training runs (a bare search) has only the
+ * search plots.
  */
 public final class Plots {
   /** Size of every plot, in pixels. */
@@ -22,52 +31,276 @@ public final class Plots {
 
   public static final int HEIGHT = 600;
 
+  /** Line colours of the optimizers, in the order of the comparison (Tableau 10, distinct in print and for most colour-blind readers). */
+  private static final Color[] PALETTE = {
+      new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2), new Color(0x59A14F),
+      new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)};
+
   private Plots() {}
 
-  /** Writes {@code accuracy-b<B>.png}, {@code loss-b<B>.png} and {@code accuracy-vs-batch-size.png}. */
-  public static void write(Comparison.Result result, Path folder) throws IOException {
-    Files.createDirectories(folder);
-    String accuracy = result.settings().validation() > 0 ? "validation accuracy" : "test accuracy";
-    for (int b : result.settings().batchSizes()) {
-      save(curves(result, b, accuracy, EpochMetrics::selectionAccuracy), folder.resolve("accuracy-b" + b + ".png"));
-      save(curves(result, b, "training loss", EpochMetrics::trainLoss), folder.resolve("loss-b" + b + ".png"));
+  /**
+   * One rendered plot.
+   *
+   * @param section the group it belongs to in a report, e.g. {@code Batch size 256}
+   * @param fileName its file name, e.g. {@code accuracy-b256.png}
+   * @param title the chart's title
+   * @param caption how to read it, for a report (the image carries only the title)
+   * @param png the encoded image
+   */
+  public record Plot(String section, String fileName, String title, String caption, byte[] png) {
+    public Plot {
+      png = png.clone();
     }
-    save(accuracyAgainstBatchSize(result, accuracy), folder.resolve("accuracy-vs-batch-size.png"));
+
+    @Override
+    public byte[] png() {
+      return png.clone();
+    }
+  }
+
+  /** Renders every plot of {@code result}, grouped by section in report order. */
+  public static List<Plot> render(Comparison.Result result) throws IOException {
+    List<Plot> plots = new ArrayList<>();
+    String seedBand = result.settings().seeds() > 1
+        ? "Mean over " + result.settings().seeds() + " seeds; the band spans the lowest to the highest seed."
+        : "One seed.";
+    String accuracy = result.settings().validation() > 0 ? "validation accuracy" : "test accuracy";
+    String evaluationLoss = result.settings().validation() > 0 ? "validation loss" : "test loss";
+    boolean anyRule = result.settings().optimizers().stream().anyMatch(OptimizerSpec::usesStatistics);
+    if (!result.runs().isEmpty()) {
+      for (int b : result.settings().batchSizes()) {
+        String section = "Accuracy and loss, batch size " + b;
+        plots.add(plot(section, "accuracy-b" + b + ".png", seedBand,
+            curves(result, b, accuracy, "accuracy %", m -> 100 * m.selectionAccuracy(), false)));
+        plots.add(plot(section, "loss-b" + b + ".png", "Mean of the epoch's step losses. " + seedBand,
+            curves(result, b, "training loss", "loss", EpochMetrics::trainLoss, false)));
+        plots.add(plot(section, "evaluation-loss-b" + b + ".png", seedBand,
+            curves(result, b, evaluationLoss, "loss", m -> Double.isNaN(m.validationLoss()) ? m.testLoss() : m.validationLoss(), false)));
+        if (anyRule) {
+          damping(result, b, seedBand, plots);
+        }
+      }
+    }
+    for (int b : result.settings().batchSizes()) {
+      plots.add(plot("Learning-rate search", "lr-search-b" + b + ".png",
+          "Training loss after " + result.settings().searchEpochs() + " epoch(s) from seed 0's weights, "
+              + (result.settings().searchCriterion() == SearchCriterion.TAIL
+                  ? "averaged over the last 20% of the last epoch's steps" : "averaged over the last epoch")
+              + "; the rate of the lowest point is chosen; diverged rates are left out.",
+          learningRateSearch(result, b)));
+    }
+    if (!result.runs().isEmpty() && result.settings().batchSizes().size() > 1) {
+      plots.add(plot("Across batch sizes", "accuracy-vs-batch-size.png", "Mean over seeds, at each optimizer's chosen rate.",
+          accuracyAgainstBatchSize(result, accuracy)));
+    }
+    return plots;
+  }
+
+  /**
+   * The rules' damping at {@code batchSize}: mean factor and damped share of the whole network per
+   * optimizer, then the same two per parameter tensor for each optimizer with a rule (when its runs
+   * kept them), side by side.
+   */
+  private static void damping(Comparison.Result result, int batchSize, String seedBand, List<Plot> plots) throws IOException {
+    String section = "Damping, batch size " + batchSize;
+    plots.add(plot(section, "mean-factor-b" + batchSize + ".png",
+        "The rule's factor averaged over the epoch's steps and all parameters (1 = no damping). " + seedBand,
+        withRange(curves(result, batchSize, "mean sngrad factor", "mean factor", EpochMetrics::meanFactor, true), 0, 1)));
+    plots.add(plot(section, "damped-b" + batchSize + ".png",
+        "Share of parameters whose factor is below 1, averaged over the epoch's steps. " + seedBand,
+        withRange(curves(result, batchSize, "share of parameters damped", "damped %", m -> 100 * m.dampedFraction(), true), 0, 100)));
+    for (OptimizerSpec o : result.settings().optimizers()) {
+      Summary s = Summary.of(result, o, batchSize);
+      if (o.usesStatistics() && s.hasRuns() && !s.runs().get(0).first().layers().isEmpty()) {
+        String name = fileLabel(o) + "-b" + batchSize + ".png";
+        plots.add(plot(section, "layers-mean-factor-" + name,
+            "Per parameter tensor: the rule's factor averaged over the tensor's elements and the epoch's steps (mean over seeds).",
+            withRange(perLayer(result, s, "mean factor", d -> d.meanFactor()), 0, 1)));
+        plots.add(plot(section, "layers-damped-" + name,
+            "Per parameter tensor: the share of its elements whose factor is below 1, averaged over the epoch's steps"
+                + " (mean over seeds).",
+            withRange(perLayer(result, s, "damped %", d -> 100 * d.dampedFraction()), 0, 100)));
+      }
+    }
+  }
+
+  /** Renders every plot of {@code result} into {@code folder}, one PNG file each; returns them. */
+  public static List<Plot> write(Comparison.Result result, Path folder) throws IOException {
+    Files.createDirectories(folder);
+    List<Plot> plots = render(result);
+    for (Plot p : plots) {
+      Files.write(folder.resolve(p.fileName()), p.png);
+    }
+    return plots;
   }
 
   private static XYChart chart(String title, String x, String y) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setMarkerSize(6);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    // larger than XChart's defaults: the report shows the plots two abreast, at about 2/3 of their size
+    chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+    chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+    chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
     return chart;
   }
 
-  private static XYChart curves(Comparison.Result result, int batchSize, String what, ToDoubleFunction<EpochMetrics> metric) {
-    XYChart chart = chart(result.dataset() + ": " + what + " per epoch, batch size " + batchSize + " (mean over seeds)",
-        "epoch", what);
+  private static Color color(Comparison.Result result, OptimizerSpec o) {
+    return PALETTE[result.settings().optimizers().indexOf(o) % PALETTE.length];
+  }
+
+  /**
+   * Per epoch, the mean of {@code metric} over the seeds of every optimizer (only those with a rule
+   * when {@code rulesOnly}), inside a band from the lowest to the highest seed when there are
+   * several. Epochs beyond the shortest run of an optimizer are left out.
+   */
+  private static XYChart curves(Comparison.Result result, int batchSize, String what, String axis,
+      ToDoubleFunction<EpochMetrics> metric, boolean rulesOnly) {
+    XYChart chart = chart(result.dataset() + ", batch size " + batchSize + ": " + what, "epoch", axis);
+    chart.getStyler().setXAxisDecimalPattern("#");
     for (OptimizerSpec o : result.settings().optimizers()) {
       Summary s = Summary.of(result, o, batchSize);
-      if (!s.hasRuns()) {
+      if (!s.hasRuns() || (rulesOnly && !o.usesStatistics())) {
         continue;
       }
       int epochs = s.runs().stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
-      List<Double> xs = new ArrayList<>();
-      List<Double> ys = new ArrayList<>();
+      double[] xs = new double[epochs];
+      double[] mean = new double[epochs];
+      double[] low = new double[epochs];
+      double[] high = new double[epochs];
       for (int e = 0; e < epochs; e++) {
         int epoch = e;
-        xs.add((double) (e + 1));
-        ys.add(s.runs().stream().mapToDouble(r -> metric.applyAsDouble(r.epochs().get(epoch))).average().orElse(Double.NaN));
+        double[] values = s.runs().stream().mapToDouble(r -> metric.applyAsDouble(r.epochs().get(epoch))).toArray();
+        xs[e] = e + 1;
+        mean[e] = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+        low[e] = java.util.Arrays.stream(values).min().orElse(Double.NaN);
+        high[e] = java.util.Arrays.stream(values).max().orElse(Double.NaN);
+      }
+      if (epochs == 0) {
+        continue;
+      }
+      Color color = color(result, o);
+      if (s.runs().size() > 1) {
+        band(chart, o.label() + " (seed band)", xs, low, high, color);
+      }
+      XYSeries line = chart.addSeries(o.label(), xs, mean);
+      line.setLineColor(color);
+      line.setMarkerColor(color);
+      line.setMarker(SeriesMarkers.CIRCLE);
+    }
+    return chart;
+  }
+
+  /**
+   * {@code metric} of every parameter tensor of one optimizer's runs, per epoch, averaged over
+   * seeds. Epochs beyond the shortest run are left out; so are tensors some run lacks.
+   */
+  private static XYChart perLayer(Comparison.Result result, Summary s, String what, ToDoubleFunction<EpochMetrics.Damping> metric) {
+    XYChart chart = chart(result.dataset() + ", batch size " + s.batchSize() + ": " + s.optimizer().label() + ", " + what,
+        "epoch", what + " per parameter tensor");
+    chart.getStyler().setXAxisDecimalPattern("#");
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    int epochs = s.runs().stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
+    List<String> names = new ArrayList<>(s.runs().get(0).first().layers().keySet());
+    names.removeIf(name -> s.runs().stream().anyMatch(r -> r.epochs().subList(0, epochs).stream().anyMatch(m -> !m.layers().containsKey(name))));
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      double[] xs = new double[epochs];
+      double[] ys = new double[epochs];
+      for (int e = 0; e < epochs; e++) {
+        int epoch = e;
+        xs[e] = e + 1;
+        ys[e] = s.runs().stream().mapToDouble(r -> metric.applyAsDouble(r.epochs().get(epoch).layers().get(name))).average().orElse(Double.NaN);
+      }
+      XYSeries series = chart.addSeries(name, xs, ys);
+      Color color = PALETTE[i % PALETTE.length];
+      series.setLineColor(color);
+      series.setMarkerColor(color);
+      series.setMarker(SeriesMarkers.CIRCLE);
+    }
+    return chart;
+  }
+
+  /**
+   * {@code chart}, its y axis set to {@code [low, high]} when every point has the same y (rule I at
+   * a small alpha: factor 1 everywhere): XChart labels no ticks on such an axis.
+   */
+  private static XYChart withRange(XYChart chart, double low, double high) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double y : series.getYData()) {
+        min = Math.min(min, y);
+        max = Math.max(max, y);
+      }
+    }
+    if (min == max) {
+      chart.getStyler().setYAxisMin(low);
+      chart.getStyler().setYAxisMax(high);
+    }
+    return chart;
+  }
+
+  /** {@code sgd-II-0.05}: an optimizer's label as a file-name part. */
+  private static String fileLabel(OptimizerSpec o) {
+    return o.base().name().toLowerCase(java.util.Locale.ROOT) + "-" + o.rule().name() + "-" + o.alpha()
+        + (o.epsilon() > 0 ? "-eps" + o.epsilon() : "");
+  }
+
+  /** A filled polygon from {@code low} to {@code high}, outside the legend. */
+  private static void band(XYChart chart, String name, double[] xs, double[] low, double[] high, Color color) {
+    int n = xs.length;
+    double[] px = new double[2 * n];
+    double[] py = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      px[i] = xs[i];
+      py[i] = high[i];
+      px[2 * n - 1 - i] = xs[i];
+      py[2 * n - 1 - i] = low[i];
+    }
+    XYSeries band = chart.addSeries(name, px, py);
+    band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+    band.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+    band.setMarker(SeriesMarkers.NONE);
+    band.setShowInLegend(false);
+  }
+
+  /** The search's ranking loss against learning rate (log axis) per optimizer; diverged rates are left out. */
+  private static XYChart learningRateSearch(Comparison.Result result, int batchSize) {
+    XYChart chart = chart(result.dataset() + ", batch size " + batchSize + ": learning-rate search",
+        "learning rate (log scale)", "training loss (" + result.settings().searchCriterion().label() + ")");
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+    for (Comparison.Search search : result.searches()) {
+      if (search.batchSize() != batchSize) {
+        continue;
+      }
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (RunResult point : search.points()) {
+        if (!point.diverged() && !point.epochs().isEmpty()) {
+          xs.add(point.config().learningRate());
+          ys.add(result.settings().searchCriterion().score(point));
+        }
       }
       if (!xs.isEmpty()) {
-        chart.addSeries(o.label(), xs, ys);
+        XYSeries series = chart.addSeries(search.optimizer().label(), xs, ys);
+        Color color = color(result, search.optimizer());
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        series.setMarker(SeriesMarkers.CIRCLE);
       }
     }
     return chart;
   }
 
   private static XYChart accuracyAgainstBatchSize(Comparison.Result result, String accuracy) {
-    XYChart chart = chart(result.dataset() + ": final " + accuracy + " against batch size (mean over seeds)",
-        "batch size", accuracy);
+    XYChart chart = chart(result.dataset() + ": final " + accuracy + " against batch size", "batch size", "accuracy %");
     for (OptimizerSpec o : result.settings().optimizers()) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
@@ -75,21 +308,25 @@ public final class Plots {
         Summary s = Summary.of(result, o, b);
         if (s.hasRuns()) {
           xs.add((double) b);
-          ys.add(s.accuracy().mean());
+          ys.add(100 * s.accuracy().mean());
         }
       }
       if (!xs.isEmpty()) {
-        chart.addSeries(o.label(), xs, ys);
+        XYSeries series = chart.addSeries(o.label(), xs, ys);
+        Color color = color(result, o);
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        series.setMarker(SeriesMarkers.CIRCLE);
       }
     }
     return chart;
   }
 
-  private static void save(XYChart chart, Path file) throws IOException {
+  private static Plot plot(String section, String fileName, String caption, XYChart chart) throws IOException {
     if (chart.getSeriesMap().isEmpty()) {
       // XChart cannot draw a chart without series; say so in the image instead of failing
-      chart.addSeries("no finished runs", new double[] {0}, new double[] {0});
+      chart.addSeries("no finished runs", new double[] {1}, new double[] {0}); // x = 1 suits a log axis too
     }
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    return new Plot(section, fileName, chart.getTitle(), caption, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
   }
 }

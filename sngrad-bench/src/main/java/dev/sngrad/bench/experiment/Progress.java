@@ -10,8 +10,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Where long work reports itself: a progress bar with ETA on the terminal, nothing, or one JSON
- * object per line for scripts.
+ * Where long work reports itself: a progress bar with ETA on a terminal, plain lines in a log,
+ * nothing, or one JSON object per line for scripts.
  */
 public interface Progress {
   /** A task of {@code total} units begins; close it when done. */
@@ -32,18 +32,23 @@ public interface Progress {
     void close();
   }
 
+  /** A task that shows nothing of its steps. */
+  private static Task idle() {
+    return new Task() {
+      @Override
+      public void step(String detail) {}
+
+      @Override
+      public void close() {}
+    };
+  }
+
   /** Reports nothing. */
   static Progress quiet() {
     return new Progress() {
       @Override
       public Task start(String name, long total) {
-        return new Task() {
-          @Override
-          public void step(String detail) {}
-
-          @Override
-          public void close() {}
-        };
+        return idle();
       }
 
       @Override
@@ -54,8 +59,37 @@ public interface Progress {
     };
   }
 
-  /** Progress bars with ETA and messages on {@code err}. */
-  static Progress console(PrintStream err) {
+  /**
+   * Messages on {@code err}, and for tasks progress bars with ETA when {@code terminal}. Bars redraw
+   * one line with carriage returns, which only a terminal shows as one line; elsewhere (a log file,
+   * CI, {@code nohup}) a task prints its name once when it starts, and the per-epoch messages are
+   * its progress, one line each.
+   */
+  static Progress console(PrintStream err, boolean terminal) {
+    return terminal ? bars(err) : lines(err);
+  }
+
+  /** Messages, and each task's name when it starts, on {@code err}: plain lines for logs. */
+  private static Progress lines(PrintStream err) {
+    return new Progress() {
+      @Override
+      public Task start(String name, long total) {
+        err.println(name);
+        return idle();
+      }
+
+      @Override
+      public void message(String text) {
+        err.println(text);
+      }
+
+      @Override
+      public void event(String name, Map<String, Object> fields) {}
+    };
+  }
+
+  /** Progress bars with ETA and messages on {@code err}, for a terminal. */
+  private static Progress bars(PrintStream err) {
     return new Progress() {
       @Override
       public Task start(String name, long total) {

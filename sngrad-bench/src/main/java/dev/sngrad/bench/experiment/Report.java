@@ -13,8 +13,8 @@ import java.util.Locale;
 /**
  * Writes a comparison's results: {@code runs.csv} (one row per run and epoch, with the full
  * config), {@code lr-search.csv}, {@code results.json} (settings, searches, runs), {@code
- * summary.md} (the tables) and, when there are training runs, the PNG plots of {@link Plots}.
- * Text files are written atomically.
+ * summary.md} (the tables), the PNG plots of {@link Plots} and {@code report.html}, one page with
+ * all of it ({@link HtmlReport}). Text files are written atomically.
  */
 public final class Report {
   private Report() {}
@@ -113,17 +113,21 @@ public final class Report {
     return String.format(Locale.ROOT, "%.4g", lr);
   }
 
-  /** Writes every output of {@code result} into {@code folder}. */
-  public static void write(Comparison.Result result, Path folder) throws IOException {
+  /**
+   * Writes every output of {@code result} into {@code folder}: the files above, {@code plots/*.png}
+   * and {@code report.html} ({@link HtmlReport}). Returns the report's part, for a report of
+   * several datasets.
+   */
+  public static HtmlReport.Part write(Comparison.Result result, Path folder) throws IOException {
     Files.createDirectories(folder);
     writeAtomically(folder.resolve("runs.csv"), runsCsv(result));
     writeAtomically(folder.resolve("lr-search.csv"), searchCsv(result));
     writeAtomically(folder.resolve("results.json"),
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
     writeAtomically(folder.resolve("summary.md"), markdown(result));
-    if (!result.runs().isEmpty()) {
-      Plots.write(result, folder.resolve("plots")); // a bare learning-rate search has no curves
-    }
+    HtmlReport.Part part = new HtmlReport.Part(result, Plots.write(result, folder.resolve("plots")));
+    HtmlReport.write(folder.resolve("report.html"), "sngrad: " + result.dataset(), "", List.of(part));
+    return part;
   }
 
   private static final String CONFIG_HEADER =

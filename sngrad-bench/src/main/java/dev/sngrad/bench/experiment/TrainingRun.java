@@ -90,6 +90,7 @@ public final class TrainingRun {
         double lossSum = 0;
         double factorSum = 0;
         double dampedSum = 0;
+        Map<String, double[]> layerSums = new LinkedHashMap<>(); // per parameter: factor sum, damped sum
         int steps = 0;
         long examples = 0;
         // the last steps' losses, for the search's tail criterion: a ring of the tail's length
@@ -102,6 +103,11 @@ public final class TrainingRun {
           examples += batch.labels().length;
           factorSum += r.diagnostics().map(d -> d.meanFactor()).orElse(1.0);
           dampedSum += r.diagnostics().map(d -> d.dampedFraction()).orElse(0.0);
+          r.diagnostics().ifPresent(d -> d.layers().forEach((name, layer) -> {
+            double[] sums = layerSums.computeIfAbsent(name, k -> new double[2]);
+            sums[0] += layer.meanFactor();
+            sums[1] += layer.dampedFraction();
+          }));
           steps++;
           task.step(String.format("epoch %d loss %.4f", epoch + 1, r.loss()));
         }
@@ -114,7 +120,7 @@ public final class TrainingRun {
             epoch + 1, lossSum / steps, onTrain.accuracy(), onTest.meanLoss(), onTest.accuracy(),
             onValidation.map(Evaluation.Result::meanLoss).orElse(Double.NaN),
             onValidation.map(Evaluation.Result::accuracy).orElse(Double.NaN), seconds,
-            examples / seconds, factorSum / steps, dampedSum / steps, tailMean(tail, steps));
+            examples / seconds, factorSum / steps, dampedSum / steps, tailMean(tail, steps), perLayer(layerSums, steps));
         epochs.add(m);
         report(config, m);
       }
@@ -137,6 +143,12 @@ public final class TrainingRun {
       sum += tail[k % tail.length];
     }
     return sum / n;
+  }
+
+  private static Map<String, EpochMetrics.Damping> perLayer(Map<String, double[]> sums, int steps) {
+    Map<String, EpochMetrics.Damping> layers = new LinkedHashMap<>();
+    sums.forEach((name, s) -> layers.put(name, new EpochMetrics.Damping(s[0] / steps, s[1] / steps)));
+    return layers;
   }
 
   /** Up to {@value #TRAIN_SAMPLE} training examples, evenly spaced, for the training accuracy. */

@@ -65,7 +65,9 @@ class SngradCommandTest {
     Outcome help = run("--help");
     assertThat(help.out()).contains("train", "lr-search", "compare", "study");
     Outcome compareHelp = run("compare", "--help");
-    assertThat(compareHelp.out()).contains("Default: 128,256,512,1024").contains("$SNGRAD_DATA").contains("resumes");
+    assertThat(compareHelp.out()).contains("Default: 128,256,512,1024").contains("$SNGRAD_DATA").contains("resumes")
+        .contains("report.html");
+    assertThat(run("study", "--help").out()).contains("report.html");
   }
 
   @Test
@@ -77,7 +79,7 @@ class SngradCommandTest {
     assertThat(r.out()).contains("### Batch size 512").contains("| sgd |").contains("| sgd+III(alpha=0.1) |")
         .contains("| dataset | sgd | sgd+I(alpha=0.1) | sgd+II(alpha=0.05) | sgd+III(alpha=0.1) |")
         .contains("| embedded |");
-    for (String file : new String[] {"runs.csv", "lr-search.csv", "results.json", "summary.md"}) {
+    for (String file : new String[] {"runs.csv", "lr-search.csv", "results.json", "summary.md", "report.html"}) {
       assertThat(out.resolve(file)).isNotEmptyFile();
     }
     // 4 optimizers x 2 search runs; the training run (seed 0, 1 epoch, chosen rate) has the
@@ -86,7 +88,7 @@ class SngradCommandTest {
       assertThat(runs.filter(p -> p.toString().endsWith(".json")).count()).isEqualTo(8);
     }
     assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 4).first().asString().startsWith("dataset,hidden,optimizer");
-    for (String png : new String[] {"accuracy-b512.png", "loss-b512.png", "accuracy-vs-batch-size.png"}) {
+    for (String png : new String[] {"accuracy-b512.png", "loss-b512.png", "lr-search-b512.png", "layers-damped-sgd-II-0.05-b512.png"}) {
       BufferedImage image = ImageIO.read(out.resolve("plots").resolve(png).toFile());
       assertThat(image).as(png).isNotNull();
       assertThat(image.getWidth()).isEqualTo(900);
@@ -126,6 +128,16 @@ class SngradCommandTest {
     assertThat(Files.readString(dir.resolve("study/results.md")))
         .contains("| dataset | sgd | sgd+II(alpha=0.05) |")
         .contains("| embedded |");
+    assertThat(dir.resolve("study/embedded/report.html")).isNotEmptyFile();
+    String report = Files.readString(dir.resolve("study/report.html"));
+    assertThat(report).contains("<title>sngrad study: tiny</title>", "<th class=\"num\">sgd+II(alpha=0.05)</th>", "<td>embedded</td>",
+        "<section id=\"dataset-embedded\">", "data:image/png;base64,");
+
+    // --report-only trains nothing and writes the reports again from the recorded runs
+    Files.delete(dir.resolve("study/report.html"));
+    Outcome again = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--report-only", "--threads", "1", "-q");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(Files.readString(dir.resolve("study/report.html"))).isEqualTo(report);
   }
 
   @Test

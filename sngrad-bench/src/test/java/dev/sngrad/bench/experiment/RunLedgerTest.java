@@ -2,10 +2,12 @@ package dev.sngrad.bench.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.collect.ImmutableMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +21,9 @@ class RunLedgerTest {
   void recordsReadBackEqualIncludingNaNForUnmeasuredSets() throws IOException {
     RunLedger ledger = new RunLedger(dir);
     RunResult r = new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN),
-        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9, Double.NaN)), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN,
+            ImmutableMap.of("dense1/weight", new EpochMetrics.Damping(0.35, 0.85), "dense1/bias", new EpochMetrics.Damping(0.9, 0.2))),
+        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9, Double.NaN, Map.of())), false, "");
     assertThat(ledger.find(CONFIG)).isEmpty();
     ledger.record(r);
     assertThat(ledger.find(CONFIG)).contains(r);
@@ -59,17 +62,29 @@ class RunLedgerTest {
     assertThat(ledger.find(openBlas)).isEmpty();
   }
 
-  @Test
-  void aRecordWrittenBeforeThereWereTwoBackendsReadsAsJava() throws IOException {
+  /**
+   * The ledger holding {@link #oneEpochOfConfig()}, recorded and then rewritten as an older version
+   * wrote it: without {@code field} (a JSON property matching {@code valuePattern}).
+   */
+  private RunLedger withRecordLacking(String field, String valuePattern) throws IOException {
     RunLedger ledger = new RunLedger(dir);
-    RunResult r = oneEpochOfConfig();
-    ledger.record(r);
+    ledger.record(oneEpochOfConfig());
     Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
     String json = Files.readString(file);
-    assertThat(json).contains("\"backend\" : \"JAVA\"");
-    Files.writeString(file, json.replaceAll(",\\s*\"backend\" : \"JAVA\"", ""));
-    assertThat(Files.readString(file)).doesNotContain("backend");
-    assertThat(ledger.find(CONFIG)).contains(r);
+    assertThat(json).containsPattern("\"" + field + "\" : " + valuePattern);
+    Files.writeString(file, json.replaceAll(",\\s*\"" + field + "\" : " + valuePattern, ""));
+    assertThat(Files.readString(file)).doesNotContain(field);
+    return ledger;
+  }
+
+  @Test
+  void aRecordWrittenBeforeThereWereTwoBackendsReadsAsJava() throws IOException {
+    assertThat(withRecordLacking("backend", "\"JAVA\"").find(CONFIG)).contains(oneEpochOfConfig());
+  }
+
+  @Test
+  void aRecordWrittenBeforeLayersWereKeptReadsWithNone() throws IOException {
+    assertThat(withRecordLacking("layers", "\\{ }").find(CONFIG).orElseThrow().last().layers()).isEmpty();
   }
 
   @Test
@@ -86,7 +101,7 @@ class RunLedgerTest {
   void aRecordWrittenBeforeTheNewProtocolChoicesReadsAsTheOldProtocolWithNoTailLoss() throws IOException {
     RunLedger ledger = new RunLedger(dir);
     RunResult r = new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, 0.7)), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, 0.7, Map.of())), false, "");
     ledger.record(r);
     Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
     String json = Files.readString(file);
@@ -103,6 +118,6 @@ class RunLedgerTest {
   /** A finished one-epoch run of {@link #CONFIG}. */
   private static RunResult oneEpochOfConfig() {
     return new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN)), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN, Map.of())), false, "");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SearchCriterionTest {
@@ -11,7 +12,7 @@ class SearchCriterionTest {
     ExperimentConfig config = new ExperimentConfig(
         "embedded", List.of(8), OptimizerSpec.parse("sgd", 0), lr, 128, 1, 0, 1, false, 0, Backend.JAVA, true, 0.0);
     return new RunResult(config, List.of(
-        new EpochMetrics(1, epochMean, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0, tail)), false, "");
+        new EpochMetrics(1, epochMean, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0, tail, Map.of())), false, "");
   }
 
   @Test

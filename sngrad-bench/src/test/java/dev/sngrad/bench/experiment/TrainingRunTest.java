@@ -1,0 +1,76 @@
+package dev.sngrad.bench.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sngrad.autodiff.tensor.Params;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a training run measures and how the protocol's choices change training. */
+class TrainingRunTest {
+  @Test
+  void everyParameterTensorsDampingIsKeptAndWeighsUpToTheWholeNetworks() throws IOException {
+    TrainingRun trainer = new TrainingRun(SmallData.embedded1000(), Progress.quiet());
+    ExperimentConfig config = new ExperimentConfig(
+        "embedded", List.of(8), OptimizerSpec.parse("sgd+II:0.05", 0), 0.05, 100, 2, 0, 1, false, 0, Backend.JAVA, true, 0.0);
+    Params init = trainer.initialParams(config);
+    RunResult run = trainer.run(config, init).result();
+
+    for (EpochMetrics m : run.epochs()) {
+      assertThat(m.layers().keySet()).containsExactlyElementsOf(init.asMap().keySet());
+      // the network's figures are the tensors' weighted by their sizes, step by step, so also averaged over the epoch
+      double elements = init.asMap().values().stream().mapToInt(t -> t.size()).sum();
+      double factor = 0;
+      double damped = 0;
+      for (Map.Entry<String, EpochMetrics.Damping> e : m.layers().entrySet()) {
+        int size = init.asMap().get(e.getKey()).size();
+        factor += e.getValue().meanFactor() * size / elements;
+        damped += e.getValue().dampedFraction() * size / elements;
+      }
+      assertThat(factor).isCloseTo(m.meanFactor(), within(1e-9));
+      assertThat(damped).isCloseTo(m.dampedFraction(), within(1e-9));
+      assertThat(m.dampedFraction()).isGreaterThan(0.1); // rule II at alpha 0.05 damps, so the check is not 0 = 0
+    }
+  }
+
+  @Test
+  void withoutARuleNoParameterIsListed() throws IOException {
+    TrainingRun trainer = new TrainingRun(SmallData.embedded1000(), Progress.quiet());
+    ExperimentConfig config = new ExperimentConfig(
+        "embedded", List.of(8), OptimizerSpec.parse("sgd", 0), 0.05, 100, 1, 0, 1, false, 0, Backend.JAVA, true, 0.0);
+    assertThat(trainer.run(config).result().last().layers()).isEmpty();
+  }
+
+  private static ExperimentConfig config(int epochs, boolean dropLast, double labelNoise) {
+    return new ExperimentConfig("embedded", List.of(32), OptimizerSpec.parse("sgd", 0), 0.1, 300, epochs, 0, 1, false, 0,
+        Backend.JAVA, dropLast, labelNoise);
+  }
+
+  @Test
+  void droppingTheLastBatchTrainsOnlyFullBatchesAndTheSameSeedRepeatsTheRun() throws Exception {
+    TrainingRun trainer = new TrainingRun(SmallData.embedded1000(), Progress.quiet());
+    RunResult dropped = trainer.run(config(1, true, 0)).result();
+    RunResult kept = trainer.run(config(1, false, 0)).result();
+    // 3 steps of 300 against 3 of 300 and one of 100: the fourth step changes the weights
+    assertThat(dropped.last().testLoss()).isNotEqualTo(kept.last().testLoss());
+    EpochMetrics again = trainer.run(config(1, true, 0)).result().last();
+    assertThat(List.of(again.trainLoss(), again.tailTrainLoss(), again.testLoss(), again.testAccuracy()))
+        .isEqualTo(List.of(dropped.last().trainLoss(), dropped.last().tailTrainLoss(), dropped.last().testLoss(),
+            dropped.last().testAccuracy()));
+    // the tail of a 3-step epoch is its last step; of a 4-step epoch, also the last (ceil(0.8))
+    assertThat(dropped.last().tailTrainLoss()).isNotNaN();
+  }
+
+  @Test
+  void withEveryLabelWrongTheNetworkLearnsTheWrongClasses() throws Exception {
+    TrainingRun trainer = new TrainingRun(SmallData.embedded1000(), Progress.quiet());
+    double clean = trainer.run(config(3, true, 0)).result().last().testAccuracy();
+    double allWrong = trainer.run(config(3, true, 1.0)).result().last().testAccuracy();
+    assertThat(clean).isGreaterThan(0.5);
+    // ten classes: a network fit to only-wrong labels is worse than chance on clean test labels
+    assertThat(allWrong).isLessThan(0.1);
+  }
+}
