@@ -61,8 +61,17 @@ public record OpCase(
   }
 
   /**
-   * Validates the case.
+   * Validates the case and copies the lists.
    *
+   * @param factory the facade method the case covers
+   * @param opName the op's name in its error messages
+   * @param function calls the op
+   * @param shapes the input shapes
+   * @param domain where input values are drawn
+   * @param mixesExamples whether the per-example transform must refuse the op
+   * @param badShapes input shapes the op must refuse; empty for none
+   * @param labels one label per example of input 0
+   * @param relativeTolerance the gradient check's relative tolerance
    * @throws IllegalArgumentException if there is no input, the labels do not match axis 0 of input
    *     0, or the tolerance is not positive
    */

@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sngrad.autodiff.ExampleLoss;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
-import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.check.GradCheck;
-import dev.sngrad.autodiff.op.Elementwise;
+import dev.sngrad.autodiff.check.WrongSin;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -23,24 +22,6 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The harness, the gradient assertions and the oracle pass correct code and catch wrong code. */
 class HarnessCatchesWrongOpsTest {
-  /** {@code sin} with a derivative off by a factor of 1.1. */
-  private static final class WrongSin extends Elementwise {
-    @Override
-    public String name() {
-      return "wrong_sin";
-    }
-
-    @Override
-    protected float apply(float x) {
-      return (float) Math.sin(x);
-    }
-
-    @Override
-    protected float derivative(float x, float y) {
-      return 1.1f * (float) Math.cos(x);
-    }
-  }
-
   private static final OpCase TANH = OpCase.of("tanh", "tanh", (in, l) -> Ops.tanh(in.get(0)), Shape.of(3, 4));
   private static final OpCase MATMUL = OpCase.of("matmul", "matmul", (in, l) -> Ops.matmul(in.get(0), in.get(1)),
       Shape.of(3, 5), Shape.of(5, 4)).withBadShapes(Shape.of(3, 5), Shape.of(4, 5));
