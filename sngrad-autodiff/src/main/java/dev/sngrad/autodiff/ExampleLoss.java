@@ -8,5 +8,13 @@ package dev.sngrad.autodiff;
  */
 @FunctionalInterface
 public interface ExampleLoss {
+  /**
+   * The losses of a batch.
+   *
+   * @param params the traced parameters
+   * @param inputs the batch, {@code [B, ...]}, one example per index of axis 0
+   * @param labels one label per example ({@code B} of them)
+   * @return one loss per example, {@code [B]}
+   */
   Var apply(Vars params, Var inputs, int[] labels);
 }

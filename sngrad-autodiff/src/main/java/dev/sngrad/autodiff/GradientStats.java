@@ -11,9 +11,19 @@ import dev.sngrad.autodiff.tensor.Params;
  *
  * <p>{@code g_i} is the gradient of example {@code i}'s own loss, not divided by N, so {@code mean}
  * equals the gradient of the mean loss. Variances are never negative. Immutable; made by {@link
- * GradientStatsAccumulator#snapshot()}.
+ * GradientStatsAccumulator#snapshot()} (or directly, as a test's reference does).
+ *
+ * @param mean the mean of each parameter's per-example gradients, in the parameter's shape
+ * @param variance their population variance, in the parameter's shape
+ * @param count the number of examples {@code N}
  */
 public record GradientStats(Params mean, Params variance, long count) {
+  /**
+   * Checks the components.
+   *
+   * @throws IllegalArgumentException if {@code mean} and {@code variance} differ in names or
+   *     shapes, or {@code count < 1}
+   */
   public GradientStats {
     mean.checkSameStructure(variance);
     checkArgument(count > 0, "gradient statistics need at least one example, got %s", count);

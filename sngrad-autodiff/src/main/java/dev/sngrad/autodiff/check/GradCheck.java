@@ -29,9 +29,20 @@ public final class GradCheck {
    * Step and tolerances. Float32 central differences carry a rounding error of about {@code u
    * |f| / h} ({@code u = 6e-8}) and a truncation error of about {@code h^2 |f'''|}; the defaults
    * ({@code h = 1e-3}, relative 1e-2 as JAX's float32 gradient tolerance, absolute 1e-3) suit
-   * values of order one.
+   * values of order one. A check passes when {@code |analytic - numeric| <= absoluteTolerance +
+   * relativeTolerance * max(|analytic|, |numeric|)}.
+   *
+   * @param step the finite-difference step {@code h}, in the units of the parameters; positive
+   * @param relativeTolerance the allowed difference relative to the larger value; at least 0
+   * @param absoluteTolerance the allowed difference independent of the values; at least 0
+   * @param seed seeds the random tangent and cotangent
    */
   public record Options(double step, double relativeTolerance, double absoluteTolerance, long seed) {
+    /**
+     * Checks the ranges.
+     *
+     * @throws IllegalArgumentException if the step is not positive or a tolerance is negative
+     */
     public Options {
       checkArgument(step > 0 && relativeTolerance >= 0 && absoluteTolerance >= 0, "bad options %s %s %s",
           step, relativeTolerance, absoluteTolerance);
@@ -42,14 +53,17 @@ public final class GradCheck {
       return new Options(1e-3, 1e-2, 1e-3, 0);
     }
 
+    /** These options with step {@code h}. */
     public Options withStep(double h) {
       return new Options(h, relativeTolerance, absoluteTolerance, seed);
     }
 
+    /** These options with the given relative and absolute tolerances. */
     public Options withTolerances(double relative, double absolute) {
       return new Options(step, relative, absolute, seed);
     }
 
+    /** These options with seed {@code s}. */
     public Options withSeed(long s) {
       return new Options(step, relativeTolerance, absoluteTolerance, s);
     }

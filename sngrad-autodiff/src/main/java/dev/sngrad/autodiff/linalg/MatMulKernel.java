@@ -15,6 +15,18 @@ import java.util.function.IntConsumer;
  * are not modified.
  */
 public interface MatMulKernel {
+  /**
+   * {@code C = op(A) op(B)}, written over {@code c}; see the class comment for the layouts.
+   *
+   * @param a {@code m x k}, or {@code k x m} when {@code transposeA}; not modified
+   * @param transposeA whether {@code a} holds the transpose of {@code op(A)}
+   * @param b {@code k x n}, or {@code n x k} when {@code transposeB}; not modified
+   * @param transposeB whether {@code b} holds the transpose of {@code op(B)}
+   * @param c receives the {@code m x n} result; at least {@code m * n} long
+   * @param m rows of the result
+   * @param n columns of the result
+   * @param k the inner dimension
+   */
   void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k);
 
   /**

@@ -4,6 +4,7 @@ package dev.sngrad.autodiff.op;
 public final class AddScalar extends Elementwise {
   private final float c;
 
+  /** The op adding {@code c} to every element. */
   public AddScalar(float c) {
     this.c = c;
   }

@@ -15,6 +15,7 @@ public abstract class AxisOp implements Primitive {
   /** The axis as given; negative counts from the end. */
   protected final int axis;
 
+  /** An op along {@code axis}; negative counts from the end, checked against the input's rank when applied. */
   protected AxisOp(int axis) {
     this.axis = axis;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 
 /** Base of the reductions that remove their axis ({@link Sum}, {@link Max}, {@link LogSumExp}). */
 public abstract class AxisReduction extends AxisOp {
+  /** A reduction over {@code axis}; negative counts from the end. */
   protected AxisReduction(int axis) {
     super(axis);
   }

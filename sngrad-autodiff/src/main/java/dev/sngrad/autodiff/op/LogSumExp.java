@@ -9,6 +9,7 @@ import java.util.List;
  * - m)))} with {@code m} the maximum (in double). The VJP is {@code ct * softmax(x)}.
  */
 public final class LogSumExp extends AxisReduction {
+  /** Log-sum-exp over {@code axis}; negative counts from the end. */
   public LogSumExp(int axis) {
     super(axis);
   }

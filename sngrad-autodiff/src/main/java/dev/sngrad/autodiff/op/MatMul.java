@@ -25,6 +25,7 @@ import java.util.Optional;
 public final class MatMul implements Primitive {
   private final MatMulKernel kernel;
 
+  /** Matrix products computed by {@code kernel}; the results do not depend on its thread count. */
   public MatMul(MatMulKernel kernel) {
     this.kernel = kernel;
   }

@@ -9,6 +9,7 @@ import java.util.List;
  * the maximal entries, split equally among ties, as JAX's {@code reduce_max} does.
  */
 public final class Max extends AxisReduction {
+  /** The maximum over {@code axis}; negative counts from the end. */
   public Max(int axis) {
     super(axis);
   }

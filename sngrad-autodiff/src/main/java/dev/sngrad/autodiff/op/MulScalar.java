@@ -4,6 +4,7 @@ package dev.sngrad.autodiff.op;
 public final class MulScalar extends Elementwise {
   private final float c;
 
+  /** The op multiplying every element by {@code c}. */
   public MulScalar(float c) {
     this.c = c;
   }

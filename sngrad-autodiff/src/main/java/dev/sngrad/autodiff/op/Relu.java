@@ -11,7 +11,7 @@ import java.util.List;
  * <p>ReLU runs on every hidden activation of an MLP, so it has its own loops instead of the per-element
  * {@link #apply}/{@link #derivative} calls of {@link Elementwise}: the shared loops call those
  * through a site that sees every elementwise op, which HotSpot can neither inline nor vectorize.
- * Where the JVM has the Vector API, {@link VectorRelu} runs them eight lanes at a time with a
+ * Where the JVM has the Vector API, {@code VectorRelu} runs them eight lanes at a time with a
  * compare and a blend: the scalar {@code x > 0 ? x : 0} compiles to a branch that about half the
  * activations mispredict. Both give the same bits (a NaN input gives 0 in both).
  */

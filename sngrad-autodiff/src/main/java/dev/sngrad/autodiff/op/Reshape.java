@@ -10,6 +10,7 @@ import java.util.List;
 public final class Reshape implements Primitive {
   private final Shape target;
 
+  /** Reshapes to {@code target}, whose size must equal the input's (checked when applied). */
   public Reshape(Shape target) {
     this.target = target;
   }

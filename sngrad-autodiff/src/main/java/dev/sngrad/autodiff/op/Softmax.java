@@ -9,6 +9,7 @@ import java.util.List;
  * (ct - sum_j(ct_j y_j))}.
  */
 public final class Softmax extends AxisOp {
+  /** Softmax over {@code axis}; negative counts from the end. */
   public Softmax(int axis) {
     super(axis);
   }

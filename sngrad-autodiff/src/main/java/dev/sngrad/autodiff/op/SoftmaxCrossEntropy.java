@@ -15,6 +15,7 @@ import java.util.List;
 public final class SoftmaxCrossEntropy implements Primitive {
   private final int[] labels;
 
+  /** The loss for these class indices, one per row of the logits (copied). */
   public SoftmaxCrossEntropy(int[] labels) {
     this.labels = labels.clone();
   }

@@ -11,6 +11,7 @@ import java.util.List;
 public final class Sum extends AxisReduction {
   private final boolean mean;
 
+  /** The sum over {@code axis} (negative counts from the end), or the mean when {@code mean} is set. */
   public Sum(int axis, boolean mean) {
     super(axis);
     this.mean = mean;

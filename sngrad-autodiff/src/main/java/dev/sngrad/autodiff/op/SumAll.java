@@ -14,6 +14,7 @@ import java.util.List;
 public final class SumAll implements Primitive {
   private final boolean mean;
 
+  /** The sum of all elements, or their mean when {@code mean} is set. */
   public SumAll(boolean mean) {
     this.mean = mean;
   }

@@ -42,6 +42,7 @@ public interface BufferSource {
 
   /** See {@link #fresh()}. */
   enum Fresh implements BufferSource {
+    /** The only instance. */
     INSTANCE;
 
     @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
-import dev.sngrad.autodiff.op.Elementwise;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -13,24 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** The checker itself: it must pass correct VJPs and catch a wrong one. */
 class GradCheckTest {
-  /** {@code sin} with a derivative that is off by a factor of 1.1. */
-  private static final class WrongSin extends Elementwise {
-    @Override
-    public String name() {
-      return "wrong_sin";
-    }
-
-    @Override
-    protected float apply(float x) {
-      return (float) Math.sin(x);
-    }
-
-    @Override
-    protected float derivative(float x, float y) {
-      return 1.1f * (float) Math.cos(x);
-    }
-  }
-
   private static Params at() {
     return Params.builder().put("x", Tensor.normal(Shape.of(4, 3), 1f, new SplittableRandom(1))).build();
   }

@@ -10,6 +10,14 @@ import java.util.SplittableRandom;
  */
 @FunctionalInterface
 public interface Initializer {
+  /**
+   * Draws a weight matrix.
+   *
+   * @param fanIn the number of inputs, rows of the matrix
+   * @param fanOut the number of outputs, columns of the matrix
+   * @param rng the generator, advanced by the draw
+   * @return a {@code [fanIn, fanOut]} tensor
+   */
   Tensor weight(int fanIn, int fanOut, SplittableRandom rng);
 
   /**

@@ -19,6 +19,11 @@ import java.util.SplittableRandom;
  * {@code PerExample.gradStats} computes their statistics without per-example copies.
  */
 public record Dense(String name, int in, int out, Activation activation, Initializer initializer) implements Layer {
+  /**
+   * Checks the sizes.
+   *
+   * @throws IllegalArgumentException if {@code in} or {@code out} is not positive
+   */
   public Dense {
     checkArgument(in > 0 && out > 0, "dense '%s': sizes must be positive, got %s -> %s", name, in, out);
   }

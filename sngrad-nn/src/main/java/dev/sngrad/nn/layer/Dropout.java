@@ -15,6 +15,11 @@ import java.util.SplittableRandom;
  * mixed with the layer name, so a seed gives the same mask every time.
  */
 public record Dropout(String name, double rate) implements Layer {
+  /**
+   * Checks the rate.
+   *
+   * @throws IllegalArgumentException if {@code rate} is not in [0, 1)
+   */
   public Dropout {
     checkArgument(rate >= 0 && rate < 1, "dropout '%s': rate must be in [0, 1), got %s", name, rate);
   }

@@ -17,6 +17,11 @@ import java.util.SplittableRandom;
  * networks compared across optimizers can start from identical weights.
  */
 public record Sequential(String name, ImmutableList<Layer> layers) implements Layer {
+  /**
+   * Checks that the layer names are unique.
+   *
+   * @throws IllegalArgumentException naming the first name used twice
+   */
   public Sequential {
     Set<String> names = new HashSet<>();
     for (Layer l : layers) {

@@ -9,6 +9,14 @@ import dev.sngrad.autodiff.Var;
  */
 @FunctionalInterface
 public interface Loss {
+  /**
+   * The loss of each example.
+   *
+   * @param logits {@code [N, C]}
+   * @param labels {@code N} class indices in {@code [0, C)}
+   * @return the losses, {@code [N]}
+   * @throws IllegalArgumentException if the shapes or labels do not fit, naming them
+   */
   Var perExample(Var logits, int[] labels);
 
   /** The mean over examples, a scalar. */

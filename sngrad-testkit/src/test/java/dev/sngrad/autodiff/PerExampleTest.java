@@ -1,13 +1,13 @@
 package dev.sngrad.autodiff;
 
-import static dev.sngrad.autodiff.TensorAssert.assertThat;
+import static dev.sngrad.testkit.SngradAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.common.math.Stats;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.testkit.PerExampleOracle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,23 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * {@link PerExample} against the testkit's oracle (a loop of single-example {@link Grad} calls,
+ * naive statistics). It lives in sngrad-testkit's tests because the oracle depends on
+ * sngrad-autodiff, and Maven refuses a cycle even at test scope.
+ */
 class PerExampleTest {
   private static final TestMlp MLP = new TestMlp(20, 16, 12, 5);
-
-  /** What vmap(grad) means: one Grad.of call per example on that example alone. */
-  private static Params loopOfSingleExampleGrads(ExampleLoss loss, Params params, Tensor x, int[] labels) {
-    List<Params> perExample = new ArrayList<>();
-    for (int i = 0; i < labels.length; i++) {
-      Var xi = Var.constant(x.slice(i, i + 1));
-      int[] yi = {labels[i]};
-      perExample.add(Grad.of(p -> Ops.sum(loss.apply(p, xi, yi))).apply(params));
-    }
-    Params.Builder b = Params.builder();
-    for (String name : params.asMap().keySet()) {
-      b.put(name, Tensor.stack(perExample.stream().map(g -> g.get(name)).toList()));
-    }
-    return b.build();
-  }
 
   @Test
   void perExampleGradientsEqualALoopOfSingleExampleGrads() {
@@ -42,18 +32,15 @@ class PerExampleTest {
     int[] labels = TestMlp.labels(32, 5, 3);
 
     Params batched = PerExample.of(MLP.loss()).grad(params, x, labels);
-    Params loop = loopOfSingleExampleGrads(MLP.loss(), params, x, labels);
+    Params loop = PerExampleOracle.loopOfSingleExampleGrads(MLP.loss(), params, x, labels);
 
-    double worst = 0;
     for (String name : params.asMap().keySet()) {
-      assertThat(batched.get(name)).hasShape(loop.get(name).shape().toArray());
+      assertThat(batched.get(name)).hasShape(loop.get(name).shape());
       for (int i = 0; i < labels.length; i++) {
-        double e = Errors.normwiseRelative(batched.get(name).row(i), loop.get(name).row(i));
-        worst = Math.max(worst, e);
+        assertThat(batched.get(name).row(i)).as("%s of example %s", name, i)
+            .hasRelativeErrorAtMost(loop.get(name).row(i), 1e-5);
       }
     }
-    System.out.printf("per-example vs loop: largest relative error %.3g%n", worst);
-    assertThat(worst).isLessThanOrEqualTo(1e-5);
   }
 
   @Test
@@ -89,30 +76,6 @@ class PerExampleTest {
     for (String name : params.asMap().keySet()) {
       assertThat(chunked.get(name)).hasRelativeErrorAtMost(whole.get(name), 1e-6);
     }
-  }
-
-  /** Mean and population variance in double of materialized per-example gradients, via Guava's Stats. */
-  private static Params[] naiveStats(Params perExample, int examples) {
-    Params.Builder mean = Params.builder();
-    Params.Builder variance = Params.builder();
-    perExample.asMap().forEach((name, g) -> {
-      int p = g.size() / examples;
-      float[] m = new float[p];
-      float[] v = new float[p];
-      double[] column = new double[examples];
-      for (int j = 0; j < p; j++) {
-        for (int i = 0; i < examples; i++) {
-          column[i] = g.getFlat(i * p + j);
-        }
-        Stats stats = Stats.of(column);
-        m[j] = (float) stats.mean();
-        v[j] = (float) stats.populationVariance();
-      }
-      Shape s = g.shape().dropFirst();
-      mean.put(name, Tensor.wrap(s, m));
-      variance.put(name, Tensor.wrap(s, v));
-    });
-    return new Params[] {mean.build(), variance.build()};
   }
 
   @Test
@@ -155,7 +118,7 @@ class PerExampleTest {
     int[] labels = TestMlp.labels(examples, 5, 12);
 
     PerExample.LossAndStats fused = PerExample.of(MLP.loss()).lossAndGradStats(params, x, labels);
-    Params[] naive = naiveStats(PerExample.of(MLP.loss()).grad(params, x, labels), examples);
+    GradientStats naive = PerExampleOracle.naiveStats(PerExample.of(MLP.loss()).grad(params, x, labels));
 
     assertThat(fused.materialized()).as("every MLP parameter takes the fused path").isEmpty();
     assertThat(fused.stats().count()).isEqualTo(examples);
@@ -165,8 +128,8 @@ class PerExampleTest {
       Tensor mean = fused.stats().mean().get(name);
       Tensor variance = fused.stats().variance().get(name);
       for (int j = 0; j < mean.size(); j++) {
-        double m = naive[0].get(name).getFlat(j);
-        double v = naive[1].get(name).getFlat(j);
+        double m = naive.mean().get(name).getFlat(j);
+        double v = naive.variance().get(name).getFlat(j);
         double meanSquare = v + m * m; // scale of the sum-of-squares formula's rounding error
         assertThat(variance.getFlat(j)).isGreaterThanOrEqualTo(0f);
         if (meanSquare > 0) {
@@ -174,8 +137,8 @@ class PerExampleTest {
           worstVariance = Math.max(worstVariance, Math.abs(variance.getFlat(j) - v) / meanSquare);
         }
       }
-      assertThat(variance).hasRelativeErrorAtMost(naive[1].get(name), examples == 1 ? 0 : 1e-4);
-      assertThat(mean).hasRelativeErrorAtMost(naive[0].get(name), 1e-5);
+      assertThat(variance).hasRelativeErrorAtMost(naive.variance().get(name), examples == 1 ? 0 : 1e-4);
+      assertThat(mean).hasRelativeErrorAtMost(naive.mean().get(name), 1e-5);
     }
     System.out.printf(
         "fused moments, B=%d: largest mean error %.3g (of rms), variance error %.3g (of mean square)%n",
@@ -242,7 +205,7 @@ class PerExampleTest {
     int[] labels = TestMlp.labels(9, 3, 41);
 
     Params batched = PerExample.of(loss).grad(params, x, labels);
-    Params loop = loopOfSingleExampleGrads(loss, params, x, labels);
+    Params loop = PerExampleOracle.loopOfSingleExampleGrads(loss, params, x, labels);
     for (String name : params.asMap().keySet()) {
       assertThat(batched.get(name)).hasRelativeErrorAtMost(loop.get(name), 1e-5);
     }
@@ -250,10 +213,10 @@ class PerExampleTest {
 
     PerExample.LossAndStats stats = PerExample.of(loss).withChunkSize(4).lossAndGradStats(params, x, labels);
     assertThat(stats.materialized()).containsExactlyInAnyOrder("w", "v", "u", "unused");
-    Params[] naive = naiveStats(loop, 9);
+    GradientStats naive = PerExampleOracle.naiveStats(loop);
     for (String name : params.asMap().keySet()) {
-      assertThat(stats.stats().mean().get(name)).hasRelativeErrorAtMost(naive[0].get(name), 1e-5);
-      assertThat(stats.stats().variance().get(name)).hasRelativeErrorAtMost(naive[1].get(name), 1e-5);
+      assertThat(stats.stats().mean().get(name)).hasRelativeErrorAtMost(naive.mean().get(name), 1e-5);
+      assertThat(stats.stats().variance().get(name)).hasRelativeErrorAtMost(naive.variance().get(name), 1e-5);
     }
   }
 
