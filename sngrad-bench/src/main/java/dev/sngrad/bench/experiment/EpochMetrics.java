@@ -1,5 +1,7 @@
 package dev.sngrad.bench.experiment;
 
+import java.io.Serializable;
+
 /**
  * What one epoch of a run measured.
  *
@@ -28,7 +30,7 @@ public record EpochMetrics(
     double seconds,
     double examplesPerSecond,
     double meanFactor,
-    double dampedFraction) {
+    double dampedFraction) implements Serializable {
   /**
    * Accuracy on the set that selects among runs: the validation split when the run has one, else
    * the test set.

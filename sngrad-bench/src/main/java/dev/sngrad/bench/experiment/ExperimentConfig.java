@@ -3,6 +3,7 @@ package dev.sngrad.bench.experiment;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record ExperimentConfig(
     int threads,
     boolean augment,
     int validation,
-    Backend backend) {
+    Backend backend) implements Serializable {
   public ExperimentConfig {
     hidden = ImmutableList.copyOf(hidden);
     checkArgument(!dataset.isBlank(), "dataset name is empty");
