@@ -44,8 +44,6 @@ final class SparkStudy {
   private final JavaSparkContext spark;
   private final Progress progress;
   private final Optional<String> failFirstAttemptOf;
-  private final AtomicInteger recorded = new AtomicInteger();
-  private Progress.Task bar;
 
   /**
    * @param failFirstAttemptOf a test switch: the run with this {@link ExperimentConfig#key} fails
@@ -72,7 +70,6 @@ final class SparkStudy {
     String kernel = RunTask.javaKernel();
     List<Cell> cells = new ArrayList<>();
     Map<Part, AtomicInteger> cellsLeft = new LinkedHashMap<>();
-    int upperBound = 0;
     for (StudyPart p : parts) {
       // the driver loads every dataset once: a wrong folder fails here with one message, before any
       // task starts, and the fingerprint lets every executor prove it trains on the same examples
@@ -83,7 +80,6 @@ final class SparkStudy {
         for (OptimizerSpec optimizer : p.settings().optimizers()) {
           Cell cell = new Cell(part, batchSize, optimizer);
           cells.add(cell);
-          upperBound += missing(part, p.settings().searchConfigs(p.dataset(), optimizer, batchSize)).size() + p.settings().seeds();
         }
       }
     }
@@ -91,12 +87,14 @@ final class SparkStudy {
         spark.defaultParallelism()));
     // one driver thread per cell: each waits for its jobs, and Spark runs the jobs of all cells at once
     ExecutorService driverThreads = Executors.newFixedThreadPool(Math.max(1, Math.min(cells.size(), MAX_DRIVER_THREADS)));
-    try (Progress.Task task = progress.start("study on Spark", upperBound)) {
-      bar = task;
+    try (Progress.Task bar = progress.start("cells on Spark", cells.size())) {
       List<Future<?>> running = new ArrayList<>();
       for (Cell cell : cells) {
         running.add(driverThreads.submit(() -> {
           runCell(cell, kernel);
+          synchronized (bar) {
+            bar.step(cell.label());
+          }
           if (cellsLeft.get(cell.part()).decrementAndGet() == 0) {
             finished.accept(cell.part().part());
           }
@@ -176,17 +174,11 @@ final class SparkStudy {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    recorded.incrementAndGet();
-    bar.step(result.config().key());
+    progress.message("  recorded " + result.config().key() + (result.diverged() ? " (diverged)" : ""));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("run", result.config().key());
     fields.put("diverged", result.diverged());
     progress.event("recorded", fields);
-  }
-
-  /** Runs recorded by this driver so far. */
-  int recordedRuns() {
-    return recorded.get();
   }
 
   /** The study's failure as one message: the cause Spark reports, without its stack trace. */

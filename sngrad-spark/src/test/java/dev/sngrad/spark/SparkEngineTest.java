@@ -36,10 +36,7 @@ class SparkEngineTest {
   @BeforeAll
   static void runTheStudyLocally() throws IOException {
     study = TinyStudy.write(shared);
-    Path out = shared.resolve("local");
-    TinyStudy.Outcome o = TinyStudy.sngrad("study", study.toString(), "--out", out.toString(), "--threads", "1", "-q");
-    assertThat(o.exitCode()).as(o.err()).isZero();
-    local = TinyStudy.ledger(out);
+    local = TinyStudy.localLedger();
     assertThat(local).hasSize(TinyStudy.RUNS);
   }
 
@@ -88,7 +85,7 @@ class SparkEngineTest {
     Set<String> done = new HashSet<>();
     for (String key : keys) {
       if (key.contains("_sgd_") || (key.contains("sgd+III") && key.contains("lr0.0100000_"))) {
-        Files.copy(shared.resolve("local").resolve("embedded").resolve("runs").resolve(key), runs.resolve(key));
+        Files.copy(TinyStudy.localRun(key), runs.resolve(key));
         done.add(key.replace(".json", ""));
       }
     }

@@ -1,6 +1,8 @@
 package dev.sngrad.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import dev.sngrad.bench.cli.SngradCommand;
 import dev.sngrad.bench.experiment.EpochMetrics;
 import dev.sngrad.bench.experiment.RunResult;
@@ -42,6 +44,33 @@ final class TinyStudy {
         "validation: 0",
         "kernel: java",
         ""));
+  }
+
+  private static Map<String, RunResult> local;
+
+  /**
+   * The ledger of the tiny study run by the local engine on one thread, run once per test JVM
+   * (under {@code target/tiny-local/}) and shared by the tests that compare with it.
+   */
+  static synchronized Map<String, RunResult> localLedger() throws IOException {
+    if (local == null) {
+      Path dir = Files.createDirectories(Path.of("target", "tiny-local"));
+      Path out = dir.resolve("study");
+      if (Files.exists(out)) {
+        MoreFiles.deleteRecursively(out, RecursiveDeleteOption.ALLOW_INSECURE);
+      }
+      Outcome o = sngrad("study", write(dir).toString(), "--out", out.toString(), "--threads", "1", "-q");
+      if (o.exitCode() != 0) {
+        throw new IllegalStateException("the local engine failed on the tiny study: " + o.err());
+      }
+      local = ledger(out);
+    }
+    return local;
+  }
+
+  /** The file of a run's record in the local engine's ledger of {@link #localLedger}. */
+  static Path localRun(String fileName) {
+    return Path.of("target", "tiny-local", "study", "embedded", "runs", fileName);
   }
 
   /** What {@code sngrad ARGS} printed and returned. */
