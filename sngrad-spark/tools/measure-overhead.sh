@@ -17,7 +17,7 @@ mkdir -p "$work"
 cat > "$work/measure.yaml" <<YAML
 datasets: [embedded]
 hidden: [512, 512]
-batchSizes: [128, 256]
+batchSizes: [128]
 optimizers: [sgd, "sgd+III:1"]
 epochs: $epochs
 seeds: 2
@@ -27,7 +27,7 @@ lrPoints: 3
 searchEpochs: 1
 kernel: java
 YAML
-cells=4
+cells=2
 
 # build both jars first, so that no timing includes a build
 "$root/sngrad" --version > /dev/null

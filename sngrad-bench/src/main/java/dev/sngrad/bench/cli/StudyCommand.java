@@ -12,11 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +58,8 @@ final class StudyCommand implements Callable<Integer> {
   List<String> onlyDatasets;
 
   @Option(names = "--engine", defaultValue = "${sys:sngrad.engine:-local}", paramLabel = "NAME",
-      description = "local (this process, one run after another) or spark (every run a Spark task). Default: ${DEFAULT-VALUE}.")
+      description = "local (this process, one run after another) or spark (every run a Spark task, each on --threads kernel"
+          + " threads, default 1). Default: ${DEFAULT-VALUE}.")
   String engine;
 
   @Option(names = "--master", paramLabel = "URL",
