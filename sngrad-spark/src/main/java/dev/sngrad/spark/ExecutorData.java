@@ -9,16 +9,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 
 /**
  * The datasets of the tasks running in this JVM (an executor, or the driver in local mode), each
  * loaded once from this machine's files and verified against the driver's {@link DataFingerprint}
  * before any task trains on it. Tasks share the loaded data (it is immutable), so an executor
- * holds each dataset of a study once, however many tasks it runs.
+ * holds each dataset of a study once, however many tasks it runs, for as long as it lives (an
+ * executor lives as long as its application).
  */
 final class ExecutorData {
-  private static final Map<DataSource, DataBundle> LOADED = new ConcurrentHashMap<>();
+  private static final Map<DataSource, Loaded> LOADED = new ConcurrentHashMap<>();
+
+  /** Data as loaded here, with its fingerprint. */
+  private record Loaded(DataBundle data, Optional<Path> folder, String fingerprint) {}
 
   private ExecutorData() {}
 
@@ -28,24 +33,23 @@ final class ExecutorData {
    */
   static DataBundle get(DataSource source, String expectedFingerprint) {
     // computeIfAbsent blocks other tasks asking for the same data while it loads: one load per JVM
-    return LOADED.computeIfAbsent(source, s -> loadAndVerify(s, expectedFingerprint));
+    Loaded loaded = LOADED.computeIfAbsent(source, ExecutorData::load);
+    if (!loaded.fingerprint().equals(expectedFingerprint)) {
+      throw new IllegalStateException("dataset " + source.name() + " on executor " + host() + " (looked in "
+          + loaded.folder().map(Path::toString).orElse("the standard places") + " first) holds other examples than the"
+          + " driver's: SHA-256 of its examples " + loaded.fingerprint() + ", the driver's " + expectedFingerprint);
+    }
+    return loaded.data();
   }
 
-  private static DataBundle loadAndVerify(DataSource source, String expectedFingerprint) {
+  private static Loaded load(DataSource source) {
     Optional<Path> folder = folderOnThisMachine(source);
-    DataBundle data;
     try {
-      data = source.loadFrom(folder);
+      DataBundle data = source.loadFrom(folder);
+      return new Loaded(data, folder, DataFingerprint.of(data));
     } catch (IOException e) {
       throw new UncheckedIOException("dataset " + source.name() + " on executor " + host() + ": " + e.getMessage(), e);
     }
-    String found = DataFingerprint.of(data);
-    if (!found.equals(expectedFingerprint)) {
-      throw new IllegalStateException("dataset " + source.name() + " on executor " + host() + " (looked in "
-          + folder.map(Path::toString).orElse("the standard places") + " first) holds other examples than the driver's:"
-          + " SHA-256 of its examples " + found + ", the driver's " + expectedFingerprint);
-    }
-    return data;
   }
 
   /**
@@ -54,7 +58,11 @@ final class ExecutorData {
    * ({@code $SNGRAD_DATA}, ...) when that folder does not hold the dataset.
    */
   private static Optional<Path> folderOnThisMachine(DataSource source) {
-    return source.folderPath().filter(Files::isDirectory).or(() -> Optional.of(Path.of(SparkFiles.getRootDirectory())));
+    Optional<Path> named = source.folderPath().filter(Files::isDirectory);
+    if (named.isPresent() || SparkEnv.get() == null) { // no SparkEnv: not inside a Spark application
+      return named.or(source::folderPath);
+    }
+    return Optional.of(Path.of(SparkFiles.getRootDirectory()));
   }
 
   private static String host() {

@@ -51,8 +51,7 @@ public final class SparkEngine implements StudyEngine {
       throw new IllegalArgumentException("cannot start Spark on master " + conf.get("spark.master") + ": " + e.getMessage(), e);
     }
     try {
-      new SparkStudy(spark, progress, conf.getOption(FAIL_FIRST_ATTEMPT_OF).map(Optional::of).getOrElse(Optional::empty))
-          .train(parts, finished);
+      new SparkStudy(spark, progress, Optional.ofNullable(conf.get(FAIL_FIRST_ATTEMPT_OF, null))).train(parts, finished);
     } finally {
       spark.close();
     }
