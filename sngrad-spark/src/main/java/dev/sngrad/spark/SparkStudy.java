@@ -16,11 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -69,13 +69,13 @@ final class SparkStudy {
   void train(List<StudyPart> parts, Consumer<StudyPart> finished) throws IOException {
     String kernel = RunTask.javaKernel();
     List<Cell> cells = new ArrayList<>();
-    Map<Part, AtomicInteger> cellsLeft = new LinkedHashMap<>();
+    Map<Part, Integer> cellsLeft = new LinkedHashMap<>();
     for (StudyPart p : parts) {
       // the driver loads every dataset once: a wrong folder fails here with one message, before any
       // task starts, and the fingerprint lets every executor prove it trains on the same examples
       progress.message("== " + p.dataset() + ": checking the data");
       Part part = new Part(p, p.ledger(), DataFingerprint.of(p.source().load()));
-      cellsLeft.put(part, new AtomicInteger(p.settings().batchSizes().size() * p.settings().optimizers().size()));
+      cellsLeft.put(part, p.settings().batchSizes().size() * p.settings().optimizers().size());
       for (int batchSize : p.settings().batchSizes()) {
         for (OptimizerSpec optimizer : p.settings().optimizers()) {
           Cell cell = new Cell(part, batchSize, optimizer);
@@ -87,22 +87,21 @@ final class SparkStudy {
         spark.defaultParallelism()));
     // one driver thread per cell: each waits for its jobs, and Spark runs the jobs of all cells at once
     ExecutorService driverThreads = Executors.newFixedThreadPool(Math.max(1, Math.min(cells.size(), MAX_DRIVER_THREADS)));
+    CompletionService<Cell> done = new ExecutorCompletionService<>(driverThreads);
     try (Progress.Task bar = progress.start("cells on Spark", cells.size())) {
-      List<Future<?>> running = new ArrayList<>();
       for (Cell cell : cells) {
-        running.add(driverThreads.submit(() -> {
+        done.submit(() -> {
           runCell(cell, kernel);
-          synchronized (bar) {
-            bar.step(cell.label());
-          }
-          if (cellsLeft.get(cell.part()).decrementAndGet() == 0) {
-            finished.accept(cell.part().part());
-          }
-          return null;
-        }));
+          return cell;
+        });
       }
-      for (Future<?> f : running) {
-        f.get();
+      // cells in the order they finish, so that the first failure stops the study at once
+      for (int i = 0; i < cells.size(); i++) {
+        Cell cell = done.take().get();
+        bar.step(cell.label());
+        if (cellsLeft.merge(cell.part(), -1, Integer::sum) == 0) {
+          finished.accept(cell.part().part());
+        }
       }
     } catch (ExecutionException e) {
       spark.cancelAllJobs();
