@@ -31,7 +31,7 @@ def runs_of(study_dir):
 
 
 def cells_of(study_dir):
-    """Per cell: the search points' seconds and the training runs' seconds (the longest epochs count)."""
+    """Per cell: the search points' seconds and the training runs' seconds; also the kernel thread counts seen."""
     epochs_of_cell = defaultdict(set)
     rows = list(runs_of(study_dir))
     for cell, epochs, _, _, _ in rows:
@@ -41,10 +41,11 @@ def cells_of(study_dir):
     for cell, epochs, seed, seconds, t in rows:
         threads.add(t)
         longest = max(epochs_of_cell[cell])
-        if epochs < longest:
-            cells[cell][0].append(seconds)
-        elif epochs == longest and len(epochs_of_cell[cell]) > 1:
-            cells[cell][1].append(seconds)
+        if len(epochs_of_cell[cell]) > 1:
+            is_search = epochs < longest
+        else:  # search and training runs of equal length: seed 0's runs are the search points
+            is_search = seed == 0
+        cells[cell][0 if is_search else 1].append(seconds)
     return cells, threads
 
 
