@@ -77,6 +77,25 @@ class SparkEngineTest {
   }
 
   @Test
+  void aTaskThatFailsEveryAttemptStopsTheStudyWithOneLineKeepingWhatWasRecorded() throws IOException {
+    String victim = local.keySet().stream().filter(k -> k.contains("_e1_s1")).findFirst().orElseThrow().replace(".json", "");
+    System.setProperty(SparkEngine.FAIL_FIRST_ATTEMPT_OF, victim);
+    Path out = dir.resolve("failed");
+    // local[1]: one attempt per task, and one run at a time, so the runs before the victim are recorded
+    TinyStudy.Outcome o = TinyStudy.sngrad("study", study.toString(), "--out", out.toString(), "--engine", "spark",
+        "--master", "local[1]", "-q");
+    assertThat(o.exitCode()).isEqualTo(1);
+    assertThat(o.err().strip())
+        .startsWith("sngrad: the study stopped: ")
+        .contains("injected failure of the first attempt of " + victim)
+        .doesNotContain("\tat ")
+        .hasLineCount(1);
+    Map<String, RunResult> recorded = TinyStudy.ledger(out);
+    assertThat(recorded).isNotEmpty().doesNotContainKey(victim + ".json");
+    recorded.forEach((key, run) -> assertThat(run).isEqualTo(local.get(key)));
+  }
+
+  @Test
   void aStudyStartedLocallyResumesOnSparkRedoingNothing() throws IOException {
     // the local study stopped after its first cell (sgd: 3 runs) and one search point of the second
     Path out = dir.resolve("resumed");
