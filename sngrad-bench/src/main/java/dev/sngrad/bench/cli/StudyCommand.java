@@ -1,16 +1,20 @@
 package dev.sngrad.bench.cli;
 
 import dev.sngrad.bench.experiment.Comparison;
-import dev.sngrad.bench.experiment.DataBundle;
+import dev.sngrad.bench.experiment.DataSource;
 import dev.sngrad.bench.experiment.HtmlReport;
 import dev.sngrad.bench.experiment.Progress;
 import dev.sngrad.bench.experiment.Report;
-import dev.sngrad.bench.experiment.RunLedger;
 import dev.sngrad.bench.experiment.StudyConfig;
+import dev.sngrad.bench.experiment.StudyEngine;
+import dev.sngrad.bench.experiment.StudyPart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +34,9 @@ import picocli.CommandLine.Parameters;
         "Every finished run is recorded atomically under OUT/<dataset>/runs/; a killed study started again with"
             + " the same OUT continues where it stopped, never repeating or losing a finished run. Writes"
             + " OUT/<dataset>/ like compare, OUT/results.md with the table of all datasets, and OUT/report.html,"
-            + " one self-contained page with the tables, plots and settings of every dataset."})
+            + " one self-contained page with the tables, plots and settings of every dataset.",
+        "With --engine spark every learning-rate search point and training run is one Apache Spark task (see"
+            + " docs/cluster.md); the ledger and reports are the same, so either engine resumes the other's study."})
 final class StudyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -52,6 +58,15 @@ final class StudyCommand implements Callable<Integer> {
           + " runs. Lets several processes share one study, one dataset each. Default: all.")
   List<String> onlyDatasets;
 
+  @Option(names = "--engine", defaultValue = "${sys:sngrad.engine:-local}", paramLabel = "NAME",
+      description = "local (this process, one run after another) or spark (every run a Spark task, each on --threads kernel"
+          + " threads, default 1). Default: ${DEFAULT-VALUE}.")
+  String engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "With --engine spark: the Spark master, e.g. local[2] or spark://HOST:7077. Default: spark-submit's, else local[*].")
+  String master;
+
   @Option(names = "--table-batch-size", defaultValue = "256",
       description = "Batch size of the main table (rows: datasets). Default: ${DEFAULT-VALUE}.")
   int tableBatchSize;
@@ -69,18 +84,30 @@ final class StudyCommand implements Callable<Integer> {
     String name = config.getFileName().toString().replaceFirst("\\.[^.]*$", "");
     Path folder = out != null ? out : Path.of("runs", "study-" + name);
     Progress progress = common.progress();
-    List<Comparison.Result> results = new ArrayList<>();
-    List<HtmlReport.Part> parts = new ArrayList<>();
+    StudyEngine runner = StudyEngine.named(engine);
+    int threads = common.threads != null ? common.threads : runner.defaultThreads();
+    List<StudyPart> parts = new ArrayList<>();
     for (String dataset : study.datasets()) {
-      progress.message("== " + dataset);
-      DataBundle data = DataBundle.load(dataset, study.folderOf(dataset, config).or(() -> java.util.Optional.ofNullable(common.dataDir)),
-          common.download, study.validation(dataset), 0, study.testFile(dataset));
-      Path datasetFolder = folder.resolve(dataset);
-      Comparison comparison = new Comparison(data, study.settings(dataset, common.threads(), common.backend(study.kernel())), new RunLedger(datasetFolder),
-          progress, Comparison.RunCounter.NONE);
-      boolean train = !reportOnly && (onlyDatasets == null || onlyDatasets.contains(dataset));
-      Comparison.Result result = train ? comparison.run() : comparison.recorded();
-      parts.add(Report.write(result, datasetFolder));
+      DataSource source = DataSource.of(dataset, study.folderOf(dataset, config).or(() -> Optional.ofNullable(common.dataDir)),
+          common.download, study.validation(dataset), study.testFile(dataset));
+      parts.add(new StudyPart(source, study.settings(dataset, threads, common.backend(study.kernel())), folder.resolve(dataset)));
+    }
+    List<StudyPart> toTrain = parts.stream()
+        .filter(p -> !reportOnly && (onlyDatasets == null || onlyDatasets.contains(p.dataset())))
+        .toList();
+    // a dataset's reports are written as soon as its last run is recorded, and all again at the end
+    runner.train(toTrain, Optional.ofNullable(master), progress, part -> {
+      try {
+        Report.write(part.recorded(), part.folder());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    List<Comparison.Result> results = new ArrayList<>();
+    List<HtmlReport.Part> pages = new ArrayList<>();
+    for (StudyPart part : parts) {
+      Comparison.Result result = part.recorded();
+      pages.add(Report.write(result, part.folder()));
       results.add(result);
     }
     int batch = study.batchSizes().contains(tableBatchSize) ? tableBatchSize : study.batchSizes().get(0);
@@ -90,7 +117,7 @@ final class StudyCommand implements Callable<Integer> {
     Files.writeString(folder.resolve("results.md"), table);
     HtmlReport.write(folder.resolve("report.html"), "sngrad study: " + name,
         "## Accuracy % (mean ± sd over seeds; validation split where the dataset has one, else test), batch size " + batch
-            + "\n\n" + Report.mainTable(results, batch), parts);
+            + "\n\n" + Report.mainTable(results, batch), pages);
     spec.commandLine().getOut().println(table);
     return 0;
   }

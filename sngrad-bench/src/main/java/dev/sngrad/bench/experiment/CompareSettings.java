@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,6 +69,23 @@ public record CompareSettings(
       b.add(lrMin * Math.pow(lrMax / lrMin, t));
     }
     return b.build();
+  }
+
+  /**
+   * The runs of the learning-rate search of {@code optimizer} at {@code batchSize}: every grid
+   * point from seed 0's weights for {@code searchEpochs}.
+   */
+  public List<ExperimentConfig> searchConfigs(String dataset, OptimizerSpec optimizer, int batchSize) {
+    return learningRates().stream().map(lr -> config(dataset, optimizer, lr, batchSize, searchEpochs, 0)).toList();
+  }
+
+  /** The training runs of {@code optimizer} at {@code batchSize} with the chosen rate, one per seed. */
+  public List<ExperimentConfig> trainingConfigs(String dataset, OptimizerSpec optimizer, int batchSize, double chosenRate) {
+    List<ExperimentConfig> runs = new ArrayList<>();
+    for (long seed = 0; seed < seeds; seed++) {
+      runs.add(config(dataset, optimizer, chosenRate, batchSize, epochs, seed));
+    }
+    return runs;
   }
 
   /** The config of a run of this comparison. */

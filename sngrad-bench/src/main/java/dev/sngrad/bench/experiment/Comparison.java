@@ -75,8 +75,8 @@ public final class Comparison {
         }
         progress.message(String.format("  chosen learning rate %.4g; training %d seed(s) for %d epoch(s)",
             search.chosen(), settings.seeds(), settings.epochs()));
-        for (long seed = 0; seed < settings.seeds(); seed++) {
-          runs.add(runOrRecall(settings.config(data.name(), optimizer, search.chosen(), batchSize, settings.epochs(), seed)));
+        for (ExperimentConfig config : settings.trainingConfigs(data.name(), optimizer, batchSize, search.chosen())) {
+          runs.add(runOrRecall(config));
         }
       }
     }
@@ -90,14 +90,14 @@ public final class Comparison {
    */
   public Search search(OptimizerSpec optimizer, int batchSize) throws IOException {
     List<RunResult> points = new ArrayList<>();
-    for (double lr : settings.learningRates()) {
-      RunResult r = runOrRecall(settings.config(data.name(), optimizer, lr, batchSize, settings.searchEpochs(), 0));
+    for (ExperimentConfig config : settings.searchConfigs(data.name(), optimizer, batchSize)) {
+      RunResult r = runOrRecall(config);
       points.add(r);
       if (r.diverged()) {
-        progress.message(String.format("  lr %.4g diverged (skipped): %s", lr, r.failure()));
+        progress.message(String.format("  lr %.4g diverged (skipped): %s", config.learningRate(), r.failure()));
       }
     }
-    double best = lowestLoss(points, settings.searchCriterion());
+    double best = chosenRate(points, settings.searchCriterion());
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("optimizer", optimizer.label());
     fields.put("batchSize", batchSize);
@@ -106,8 +106,11 @@ public final class Comparison {
     return new Search(optimizer, batchSize, points, best);
   }
 
-  /** The learning rate of the point with the lowest loss by {@code criterion}; NaN if all diverged. */
-  static double lowestLoss(List<RunResult> points, SearchCriterion criterion) {
+  /**
+   * The rate a search chooses from its grid points: the learning rate of the point with the lowest
+   * training loss by {@code criterion} (the first such point on ties); NaN if all diverged.
+   */
+  public static double chosenRate(List<RunResult> points, SearchCriterion criterion) {
     double best = Double.NaN;
     double bestLoss = Double.POSITIVE_INFINITY;
     for (RunResult r : points) {
@@ -126,24 +129,29 @@ public final class Comparison {
    * recorded for that rate are included. For reports of a study that is still in progress.
    */
   public Result recorded() throws IOException {
+    return recorded(data.name(), settings, ledger);
+  }
+
+  /** {@link #recorded()} of the comparison of {@code settings} on {@code dataset}; needs no data. */
+  public static Result recorded(String dataset, CompareSettings settings, RunLedger ledger) throws IOException {
     List<Search> searches = new ArrayList<>();
     List<RunResult> runs = new ArrayList<>();
     for (int batchSize : settings.batchSizes()) {
       for (OptimizerSpec optimizer : settings.optimizers()) {
         List<RunResult> points = new ArrayList<>();
-        for (double lr : settings.learningRates()) {
-          ledger.find(settings.config(data.name(), optimizer, lr, batchSize, settings.searchEpochs(), 0)).ifPresent(points::add);
+        for (ExperimentConfig config : settings.searchConfigs(dataset, optimizer, batchSize)) {
+          ledger.find(config).ifPresent(points::add);
         }
-        double chosen = points.size() == settings.lrPoints() ? lowestLoss(points, settings.searchCriterion()) : Double.NaN;
+        double chosen = points.size() == settings.lrPoints() ? chosenRate(points, settings.searchCriterion()) : Double.NaN;
         searches.add(new Search(optimizer, batchSize, points, chosen));
         if (!Double.isNaN(chosen)) {
-          for (long seed = 0; seed < settings.seeds(); seed++) {
-            ledger.find(settings.config(data.name(), optimizer, chosen, batchSize, settings.epochs(), seed)).ifPresent(runs::add);
+          for (ExperimentConfig config : settings.trainingConfigs(dataset, optimizer, batchSize, chosen)) {
+            ledger.find(config).ifPresent(runs::add);
           }
         }
       }
     }
-    return new Result(data.name(), settings, searches, runs);
+    return new Result(dataset, settings, searches, runs);
   }
 
   private RunResult runOrRecall(ExperimentConfig config) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableMap;
 import java.util.Map;
+import java.io.Serializable;
 
 /**
  * What one epoch of a run measured.
@@ -40,7 +41,7 @@ public record EpochMetrics(
     double meanFactor,
     double dampedFraction,
     double tailTrainLoss,
-    Map<String, EpochMetrics.Damping> layers) {
+    Map<String, EpochMetrics.Damping> layers) implements Serializable {
   public EpochMetrics {
     layers = layers == null ? ImmutableMap.of() : ImmutableMap.copyOf(layers); // null: an older record
   }
@@ -74,7 +75,7 @@ public record EpochMetrics(
    * @param meanFactor the factor averaged over the tensor's elements and the epoch's steps, in [0, 1]
    * @param dampedFraction the share of its elements with factor below 1, averaged over the steps
    */
-  public record Damping(double meanFactor, double dampedFraction) {}
+  public record Damping(double meanFactor, double dampedFraction) implements Serializable {}
 
   /**
    * Accuracy on the set that selects among runs: the validation split when the run has one, else

@@ -3,6 +3,7 @@ package dev.sngrad.bench.experiment;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ public record ExperimentConfig(
     int validation,
     Backend backend,
     boolean dropLast,
-    double labelNoise) {
+    double labelNoise) implements Serializable {
   public ExperimentConfig {
     hidden = ImmutableList.copyOf(hidden);
     checkArgument(!dataset.isBlank(), "dataset name is empty");

@@ -6,6 +6,7 @@ import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.Optimizers;
 import dev.sngrad.optim.snr.SnrRule;
 import dev.sngrad.optim.transform.Transforms;
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Locale;
  * @param alpha the rule's alpha (> 0; ignored without a rule)
  * @param epsilon added to the rule's denominators (0 = the formulas; 1e-5 = the original code)
  */
-public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) {
+public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) implements Serializable {
   /** Base optimizers. */
   public enum Base {
     SGD,

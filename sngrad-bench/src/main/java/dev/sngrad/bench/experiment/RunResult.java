@@ -1,13 +1,14 @@
 package dev.sngrad.bench.experiment;
 
 import com.google.common.collect.ImmutableList;
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * The outcome of one run: its config, per-epoch metrics, and whether it diverged (a NaN or infinite
  * loss, gradient or parameter), with the message naming step and layer.
  */
-public record RunResult(ExperimentConfig config, List<EpochMetrics> epochs, boolean diverged, String failure) {
+public record RunResult(ExperimentConfig config, List<EpochMetrics> epochs, boolean diverged, String failure) implements Serializable {
   public RunResult {
     epochs = ImmutableList.copyOf(epochs);
   }

@@ -177,4 +177,17 @@ class SngradCommandTest {
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.err()).contains("epochz");
   }
+
+  @Test
+  void anEngineNotOnTheClasspathAndAMasterWithoutSparkAreRefused() throws IOException {
+    Path config = tinyStudy("sgd");
+    Outcome spark = run("study", config.toString(), "--out", dir.resolve("s").toString(), "--engine", "spark", "-q");
+    assertThat(spark.exitCode()).isEqualTo(2);
+    assertThat(spark.err()).contains("engine 'spark' is not on the classpath").contains("./sngrad");
+
+    Outcome master = run("study", config.toString(), "--out", dir.resolve("m").toString(), "--master", "local[2]", "-q");
+    assertThat(master.exitCode()).isEqualTo(2);
+    assertThat(master.err()).contains("--master local[2] needs --engine spark");
+    assertThat(dir.resolve("m")).doesNotExist();
+  }
 }

@@ -19,15 +19,15 @@ class SearchCriterionTest {
   void theTailRanksByWhereARateHasGotToTheEpochMeanByItsWholePath() {
     // the small rate falls faster at first (lower epoch mean); the large one ends lower
     List<RunResult> points = List.of(point(0.05, 0.40, 0.35), point(0.2, 0.45, 0.25));
-    assertThat(Comparison.lowestLoss(points, SearchCriterion.EPOCH_MEAN)).isEqualTo(0.05);
-    assertThat(Comparison.lowestLoss(points, SearchCriterion.TAIL)).isEqualTo(0.2);
+    assertThat(Comparison.chosenRate(points, SearchCriterion.EPOCH_MEAN)).isEqualTo(0.05);
+    assertThat(Comparison.chosenRate(points, SearchCriterion.TAIL)).isEqualTo(0.2);
   }
 
   @Test
   void divergedPointsNeverWinAndAllDivergedChoosesNothing() {
     RunResult diverged = new RunResult(point(1.0, 0.1, 0.1).config(), List.of(), true, "NaN at step 3");
-    assertThat(Comparison.lowestLoss(List.of(diverged, point(0.1, 0.5, 0.5)), SearchCriterion.TAIL)).isEqualTo(0.1);
-    assertThat(Comparison.lowestLoss(List.of(diverged), SearchCriterion.TAIL)).isNaN();
+    assertThat(Comparison.chosenRate(List.of(diverged, point(0.1, 0.5, 0.5)), SearchCriterion.TAIL)).isEqualTo(0.1);
+    assertThat(Comparison.chosenRate(List.of(diverged), SearchCriterion.TAIL)).isNaN();
   }
 
   @Test
