@@ -3,14 +3,13 @@ package dev.sngrad.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.ExampleLoss;
 import dev.sngrad.autodiff.Grad;
+import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -30,7 +29,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>If the optimizer {@linkplain GradientTransform#needsGradientStats() needs gradient
- *       statistics}, one {@link PerExample#lossAndGradStats} pass gives the mean {@code mu = grad L}
+ *       statistics}, one {@link PerExample#lossAndGradStats} pass (or {@link PerExample#lossAndGradMoments}) gives the mean {@code mu = grad L}
  *       and the population variance of the per-example gradients; {@code mu} is the incoming update
  *       and the statistics go into the {@link StepContext}.
  *   <li>Otherwise an ordinary {@code Grad.of(p -> mean(loss(p, x, labels)))} pass gives {@code grad
@@ -116,23 +115,28 @@ public final class TrainStep {
     // statistics here would be the very pass it saves.
     StepContext onePass = StepContext.of(params, step).withKernel(kernel).withBuffers(work, into);
     if (optimizer.needsGradientStats()) {
-      PerExample.LossAndStats ls =
-          PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).withBuffers(work).lossAndGradStats(params, x, labels);
-      meanLoss = mean(ls.losses());
-      if (optimizer instanceof ElementwiseTransform<?> elementwise && Double.isFinite(meanLoss)) {
-        Optional<ImmutableMap<String, Moments>> moments = ls.moments();
-        if (moments.isPresent()) {
+      PerExample perExample = PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).withBuffers(work);
+      GradientStats stats;
+      if (optimizer instanceof ElementwiseTransform<?> elementwise) {
+        PerExample.LossAndMoments lm = perExample.lossAndGradMoments(params, x, labels);
+        meanLoss = mean(lm.losses());
+        if (lm.moments().isPresent() && Double.isFinite(meanLoss)) {
           Optional<BlockPasses.Step> s =
-              BlockPasses.stepFromMoments(elementwise, params, moments.get(), state, onePass, into);
+              BlockPasses.stepFromMoments(elementwise, params, lm.moments().get(), state, onePass, into);
           if (s.isPresent()) {
             return result(s.get(), meanLoss);
           }
         }
+        stats = lm.stats();
+      } else {
+        PerExample.LossAndStats ls = perExample.lossAndGradStats(params, x, labels);
+        meanLoss = mean(ls.losses());
+        stats = ls.stats();
       }
-      gradient = ls.stats().mean();
+      gradient = stats.mean();
       checkFinite(step, "gradient", gradient);
-      checkFinite(step, "gradient variance", ls.stats().variance());
-      ctx = StepContext.withStats(params, ls.stats(), step).withKernel(kernel);
+      checkFinite(step, "gradient variance", stats.variance());
+      ctx = StepContext.withStats(params, stats, step).withKernel(kernel);
     } else {
       Grad.ValueAndGrad vg = Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels)))
           .withKernel(kernel)
