@@ -183,6 +183,28 @@ class BlockPassesTest {
   }
 
   @Test
+  void runsOfElementwiseMembersInAMixedChainGiveTheBitsOfTheMembersInTurn() {
+    SplittableRandom rng = new SplittableRandom(26);
+    Params params = params(rng);
+    GradientStats stats = snapshot(moments(params, 16, rng));
+    GradientTransform<ChainState> mixed = Transforms.chain(
+        Transforms.scaleBySignalToNoise(SnrRule.I, 0.1), Transforms.trace(0.9, false),
+        Transforms.clipByGlobalNorm(0.5), Transforms.scaleByAdam(0.9, 0.999, 1e-8), Transforms.scaleByLearningRate(0.01));
+    assertThat(mixed).isNotInstanceOf(ElementwiseTransform.class);
+    ChainState state = mixed.init(params);
+    for (int t = 0; t < 2; t++) {
+      StepContext ctx = StepContext.withStats(params, stats, t).withKernel(MatMulKernel.parallel(2));
+      Update<ChainState> fused = mixed.update(stats.mean(), state, ctx);
+      Update<ChainState> oneByOne = ChainMembers.updateOneByOne(mixed, stats.mean(), state, ctx);
+      assertThat(fused.updates()).isEqualTo(oneByOne.updates());
+      assertThat(fused.state()).isEqualTo(oneByOne.state());
+      assertThat(fused.aux()).isEqualTo(oneByOne.aux());
+      assertThat(fused.aux().first(SnrDiagnostics.class)).isPresent();
+      state = fused.state();
+    }
+  }
+
+  @Test
   void nonFiniteValuesLeaveTheStepToTheSeparatePasses() {
     SplittableRandom rng = new SplittableRandom(22);
     Params params = params(rng);

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.optim.AuxOutput;
+import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
@@ -12,7 +13,8 @@ import dev.sngrad.optim.Update;
 
 /**
  * Sequential composition of transforms of any kind; see {@link Transforms#chain}. (A chain of
- * elementwise transforms only is an {@link ElementwiseChain}.)
+ * elementwise transforms only is an {@link ElementwiseChain}.) Knows nothing of its members but
+ * whether they are elementwise.
  */
 record Chain(ImmutableList<GradientTransform<?>> transforms) implements GradientTransform<ChainState> {
   @Override
@@ -20,17 +22,40 @@ record Chain(ImmutableList<GradientTransform<?>> transforms) implements Gradient
     return initAll(transforms, params);
   }
 
+  /**
+   * The members' updates in turn, except that each run of two or more consecutive elementwise
+   * members updates as one {@link ElementwiseChain}, in one pass over each block.
+   */
   @Override
   public Update<ChainState> update(Params updates, ChainState state, StepContext ctx) {
     checkSubStates(transforms, state);
+    for (int i = 0; i < transforms.size(); i++) {
+      subState(transforms.get(i), state.states().get(i), i); // fails naming the index
+    }
     ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
     AuxOutput aux = AuxOutput.none();
     Params u = updates;
-    for (int i = 0; i < transforms.size(); i++) {
-      Update<?> step = updateOne(transforms.get(i), u, state.states().get(i), ctx, i);
-      u = step.updates();
-      states.add(step.state());
-      aux = aux.plus(step.aux());
+    for (int i = 0; i < transforms.size(); ) {
+      int end = i;
+      while (end < transforms.size() && transforms.get(end) instanceof ElementwiseTransform<?>) {
+        end++;
+      }
+      if (end - i >= 2) {
+        ImmutableList.Builder<ElementwiseTransform<?>> run = ImmutableList.builderWithExpectedSize(end - i);
+        transforms.subList(i, end).forEach(t -> run.add((ElementwiseTransform<?>) t));
+        Update<ChainState> step = new ElementwiseChain(run.build())
+            .update(u, new ChainState(state.states().subList(i, end)), ctx);
+        u = step.updates();
+        states.addAll(step.state().states());
+        aux = aux.plus(step.aux());
+        i = end;
+      } else {
+        Update<?> step = updateOne(transforms.get(i), u, state.states().get(i), ctx, i);
+        u = step.updates();
+        states.add(step.state());
+        aux = aux.plus(step.aux());
+        i++;
+      }
     }
     return new Update<>(u, new ChainState(states.build()), aux);
   }
