@@ -67,6 +67,10 @@ record Chain(ImmutableList<GradientTransform<?>> transforms) implements Gradient
 
   @Override
   public boolean needsGradientStats() {
+    return Chain.anyNeedsGradientStats(transforms);
+  }
+
+  static boolean anyNeedsGradientStats(ImmutableList<? extends GradientTransform<?>> transforms) {
     return transforms.stream().anyMatch(GradientTransform::needsGradientStats);
   }
 

@@ -80,6 +80,6 @@ record ElementwiseChain(ImmutableList<ElementwiseTransform<?>> transforms)
 
   @Override
   public boolean needsGradientStats() {
-    return transforms.stream().anyMatch(GradientTransform::needsGradientStats);
+    return Chain.anyNeedsGradientStats(transforms);
   }
 }
