@@ -2,6 +2,7 @@ package dev.sngrad.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
+import static com.google.common.base.Strings.lenientFormat;
 
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.GradientStats;
@@ -51,7 +52,9 @@ public final class BlockPasses {
    * {@code ctx} when it needs them; the output arrays come from {@code ctx.updateBuffers()}.
    *
    * @throws IllegalStateException when the transform needs gradient statistics and {@code ctx}
-   *     has none, or a statistic is not finite
+   *     has none
+   * @throws IllegalArgumentException naming the parameter and element of the first mean that is
+   *     not finite or variance that is not finite and {@code >= 0}
    */
   public static <S extends OptState> Update<S> update(
       ElementwiseTransform<S> transform, Params updates, S state, StepContext ctx) {
@@ -64,6 +67,7 @@ public final class BlockPasses {
     GradientStats stats = needsStats ? ctx.stats().get() : null;
     if (needsStats) {
       updates.checkSameStructure(stats.mean());
+      checkUsable(transform, stats);
     }
     ElementwiseTransform.Pass<S> pass = transform.start(state, ctx);
     ImmutableMap.Builder<String, Tensor> out = ImmutableMap.builderWithExpectedSize(updates.count());
@@ -87,6 +91,20 @@ public final class BlockPasses {
     }
     ElementwiseTransform.Outcome<S> outcome = pass.finish();
     return new Update<>(Params.of(out.buildOrThrow()), outcome.state(), outcome.aux());
+  }
+
+  private static void checkUsable(ElementwiseTransform<?> transform, GradientStats stats) {
+    for (String name : stats.mean().asMap().keySet()) {
+      float[] mu = stats.mean().get(name).rawData();
+      float[] variance = stats.variance().get(name).rawData();
+      for (int j = 0; j < mu.length; j++) {
+        if (!(Float.isFinite(mu[j]) && Float.isFinite(variance[j]) && variance[j] >= 0)) {
+          throw new IllegalArgumentException(lenientFormat(
+              "%s: gradient statistics of '%s' at element %s are not usable: mean %s, variance %s (need a"
+                  + " finite mean and a finite variance >= 0)", transform, name, j, mu[j], variance[j]));
+        }
+      }
+    }
   }
 
   /**

@@ -1,16 +1,13 @@
 package dev.sngrad.optim.snr;
 
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableMap;
-import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.optim.AuxOutput;
 import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.StepContext;
-import dev.sngrad.optim.Update;
 import dev.sngrad.optim.transform.EmptyState;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,31 +53,6 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
   }
 
   /**
-   * The update of the class comment; fails naming {@code PerExample.gradStats} without statistics,
-   * and naming the parameter and element for statistics a rule cannot use.
-   */
-  @Override
-  public Update<EmptyState> update(Params updates, EmptyState state, StepContext ctx) {
-    checkState(
-        ctx.stats().isPresent(),
-        "scaleBySignalToNoise(rule %s, alpha %s) needs per-example gradient statistics in"
-            + " StepContext.stats(): compute them with PerExample.gradStats (or"
-            + " PerExample.lossAndGradStats) for this batch",
-        rule, alpha);
-    GradientStats stats = ctx.stats().get();
-    for (String name : stats.mean().asMap().keySet()) {
-      float[] mu = stats.mean().get(name).rawData();
-      float[] variance = stats.variance().get(name).rawData();
-      for (int j = 0; j < mu.length; j++) {
-        if (!(Float.isFinite(mu[j]) && Float.isFinite(variance[j]) && variance[j] >= 0)) {
-          throw new IllegalArgumentException(ScalarSnrPass.unusable(name, j, mu[j], variance[j]));
-        }
-      }
-    }
-    return ElementwiseTransform.super.update(updates, state, ctx);
-  }
-
-  /**
    * Runs the rule's pass ({@link SnrPass}) on every block; the auxiliary output is the update's
    * {@link SnrDiagnostics}.
    */
@@ -100,7 +72,7 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
           lanes[index] = chunk;
           // Block-relative indices keep each element's lane: a block starts at a multiple of 4.
           return (in, out, at, length, mean, variance) ->
-              pass.apply(name, at, in, mean, variance, out, 0, length, chunk);
+              pass.apply(in, mean, variance, out, 0, length, chunk);
         };
       }
 

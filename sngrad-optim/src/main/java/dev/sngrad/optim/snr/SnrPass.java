@@ -19,16 +19,12 @@ interface SnrPass {
   /**
    * Writes the adjusted update of the elements {@code [from, to)} to {@code out} and adds their
    * diagnostics to {@code lanes}; {@code from} is a multiple of 4. {@code out} may be {@code u}
-   * but not {@code mu} or {@code variance}. Element {@code j} is element {@code at + j} of tensor
-   * {@code name}, for messages.
+   * but not {@code mu} or {@code variance}.
    *
-   * @return false, leaving {@code out} and {@code lanes} partly written, as soon as a mean or a
-   *     variance is not finite
-   * @throws IllegalArgumentException naming {@code name} and the element, for a finite negative
-   *     variance
+   * @return false, leaving {@code out} and {@code lanes} partly written, as soon as a mean is not
+   *     finite or a variance is not finite and {@code >= 0}
    */
-  boolean apply(
-      String name, int at, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes);
+  boolean apply(float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes);
 
   /** Whether this JVM has the Vector API; looked up once, not on every update. */
   boolean VECTOR_API = MatMulKernel.vectorApiAvailable();

@@ -31,8 +31,7 @@ final class VectorSnrPass implements SnrPass {
    * own first.
    */
   @Override
-  public boolean apply(
-      String name, int at, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
+  public boolean apply(float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
     SnrRule rule = scalar.rule();
     double alpha = scalar.alpha();
     double epsilon = scalar.epsilon();
@@ -87,7 +86,7 @@ final class VectorSnrPass implements SnrPass {
         ((FloatVector) adjusted.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
       } else {
         for (int k = 0; k < LANES; k++) {
-          blockFactors[k] = scalar.element(name, at, j + k, u, mu, variance, out);
+          blockFactors[k] = scalar.element(j + k, u, mu, variance, out);
           if (Double.isNaN(blockFactors[k])) {
             return false;
           }
@@ -103,6 +102,6 @@ final class VectorSnrPass implements SnrPass {
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
     factorSum.intoArray(lanes.factorSum, 0);
     signalToNoiseSum.intoArray(lanes.signalToNoiseSum, 0);
-    return scalar.apply(name, at, u, mu, variance, out, body, to, lanes);
+    return scalar.apply(u, mu, variance, out, body, to, lanes);
   }
 }
