@@ -86,7 +86,7 @@ public final class BlockPasses {
             }
             return in;
           });
-      checkState(finite, "%s: the gradient statistics of '%s' are not finite", transform, name);
+      checkState(finite, "%s stopped on '%s' for statistics it could not use", transform, name);
       out.put(name, Tensor.wrap(e.getValue().shape(), result));
     }
     ElementwiseTransform.Outcome<S> outcome = pass.finish();
