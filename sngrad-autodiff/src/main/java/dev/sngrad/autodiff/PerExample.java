@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Per-example gradients, the equivalent of JAX's {@code jit(vmap(grad(loss), in_axes=(None, 0,
@@ -109,6 +108,38 @@ public final class PerExample {
    * the same passes, and the names of the parameters whose gradients had to be materialized.
    */
   public LossAndStats lossAndGradStats(Params params, Tensor inputs, int[] labels) {
+    Accumulated a = accumulate(params, inputs, labels);
+    // The moments are seen by nobody else: they become the statistics in place.
+    return new LossAndStats(a.losses(), a.accumulator().finish(kernel), a.materialized());
+  }
+
+  /**
+   * The per-example losses {@code [B]} and, when every parameter has them from one pass (no
+   * chunking and nothing materialized), the fused moments over the whole batch ({@code sum_i g_i}
+   * and {@code sum_i g_i^2}), for a caller that goes on from them in one pass (a one-pass
+   * optimizer step); otherwise the statistics of {@link #gradStats}.
+   */
+  public LossAndMoments lossAndGradMoments(Params params, Tensor inputs, int[] labels) {
+    Accumulated a = accumulate(params, inputs, labels);
+    boolean onePass = step(inputs.shape().dim(0)) >= inputs.shape().dim(0) && a.materialized().isEmpty();
+    if (onePass) {
+      ImmutableMap.Builder<String, Moments> b = ImmutableMap.builderWithExpectedSize(params.count());
+      for (String name : params.asMap().keySet()) {
+        a.accumulator().onlyMoments(name).ifPresent(m -> b.put(name, m));
+      }
+      ImmutableMap<String, Moments> moments = b.buildOrThrow();
+      if (moments.size() == params.count()) {
+        return new LossAndMoments(a.losses(), a.materialized(), Optional.of(moments), Optional.empty(), kernel);
+      }
+    }
+    return new LossAndMoments(
+        a.losses(), a.materialized(), Optional.empty(), Optional.of(a.accumulator().finish(kernel)), kernel);
+  }
+
+  /** The losses and the accumulated gradients of one batch. */
+  private record Accumulated(Tensor losses, GradientStatsAccumulator accumulator, ImmutableSet<String> materialized) {}
+
+  private Accumulated accumulate(Params params, Tensor inputs, int[] labels) {
     int examples = checkBatch(inputs, labels);
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
     float[] losses = buffers.floats(examples); // every chunk copies its losses in
@@ -127,55 +158,46 @@ public final class PerExample {
         }
       }
     }
-    boolean onePass = step(examples) >= examples;
-    return new LossAndStats(
-        Tensor.wrap(Shape.of(examples), losses), acc, kernel, materialized.build(), onePass, params.asMap().keySet());
+    return new Accumulated(Tensor.wrap(Shape.of(examples), losses), acc, materialized.build());
   }
 
   /**
-   * Per-example losses, the gradient statistics, and the parameters that could not use the fused
-   * moments and were materialized chunk by chunk. The statistics are computed on the first call of
-   * {@link #stats()}; until then {@link #moments()} offers the fused moments themselves, to a
-   * caller that goes on from them in one pass (a fused optimizer step). Thread-safe.
+   * Per-example losses, the mean and population variance of the per-example gradients, and the
+   * parameters that could not use the fused moments and were materialized chunk by chunk.
+   * Immutable.
+   *
+   * @param losses the per-example losses {@code [B]}
+   * @param stats the gradient statistics
+   * @param materialized the parameters whose per-example gradients had to be materialized
    */
-  public static final class LossAndStats {
-    private final Tensor losses;
-    private final GradientStatsAccumulator accumulator;
-    private final MatMulKernel kernel;
-    private final ImmutableSet<String> materialized;
-    private final ImmutableMap<String, Moments> moments;
-    private GradientStats stats;
-    private boolean momentsHandedOut;
+  public record LossAndStats(Tensor losses, GradientStats stats, ImmutableSet<String> materialized) {}
 
-    private LossAndStats(
-        Tensor losses, GradientStatsAccumulator accumulator, MatMulKernel kernel, ImmutableSet<String> materialized,
-        boolean onePass, Set<String> names) {
+  /**
+   * Per-example losses and either the fused moments of every parameter or, when some parameter
+   * has none (chunked or materialized), the gradient statistics. Immutable: {@link #stats()}
+   * computes the statistics from the moments on every call (the bits of {@link
+   * PerExample#gradStats}) without touching them.
+   */
+  public static final class LossAndMoments {
+    private final Tensor losses;
+    private final ImmutableSet<String> materialized;
+    private final Optional<ImmutableMap<String, Moments>> moments;
+    private final Optional<GradientStats> stats;
+    private final MatMulKernel kernel;
+
+    private LossAndMoments(
+        Tensor losses, ImmutableSet<String> materialized, Optional<ImmutableMap<String, Moments>> moments,
+        Optional<GradientStats> stats, MatMulKernel kernel) {
       this.losses = losses;
-      this.accumulator = accumulator;
-      this.kernel = kernel;
       this.materialized = materialized;
-      ImmutableMap.Builder<String, Moments> b = ImmutableMap.builder();
-      if (onePass && materialized.isEmpty()) {
-        for (String name : names) {
-          accumulator.onlyMoments(name).ifPresent(m -> b.put(name, m));
-        }
-      }
-      ImmutableMap<String, Moments> all = b.buildOrThrow();
-      this.moments = all.size() == names.size() ? all : null;
+      this.moments = moments;
+      this.stats = stats;
+      this.kernel = kernel;
     }
 
     /** The per-example losses {@code [B]}. */
     public Tensor losses() {
       return losses;
-    }
-
-    /** The mean and population variance of the per-example gradients. */
-    public synchronized GradientStats stats() {
-      if (stats == null) {
-        // Moments nobody else has seen become the statistics in place; handed-out ones are kept.
-        stats = momentsHandedOut ? accumulator.snapshot(kernel) : accumulator.finish(kernel);
-      }
-      return stats;
     }
 
     /** The parameters whose per-example gradients had to be materialized. */
@@ -184,17 +206,22 @@ public final class PerExample {
     }
 
     /**
-     * For every parameter, the fused moments over the whole batch ({@code sum_i g_i} and {@code
-     * sum_i g_i^2}, not to be modified), when every parameter has them from one pass and {@link
-     * #stats()} has not been called yet; otherwise empty. {@link
+     * For every parameter, the fused moments over the whole batch (not to be modified), when every
+     * parameter has them from one pass; otherwise empty. {@link
      * GradientStatsAccumulator#meanAndVariance} turns them into the bits of {@link #stats()}.
      */
-    public synchronized Optional<ImmutableMap<String, Moments>> moments() {
-      if (moments == null || stats != null) {
-        return Optional.empty();
+    public Optional<ImmutableMap<String, Moments>> moments() {
+      return moments;
+    }
+
+    /** The mean and population variance of the per-example gradients. */
+    public GradientStats stats() {
+      if (stats.isPresent()) {
+        return stats.get();
       }
-      momentsHandedOut = true;
-      return Optional.of(moments);
+      GradientStatsAccumulator acc = new GradientStatsAccumulator();
+      moments.get().forEach(acc::addMoments);
+      return acc.snapshot(kernel);
     }
   }
 

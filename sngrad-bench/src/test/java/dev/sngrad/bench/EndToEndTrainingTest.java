@@ -15,12 +15,9 @@ import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.Optimizers;
 import dev.sngrad.optim.snr.SnrRule;
 import dev.sngrad.optim.train.Minibatch;
-import dev.sngrad.optim.train.StepResult;
 import dev.sngrad.optim.train.TrainStep;
-import dev.sngrad.optim.train.TrainingLoop;
-import java.util.ArrayList;
+import dev.sngrad.optim.train.TrainingSession;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,21 +79,15 @@ class EndToEndTrainingTest {
     Params init = mlp.init(0); // identical initial weights for every optimizer
 
     double[] mostDamped = {0};
-    TrainingLoop loop = TrainingLoop.of(TrainStep.of(model.exampleLoss(Phase.inference()), optimizer), new TrainingLoop.Listener() {
-      @Override
-      public void onStep(int epoch, long step, StepResult result) {
-        result.diagnostics().ifPresent(d -> mostDamped[0] = Math.max(mostDamped[0], d.dampedFraction()));
-      }
-    });
-    TrainingLoop.State end = loop.run(init, 5, epoch -> {
-      List<Minibatch> batches = new ArrayList<>();
+    TrainingSession session = TrainingSession.start(TrainStep.of(model.exampleLoss(Phase.inference()), optimizer), init);
+    for (int epoch = 0; epoch < 5; epoch++) {
       for (int from = 0; from < 2048; from += 64) {
-        batches.add(train.batch(from, from + 64));
+        TrainingSession.Report report = session.step(train.batch(from, from + 64));
+        report.diagnostics().ifPresent(d -> mostDamped[0] = Math.max(mostDamped[0], d.dampedFraction()));
       }
-      return batches;
-    });
+    }
 
-    Evaluation.Result result = Evaluation.of(model, end.params(), test.inputs(), test.labels(), 256);
+    Evaluation.Result result = Evaluation.of(model, session.params(), test.inputs(), test.labels(), 256);
     System.out.printf("%s: held-out accuracy %.4f, largest share damped in a step %.3f%n", name, result.accuracy(), mostDamped[0]);
     assertThat(result.accuracy()).as("%s: %s", name, result).isGreaterThan(0.95);
     if (optimizer.needsGradientStats()) {

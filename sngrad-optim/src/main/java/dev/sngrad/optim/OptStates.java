@@ -7,7 +7,10 @@ import com.google.common.base.Verify;
 import com.google.common.collect.Iterables;
 import com.google.common.collect.Sets;
 import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,17 +26,18 @@ import java.util.Set;
  * <pre>{@code
  * momentum(lr, 0.9, false)   0/momentum/trace/dense1/weight, ..., 1/empty
  * adam(lr)                   0/adam/count, 0/adam/mu/dense1/weight, ..., 0/adam/nu/dense1/weight, ..., 1/empty
- * adamSnr(lr, rule, alpha)   0/snr/updates, 0/snr/layers/dense1/weight, ..., 1/adam/count, ..., 2/empty
+ * adamSnr(lr, rule, alpha)   0/empty, 1/adam/count, ..., 2/empty
  * scaleBySchedule(s)         schedule/count
  * }</pre>
  *
  * <p>A stateless transform writes a marker of shape {@code [0]} named {@code empty}, so that every
  * transform of a chain leaves a trace and, say, an Adam checkpoint does not restore silently into
  * AdamW. Counts are {@code long}s stored exactly as four 16-bit limbs (see {@link StateWriter}).
- * The signal-to-noise state's diagnostics of the last update ({@code snr/layers/<param>}, an {@code
- * [5, 4]} tensor of the limbs of elements, the bits of the mean factor, the bits of the damped
- * fraction, noisy elements and the bits of the mean signal-to-noise) are derived data but cheap, so
- * they are saved exactly rather than reset, and a restored state equals the saved one.
+ *
+ * <p>The signal-to-noise transforms keep no state (their diagnostics are an auxiliary output of
+ * each update, {@link AuxOutput}). Checkpoints written while the state still held the diagnostics
+ * of the last update ({@code <prefix>snr/updates} and {@code <prefix>snr/layers/<param>}) are read
+ * as the empty state they now are: those derived tensors are dropped.
  *
  * <p>The paths do not record the transforms' configuration (learning rate, decay, Nesterov or not,
  * the SNR rule): a momentum checkpoint restores into a Nesterov momentum of the same parameters.
@@ -41,6 +45,8 @@ import java.util.Set;
  */
 public final class OptStates {
   private static final int DESCRIBED_PATHS = 8;
+  /** The path, below a transform's prefix, that marks the diagnostics of older checkpoints. */
+  private static final String LEGACY_DIAGNOSTICS = "snr/updates";
 
   private OptStates() {}
 
@@ -71,8 +77,9 @@ public final class OptStates {
     checkNotNull(flattened, "flattened");
     S template = transform.init(params);
     Set<String> read = new HashSet<>();
-    OptState restored = template.restoreFrom(StateReader.root(flattened, read));
-    Set<String> unread = Sets.difference(flattened.asMap().keySet(), read);
+    Params current = withoutDiagnostics(flattened);
+    OptState restored = template.restoreFrom(StateReader.root(current, read));
+    Set<String> unread = Sets.difference(current.asMap().keySet(), read);
     checkArgument(
         unread.isEmpty(),
         "optimizer state has tensors this optimizer does not use: %s; it was saved from a different"
@@ -81,6 +88,32 @@ public final class OptStates {
         transform.stateType().isInstance(restored), "%s.restoreFrom gave a %s",
         template.getClass().getSimpleName(), restored.getClass().getSimpleName());
     return transform.stateType().cast(restored);
+  }
+
+  /**
+   * {@code flattened} with the signal-to-noise diagnostics of older checkpoints ({@code
+   * <prefix>snr/...}) replaced by the {@code <prefix>empty} marker of the stateless transform.
+   */
+  private static Params withoutDiagnostics(Params flattened) {
+    Set<String> prefixes = new HashSet<>();
+    for (String path : flattened.asMap().keySet()) {
+      if (path.equals(LEGACY_DIAGNOSTICS) || path.endsWith("/" + LEGACY_DIAGNOSTICS)) {
+        prefixes.add(path.substring(0, path.length() - LEGACY_DIAGNOSTICS.length()));
+      }
+    }
+    if (prefixes.isEmpty()) {
+      return flattened;
+    }
+    Map<String, Tensor> kept = new LinkedHashMap<>();
+    for (String prefix : prefixes) {
+      kept.put(prefix + "empty", Tensor.zeros(0));
+    }
+    flattened.asMap().forEach((path, t) -> {
+      if (prefixes.stream().noneMatch(prefix -> path.startsWith(prefix + "snr/"))) {
+        kept.put(path, t);
+      }
+    });
+    return Params.of(kept);
   }
 
   /** Up to a few of {@code paths}, e.g. {@code [0/adam/count, 0/adam/mu/w, ... (12 more)]}. */

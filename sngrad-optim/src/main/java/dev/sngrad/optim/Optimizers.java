@@ -84,7 +84,13 @@ public final class Optimizers {
    */
   public static GradientTransform<ChainState> momentumSnr(
       double learningRate, double beta, boolean nesterov, SnrRule rule, double alpha) {
-    return chain(scaleBySignalToNoise(rule, alpha, 0), trace(beta, nesterov), scaleByLearningRate(learningRate));
+    return momentumSnr(learningRate, beta, nesterov, rule, alpha, 0);
+  }
+
+  /** {@link #momentumSnr(double, double, boolean, SnrRule, double)} with an {@code epsilon} in the rule. */
+  public static GradientTransform<ChainState> momentumSnr(
+      double learningRate, double beta, boolean nesterov, SnrRule rule, double alpha, double epsilon) {
+    return chain(scaleBySignalToNoise(rule, alpha, epsilon), trace(beta, nesterov), scaleByLearningRate(learningRate));
   }
 
   /**
@@ -92,6 +98,11 @@ public final class Optimizers {
    * {@code chain(scaleBySignalToNoise(rule, alpha, 0), scaleByAdam(...), scaleByLearningRate(lr))}.
    */
   public static GradientTransform<ChainState> adamSnr(double learningRate, SnrRule rule, double alpha) {
-    return chain(scaleBySignalToNoise(rule, alpha, 0), scaleByAdam(0.9, 0.999, 1e-8), scaleByLearningRate(learningRate));
+    return adamSnr(learningRate, rule, alpha, 0);
+  }
+
+  /** {@link #adamSnr(double, SnrRule, double)} with an {@code epsilon} in the rule. */
+  public static GradientTransform<ChainState> adamSnr(double learningRate, SnrRule rule, double alpha, double epsilon) {
+    return chain(scaleBySignalToNoise(rule, alpha, epsilon), scaleByAdam(0.9, 0.999, 1e-8), scaleByLearningRate(learningRate));
   }
 }

@@ -79,22 +79,26 @@ class PerExampleTest {
   }
 
   @Test
-  void rawMomentsAreOfferedUntilTheStatisticsAreComputedAndGiveTheirBits() {
+  void momentsAndStatisticsAreAvailableInAnyOrderAndGiveTheSameBits() {
     Params params = MLP.init(3);
     Tensor x = TestMlp.inputs(16, 20, 13);
     int[] labels = TestMlp.labels(16, 5, 14);
     PerExample perExample = PerExample.of(MLP.loss());
     GradientStats reference = perExample.lossAndGradStats(params, x, labels).stats();
 
-    PerExample.LossAndStats handedOut = perExample.lossAndGradStats(params, x, labels);
-    var moments = handedOut.moments().orElseThrow();
+    PerExample.LossAndMoments result = perExample.lossAndGradMoments(params, x, labels);
+    GradientStats statsFirst = result.stats(); // before the moments: they stay available and intact
+    var moments = result.moments().orElseThrow();
     assertThat(moments.keySet()).isEqualTo(params.asMap().keySet());
     Map<String, float[]> sums = new LinkedHashMap<>();
     moments.forEach((name, m) -> sums.put(name, m.sum().rawData().clone()));
-    GradientStats stats = handedOut.stats();
-    assertThat(stats.mean()).isEqualTo(reference.mean());
-    assertThat(stats.variance()).isEqualTo(reference.variance());
-    moments.forEach((name, m) -> assertThat(m.sum().rawData()).as("handed-out moments stay intact").containsExactly(sums.get(name)));
+    GradientStats stats = result.stats();
+    for (GradientStats s : new GradientStats[] {statsFirst, stats}) {
+      assertThat(s.mean()).isEqualTo(reference.mean());
+      assertThat(s.variance()).isEqualTo(reference.variance());
+    }
+    moments.forEach((name, m) -> assertThat(m.sum().rawData()).as("moments stay intact").containsExactly(sums.get(name)));
+    assertThat(result.moments().orElseThrow()).isSameAs(moments);
     for (String name : params.asMap().keySet()) {
       float[] mean = new float[moments.get(name).sum().size()];
       float[] variance = new float[mean.length];
@@ -103,11 +107,9 @@ class PerExampleTest {
       assertThat(Tensor.wrap(stats.mean().get(name).shape(), variance)).isEqualTo(stats.variance().get(name));
     }
 
-    PerExample.LossAndStats statsFirst = perExample.lossAndGradStats(params, x, labels);
-    assertThat(statsFirst.stats().mean()).isEqualTo(reference.mean());
-    assertThat(statsFirst.moments()).as("moments written over by the statistics").isEmpty();
-    assertThat(perExample.withChunkSize(5).lossAndGradStats(params, x, labels).moments())
-        .as("several passes: no single batch of moments").isEmpty();
+    PerExample.LossAndMoments chunked = perExample.withChunkSize(5).lossAndGradMoments(params, x, labels);
+    assertThat(chunked.moments()).as("several passes: no single batch of moments").isEmpty();
+    assertThat(chunked.stats().mean().get("dense1/weight").shape()).isEqualTo(params.get("dense1/weight").shape());
   }
 
   @ParameterizedTest

@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.Optimizers;
 import dev.sngrad.optim.snr.SnrRule;
-import dev.sngrad.optim.transform.Transforms;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -30,7 +29,7 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) 
     ADAM
   }
 
-  /** The sngrad rule applied before the base optimizer. */
+  /** The sngrad rule applied before the base optimizer: none, or one of {@link SnrRule}'s. */
   public enum Rule {
     NONE,
     I,
@@ -106,7 +105,7 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) 
     return name + "+" + rule.name() + "(alpha=" + alpha + (epsilon > 0 ? ",eps=" + epsilon : "") + ")";
   }
 
-  /** The gradient transform for learning rate {@code learningRate}. */
+  /** The gradient transform for learning rate {@code learningRate}: one of {@link Optimizers}. */
   public GradientTransform<?> transform(double learningRate) {
     if (rule == Rule.NONE) {
       return switch (base) {
@@ -115,11 +114,11 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) 
         case ADAM -> Optimizers.adam(learningRate);
       };
     }
-    GradientTransform<?> snr = Transforms.scaleBySignalToNoise(rule.snrRule(), alpha, epsilon);
+    SnrRule snr = rule.snrRule();
     return switch (base) {
-      case SGD -> Transforms.chain(snr, Transforms.scaleByLearningRate(learningRate));
-      case MOMENTUM -> Transforms.chain(snr, Transforms.trace(0.9, false), Transforms.scaleByLearningRate(learningRate));
-      case ADAM -> Transforms.chain(snr, Transforms.scaleByAdam(0.9, 0.999, 1e-8), Transforms.scaleByLearningRate(learningRate));
+      case SGD -> Optimizers.sgdSnr(learningRate, snr, alpha, epsilon);
+      case MOMENTUM -> Optimizers.momentumSnr(learningRate, 0.9, false, snr, alpha, epsilon);
+      case ADAM -> Optimizers.adamSnr(learningRate, snr, alpha, epsilon);
     };
   }
 

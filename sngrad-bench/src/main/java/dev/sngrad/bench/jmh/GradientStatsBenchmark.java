@@ -10,16 +10,16 @@ import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
-import dev.sngrad.optim.FusedStep;
-import dev.sngrad.optim.GradientTransform;
+import dev.sngrad.optim.BlockPasses;
+import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.Optimizers;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
 import dev.sngrad.optim.Updates;
 import dev.sngrad.optim.snr.ScaleBySignalToNoise;
 import dev.sngrad.optim.snr.SnrRule;
-import dev.sngrad.optim.snr.SnrState;
 import dev.sngrad.optim.transform.ChainState;
+import dev.sngrad.optim.transform.EmptyState;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       pass at a time: snapshot, {@code Optimizers.sgdSnr}'s update (rule, learning rate), {@code
  *       Updates.apply};
  *   <li>{@link #onePass}: the same step in one pass from the moments ({@code
- *       FusedStep.stepFromMoments}), which {@code TrainStep} takes; the same bits;
+ *       BlockPasses.stepFromMoments}), which {@code TrainStep} takes; the same bits;
  *   <li>{@link #onePassInArena}: the same pass writing into arrays it reuses, as a {@code
  *       TrainingSession} does.
  * </ul>
@@ -78,11 +78,11 @@ public class GradientStatsBenchmark {
   private MatMulKernel kernel;
   private ImmutableMap<String, Moments> moments;
   private Params params;
-  private GradientTransform<ChainState> sgdSnr;
+  private ElementwiseTransform<ChainState> sgdSnr;
   private ChainState sgdSnrState;
   private GradientStats stats;
   private ScaleBySignalToNoise transform;
-  private SnrState state;
+  private EmptyState state;
   /** Where {@link #onePassInArena} writes; benchmark methods run on one thread. */
   private final Arena arena = new Arena();
 
@@ -102,7 +102,7 @@ public class GradientStatsBenchmark {
     transform = ScaleBySignalToNoise.of(snrRule, snrRule == SnrRule.II ? 0.05 : 0.1, 0);
     state = transform.init(stats.mean());
     params = stats.mean();
-    sgdSnr = Optimizers.sgdSnr(0.01, snrRule, snrRule == SnrRule.II ? 0.05 : 0.1);
+    sgdSnr = (ElementwiseTransform<ChainState>) Optimizers.sgdSnr(0.01, snrRule, snrRule == SnrRule.II ? 0.05 : 0.1);
     sgdSnrState = sgdSnr.init(params);
   }
 
@@ -135,8 +135,8 @@ public class GradientStatsBenchmark {
 
   @Benchmark
   public Params onePass() {
-    return ((FusedStep) sgdSnr)
-        .stepFromMoments(params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel), BufferSource.fresh())
+    return BlockPasses.stepFromMoments(
+            sgdSnr, params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel), BufferSource.fresh())
         .orElseThrow()
         .params();
   }
@@ -144,10 +144,8 @@ public class GradientStatsBenchmark {
   @Benchmark
   public Params onePassInArena() {
     arena.reset();
-    return ((FusedStep) sgdSnr)
-        .stepFromMoments(params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel), arena)
-        .orElseThrow()
-        .params();
+    StepContext ctx = StepContext.of(params, 0).withKernel(kernel).withBuffers(arena, arena);
+    return BlockPasses.stepFromMoments(sgdSnr, params, moments, sgdSnrState, ctx, arena).orElseThrow().params();
   }
 
   @Benchmark

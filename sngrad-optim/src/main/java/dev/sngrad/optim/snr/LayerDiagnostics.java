@@ -27,9 +27,4 @@ public record LayerDiagnostics(
         Double.isFinite(meanSignalToNoise) && meanSignalToNoise >= 0,
         "mean signal-to-noise must be finite and >= 0, got %s", meanSignalToNoise);
   }
-
-  /** The diagnostics before any update: nothing damped (factor 1), no noise seen. */
-  public static LayerDiagnostics neutral(int elements) {
-    return new LayerDiagnostics(elements, 1, 0, 0, 0);
-  }
 }

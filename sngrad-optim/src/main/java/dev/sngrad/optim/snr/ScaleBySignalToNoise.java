@@ -1,21 +1,16 @@
 package dev.sngrad.optim.snr;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableMap;
-import dev.sngrad.autodiff.GradientStats;
-import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.autodiff.op.Moments;
-import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
-import dev.sngrad.autodiff.tensor.Tensor;
-import dev.sngrad.optim.GradientTransform;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.optim.AuxOutput;
+import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.StepContext;
-import dev.sngrad.optim.Update;
+import dev.sngrad.optim.transform.EmptyState;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The signal-to-noise transform: {@code u_out = u * factor(mu, sigma^2)} elementwise, where {@code
@@ -26,8 +21,10 @@ import java.util.Optional;
  * gradient {@code mu * factor}.
  *
  * <p>{@link #needsGradientStats()} is true; an update without statistics fails naming {@code
- * PerExample.gradStats}. The state ({@link SnrState}) records per-parameter {@link SnrDiagnostics}
- * of the last update: mean factor, share of damped elements and mean {@code |mu| / sigma}.
+ * PerExample.gradStats}. The rule keeps no state ({@link EmptyState}); each update reports
+ * per-parameter {@link SnrDiagnostics} in its {@link AuxOutput}: mean factor, share of damped
+ * elements and mean {@code |mu| / sigma}. It is an {@link ElementwiseTransform}, so a chain of it
+ * and other elementwise transforms runs in one pass over each block.
  *
  * <p>See {@link SnrRule} for how {@code alpha} and {@code epsilon} map to the original code's
  * values ({@code alpha_ours = alpha_orig / 10} for rules I and III when training on standard mean
@@ -38,7 +35,7 @@ import java.util.Optional;
  * @param epsilon finite and {@code >= 0}; 0 for the exact rules, ignored by rule III
  */
 public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
-    implements GradientTransform<SnrState> {
+    implements ElementwiseTransform<EmptyState> {
   /** Checks the components; see the class comment for their ranges. */
   public ScaleBySignalToNoise {
     checkNotNull(rule, "rule");
@@ -51,57 +48,46 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
   }
 
   @Override
-  public SnrState init(Params params) {
-    return new SnrState(SnrDiagnostics.initial(params));
-  }
-
-  @Override
-  public Update<SnrState> update(Params updates, SnrState state, StepContext ctx) {
-    checkState(
-        ctx.stats().isPresent(),
-        "scaleBySignalToNoise(rule %s, alpha %s) needs per-example gradient statistics in"
-            + " StepContext.stats(): compute them with PerExample.gradStats (or"
-            + " PerExample.lossAndGradStats) for this batch",
-        rule, alpha);
-    GradientStats stats = ctx.stats().get();
-    updates.checkSameStructure(stats.mean());
-    ImmutableMap.Builder<String, Tensor> out = ImmutableMap.builderWithExpectedSize(updates.count());
-    ImmutableMap.Builder<String, LayerDiagnostics> layers = ImmutableMap.builderWithExpectedSize(updates.count());
-    SnrPass pass = SnrPass.of(rule, alpha, epsilon);
-    for (Map.Entry<String, Tensor> e : updates.asMap().entrySet()) {
-      String name = e.getKey();
-      float[] result = ctx.updateBuffers().floats(e.getValue().size());
-      layers.put(name, pass.apply(name, e.getValue().rawData(), stats.mean().get(name).rawData(),
-          stats.variance().get(name).rawData(), result, ctx.kernel()));
-      out.put(name, Tensor.wrap(e.getValue().shape(), result));
-    }
-    SnrDiagnostics diagnostics = new SnrDiagnostics(state.diagnostics().updates() + 1, layers.buildOrThrow());
-    return new Update<>(Params.of(out.buildOrThrow()), new SnrState(diagnostics));
+  public EmptyState init(Params params) {
+    return EmptyState.instance();
   }
 
   /**
-   * One whole step of {@code chain(this, scaleByLearningRate(lr))} and {@code Updates.apply} from
-   * the fused moments of every parameter ({@code scale = -lr}), in one pass: the new parameters and
-   * this transform's next state, with exactly the bits of the separate steps; the new parameters'
-   * arrays and the pass's scratch arrays come from {@code into}. Empty when a mean,
-   * variance, update or new parameter is not finite; the separate steps then report it.
+   * Runs the rule's pass ({@link SnrPass}) on every block; the auxiliary output is the update's
+   * {@link SnrDiagnostics}.
    */
-  public Optional<ScaledStep> scaledStepFromMoments(
-      Params params, Map<String, Moments> moments, SnrState state, double scale, MatMulKernel kernel,
-      BufferSource into) {
-    checkArgument(moments.keySet().equals(params.asMap().keySet()),
-        "moments of %s for parameters %s", moments.keySet(), params.asMap().keySet());
-    return ScaledStepFromMoments.apply(SnrPass.of(rule, alpha, epsilon), params, moments, scale, kernel, into)
-        .map(r -> new ScaledStep(r.params(),
-            new SnrState(new SnrDiagnostics(state.diagnostics().updates() + 1, r.layers()))));
+  @Override
+  public Pass<EmptyState> start(EmptyState state, StepContext ctx) {
+    SnrPass pass = SnrPass.of(rule, alpha, epsilon);
+    Map<String, SnrPass.Lanes[]> chunksOfTensors = new LinkedHashMap<>();
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    return new Pass<>() {
+      @Override
+      public TensorPass tensor(String name, Shape shape, int chunks) {
+        SnrPass.Lanes[] lanes = new SnrPass.Lanes[chunks];
+        chunksOfTensors.put(name, lanes);
+        sizes.put(name, shape.size());
+        return (index, from, to) -> {
+          SnrPass.Lanes chunk = new SnrPass.Lanes();
+          lanes[index] = chunk;
+          // Block-relative indices keep each element's lane: a block starts at a multiple of 4.
+          return (in, out, at, length, mean, variance) ->
+              pass.apply(in, mean, variance, out, 0, length, chunk);
+        };
+      }
+
+      @Override
+      public Outcome<EmptyState> finish() {
+        ImmutableMap.Builder<String, LayerDiagnostics> layers = ImmutableMap.builderWithExpectedSize(sizes.size());
+        chunksOfTensors.forEach((name, lanes) -> layers.put(name, SnrPass.Lanes.diagnostics(lanes, sizes.get(name))));
+        return new Outcome<>(state, AuxOutput.of(new SnrDiagnostics(layers.buildOrThrow())));
+      }
+    };
   }
 
-  /** The result of {@link #scaledStepFromMoments}: new parameters and this transform's state. */
-  public record ScaledStep(Params params, SnrState state) {}
-
   @Override
-  public Class<SnrState> stateType() {
-    return SnrState.class;
+  public Class<EmptyState> stateType() {
+    return EmptyState.class;
   }
 
   /** True: the factor needs the per-example gradient statistics of every batch. */

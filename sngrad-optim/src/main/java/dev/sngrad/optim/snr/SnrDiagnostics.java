@@ -4,29 +4,19 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
-import dev.sngrad.autodiff.tensor.Params;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Per-parameter diagnostics of the last update of a {@link ScaleBySignalToNoise} transform, keyed
- * by parameter name (e.g. {@code dense2/weight}) in parameter order. Immutable.
+ * Per-parameter diagnostics of one update of a {@link ScaleBySignalToNoise} transform, keyed by
+ * parameter name (e.g. {@code dense2/weight}) in parameter order: the transform's auxiliary output
+ * ({@link dev.sngrad.optim.AuxOutput}), not part of its state. Immutable.
  *
- * @param updates number of updates taken by the state holding these diagnostics; 0 means none yet,
- *     and every layer is then {@link LayerDiagnostics#neutral}
  * @param layers the diagnostics of each parameter tensor
  */
-public record SnrDiagnostics(long updates, ImmutableMap<String, LayerDiagnostics> layers) {
-  /** Checks the components; see the class comment for their ranges. */
+public record SnrDiagnostics(ImmutableMap<String, LayerDiagnostics> layers) {
+  /** Checks the components. */
   public SnrDiagnostics {
-    checkArgument(updates >= 0, "updates must be >= 0, got %s", updates);
     checkNotNull(layers, "layers");
-  }
-
-  /** The diagnostics before the first update: a neutral entry for each tensor of {@code params}. */
-  public static SnrDiagnostics initial(Params params) {
-    ImmutableMap.Builder<String, LayerDiagnostics> b = ImmutableMap.builder();
-    params.asMap().forEach((name, t) -> b.put(name, LayerDiagnostics.neutral(t.size())));
-    return new SnrDiagnostics(0, b.buildOrThrow());
   }
 
   /** The diagnostics of parameter {@code name}; fails listing the known names when absent. */

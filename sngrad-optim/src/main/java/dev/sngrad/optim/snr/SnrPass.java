@@ -3,65 +3,28 @@ package dev.sngrad.optim.snr;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 
 /**
- * One signal-to-noise rule applied to one parameter tensor: {@code out[j] = (float) (u[j] *
- * factor(mu[j], variance[j]))} with the factor of {@link SnrRule} in double, and the tensor's
- * {@link LayerDiagnostics}.
+ * One signal-to-noise rule applied to a block of elements: {@code out[j] = (float) (u[j] *
+ * factor(mu[j], variance[j]))} with the factor of {@link SnrRule} in double, and the sums behind
+ * the block's {@link LayerDiagnostics}.
  *
  * <p>Two implementations give bit-identical results: {@link ScalarSnrPass}, the reference, which
  * runs on every JVM, and {@link VectorSnrPass}, four doubles at a time with the Vector API, chosen
  * when the JVM has {@code jdk.incubator.vector}. The factors are the same IEEE operations in the
  * same order in both, and the diagnostic sums are kept in four fixed lanes (element {@code j} goes
  * to lane {@code j mod 4}) added as {@code (l0 + l1) + (l2 + l3)}, so they do not depend on the
- * machine's vector width either. A tensor is cut into chunks of {@link #CHUNK} elements, which run
- * on the step's kernel threads ({@link MatMulKernel#forEachChunk}); their lanes are added in chunk
- * order, so the thread count changes nothing.
+ * machine's vector width either. The blocks of one chunk add to the chunk's lanes in order, and
+ * the chunks' lanes are added in chunk order, so the thread count changes nothing.
  */
 interface SnrPass {
-  /** Elements per chunk; a multiple of 4, so that every chunk starts at lane 0. */
-  int CHUNK = 1 << 15;
-
   /**
    * Writes the adjusted update of the elements {@code [from, to)} to {@code out} and adds their
-   * diagnostics to {@code lanes}; {@code from} is a multiple of 4.
+   * diagnostics to {@code lanes}; {@code from} is a multiple of 4. {@code out} may be {@code u}
+   * but not {@code mu} or {@code variance}.
    *
-   * @throws IllegalArgumentException naming {@code name} and the element, when a mean is not finite
-   *     or a variance is not finite and {@code >= 0}
+   * @return false, leaving {@code out} and {@code lanes} partly written, as soon as a mean is not
+   *     finite or a variance is not finite and {@code >= 0}
    */
-  void apply(String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes);
-
-  /**
-   * One block of the one-pass step of SGD on the adjusted gradient: for every {@code j} in {@code
-   * [from, to)}, {@code out[at + j] = p[at + j] + (float) (scale * adjusted_j)} with {@code
-   * adjusted_j = (float) (mu[j] * factor(mu[j], variance[j]))}, the operations of {@link #apply}
-   * with {@code u = mu} followed by a constant scale and {@code Updates.apply}; adds the
-   * diagnostics to {@code lanes}. {@code from} is a multiple of 4, and so is {@code at}, which
-   * keeps every element's lane.
-   *
-   * @return false, leaving {@code out} and {@code lanes} partly written, as soon as a mean, a
-   *     variance or a new parameter is not finite (the caller then leaves the step to the
-   *     separate passes, which name it)
-   * @throws IllegalArgumentException as {@link #apply} for a finite negative variance, which
-   *     moments never give
-   */
-  boolean step(
-      String name, float[] mu, float[] variance, float[] p, float[] out, int at, int from, int to, double scale,
-      Lanes lanes);
-
-  /**
-   * The whole tensor, chunk by chunk on {@code kernel}'s threads: writes the adjusted update to
-   * {@code out} and returns the diagnostics. Throws as the range version, for the first unusable
-   * element.
-   */
-  default LayerDiagnostics apply(
-      String name, float[] u, float[] mu, float[] variance, float[] out, MatMulKernel kernel) {
-    int n = u.length;
-    Lanes[] chunks = new Lanes[(n + CHUNK - 1) / CHUNK];
-    kernel.forEachChunk(chunks.length, c -> {
-      chunks[c] = new Lanes();
-      apply(name, u, mu, variance, out, c * CHUNK, Math.min(n, (c + 1) * CHUNK), chunks[c]);
-    });
-    return Lanes.diagnostics(chunks, n);
-  }
+  boolean apply(float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes);
 
   /** Whether this JVM has the Vector API; looked up once, not on every update. */
   boolean VECTOR_API = MatMulKernel.vectorApiAvailable();

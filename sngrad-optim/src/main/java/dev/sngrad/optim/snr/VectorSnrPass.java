@@ -25,33 +25,13 @@ final class VectorSnrPass implements SnrPass {
     this.scalar = new ScalarSnrPass(rule, alpha, epsilon);
   }
 
-  @Override
-  public void apply(String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
-    run(name, u, mu, variance, out, from, to, lanes, null, 0, 0);
-  }
-
-  @Override
-  public boolean step(
-      String name, float[] mu, float[] variance, float[] p, float[] out, int at, int from, int to, double scale,
-      Lanes lanes) {
-    return run(name, mu, mu, variance, out, from, to, lanes, p, at, scale);
-  }
-
   /**
-   * Both passes in one loop: with {@code p == null} the adjusted update {@code (float) (u[j] *
-   * factor)} goes to {@code out[j]} ({@link #apply}; returns true); otherwise {@code out[at + j] =
-   * p[at + j] + (float) (scale * adjusted)} ({@link #step}; returns false for a non-finite mean,
-   * variance or new parameter).
-   *
-   * <p>The whole pass is one method, the rules written out in the loop: the Vector API keeps
-   * vectors in registers only when the JIT compiles the loop as one unit, and it does not inline
-   * helper methods that it compiled on their own first. The two forms differ only in the store,
-   * behind a test of {@code p} that does not change within the loop.
+   * The rules written out in the loop: the Vector API keeps vectors in registers only when the JIT
+   * compiles the loop as one unit, and it does not inline helper methods that it compiled on their
+   * own first.
    */
-  private boolean run(
-      String name, float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes,
-      float[] p, int at, double scale) {
-    boolean step = p != null;
+  @Override
+  public boolean apply(float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
     SnrRule rule = scalar.rule();
     double alpha = scalar.alpha();
     double epsilon = scalar.epsilon();
@@ -60,10 +40,6 @@ final class VectorSnrPass implements SnrPass {
     VectorMask<Double> none = DOUBLES.maskAll(false);
     DoubleVector factorSum = DoubleVector.fromArray(DOUBLES, lanes.factorSum, 0);
     DoubleVector signalToNoiseSum = DoubleVector.fromArray(DOUBLES, lanes.signalToNoiseSum, 0);
-    // The largest |new parameter|: above Float.MAX_VALUE for an infinity, NaN for a NaN. Kept in
-    // double lanes: float abs and max here made JDK 17 compile FloatVector's shared lanewise code
-    // on its own, after which the matrix kernel's vector ops no longer inlined and allocated.
-    DoubleVector largest = zero;
     double[] blockFactors = new double[LANES];
     int body = to - (to - from) % LANES;
     for (int j = from; j < body; j += LANES) {
@@ -107,29 +83,13 @@ final class VectorSnrPass implements SnrPass {
       if (!rare) {
         DoubleVector adjusted =
             ((DoubleVector) FloatVector.fromArray(FLOATS, u, j).convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(factor);
-        FloatVector rounded = (FloatVector) adjusted.convertShape(VectorOperators.D2F, FLOATS, 0);
-        if (step) {
-          // ScaleByLearningRate and Updates.apply: p + (float) (scale * (double) adjusted)
-          FloatVector update = (FloatVector) ((DoubleVector) rounded.convertShape(VectorOperators.F2D, DOUBLES, 0))
-              .mul(scale)
-              .convertShape(VectorOperators.D2F, FLOATS, 0);
-          FloatVector next = FloatVector.fromArray(FLOATS, p, at + j).add(update);
-          next.intoArray(out, at + j);
-          largest = largest.max(((DoubleVector) next.convertShape(VectorOperators.F2D, DOUBLES, 0)).abs());
-        } else {
-          rounded.intoArray(out, j);
-        }
-      } else if (step) {
+        ((FloatVector) adjusted.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
+      } else {
         for (int k = 0; k < LANES; k++) {
-          blockFactors[k] = scalar.stepElement(name, j + k, mu, variance, p, out, at, scale);
+          blockFactors[k] = scalar.element(j + k, u, mu, variance, out);
           if (Double.isNaN(blockFactors[k])) {
             return false;
           }
-        }
-        factor = DoubleVector.fromArray(DOUBLES, blockFactors, 0);
-      } else {
-        for (int k = 0; k < LANES; k++) {
-          blockFactors[k] = scalar.element(name, j + k, u, mu, variance, out);
         }
         factor = DoubleVector.fromArray(DOUBLES, blockFactors, 0);
       }
@@ -139,16 +99,9 @@ final class VectorSnrPass implements SnrPass {
       lanes.noisy += hasNoise.trueCount();
       signalToNoiseSum = signalToNoiseSum.add(m.abs().div(sigma).blend(zero, hasNoise.not()));
     }
-    if (!largest.compare(VectorOperators.LE, Float.MAX_VALUE).allTrue()) {
-      return false;
-    }
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
     factorSum.intoArray(lanes.factorSum, 0);
     signalToNoiseSum.intoArray(lanes.signalToNoiseSum, 0);
-    if (step) {
-      return scalar.step(name, mu, variance, p, out, at, body, to, scale, lanes);
-    }
-    scalar.apply(name, u, mu, variance, out, body, to, lanes);
-    return true;
+    return scalar.apply(u, mu, variance, out, body, to, lanes);
   }
 }

@@ -3,6 +3,7 @@ package dev.sngrad.optim.train;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.optim.AuxOutput;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.snr.SnrDiagnostics;
 import java.util.Optional;
@@ -13,14 +14,18 @@ import java.util.Optional;
  * @param params the parameters after the update
  * @param state the optimizer state after the update
  * @param loss the mean per-example loss of the minibatch at the parameters before the update
- * @param diagnostics what the signal-to-noise transform did in this step, when the optimizer has
- *     one (the first one found in chain order)
+ * @param aux what the optimizer's transforms reported about the update, in chain order
  */
-public record StepResult(Params params, OptState state, double loss, Optional<SnrDiagnostics> diagnostics) {
+public record StepResult(Params params, OptState state, double loss, AuxOutput aux) {
   /** Checks the components; see the class comment for their ranges. */
   public StepResult {
     checkNotNull(params, "params");
     checkNotNull(state, "state");
-    checkNotNull(diagnostics, "diagnostics");
+    checkNotNull(aux, "aux");
+  }
+
+  /** What the first signal-to-noise transform of the optimizer did in this step, if it has one. */
+  public Optional<SnrDiagnostics> diagnostics() {
+    return aux.first(SnrDiagnostics.class);
   }
 }

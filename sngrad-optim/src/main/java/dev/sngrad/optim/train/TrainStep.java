@@ -3,26 +3,23 @@ package dev.sngrad.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.ExampleLoss;
 import dev.sngrad.autodiff.Grad;
+import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
-import dev.sngrad.optim.FusedStep;
+import dev.sngrad.optim.BlockPasses;
+import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
 import dev.sngrad.optim.Updates;
-import dev.sngrad.optim.snr.SnrDiagnostics;
-import dev.sngrad.optim.snr.SnrState;
-import dev.sngrad.optim.transform.ChainState;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,17 +29,18 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>If the optimizer {@linkplain GradientTransform#needsGradientStats() needs gradient
- *       statistics}, one {@link PerExample#lossAndGradStats} pass gives the mean {@code mu = grad L}
+ *       statistics}, one {@link PerExample#lossAndGradStats} pass (or {@link PerExample#lossAndGradMoments}) gives the mean {@code mu = grad L}
  *       and the population variance of the per-example gradients; {@code mu} is the incoming update
  *       and the statistics go into the {@link StepContext}.
  *   <li>Otherwise an ordinary {@code Grad.of(p -> mean(loss(p, x, labels)))} pass gives {@code grad
  *       L}, with no per-example overhead.
  * </ul>
  *
- * <p>When the optimizer can take the whole step in one pass ({@link FusedStep}: {@code
- * Optimizers.sgd} from the gradient, {@code Optimizers.sgdSnr} from the fused moments when every
- * parameter has them), the statistics, update and new parameters come from that pass, with the
- * same bits as the separate steps.
+ * <p>When the optimizer is an {@link ElementwiseTransform} (every built-in optimizer is a chain of
+ * them), the update and the new parameters come from one pass over each block ({@link
+ * BlockPasses}): from the gradient, or, with statistics, from the fused moments when every
+ * parameter has them, the blocks' means and variances computed in that pass. These give the bits of
+ * the separate steps; when a value is not finite the separate steps run and report it.
  *
  * <p>{@link #apply} allocates every value it computes. A {@link TrainingSession} runs the same
  * steps in buffers it reuses.
@@ -113,18 +111,32 @@ public final class TrainStep {
     Params gradient;
     double meanLoss;
     StepContext ctx;
+    // The one-pass step's context holds no statistics: it reads the moments, and computing the
+    // statistics here would be the very pass it saves.
+    StepContext onePass = StepContext.of(params, step).withKernel(kernel).withBuffers(work, into);
     if (optimizer.needsGradientStats()) {
-      PerExample.LossAndStats ls =
-          PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).withBuffers(work).lossAndGradStats(params, x, labels);
-      Optional<StepResult> fused = fusedStepFromMoments(params, state, ls, step, into);
-      if (fused.isPresent()) {
-        return fused.get();
+      PerExample perExample = PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).withBuffers(work);
+      GradientStats stats;
+      if (optimizer instanceof ElementwiseTransform<?> elementwise) {
+        PerExample.LossAndMoments lm = perExample.lossAndGradMoments(params, x, labels);
+        meanLoss = mean(lm.losses());
+        if (lm.moments().isPresent() && Double.isFinite(meanLoss)) {
+          Optional<BlockPasses.Step> s =
+              BlockPasses.stepFromMoments(elementwise, params, lm.moments().get(), state, onePass, into);
+          if (s.isPresent()) {
+            return result(s.get(), meanLoss);
+          }
+        }
+        stats = lm.stats();
+      } else {
+        PerExample.LossAndStats ls = perExample.lossAndGradStats(params, x, labels);
+        meanLoss = mean(ls.losses());
+        stats = ls.stats();
       }
-      gradient = ls.stats().mean();
+      gradient = stats.mean();
       checkFinite(step, "gradient", gradient);
-      checkFinite(step, "gradient variance", ls.stats().variance());
-      meanLoss = mean(ls.losses());
-      ctx = StepContext.withStats(params, ls.stats(), step).withKernel(kernel);
+      checkFinite(step, "gradient variance", stats.variance());
+      ctx = StepContext.withStats(params, stats, step).withKernel(kernel);
     } else {
       Grad.ValueAndGrad vg = Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels)))
           .withKernel(kernel)
@@ -132,9 +144,11 @@ public final class TrainStep {
           .valueAndGrad(params);
       gradient = vg.grad();
       meanLoss = vg.value().item();
-      Optional<StepResult> fused = fusedStepFromGradient(params, state, gradient, meanLoss, step, into);
-      if (fused.isPresent()) {
-        return fused.get();
+      if (optimizer instanceof ElementwiseTransform<?> elementwise && Double.isFinite(meanLoss)) {
+        Optional<BlockPasses.Step> s = BlockPasses.stepFromGradient(elementwise, params, gradient, state, onePass, into);
+        if (s.isPresent()) {
+          return result(s.get(), meanLoss);
+        }
       }
       checkFinite(step, "gradient", gradient);
       ctx = StepContext.of(params, step).withKernel(kernel);
@@ -146,65 +160,16 @@ public final class TrainStep {
     checkFinite(step, "update", update.updates());
     Params next = Updates.apply(params, update.updates(), into);
     checkFinite(step, "parameter", next);
-    return new StepResult(next, update.state(), meanLoss, snrDiagnostics(update.state()));
+    return new StepResult(next, update.state(), meanLoss, update.aux());
   }
 
-  /**
-   * The step in one pass from the fused moments, when the optimizer can take it ({@link
-   * FusedStep}) and every value is finite; otherwise empty, and the general path runs.
-   */
-  private Optional<StepResult> fusedStepFromMoments(
-      Params params, OptState state, PerExample.LossAndStats ls, long step, BufferSource into) {
-    if (!(optimizer instanceof FusedStep fusable) || !fusable.takesStepsFromMoments()) {
-      return Optional.empty();
-    }
-    double meanLoss = mean(ls.losses());
-    if (!Double.isFinite(meanLoss)) {
-      return Optional.empty();
-    }
-    Optional<ImmutableMap<String, Moments>> moments = ls.moments();
-    if (moments.isEmpty()) {
-      return Optional.empty();
-    }
-    // The context holds no statistics: a fused step reads the moments, and computing the
-    // statistics here would be the very pass it saves.
-    return fusable.stepFromMoments(params, moments.get(), state, StepContext.of(params, step).withKernel(kernel), into)
-        .map(s -> new StepResult(s.params(), s.state(), meanLoss, snrDiagnostics(s.state())));
-  }
-
-  /**
-   * The step in one pass from the gradient, when the optimizer can take it ({@link FusedStep}) and
-   * the loss and new parameters are finite (a non-finite gradient makes a new parameter
-   * non-finite); otherwise empty, and the general path runs and reports what is not finite.
-   */
-  private Optional<StepResult> fusedStepFromGradient(
-      Params params, OptState state, Params gradient, double meanLoss, long step, BufferSource into) {
-    if (!(optimizer instanceof FusedStep fusable) || !fusable.takesStepsFromGradient() || !Double.isFinite(meanLoss)) {
-      return Optional.empty();
-    }
-    return fusable.stepFromGradient(params, gradient, state, StepContext.of(params, step).withKernel(kernel), into)
-        .map(s -> new StepResult(s.params(), s.state(), meanLoss, snrDiagnostics(s.state())));
+  private static StepResult result(BlockPasses.Step s, double meanLoss) {
+    return new StepResult(s.params(), s.state(), meanLoss, s.aux());
   }
 
   private static <S extends OptState> Update<S> update(
       GradientTransform<S> transform, Params gradient, OptState state, StepContext ctx) {
     return transform.update(gradient, transform.castState(state), ctx);
-  }
-
-  /** The diagnostics of the first {@link SnrState} in chain order, if any. */
-  static Optional<SnrDiagnostics> snrDiagnostics(OptState state) {
-    if (state instanceof SnrState snr) {
-      return Optional.of(snr.diagnostics());
-    }
-    if (state instanceof ChainState chain) {
-      for (OptState s : chain.states()) {
-        Optional<SnrDiagnostics> found = snrDiagnostics(s);
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private static double mean(Tensor losses) {

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.optim.AuxOutput;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.OptStates;
 import dev.sngrad.optim.snr.SnrDiagnostics;
@@ -55,8 +56,16 @@ public final class TrainingSession {
     return new TrainingSession(trainStep, params, state, steps);
   }
 
-  /** What one step reported; the new parameters stay in the session. */
-  public record Report(long step, double loss, Optional<SnrDiagnostics> diagnostics) {}
+  /**
+   * What one step reported: its number, the mean loss and the optimizer's auxiliary output; the
+   * new parameters stay in the session.
+   */
+  public record Report(long step, double loss, AuxOutput aux) {
+    /** What the first signal-to-noise transform of the optimizer did in this step, if it has one. */
+    public Optional<SnrDiagnostics> diagnostics() {
+      return aux.first(SnrDiagnostics.class);
+    }
+  }
 
   /**
    * Takes the next step on {@code batch}. On failure the session keeps the parameters and state
@@ -72,7 +81,7 @@ public final class TrainingSession {
     params = r.params();
     state = r.state();
     nextArena = 1 - nextArena;
-    return new Report(steps++, r.loss(), r.diagnostics());
+    return new Report(steps++, r.loss(), r.aux());
   }
 
   /** A copy of the current parameters. */

@@ -3,100 +3,61 @@ package dev.sngrad.optim.transform;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
-import dev.sngrad.autodiff.op.Moments;
-import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
-import dev.sngrad.optim.FusedStep;
+import dev.sngrad.optim.AuxOutput;
+import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
-import dev.sngrad.optim.snr.ScaleBySignalToNoise;
-import dev.sngrad.optim.snr.SnrState;
-import java.util.Optional;
 
 /**
- * Sequential composition; see {@link Transforms#chain}. Two chains also take whole steps in one
- * pass ({@link FusedStep}): {@code scaleByLearningRate} alone (SGD) from the gradient, and {@code
- * scaleBySignalToNoise, scaleByLearningRate} (SGD on the adjusted gradient) from fused moments.
+ * Sequential composition of transforms of any kind; see {@link Transforms#chain}. (A chain of
+ * elementwise transforms only is an {@link ElementwiseChain}.) Knows nothing of its members but
+ * whether they are elementwise.
  */
-record Chain(ImmutableList<GradientTransform<?>> transforms)
-    implements GradientTransform<ChainState>, FusedStep {
+record Chain(ImmutableList<GradientTransform<?>> transforms) implements GradientTransform<ChainState> {
   @Override
   public ChainState init(Params params) {
-    ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
-    for (GradientTransform<?> t : transforms) {
-      states.add(t.init(params));
-    }
-    return new ChainState(states.build());
+    return initAll(transforms, params);
   }
 
+  /**
+   * The members' updates in turn, except that each run of two or more consecutive elementwise
+   * members updates as one {@link ElementwiseChain}, in one pass over each block.
+   */
   @Override
   public Update<ChainState> update(Params updates, ChainState state, StepContext ctx) {
-    checkSubStates(state);
-    ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
-    Params u = updates;
+    checkSubStates(transforms, state);
     for (int i = 0; i < transforms.size(); i++) {
-      Update<?> step = updateOne(transforms.get(i), u, state.states().get(i), ctx, i);
-      u = step.updates();
-      states.add(step.state());
+      subState(transforms.get(i), state.states().get(i), i); // fails naming the index
     }
-    return new Update<>(u, new ChainState(states.build()));
-  }
-
-  private void checkSubStates(ChainState state) {
-    checkArgument(
-        state.states().size() == transforms.size(),
-        "chain has %s transforms but its state has %s sub-states; was init() called on this chain?",
-        transforms.size(), state.states().size());
-  }
-
-  private static <S extends OptState> Update<S> updateOne(
-      GradientTransform<S> transform, Params updates, OptState state, StepContext ctx, int index) {
-    Class<S> type = transform.stateType();
-    checkArgument(
-        type.isInstance(state), "state %s is %s, expected %s; was init() called on this chain?",
-        index, state.getClass().getSimpleName(), type.getSimpleName());
-    return transform.update(updates, type.cast(state), ctx);
-  }
-
-  @Override
-  public boolean takesStepsFromMoments() {
-    return transforms.size() == 2
-        && transforms.get(0) instanceof ScaleBySignalToNoise
-        && transforms.get(1) instanceof ScaleByLearningRate;
-  }
-
-  @Override
-  public Optional<Step> stepFromMoments(
-      Params params, ImmutableMap<String, Moments> moments, OptState state, StepContext ctx, BufferSource into) {
-    ChainState chainState = castState(state);
-    checkSubStates(chainState);
-    if (!takesStepsFromMoments()
-        || !(transforms.get(0) instanceof ScaleBySignalToNoise snr)
-        || !(transforms.get(1) instanceof ScaleByLearningRate lr)
-        || !(chainState.states().get(0) instanceof SnrState snrState)) {
-      return Optional.empty();
+    ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
+    AuxOutput aux = AuxOutput.none();
+    Params u = updates;
+    for (int i = 0; i < transforms.size(); ) {
+      int end = i;
+      while (end < transforms.size() && transforms.get(end) instanceof ElementwiseTransform<?>) {
+        end++;
+      }
+      if (end - i >= 2) {
+        ImmutableList.Builder<ElementwiseTransform<?>> run = ImmutableList.builderWithExpectedSize(end - i);
+        transforms.subList(i, end).forEach(t -> run.add((ElementwiseTransform<?>) t));
+        Update<ChainState> step = new ElementwiseChain(run.build())
+            .update(u, new ChainState(state.states().subList(i, end)), ctx);
+        u = step.updates();
+        states.addAll(step.state().states());
+        aux = aux.plus(step.aux());
+        i = end;
+      } else {
+        Update<?> step = updateOne(transforms.get(i), u, state.states().get(i), ctx, i);
+        u = step.updates();
+        states.add(step.state());
+        aux = aux.plus(step.aux());
+        i++;
+      }
     }
-    return snr.scaledStepFromMoments(params, moments, snrState, -lr.learningRate(), ctx.kernel(), into)
-        .map(s -> new Step(s.params(), new ChainState(ImmutableList.of(s.state(), chainState.states().get(1)))));
-  }
-
-  @Override
-  public boolean takesStepsFromGradient() {
-    return transforms.size() == 1 && transforms.get(0) instanceof ScaleByLearningRate;
-  }
-
-  @Override
-  public Optional<Step> stepFromGradient(
-      Params params, Params gradient, OptState state, StepContext ctx, BufferSource into) {
-    ChainState chainState = castState(state);
-    checkSubStates(chainState);
-    if (!takesStepsFromGradient() || !(transforms.get(0) instanceof ScaleByLearningRate lr)) {
-      return Optional.empty();
-    }
-    return lr.step(params, gradient, into).map(next -> new Step(next, chainState));
+    return new Update<>(u, new ChainState(states.build()), aux);
   }
 
   @Override
@@ -106,6 +67,39 @@ record Chain(ImmutableList<GradientTransform<?>> transforms)
 
   @Override
   public boolean needsGradientStats() {
+    return Chain.anyNeedsGradientStats(transforms);
+  }
+
+  static boolean anyNeedsGradientStats(ImmutableList<? extends GradientTransform<?>> transforms) {
     return transforms.stream().anyMatch(GradientTransform::needsGradientStats);
+  }
+
+  static ChainState initAll(ImmutableList<? extends GradientTransform<?>> transforms, Params params) {
+    ImmutableList.Builder<OptState> states = ImmutableList.builderWithExpectedSize(transforms.size());
+    for (GradientTransform<?> t : transforms) {
+      states.add(t.init(params));
+    }
+    return new ChainState(states.build());
+  }
+
+  static void checkSubStates(ImmutableList<? extends GradientTransform<?>> transforms, ChainState state) {
+    checkArgument(
+        state.states().size() == transforms.size(),
+        "chain has %s transforms but its state has %s sub-states; was init() called on this chain?",
+        transforms.size(), state.states().size());
+  }
+
+  /** Sub-state {@code index} as {@code transform}'s state type; fails naming both types. */
+  static <S extends OptState> S subState(GradientTransform<S> transform, OptState state, int index) {
+    Class<S> type = transform.stateType();
+    checkArgument(
+        type.isInstance(state), "state %s is %s, expected %s; was init() called on this chain?",
+        index, state.getClass().getSimpleName(), type.getSimpleName());
+    return type.cast(state);
+  }
+
+  private static <S extends OptState> Update<S> updateOne(
+      GradientTransform<S> transform, Params updates, OptState state, StepContext ctx, int index) {
+    return transform.update(updates, subState(transform, state, index), ctx);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sngrad.optim.transform;
 
 import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
@@ -20,7 +21,15 @@ record ClipByGlobalNorm(double maxNorm) implements GradientTransform<EmptyState>
     if (!(norm >= maxNorm)) {
       return new Update<>(updates, state);
     }
-    return new Update<>(ScaleByLearningRate.scale(updates, maxNorm / norm, ctx.updateBuffers()), state);
+    double factor = maxNorm / norm;
+    return new Update<>(updates.map(t -> {
+      float[] in = t.rawData();
+      float[] out = ctx.updateBuffers().floats(in.length);
+      for (int i = 0; i < in.length; i++) {
+        out[i] = (float) (factor * in[i]);
+      }
+      return Tensor.wrap(t.shape(), out);
+    }), state);
   }
 
   @Override

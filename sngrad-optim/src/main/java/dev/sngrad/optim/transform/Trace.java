@@ -1,39 +1,57 @@
 package dev.sngrad.optim.transform;
 
-import dev.sngrad.autodiff.tensor.BufferSource;
+import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
-import dev.sngrad.optim.GradientTransform;
+import dev.sngrad.optim.AuxOutput;
+import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
 
 /** Momentum; see {@link Transforms#trace}. */
-record Trace(double decay, boolean nesterov) implements GradientTransform<MomentumState> {
+record Trace(double decay, boolean nesterov) implements ElementwiseTransform<MomentumState> {
   @Override
   public MomentumState init(Params params) {
     return new MomentumState(params.zerosLike());
   }
 
+  /** The update of the class comment; updates of other names or shapes than the state's fail. */
   @Override
   public Update<MomentumState> update(Params updates, MomentumState state, StepContext ctx) {
-    Params trace = updates.zipWith(state.trace(), (g, t) -> decayedSum(g, t, ctx.stateBuffers()));
-    Params out = nesterov ? updates.zipWith(trace, (g, t) -> decayedSum(g, t, ctx.updateBuffers())) : trace;
-    return new Update<>(out, new MomentumState(trace));
+    updates.checkSameStructure(state.trace());
+    return ElementwiseTransform.super.update(updates, state, ctx);
+  }
+
+  @Override
+  public Pass<MomentumState> start(MomentumState state, StepContext ctx) {
+    ImmutableMap.Builder<String, Tensor> traces = ImmutableMap.builderWithExpectedSize(state.trace().count());
+    return new Pass<>() {
+      @Override
+      public TensorPass tensor(String name, Shape shape, int chunks) {
+        float[] previous = state.trace().get(name).rawData();
+        float[] trace = ctx.stateBuffers().floats(previous.length);
+        traces.put(name, Tensor.wrap(shape, trace));
+        return (index, from, to) -> (in, out, at, length, mean, variance) -> {
+          for (int j = 0; j < length; j++) {
+            float g = in[j];
+            float t = (float) (g + decay * previous[at + j]);
+            trace[at + j] = t;
+            out[j] = nesterov ? (float) (g + decay * t) : t;
+          }
+          return true;
+        };
+      }
+
+      @Override
+      public Outcome<MomentumState> finish() {
+        return new Outcome<>(new MomentumState(Params.of(traces.buildOrThrow())), AuxOutput.none());
+      }
+    };
   }
 
   @Override
   public Class<MomentumState> stateType() {
     return MomentumState.class;
-  }
-
-  /** {@code g + decay * t}, in double rounded to float. */
-  private Tensor decayedSum(Tensor g, Tensor t, BufferSource into) {
-    float[] x = g.rawData();
-    float[] y = t.rawData();
-    float[] out = into.floats(x.length);
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) (x[i] + decay * y[i]);
-    }
-    return Tensor.wrap(g.shape(), out);
   }
 }

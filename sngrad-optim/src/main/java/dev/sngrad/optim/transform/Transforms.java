@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.schedule.Schedule;
@@ -130,10 +131,22 @@ public final class Transforms {
    * transforms in order, each with its own sub-state and the same {@link StepContext}. State:
    * {@link ChainState}, one sub-state per transform; a sub-state of the wrong type fails with e.g.
    * "state 2 is MomentumState, expected AdamState; was init() called on this chain?" (indices from
-   * 0). {@code needsGradientStats()} is true when any transform needs them.
+   * 0). {@code needsGradientStats()} is true when any transform needs them, and the update's
+   * auxiliary outputs are the members' in order.
+   *
+   * <p>The chain knows nothing of its members: when every one is an {@link ElementwiseTransform},
+   * so is the chain, and a training step runs it and the parameter update in one pass over each
+   * cache-sized block; otherwise each member runs its own update in turn.
    */
   public static GradientTransform<ChainState> chain(GradientTransform<?>... transforms) {
     checkArgument(transforms.length > 0, "chain needs at least one transform");
-    return new Chain(ImmutableList.copyOf(transforms));
+    ImmutableList.Builder<ElementwiseTransform<?>> elementwise = ImmutableList.builder();
+    for (GradientTransform<?> t : transforms) {
+      if (!(t instanceof ElementwiseTransform<?> e)) {
+        return new Chain(ImmutableList.copyOf(transforms));
+      }
+      elementwise.add(e);
+    }
+    return new ElementwiseChain(elementwise.build());
   }
 }

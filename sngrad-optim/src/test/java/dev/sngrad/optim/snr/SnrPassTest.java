@@ -1,9 +1,7 @@
 package dev.sngrad.optim.snr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sngrad.autodiff.linalg.MatMulKernel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -11,40 +9,13 @@ import org.junit.jupiter.api.Test;
  * The vector pass against the scalar reference, and the reference against the rule's literal
  * factor: identical bits for the updates and the diagnostics, over every rule, alphas and epsilons
  * from tiny to huge, lengths that leave every tail, and statistics that take each rule's rare
- * branches (zero and subnormal variance, zero and huge means).
+ * branches (zero and subnormal variance, zero and huge means). The statistics here have none that
+ * is not finite, so {@link #run} never returns null for them.
  */
 class SnrPassTest {
   private static final double[] ALPHAS = {1e-300, 1e-3, 0.1, 1, 100, 1e300};
   private static final double[] EPSILONS = {0, 1e-5};
   private static final int[] LENGTHS = {0, 1, 3, 4, 5, 7, 8, 13, 1000};
-  private static final MatMulKernel ONE_THREAD = MatMulKernel.scalar(1);
-
-  @Test
-  void chunksOnSeveralThreadsGiveTheBitsOfOneThread() {
-    SplittableRandom rng = new SplittableRandom(13);
-    int n = 3 * SnrPass.CHUNK + 7;
-    float[] u = values(rng, n, false);
-    float[] mu = values(rng, n, false);
-    float[] variance = values(rng, n, true);
-    variance[2 * SnrPass.CHUNK + 1] = Float.NaN;
-    variance[SnrPass.CHUNK + 3] = -1f; // the first unusable element is the one reported
-    for (SnrRule rule : SnrRule.values()) {
-      for (SnrPass pass : new SnrPass[] {new ScalarSnrPass(rule, 0.5, 0), new VectorSnrPass(rule, 0.5, 0)}) {
-        float[] one = new float[n];
-        float[] two = new float[n];
-        float[] clean = variance.clone();
-        clean[2 * SnrPass.CHUNK + 1] = 0;
-        clean[SnrPass.CHUNK + 3] = 0;
-        LayerDiagnostics sequential = pass.apply("w", u, mu, clean, one, ONE_THREAD);
-        LayerDiagnostics parallel = pass.apply("w", u, mu, clean, two, MatMulKernel.parallel(2));
-        assertThat(two).as("%s", rule).containsExactly(one);
-        assertThat(parallel).isEqualTo(sequential);
-        assertThatThrownBy(() -> pass.apply("w", u, mu, variance, new float[n], MatMulKernel.parallel(2)))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("at element " + (SnrPass.CHUNK + 3));
-      }
-    }
-  }
 
   @Test
   void vectorPassGivesTheReferenceBits() {
@@ -59,8 +30,8 @@ class SnrPassTest {
             float[] variance = values(rng, n, true);
             float[] expected = new float[n];
             float[] actual = new float[n];
-            LayerDiagnostics reference = new ScalarSnrPass(rule, alpha, epsilon).apply("w", u, mu, variance, expected, ONE_THREAD);
-            LayerDiagnostics vector = new VectorSnrPass(rule, alpha, epsilon).apply("w", u, mu, variance, actual, ONE_THREAD);
+            LayerDiagnostics reference = run(new ScalarSnrPass(rule, alpha, epsilon), u, mu, variance, expected);
+            LayerDiagnostics vector = run(new VectorSnrPass(rule, alpha, epsilon), u, mu, variance, actual);
             String where = rule + " alpha " + alpha + " epsilon " + epsilon + " n " + n;
             assertThat(actual).as(where).containsExactly(expected);
             assertThat(vector).as(where).isEqualTo(reference);
@@ -78,53 +49,27 @@ class SnrPassTest {
   }
 
   @Test
-  void vectorStepGivesTheReferenceBits() {
+  void bothPassesStopAtTheSameNonFiniteStatistic() {
     SplittableRandom rng = new SplittableRandom(17);
-    int steps = 0;
-    int failures = 0;
+    int stopped = 0;
     for (SnrRule rule : SnrRule.values()) {
-      for (double alpha : ALPHAS) {
-        for (double epsilon : EPSILONS) {
-          for (int n : LENGTHS) {
-            for (double scale : new double[] {-0.05, -3e38}) {
-              int at = 4 * rng.nextInt(3);
-              float[] mu = values(rng, n, false);
-              float[] variance = values(rng, n, true);
-              float[] p = values(rng, at + n, false);
-              if (n > 4 && rng.nextInt(4) == 0) {
-                (rng.nextBoolean() ? mu : variance)[rng.nextInt(n)] = rng.nextBoolean() ? Float.NaN : Float.POSITIVE_INFINITY;
-              }
-              float[] expected = new float[at + n];
-              float[] actual = new float[at + n];
-              SnrPass.Lanes referenceLanes = new SnrPass.Lanes();
-              SnrPass.Lanes vectorLanes = new SnrPass.Lanes();
-              boolean reference = new ScalarSnrPass(rule, alpha, epsilon)
-                  .step("w", mu, variance, p, expected, at, 0, n, scale, referenceLanes);
-              boolean vector = new VectorSnrPass(rule, alpha, epsilon)
-                  .step("w", mu, variance, p, actual, at, 0, n, scale, vectorLanes);
-              String where = rule + " alpha " + alpha + " epsilon " + epsilon + " n " + n + " scale " + scale;
-              assertThat(vector).as(where).isEqualTo(reference);
-              if (!reference) {
-                failures++;
-                continue;
-              }
-              assertThat(actual).as(where).containsExactly(expected);
-              assertThat(vectorLanes.diagnostics(n)).as(where).isEqualTo(referenceLanes.diagnostics(n));
-              for (int j = 0; j < n; j++) {
-                float adjusted = (float) (mu[j] * rule.factor(mu[j], variance[j], alpha, epsilon));
-                float literal = p[at + j] + (float) (scale * adjusted);
-                assertThat(Float.floatToRawIntBits(expected[at + j])).as(where + " element " + j)
-                    .isEqualTo(Float.floatToRawIntBits(literal));
-              }
-              steps++;
-            }
+      for (int n : LENGTHS) {
+        for (int trial = 0; trial < 4; trial++) {
+          float[] u = values(rng, n, false);
+          float[] mu = values(rng, n, false);
+          float[] variance = values(rng, n, true);
+          if (n > 0 && trial > 0) {
+            (rng.nextBoolean() ? mu : variance)[rng.nextInt(n)] = rng.nextBoolean() ? Float.NaN : Float.POSITIVE_INFINITY;
           }
+          boolean reference = new ScalarSnrPass(rule, 0.1, 0).apply(u, mu, variance, new float[n], 0, n, new SnrPass.Lanes());
+          boolean vector = new VectorSnrPass(rule, 0.1, 0).apply(u, mu, variance, new float[n], 0, n, new SnrPass.Lanes());
+          assertThat(vector).as("%s n %s", rule, n).isEqualTo(reference);
+          assertThat(reference).isEqualTo(n == 0 || trial == 0);
+          stopped += reference ? 0 : 1;
         }
       }
     }
-    // both outcomes are covered: finite steps, and steps stopped by a non-finite value
-    assertThat(steps).isGreaterThan(100);
-    assertThat(failures).isGreaterThan(20);
+    assertThat(stopped).isGreaterThan(20);
   }
 
   @Test
@@ -134,7 +79,7 @@ class SnrPassTest {
     float[] mu = values(rng, 1001, false);
     float[] variance = values(rng, 1001, true);
     for (SnrRule rule : SnrRule.values()) {
-      LayerDiagnostics d = SnrPass.of(rule, 1, 0).apply("w", u, mu, variance, new float[1001], ONE_THREAD);
+      LayerDiagnostics d = run(SnrPass.of(rule, 1, 0), u, mu, variance, new float[1001]);
       double factorSum = 0;
       int damped = 0;
       int noisy = 0;
@@ -156,19 +101,23 @@ class SnrPassTest {
   }
 
   @Test
-  void unusableStatisticsAreNamedTheSameWayByBothPasses() {
-    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, -1f}) {
-      float[] u = new float[9];
-      float[] mu = new float[9];
-      float[] variance = new float[9];
-      variance[6] = bad;
-      for (SnrPass pass : new SnrPass[] {new ScalarSnrPass(SnrRule.II, 1, 0), new VectorSnrPass(SnrRule.II, 1, 0)}) {
-        assertThatThrownBy(() -> pass.apply("layer0/w", u, mu, variance, new float[9], ONE_THREAD))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("'layer0/w' at element 6")
-            .hasMessageContaining("variance " + (double) bad);
-      }
+  void bothPassesStopAtANegativeVariance() {
+    float[] u = new float[9];
+    float[] mu = new float[9];
+    float[] variance = new float[9];
+    variance[6] = -1f;
+    for (SnrPass pass : new SnrPass[] {new ScalarSnrPass(SnrRule.II, 1, 0), new VectorSnrPass(SnrRule.II, 1, 0)}) {
+      assertThat(pass.apply(u, mu, variance, new float[9], 0, 9, new SnrPass.Lanes())).isFalse();
+      variance[6] = 0f;
+      assertThat(pass.apply(u, mu, variance, new float[9], 0, 9, new SnrPass.Lanes())).isTrue();
+      variance[6] = -1f;
     }
+  }
+
+  /** The whole arrays in one pass: the diagnostics, or null when the pass stopped. */
+  private static LayerDiagnostics run(SnrPass pass, float[] u, float[] mu, float[] variance, float[] out) {
+    SnrPass.Lanes lanes = new SnrPass.Lanes();
+    return pass.apply(u, mu, variance, out, 0, u.length, lanes) ? lanes.diagnostics(u.length) : null;
   }
 
   /** Mostly ordinary values, with zeros, subnormals, tiny and huge ones mixed in. */

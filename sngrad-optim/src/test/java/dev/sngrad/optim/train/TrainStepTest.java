@@ -24,7 +24,6 @@ import dev.sngrad.optim.Updates;
 import dev.sngrad.optim.snr.SnrDiagnostics;
 import dev.sngrad.optim.snr.SnrRule;
 import dev.sngrad.optim.transform.ChainState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,6 @@ class TrainStepTest {
         SnrDiagnostics d = r2.diagnostics().orElseThrow();
         assertThat(d.meanFactor()).isEqualTo(1.0);
         assertThat(d.dampedFraction()).isZero();
-        assertThat(d.updates()).isEqualTo(step + 1);
         p1 = r1.params();
         s1 = r1.state();
         p2 = r2.params();
@@ -270,33 +268,5 @@ class TrainStepTest {
     assertThat(b.labels()).containsExactly(0, 1);
     assertThatThrownBy(() -> new Minibatch(Tensor.zeros(3, FEATURES), new int[] {0, 1}))
         .hasMessageContaining("need one label per example");
-  }
-
-  @Test
-  void trainingLoopRunsEpochsAndReportsEverything() {
-    List<Minibatch> data = List.of(batch(16, 1), batch(16, 2), batch(16, 3));
-    List<Long> steps = new ArrayList<>();
-    List<Double> epochLosses = new ArrayList<>();
-    TrainingLoop loop =
-        TrainingLoop.of(
-            TrainStep.of(LINEAR_SOFTMAX, Optimizers.sgdSnr(0.5, SnrRule.I, 0.5)),
-            new TrainingLoop.Listener() {
-              @Override
-              public void onStep(int epoch, long step, StepResult result) {
-                steps.add(step);
-                assertThat(result.diagnostics()).isPresent();
-              }
-
-              @Override
-              public void onEpoch(int epoch, TrainingLoop.State state, double meanLoss) {
-                assertThat(state.step()).isEqualTo(3L * (epoch + 1));
-                epochLosses.add(meanLoss);
-              }
-            });
-    TrainingLoop.State end = loop.run(initialParams(), 20, epoch -> data);
-    assertThat(end.step()).isEqualTo(60);
-    assertThat(steps).hasSize(60).startsWith(0L, 1L, 2L).endsWith(59L);
-    assertThat(epochLosses).hasSize(20);
-    assertThat(epochLosses.get(19)).isLessThan(epochLosses.get(0) * 0.7);
   }
 }

@@ -1,0 +1,54 @@
+package dev.sngrad.optim;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Optional;
+
+/**
+ * What transforms report about an update besides the updates themselves (optax's auxiliary
+ * outputs), e.g. the {@link dev.sngrad.optim.snr.SnrDiagnostics} of a signal-to-noise rule: values
+ * of any type, in chain order. They are outputs of one update, never part of the optimizer state,
+ * so a checkpoint does not hold them. Immutable.
+ *
+ * @param values the reported values, in the order of the transforms that reported them
+ */
+public record AuxOutput(ImmutableList<Object> values) {
+  private static final AuxOutput NONE = new AuxOutput(ImmutableList.of());
+
+  /** Checks the components. */
+  public AuxOutput {
+    checkNotNull(values, "values");
+  }
+
+  /** Nothing reported. */
+  public static AuxOutput none() {
+    return NONE;
+  }
+
+  /** {@code value} alone. */
+  public static AuxOutput of(Object value) {
+    return new AuxOutput(ImmutableList.of(value));
+  }
+
+  /** These values followed by {@code other}'s. */
+  public AuxOutput plus(AuxOutput other) {
+    if (other.values.isEmpty()) {
+      return this;
+    }
+    if (values.isEmpty()) {
+      return other;
+    }
+    return new AuxOutput(ImmutableList.builder().addAll(values).addAll(other.values).build());
+  }
+
+  /** The first value of {@code type} in chain order, if any. */
+  public <T> Optional<T> first(Class<T> type) {
+    for (Object v : values) {
+      if (type.isInstance(v)) {
+        return Optional.of(type.cast(v));
+      }
+    }
+    return Optional.empty();
+  }
+}

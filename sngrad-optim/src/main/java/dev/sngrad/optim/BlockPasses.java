@@ -1,0 +1,226 @@
+package dev.sngrad.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static com.google.common.base.Strings.lenientFormat;
+
+import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.GradientStats;
+import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.op.Moments;
+import dev.sngrad.autodiff.tensor.BufferSource;
+import dev.sngrad.autodiff.tensor.FiniteScan;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs an {@link ElementwiseTransform} over every parameter, block by block: the general {@link
+ * #update}, and whole training steps {@code params + update(...)} in one pass ({@link
+ * #stepFromGradient}, {@link #stepFromMoments}). A tensor is cut into chunks of {@link #CHUNK}
+ * elements that run on the step's kernel threads ({@code MatMulKernel.forEachChunk}), and a chunk
+ * into blocks of {@link #BLOCK} elements: for each block the input (and, when the transform needs
+ * them, the mean and variance of the per-example gradients) go into arrays of one block, the
+ * transform's {@link ElementwiseTransform.BlockPass} maps them to the block's output while they
+ * are in cache, and the output is copied out or added to the parameters. The block arrays come
+ * from {@link StepContext#updateBuffers()}.
+ *
+ * <p>Every path applies the same float operations to every element, so an update followed by
+ * {@link Updates#apply} and a one-pass step give the same bits.
+ */
+public final class BlockPasses {
+  /** Elements per chunk (one thread's share); a multiple of {@link #BLOCK}. */
+  public static final int CHUNK = 1 << 15;
+
+  /** Elements per block, whose arrays stay in the L1 cache; a multiple of 4. */
+  public static final int BLOCK = 2048;
+
+  private BlockPasses() {}
+
+  /** New parameters, the optimizer's next state and what the update reported. */
+  public record Step(Params params, OptState state, AuxOutput aux) {}
+
+  /** Fills one block's input (and statistics) and returns the array holding the input. */
+  @FunctionalInterface
+  private interface Source {
+    float[] fill(int at, int length, float[] in, float[] mean, float[] variance);
+  }
+
+  /**
+   * The update of {@code transform} for {@code updates} (not modified), with the statistics of
+   * {@code ctx} when it needs them; the output arrays come from {@code ctx.updateBuffers()}.
+   *
+   * @throws IllegalStateException when the transform needs gradient statistics and {@code ctx}
+   *     has none
+   * @throws IllegalArgumentException naming the parameter and element of the first mean that is
+   *     not finite or variance that is not finite and {@code >= 0}
+   */
+  public static <S extends OptState> Update<S> update(
+      ElementwiseTransform<S> transform, Params updates, S state, StepContext ctx) {
+    boolean needsStats = transform.needsGradientStats();
+    checkState(
+        !needsStats || ctx.stats().isPresent(),
+        "%s needs per-example gradient statistics in StepContext.stats(): compute them with"
+            + " PerExample.gradStats (or PerExample.lossAndGradStats) for this batch",
+        transform);
+    GradientStats stats = needsStats ? ctx.stats().get() : null;
+    if (needsStats) {
+      updates.checkSameStructure(stats.mean());
+      checkUsable(transform, stats);
+    }
+    ElementwiseTransform.Pass<S> pass = transform.start(state, ctx);
+    ImmutableMap.Builder<String, Tensor> out = ImmutableMap.builderWithExpectedSize(updates.count());
+    for (Map.Entry<String, Tensor> e : updates.asMap().entrySet()) {
+      String name = e.getKey();
+      float[] u = e.getValue().rawData();
+      float[] mu = needsStats ? stats.mean().get(name).rawData() : null;
+      float[] variance = needsStats ? stats.variance().get(name).rawData() : null;
+      float[] result = ctx.updateBuffers().floats(u.length);
+      boolean finite = tensor(pass.tensor(name, e.getValue().shape(), chunks(u.length)), needsStats, null, result, ctx,
+          (at, length, in, m, v) -> {
+            System.arraycopy(u, at, in, 0, length);
+            if (mu != null) {
+              System.arraycopy(mu, at, m, 0, length);
+              System.arraycopy(variance, at, v, 0, length);
+            }
+            return in;
+          });
+      checkState(finite, "%s stopped on '%s' for statistics it could not use", transform, name);
+      out.put(name, Tensor.wrap(e.getValue().shape(), result));
+    }
+    ElementwiseTransform.Outcome<S> outcome = pass.finish();
+    return new Update<>(Params.of(out.buildOrThrow()), outcome.state(), outcome.aux());
+  }
+
+  private static void checkUsable(ElementwiseTransform<?> transform, GradientStats stats) {
+    for (String name : stats.mean().asMap().keySet()) {
+      float[] mu = stats.mean().get(name).rawData();
+      float[] variance = stats.variance().get(name).rawData();
+      for (int j = 0; j < mu.length; j++) {
+        if (!(Float.isFinite(mu[j]) && Float.isFinite(variance[j]) && variance[j] >= 0)) {
+          throw new IllegalArgumentException(lenientFormat(
+              "%s: gradient statistics of '%s' at element %s are not usable: mean %s, variance %s (need a"
+                  + " finite mean and a finite variance >= 0)", transform, name, j, mu[j], variance[j]));
+        }
+      }
+    }
+  }
+
+  /**
+   * One training step from the {@code gradient}: {@code params + update(gradient)} in one pass,
+   * the new parameters' arrays from {@code into}; empty when a new parameter is not finite (the
+   * general path then names what is not). Neither {@code params} nor {@code gradient} is modified.
+   */
+  public static Optional<Step> stepFromGradient(
+      ElementwiseTransform<?> transform, Params params, Params gradient, OptState state, StepContext ctx,
+      BufferSource into) {
+    params.checkSameStructure(gradient);
+    checkArgument(!transform.needsGradientStats(), "%s needs gradient statistics; step from moments", transform);
+    return step(transform, params, state, ctx, into, name -> {
+      float[] g = gradient.get(name).rawData();
+      return (at, length, in, m, v) -> {
+        System.arraycopy(g, at, in, 0, length);
+        return in;
+      };
+    });
+  }
+
+  /**
+   * One training step from the fused {@code moments} of every parameter's per-example gradients
+   * ({@code sum g_i} and {@code sum g_i^2}): the incoming update is their mean, and each block's
+   * mean and variance ({@link GradientStatsAccumulator#meanAndVariance}, the bits of the
+   * statistics' snapshot) are computed where the block is used. Empty when a statistic or a new
+   * parameter is not finite.
+   */
+  public static Optional<Step> stepFromMoments(
+      ElementwiseTransform<?> transform, Params params, Map<String, Moments> moments, OptState state,
+      StepContext ctx, BufferSource into) {
+    checkArgument(moments.keySet().equals(params.asMap().keySet()),
+        "moments of %s for parameters %s", moments.keySet(), params.asMap().keySet());
+    return step(transform, params, state, ctx, into, name -> {
+      Moments m = moments.get(name);
+      return (at, length, in, mean, variance) -> {
+        GradientStatsAccumulator.meanAndVariance(m, at, at + length, mean, variance, 0);
+        return mean;
+      };
+    });
+  }
+
+  private static <S extends OptState> Optional<Step> step(
+      ElementwiseTransform<S> transform, Params params, OptState state, StepContext ctx, BufferSource into,
+      java.util.function.Function<String, Source> sources) {
+    ElementwiseTransform.Pass<S> pass = transform.start(transform.castState(state), ctx);
+    boolean needsStats = transform.needsGradientStats();
+    ImmutableMap.Builder<String, Tensor> next = ImmutableMap.builderWithExpectedSize(params.count());
+    for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
+      String name = e.getKey();
+      float[] p = e.getValue().rawData();
+      float[] out = into.floats(p.length);
+      ElementwiseTransform.TensorPass tensorPass = pass.tensor(name, e.getValue().shape(), chunks(p.length));
+      if (!tensor(tensorPass, needsStats, p, out, ctx, sources.apply(name))) {
+        return Optional.empty();
+      }
+      next.put(name, Tensor.wrap(e.getValue().shape(), out));
+    }
+    ElementwiseTransform.Outcome<S> outcome = pass.finish();
+    return Optional.of(new Step(Params.of(next.buildOrThrow()), outcome.state(), outcome.aux()));
+  }
+
+  private static int chunks(int n) {
+    return (n + CHUNK - 1) / CHUNK;
+  }
+
+  /**
+   * Runs one tensor chunk by chunk on the kernel's threads: with {@code p == null} the output goes
+   * to {@code out}, else {@code out = p + output}. False when a block pass reported a non-finite
+   * statistic or (with {@code p}) a new parameter is not finite.
+   */
+  private static boolean tensor(
+      ElementwiseTransform.TensorPass tensorPass, boolean needsStats, float[] p, float[] out, StepContext ctx,
+      Source source) {
+    int n = out.length;
+    int chunks = chunks(n);
+    // Each chunk's block arrays, taken here: a buffer source serves one thread.
+    int arrays = needsStats ? 4 : 2;
+    float[][] blocks = new float[arrays * chunks][];
+    for (int b = 0; b < blocks.length; b++) {
+      blocks[b] = ctx.updateBuffers().floats(Math.min(BLOCK, n));
+    }
+    boolean[] failed = new boolean[chunks];
+    ctx.kernel().forEachChunk(chunks, c -> {
+      int from = c * CHUNK;
+      int to = Math.min(n, from + CHUNK);
+      float[] in = blocks[arrays * c];
+      float[] result = blocks[arrays * c + 1];
+      float[] mean = needsStats ? blocks[arrays * c + 2] : null;
+      float[] variance = needsStats ? blocks[arrays * c + 3] : null;
+      ElementwiseTransform.BlockPass blockPass = tensorPass.chunk(c, from, to);
+      for (int at = from; at < to; at += BLOCK) {
+        int length = Math.min(BLOCK, to - at);
+        float[] input = source.fill(at, length, in, mean, variance);
+        if (!blockPass.apply(input, result, at, length, mean, variance)) {
+          failed[c] = true;
+          return;
+        }
+        if (p == null) {
+          System.arraycopy(result, 0, out, at, length);
+        } else {
+          for (int j = 0; j < length; j++) {
+            out[at + j] = p[at + j] + result[j]; // Updates.apply
+          }
+          if (!FiniteScan.allFinite(out, at, at + length)) {
+            failed[c] = true;
+            return;
+          }
+        }
+      }
+    });
+    for (boolean f : failed) {
+      if (f) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
