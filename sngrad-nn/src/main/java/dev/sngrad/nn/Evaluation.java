@@ -32,7 +32,7 @@ public final class Evaluation {
    * Mean loss and accuracy over a labelled set. Immutable.
    *
    * @param meanLoss the model's per-example loss averaged over all {@code count} examples, in the
-   *     loss's own units (nats for the cross-entropy losses)
+   *     loss's own units (nats for {@link dev.sngrad.nn.loss.Loss#softmaxCrossEntropy()})
    * @param accuracy the fraction of examples, in {@code [0, 1]}, whose highest logit is at the
    *     label's index (ties go to the lowest index)
    * @param count the number of examples evaluated, positive

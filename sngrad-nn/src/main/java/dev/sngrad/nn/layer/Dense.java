@@ -15,9 +15,9 @@ import java.util.SplittableRandom;
  * name/weight} and {@code b: [out]} under {@code name/bias}. Weights come from the initializer
  * (He-normal by default), biases start at zero.
  *
- * <p>Input {@code [B, in]} (more generally {@code [..., in]}), output {@code [B, out]}. Through
- * {@code matmul} and {@code bias_add} both parameters meet the examples directly, so {@code
- * PerExample.gradStats} computes their statistics without per-example copies.
+ * <p>Input {@code [B, in]}, output {@code [B, out]} (more generally {@code [..., in] -> [...,
+ * out]}). Through {@code matmul} and {@code bias_add} both parameters meet the examples directly,
+ * so {@code PerExample.gradStats} computes their statistics without per-example copies.
  *
  * @param name the layer's name, prefix of its parameter keys; unique within a model
  * @param in the number of input features, positive
