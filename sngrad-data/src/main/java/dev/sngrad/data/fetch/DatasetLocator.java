@@ -66,6 +66,7 @@ public final class DatasetLocator {
    * @param systemRoot normally {@code /usr/share/datasets}
    * @param downloader used for step 5
    * @param policy whether step 5 may run
+   * @throws NullPointerException if an argument is null
    */
   public DatasetLocator(
       Optional<Path> environmentRoot,
