@@ -20,7 +20,17 @@ import java.util.Arrays;
  */
 public record Batch(float[] inputs, int[] shape, int[] labels, int[] indices) {
 
-  /** Validates that the arrays agree with {@code shape}; copies {@code shape}. */
+  /**
+   * Validates that the arrays agree with {@code shape}; copies {@code shape}, takes the other
+   * arrays as they are.
+   *
+   * @param inputs row-major float32 values, {@code product(shape)} of them
+   * @param shape the shape of {@code inputs}, at least one dimension, none negative
+   * @param labels {@code shape[0]} class indices
+   * @param indices {@code shape[0]} dataset indices
+   * @throws IllegalArgumentException if {@code shape} is empty or has a negative dimension, or an
+   *     array's length disagrees with it
+   */
   public Batch {
     shape = shape.clone();
     checkArgument(shape.length >= 1, "batch shape must have a batch dimension, got []");
@@ -43,18 +53,30 @@ public record Batch(float[] inputs, int[] shape, int[] labels, int[] indices) {
         indices.length);
   }
 
-  /** A copy of the shape. */
+  /**
+   * The shape of {@code inputs}.
+   *
+   * @return a copy of the shape, e.g. {@code [B, C*H*W]}
+   */
   @Override
   public int[] shape() {
     return shape.clone();
   }
 
-  /** The number of examples, {@code shape[0]}. */
+  /**
+   * The number of examples.
+   *
+   * @return {@code shape[0]}
+   */
   public int size() {
     return shape[0];
   }
 
-  /** The number of floats per example, {@code inputs.length / size()} (0 for an empty batch). */
+  /**
+   * The number of floats per example.
+   *
+   * @return {@code inputs.length / size()}, or 0 for an empty batch
+   */
   public int exampleSize() {
     return shape[0] == 0 ? 0 : inputs.length / shape[0];
   }

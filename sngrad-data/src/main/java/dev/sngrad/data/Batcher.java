@@ -49,28 +49,56 @@ public final class Batcher {
   /**
    * Starts a batcher over {@code dataset} normalized with {@code normalization} (use the training
    * set's statistics for the test set too).
+   *
+   * @param dataset the examples to batch
+   * @param normalization per-channel statistics, one channel per channel of the dataset's images
+   * @return a builder with the defaults listed on {@link Builder}
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the normalization's channel count differs from the
+   *     dataset's
    */
   public static Builder builder(Dataset dataset, Normalization normalization) {
     return new Builder(dataset, normalization);
   }
 
-  /** The dataset being batched. */
+  /**
+   * The dataset being batched.
+   *
+   * @return the dataset
+   */
   public Dataset dataset() {
     return dataset;
   }
 
-  /** The configured batch size (the last batch may be smaller unless dropLast). */
+  /**
+   * The configured batch size.
+   *
+   * @return the examples per batch; the last batch of an epoch may be smaller unless {@code
+   *     dropLast}
+   */
   public int batchSize() {
     return batchSize;
   }
 
-  /** The number of batches in every epoch. */
+  /**
+   * The number of batches in every epoch.
+   *
+   * @return {@code floor(size / batchSize)} with {@code dropLast}, {@code ceil(size / batchSize)}
+   *     without
+   */
   public int batchesPerEpoch() {
     int n = dataset.size();
     return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
   }
 
-  /** The order in which epoch {@code epoch} visits the examples (a fresh array). */
+  /**
+   * The order in which an epoch visits the examples.
+   *
+   * @param epoch the epoch, from 0
+   * @return a fresh array of all dataset indices, each once: a seeded permutation when shuffling,
+   *     {@code 0, 1, ..., size - 1} otherwise
+   * @throws IllegalArgumentException if {@code epoch} is negative
+   */
   public int[] order(int epoch) {
     checkArgument(epoch >= 0, "epoch %s is negative", epoch);
     int n = dataset.size();
@@ -90,21 +118,43 @@ public final class Batcher {
     return order;
   }
 
-  /** The batches of epoch {@code epoch}, in order; the permutation is computed once per call. */
+  /**
+   * The batches of one epoch, in order. Each batch is converted when the iterator reaches it.
+   *
+   * @param epoch the epoch, from 0; it seeds the order and the augmentation
+   * @return an iterable over the {@link #batchesPerEpoch()} batches; each of its iterators computes
+   *     the permutation once and yields the same batches
+   * @throws IllegalArgumentException if {@code epoch} is negative
+   */
   public Iterable<Batch> epoch(int epoch) {
     checkArgument(epoch >= 0, "epoch %s is negative", epoch);
     return () -> new EpochIterator(epoch, order(epoch));
   }
 
-  /** Batch number {@code batchIndex} of epoch {@code epoch}, as {@link #epoch} would yield it. */
+  /**
+   * One batch of an epoch, equal to the one {@link #epoch} yields at that position, computed on its
+   * own (for resuming or parallel loading).
+   *
+   * @param epoch the epoch, from 0
+   * @param batchIndex the batch's position in the epoch, in {@code [0, batchesPerEpoch())}
+   * @return the batch, {@code [B, C*H*W]}
+   * @throws IndexOutOfBoundsException if {@code batchIndex} is out of range
+   * @throws IllegalArgumentException if {@code epoch} is negative
+   */
   public Batch batch(int epoch, int batchIndex) {
     checkElementIndex(batchIndex, batchesPerEpoch(), "batch index");
     return slice(epoch, order(epoch), batchIndex);
   }
 
   /**
-   * Converts the given examples (dataset indices, not modified) of epoch {@code epoch} into one
-   * batch, in the given order.
+   * Converts the given examples into one batch, in the given order, with this batcher's
+   * normalization and augmentation. Example {@code i}'s augmentation depends only on the seed,
+   * {@code epoch} and {@code i}, so it matches what {@link #epoch} gives the same example.
+   *
+   * @param epoch the epoch whose augmentation draws to use
+   * @param indices dataset indices, repeats allowed (not modified; the batch holds a copy)
+   * @return the batch, {@code [indices.length, C*H*W]}
+   * @throws IndexOutOfBoundsException if an index is outside the dataset
    */
   public Batch convert(int epoch, int[] indices) {
     int size = dataset.shape().size();
@@ -200,38 +250,69 @@ public final class Batcher {
           dataset.shape());
     }
 
-    /** Examples per batch, positive (default 32). */
+    /**
+     * Sets the examples per batch.
+     *
+     * @param batchSize positive (default 32)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code batchSize} is not positive
+     */
     public Builder batchSize(int batchSize) {
       checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
       this.batchSize = batchSize;
       return this;
     }
 
-    /** Whether each epoch visits the examples in a new seeded permutation (default true). */
+    /**
+     * Sets whether each epoch visits the examples in a new seeded permutation.
+     *
+     * @param shuffle true to shuffle (default), false for dataset order
+     * @return this builder
+     */
     public Builder shuffle(boolean shuffle) {
       this.shuffle = shuffle;
       return this;
     }
 
-    /** Whether to drop the last batch when it is smaller than the batch size (default false). */
+    /**
+     * Sets whether to drop the last batch of an epoch when it is smaller than the batch size.
+     *
+     * @param dropLast true to drop it, false to keep it (default)
+     * @return this builder
+     */
     public Builder dropLast(boolean dropLast) {
       this.dropLast = dropLast;
       return this;
     }
 
-    /** The seed of shuffling and augmentation (default 0). */
+    /**
+     * Sets the seed of shuffling and augmentation.
+     *
+     * @param seed any value (default 0); the same seed gives the same batches
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** Per-example augmentation applied to every batch (default none). */
+    /**
+     * Sets the per-example augmentation applied to every batch.
+     *
+     * @param augmentation the augmentation (default {@link Augmentation#none()})
+     * @return this builder
+     * @throws NullPointerException if {@code augmentation} is null
+     */
     public Builder augmentation(Augmentation augmentation) {
       this.augmentation = checkNotNull(augmentation, "augmentation");
       return this;
     }
 
-    /** Builds the batcher. */
+    /**
+     * Builds the batcher. The builder may be changed and built again afterwards.
+     *
+     * @return an immutable batcher with the current settings
+     */
     public Batcher build() {
       return new Batcher(this);
     }

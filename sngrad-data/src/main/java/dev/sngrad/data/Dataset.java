@@ -17,6 +17,9 @@ import java.util.List;
  * intensity 0..255. Its label is an integer in {@code [0, classNames().size())}. Keeping bytes
  * (60,000 x 784 bytes = 47 MB for MNIST) and converting one {@link Batch} at a time to float32
  * keeps memory four times smaller than a float copy.
+ *
+ * <p>Immutable and thread-safe: no method modifies the pixels or labels, and every array handed
+ * out is a copy or a read-only view.
  */
 public final class Dataset {
   private final String name;
@@ -60,7 +63,11 @@ public final class Dataset {
    * @param pixels {@code labels.length * shape.size()} unsigned bytes in C, H, W order
    * @param labels one class index per example, each in {@code [0, classNames.size())}
    * @param shape the shape of one image
-   * @param classNames the human-readable class names, indexed by label
+   * @param classNames the human-readable class names, indexed by label (copied)
+   * @return the dataset
+   * @throws NullPointerException if {@code name} or {@code shape} is null
+   * @throws IllegalArgumentException if there are no class names, the pixel count is not {@code
+   *     labels.length * shape.size()}, or a label is out of range
    */
   public static Dataset of(
       String name, byte[] pixels, int[] labels, ImageShape shape, List<String> classNames) {
@@ -70,44 +77,86 @@ public final class Dataset {
   /**
    * Like {@link #of} but takes ownership of the arrays instead of copying them: the caller must not
    * modify them afterwards. Loaders use this to avoid a second 47-150 MB copy.
+   *
+   * @param name a short name used in messages, e.g. {@code "mnist/train"}
+   * @param pixels {@code labels.length * shape.size()} unsigned bytes in C, H, W order (owned by
+   *     the dataset from now on)
+   * @param labels one class index per example, each in {@code [0, classNames.size())} (owned by
+   *     the dataset from now on)
+   * @param shape the shape of one image
+   * @param classNames the human-readable class names, indexed by label (copied)
+   * @return the dataset
+   * @throws NullPointerException if {@code name} or {@code shape} is null
+   * @throws IllegalArgumentException if there are no class names, the pixel count is not {@code
+   *     labels.length * shape.size()}, or a label is out of range
    */
   public static Dataset wrap(
       String name, byte[] pixels, int[] labels, ImageShape shape, List<String> classNames) {
     return new Dataset(name, pixels, labels, shape, classNames);
   }
 
-  /** The name used in messages, e.g. {@code "mnist/train"}. */
+  /**
+   * The dataset's name.
+   *
+   * @return the name used in messages, e.g. {@code "mnist/train"}
+   */
   public String name() {
     return name;
   }
 
-  /** The number of examples. */
+  /**
+   * The number of examples.
+   *
+   * @return the number of examples, zero or more
+   */
   public int size() {
     return labels.length;
   }
 
-  /** The shape of one image. */
+  /**
+   * The shape of one image.
+   *
+   * @return the shape, e.g. {@code [1, 28, 28]}
+   */
   public ImageShape shape() {
     return shape;
   }
 
-  /** Class names indexed by label. */
+  /**
+   * The class names.
+   *
+   * @return the names indexed by label, e.g. {@code "0"} to {@code "9"} for MNIST
+   */
   public ImmutableList<String> classNames() {
     return classNames;
   }
 
-  /** The number of classes, {@code classNames().size()}. */
+  /**
+   * The number of classes.
+   *
+   * @return {@code classNames().size()}, positive
+   */
   public int numClasses() {
     return classNames.size();
   }
 
-  /** The label of example {@code index}. */
+  /**
+   * The label of one example.
+   *
+   * @param index the example, in {@code [0, size())}
+   * @return its class index, in {@code [0, numClasses())}
+   * @throws IndexOutOfBoundsException if {@code index} is out of range
+   */
   public int label(int index) {
     checkElementIndex(index, labels.length, "example index");
     return labels[index];
   }
 
-  /** A copy of all labels. */
+  /**
+   * All labels.
+   *
+   * @return a copy: one class index per example, in example order
+   */
   public int[] labels() {
     return labels.clone();
   }
@@ -117,6 +166,8 @@ public final class Dataset {
    *
    * @param index the example
    * @param offset the position inside the flattened image, {@code c * H * W + y * W + x}
+   * @return the intensity, 0..255
+   * @throws IndexOutOfBoundsException if {@code index} or {@code offset} is out of range
    */
   public int pixel(int index, int offset) {
     checkElementIndex(index, labels.length, "example index");
@@ -127,6 +178,12 @@ public final class Dataset {
   /**
    * Copies the {@code shape().size()} bytes of example {@code index} into {@code destination}
    * starting at {@code destinationOffset}.
+   *
+   * @param index the example, in {@code [0, size())}
+   * @param destination receives the raw bytes (unsigned intensities, C, H, W order)
+   * @param destinationOffset where the first byte goes
+   * @throws IndexOutOfBoundsException if {@code index} is out of range or the image does not fit
+   *     in {@code destination} at that offset
    */
   public void copyPixels(int index, byte[] destination, int destinationOffset) {
     checkElementIndex(index, labels.length, "example index");
@@ -138,12 +195,18 @@ public final class Dataset {
   /**
    * A read-only view of all pixels ({@code size() * shape().size()} unsigned bytes, C, H, W order
    * per example); no copy is made.
+   *
+   * @return a read-only buffer positioned at 0; read bytes with {@code & 0xFF}
    */
   public ByteBuffer pixels() {
     return ByteBuffer.wrap(pixels).asReadOnlyBuffer();
   }
 
-  /** Returns the number of examples of each class, indexed by label. */
+  /**
+   * The number of examples of each class.
+   *
+   * @return a fresh array of {@code numClasses()} counts, indexed by label
+   */
   public int[] classCounts() {
     int[] counts = new int[classNames.size()];
     for (int label : labels) {
@@ -157,6 +220,8 @@ public final class Dataset {
    *
    * @param subsetName the name of the new dataset
    * @param indices example indices of this dataset (not modified); repeats are allowed
+   * @return the subset, with this dataset's shape and class names
+   * @throws IndexOutOfBoundsException if an index is out of range
    */
   public Dataset subset(String subsetName, int[] indices) {
     int n = shape.size();
@@ -177,6 +242,7 @@ public final class Dataset {
    *
    * @param newName the name of the new dataset
    * @param newLabels one class index per example (copied), each in {@code [0, numClasses())}
+   * @return the relabelled dataset
    * @throws IllegalArgumentException if the label count differs from {@link #size()} or a label is
    *     out of range
    */

@@ -12,7 +12,15 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record ImageShape(int channels, int height, int width) {
 
-  /** Validates that every dimension is positive and the image has fewer than 2^31 values. */
+  /**
+   * Validates that every dimension is positive and the image has fewer than 2^31 values.
+   *
+   * @param channels number of colour channels
+   * @param height rows per channel
+   * @param width columns per row
+   * @throws IllegalArgumentException if a dimension is not positive or the product exceeds
+   *     {@link Integer#MAX_VALUE}
+   */
   public ImageShape {
     checkArgument(
         channels > 0 && height > 0 && width > 0,
@@ -28,12 +36,20 @@ public record ImageShape(int channels, int height, int width) {
         width);
   }
 
-  /** Returns {@code height * width}, the number of pixels in one channel. */
+  /**
+   * The number of pixels in one channel.
+   *
+   * @return {@code height * width}
+   */
   public int planeSize() {
     return height * width;
   }
 
-  /** Returns {@code channels * height * width}, the number of values in one flattened image. */
+  /**
+   * The number of values in one flattened image.
+   *
+   * @return {@code channels * height * width}
+   */
   public int size() {
     return channels * height * width;
   }

@@ -21,8 +21,11 @@ public final class LabelNoise {
    * A copy of {@code train} (pixels shared) with {@code fraction} of its labels replaced by wrong
    * ones; {@code train} itself when the fraction is 0.
    *
+   * @param train the training set (not modified)
    * @param fraction share of examples to relabel, in {@code [0, 1]}
    * @param seed seeds the choice of examples and of their wrong labels
+   * @return the relabelled dataset, named {@code train.name() + "-noise" + fraction} (three
+   *     significant digits), or {@code train} itself when {@code fraction} is 0
    * @throws IllegalArgumentException if the fraction is outside {@code [0, 1]} or the dataset has
    *     fewer than two classes while the fraction is positive
    */

@@ -13,7 +13,10 @@ import java.io.IOException;
 public final class MalformedDatasetException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The path or resource name of the offending file. */
   private final String file;
+
+  /** What is wrong, without the file name. */
   private final String problem;
 
   /**
@@ -28,7 +31,14 @@ public final class MalformedDatasetException extends IOException {
     this.problem = problem;
   }
 
-  /** Like {@link #MalformedDatasetException(String, String)} with an underlying cause. */
+  /**
+   * Like {@link #MalformedDatasetException(String, String)} with an underlying cause.
+   *
+   * @param file the path or resource name of the offending file
+   * @param problem what is wrong, without the file name
+   * @param cause the exception that revealed the problem, e.g. a {@link java.util.zip.ZipException}
+   *     from a damaged gzip stream
+   */
   public MalformedDatasetException(String file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
     this.file = file;
@@ -42,6 +52,7 @@ public final class MalformedDatasetException extends IOException {
    * @param expected the magic number the format requires
    * @param found the first four bytes of the file as a big-endian int
    * @param what a description of the expected content, e.g. "IDX images"
+   * @return the exception, to be thrown by the caller
    */
   public static MalformedDatasetException wrongMagic(
       String file, int expected, int found, String what) {
@@ -51,12 +62,20 @@ public final class MalformedDatasetException extends IOException {
             "wrong magic number: expected 0x%08X (%s), found 0x%08X", expected, what, found));
   }
 
-  /** The path or resource name of the offending file. */
+  /**
+   * The offending file.
+   *
+   * @return its path or classpath resource name, as given to the constructor
+   */
   public String file() {
     return file;
   }
 
-  /** The problem, without the file name. */
+  /**
+   * The problem.
+   *
+   * @return what is wrong, without the file name
+   */
   public String problem() {
     return problem;
   }

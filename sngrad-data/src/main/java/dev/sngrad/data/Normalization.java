@@ -13,6 +13,8 @@ import java.util.Arrays;
  * mean and the population standard deviation (divide by N) of {@code x / 255} over all pixels of
  * each channel of all examples. MNIST and Fashion-MNIST have one channel, so one scalar each;
  * CIFAR-10 has three.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Normalization {
   private final double[] mean;
@@ -47,15 +49,26 @@ public final class Normalization {
   /**
    * Creates a normalization from explicit statistics (arrays are copied, not modified).
    *
-   * @param mean the mean of {@code x / 255} for each channel
-   * @param std the standard deviation of {@code x / 255} for each channel, positive
+   * @param mean the mean of {@code x / 255} for each channel, finite
+   * @param std the standard deviation of {@code x / 255} for each channel, positive and finite
+   * @return the normalization, with one channel per entry
+   * @throws IllegalArgumentException if the arrays are empty or differ in length, or a channel's
+   *     mean is not finite or its standard deviation is not positive and finite
    */
   public static Normalization of(double[] mean, double[] std) {
     return new Normalization(mean.clone(), std.clone());
   }
 
-  /** The normalization that only scales to [0, 1]: mean 0 and std 1 for each channel. */
+  /**
+   * The normalization that only scales to [0, 1]: mean 0 and std 1 for each channel, so {@code y =
+   * x / 255}.
+   *
+   * @param channels the number of channels, positive
+   * @return the normalization
+   * @throws IllegalArgumentException if {@code channels} is not positive
+   */
   public static Normalization unitScale(int channels) {
+    checkArgument(channels > 0, "normalization needs at least one channel, got %s", channels);
     double[] zero = new double[channels];
     double[] one = new double[channels];
     Arrays.fill(one, 1.0);
@@ -65,6 +78,11 @@ public final class Normalization {
   /**
    * Computes per-channel mean and population standard deviation of {@code x / 255} over every pixel
    * of every example of {@code training}, exactly (from a histogram of byte values).
+   *
+   * @param training the training set whose pixels give the statistics (not modified)
+   * @return the normalization, with the dataset's number of channels
+   * @throws IllegalArgumentException if the dataset is empty or a channel has the same value in
+   *     every pixel (standard deviation 0)
    */
   public static Normalization fromTraining(Dataset training) {
     checkArgument(
@@ -103,17 +121,33 @@ public final class Normalization {
     return new Normalization(mean, std);
   }
 
-  /** The number of channels. */
+  /**
+   * The number of channels.
+   *
+   * @return the number of channels, positive
+   */
   public int channels() {
     return mean.length;
   }
 
-  /** The mean of {@code x / 255} of channel {@code c}. */
+  /**
+   * The mean of channel {@code channel}.
+   *
+   * @param channel in {@code [0, channels())}
+   * @return the mean of {@code x / 255}, on the [0, 1] scale
+   * @throws IndexOutOfBoundsException if {@code channel} is out of range
+   */
   public double mean(int channel) {
     return mean[channel];
   }
 
-  /** The standard deviation of {@code x / 255} of channel {@code c}. */
+  /**
+   * The standard deviation of channel {@code channel}.
+   *
+   * @param channel in {@code [0, channels())}
+   * @return the standard deviation of {@code x / 255}, positive, on the [0, 1] scale
+   * @throws IndexOutOfBoundsException if {@code channel} is out of range
+   */
   public double std(int channel) {
     return std[channel];
   }
@@ -121,12 +155,25 @@ public final class Normalization {
   /**
    * Normalizes an intensity on the 0..255 scale (possibly fractional, e.g. after bilinear
    * rotation): {@code (intensity / 255 - mean[c]) / std[c]}, computed in double.
+   *
+   * @param channel in {@code [0, channels())}
+   * @param intensity a value on the 0..255 scale; values outside it are normalized the same way
+   * @return the normalized value
+   * @throws IndexOutOfBoundsException if {@code channel} is out of range
    */
   public double normalize(int channel, double intensity) {
     return (intensity / 255.0 - mean[channel]) / std[channel];
   }
 
-  /** Normalizes an unsigned byte {@code 0..255}; equals {@code (float) normalize(c, x)}. */
+  /**
+   * Normalizes an unsigned byte by table lookup; equals {@code (float) normalize(channel,
+   * unsignedByte)}.
+   *
+   * @param channel in {@code [0, channels())}
+   * @param unsignedByte an intensity in {@code 0..255} (a pixel byte masked with {@code 0xFF})
+   * @return the normalized value, float32
+   * @throws IndexOutOfBoundsException if {@code channel} or {@code unsignedByte} is out of range
+   */
   public float normalizeByte(int channel, int unsignedByte) {
     return table[channel][unsignedByte];
   }

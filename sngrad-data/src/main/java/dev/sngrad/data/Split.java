@@ -19,7 +19,11 @@ public record Split(Dataset train, Dataset validation) {
    * the same seed always gives the same split. Names get suffixes {@code "/train"} and {@code
    * "/validation"}.
    *
+   * @param dataset the dataset to split (not modified)
    * @param validationSize number of validation examples, in {@code [0, dataset.size()]}
+   * @param seed seeds the permutation
+   * @return the two parts, holding copies of the pixels
+   * @throws IllegalArgumentException if {@code validationSize} is out of range
    */
   public static Split trainValidation(Dataset dataset, int validationSize, long seed) {
     int n = dataset.size();

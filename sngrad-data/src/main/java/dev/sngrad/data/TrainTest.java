@@ -11,7 +11,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
  */
 public record TrainTest(Dataset train, Dataset test) {
 
-  /** Checks that both parts have the same image shape and class names. */
+  /**
+   * Checks that both parts have the same image shape and class names.
+   *
+   * @param train the training examples
+   * @param test the test examples
+   * @throws NullPointerException if a part is null
+   * @throws IllegalArgumentException if the parts differ in image shape or class names
+   */
   public TrainTest {
     checkNotNull(train, "train");
     checkNotNull(test, "test");

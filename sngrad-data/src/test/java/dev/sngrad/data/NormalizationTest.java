@@ -55,4 +55,15 @@ class NormalizationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2 means but 1 standard deviations");
   }
+
+  @Test
+  void unitScaleRejectsANonPositiveChannelCountNamingIt() {
+    // a negative count used to fail with NegativeArraySizeException instead
+    assertThatThrownBy(() -> Normalization.unitScale(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got -1");
+    assertThatThrownBy(() -> Normalization.unitScale(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one channel");
+  }
 }

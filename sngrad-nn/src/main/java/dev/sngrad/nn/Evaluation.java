@@ -5,11 +5,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.nn.layer.Phase;
 import java.util.Arrays;
 
 /**
  * Mean loss and accuracy over a data set, evaluated batch by batch: call {@link #add} per batch,
- * then {@link #result}. Sums are kept in double. Mutable, not thread-safe.
+ * then {@link #result}. Each batch runs in inference mode ({@link Phase#inference()}: no dropout,
+ * no tape). Loss sums are kept in double. Mutable and not thread-safe: use one instance per thread.
  */
 public final class Evaluation {
   private final Model model;
@@ -17,15 +19,37 @@ public final class Evaluation {
   private long correct;
   private long count;
 
-  /** An empty evaluation of {@code model}. */
+  /**
+   * An empty evaluation of {@code model}.
+   *
+   * @param model the network and loss to evaluate; its loss gives the mean loss reported
+   */
   public Evaluation(Model model) {
     this.model = model;
   }
 
-  /** Mean loss and accuracy over a labelled set. */
+  /**
+   * Mean loss and accuracy over a labelled set. Immutable.
+   *
+   * @param meanLoss the model's per-example loss averaged over all {@code count} examples, in the
+   *     loss's own units (nats for {@link dev.sngrad.nn.loss.Loss#softmaxCrossEntropy()})
+   * @param accuracy the fraction of examples, in {@code [0, 1]}, whose highest logit is at the
+   *     label's index (ties go to the lowest index)
+   * @param count the number of examples evaluated, positive
+   */
   public record Result(double meanLoss, double accuracy, long count) {}
 
-  /** Evaluates one batch (not modified). */
+  /**
+   * Evaluates one batch and adds its losses and correct predictions to the running sums.
+   *
+   * @param params the model's parameters (not modified)
+   * @param inputs the batch, {@code [B, ...]} with examples on axis 0, in the shape the network
+   *     expects (not modified)
+   * @param labels {@code B} class indices in {@code [0, C)}, one per row of {@code inputs}
+   * @return this evaluation, for chaining
+   * @throws IllegalArgumentException if {@code inputs} does not have {@code labels.length} rows,
+   *     if a parameter is missing, or if the shapes or labels do not fit the network and loss
+   */
   public Evaluation add(Params params, Tensor inputs, int[] labels) {
     checkArgument(
         inputs.shape().dim(0) == labels.length, "evaluation: inputs %s but %s labels", inputs.shape(), labels.length);
@@ -51,17 +75,37 @@ public final class Evaluation {
     return this;
   }
 
-  /** The mean loss and accuracy of everything added. */
+  /**
+   * The mean loss and accuracy of everything added so far. The evaluation stays usable: more
+   * batches may be added and {@code result()} called again.
+   *
+   * @return the mean loss and accuracy over every example added
+   * @throws IllegalArgumentException if no example has been added
+   */
   public Result result() {
     checkArgument(count > 0, "evaluation: no examples added");
     return new Result(lossSum / count, (double) correct / count, count);
   }
 
-  /** Evaluates {@code inputs} in batches of {@code batchSize} rows. */
+  /**
+   * Evaluates a whole labelled set in consecutive batches of {@code batchSize} rows (the last
+   * batch may be smaller), so that memory follows the batch size rather than the set size.
+   *
+   * @param model the network and loss to evaluate
+   * @param params the model's parameters (not modified)
+   * @param inputs the set, {@code [N, ...]} with examples on axis 0 (not modified)
+   * @param labels {@code N} class indices in {@code [0, C)}
+   * @param batchSize the rows per batch, positive
+   * @return the mean loss and accuracy over all {@code N} examples
+   * @throws IllegalArgumentException if {@code batchSize} is not positive, if {@code inputs} does
+   *     not have {@code labels.length} rows, if {@code N} is zero, or if the shapes or labels do not
+   *     fit the network and loss
+   */
   public static Result of(Model model, Params params, Tensor inputs, int[] labels, int batchSize) {
     checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
     Evaluation e = new Evaluation(model);
     int n = inputs.shape().dim(0);
+    checkArgument(n == labels.length, "evaluation: inputs %s but %s labels", inputs.shape(), labels.length);
     for (int from = 0; from < n; from += batchSize) {
       int to = Math.min(n, from + batchSize);
       e.add(params, inputs.slice(from, to), Arrays.copyOfRange(labels, from, to));

@@ -1,6 +1,7 @@
 package dev.sngrad.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sngrad.autodiff.tensor.Params;
@@ -8,6 +9,7 @@ import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.nn.layer.Activation;
 import dev.sngrad.nn.layer.Dense;
 import dev.sngrad.nn.loss.Loss;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EvaluationTest {
@@ -30,5 +32,21 @@ class EvaluationTest {
     double wrong = Math.log(Math.exp(5) + 2);
     double uniform = Math.log(3);
     assertThat(r.meanLoss()).isCloseTo((3 * right + wrong + uniform) / 5, within(1e-5));
+  }
+
+  @Test
+  void labelCountThatDiffersFromTheRowsIsRejectedNamingBoth() {
+    Dense dense = Dense.of("d", 2, 2, Activation.IDENTITY);
+    Model model = new Model(dense, Loss.softmaxCrossEntropy());
+    Params p = dense.init(new SplittableRandom(1));
+    Tensor x = Tensor.zeros(4, 2);
+    // more labels than rows would otherwise drop the extra labels, fewer would pad with class 0
+    assertThatThrownBy(() -> Evaluation.of(model, p, x, new int[] {0, 1, 0, 1, 0}, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[4, 2]")
+        .hasMessageContaining("5 labels");
+    assertThatThrownBy(() -> Evaluation.of(model, p, x, new int[] {0, 1, 0}, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 labels");
   }
 }

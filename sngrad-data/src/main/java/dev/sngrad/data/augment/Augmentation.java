@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
  *
  * <p>Each stage applies its transforms in list order, all drawing from the one generator of the
  * example (derived by the batcher from seed, epoch and example index).
+ *
+ * <p>Immutable; thread-safe when its transforms are (the built-in ones are).
  */
 public final class Augmentation {
   private static final Augmentation NONE = new Augmentation(ImmutableList.of(), ImmutableList.of());
@@ -33,7 +35,11 @@ public final class Augmentation {
     this.afterNormalization = afterNormalization;
   }
 
-  /** The identity: no transforms. */
+  /**
+   * The identity: no transforms.
+   *
+   * @return the shared empty pipeline, for which {@link #isIdentity()} is true
+   */
   public static Augmentation none() {
     return NONE;
   }
@@ -43,6 +49,8 @@ public final class Augmentation {
    *
    * @param beforeNormalization transforms on 0..255 intensities, in order
    * @param afterNormalization transforms on normalized values, in order
+   * @return the pipeline
+   * @throws NullPointerException if a list or one of its elements is null
    */
   public static Augmentation of(
       List<? extends ExampleTransform> beforeNormalization,
@@ -51,22 +59,42 @@ public final class Augmentation {
         ImmutableList.copyOf(beforeNormalization), ImmutableList.copyOf(afterNormalization));
   }
 
-  /** Transforms applied to 0..255 intensities. */
+  /**
+   * The first stage.
+   *
+   * @return the transforms applied to 0..255 intensities, in order
+   */
   public ImmutableList<ExampleTransform> beforeNormalization() {
     return beforeNormalization;
   }
 
-  /** Transforms applied to normalized values. */
+  /**
+   * The second stage.
+   *
+   * @return the transforms applied to normalized values, in order
+   */
   public ImmutableList<ExampleTransform> afterNormalization() {
     return afterNormalization;
   }
 
-  /** True when both stages are empty. */
+  /**
+   * Whether the pipeline does nothing; the batcher then normalizes bytes by table lookup.
+   *
+   * @return true when both stages are empty
+   */
   public boolean isIdentity() {
     return beforeNormalization.isEmpty() && afterNormalization.isEmpty();
   }
 
-  /** Applies {@link #beforeNormalization()} in order to the image at {@code data[offset ..]}. */
+  /**
+   * Applies {@link #beforeNormalization()} in order to one image, in place.
+   *
+   * @param data holds the image as 0..255 intensities at {@code data[offset .. offset +
+   *     shape.size())}, C, H, W order (modified)
+   * @param offset the index of the image's first value
+   * @param shape the image's shape
+   * @param rng the example's generator, advanced by the transforms
+   */
   public void applyBeforeNormalization(
       float[] data, int offset, ImageShape shape, SplittableRandom rng) {
     for (ExampleTransform t : beforeNormalization) {
@@ -74,7 +102,15 @@ public final class Augmentation {
     }
   }
 
-  /** Applies {@link #afterNormalization()} in order to the image at {@code data[offset ..]}. */
+  /**
+   * Applies {@link #afterNormalization()} in order to one image, in place.
+   *
+   * @param data holds the image as normalized values at {@code data[offset .. offset +
+   *     shape.size())}, C, H, W order (modified)
+   * @param offset the index of the image's first value
+   * @param shape the image's shape
+   * @param rng the example's generator, advanced by the transforms
+   */
   public void applyAfterNormalization(
       float[] data, int offset, ImageShape shape, SplittableRandom rng) {
     for (ExampleTransform t : afterNormalization) {

@@ -7,19 +7,29 @@ import java.util.SplittableRandom;
 
 /**
  * With probability {@code p}, mirrors the image left-right ({@code x -> W - 1 - x}, all channels),
- * as torchvision's {@code RandomHorizontalFlip(p)}. Draws one uniform double per call.
+ * as torchvision's {@code RandomHorizontalFlip(p)}. Draws one uniform double per call. Immutable
+ * and thread-safe.
  */
 public final class HorizontalFlip implements ExampleTransform {
   private final double probability;
 
-  /** Flips with probability {@code probability} in [0, 1]. */
+  /**
+   * Flips with probability {@code probability}.
+   *
+   * @param probability the chance of flipping, in [0, 1]
+   * @throws IllegalArgumentException if {@code probability} is outside [0, 1]
+   */
   public HorizontalFlip(double probability) {
     checkArgument(
         probability >= 0 && probability <= 1, "flip probability %s is not in [0, 1]", probability);
     this.probability = probability;
   }
 
-  /** torchvision's default: {@code p = 0.5}. */
+  /**
+   * torchvision's default probability.
+   *
+   * @return a flip with {@code p = 0.5}
+   */
   public static HorizontalFlip withDefaultProbability() {
     return new HorizontalFlip(0.5);
   }

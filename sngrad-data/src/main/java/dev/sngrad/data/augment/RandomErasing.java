@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * {@code (H-h+1) x (W-w+1)} positions and set that rectangle to {@code value} in every channel. If
  * no attempt fits, the image is left unchanged. torchvision applies it to normalized tensors, so
  * {@code value = 0} there means the channel mean; put this transform in {@link Augmentation}'s
- * after-normalization stage to match.
+ * after-normalization stage to match. Immutable and thread-safe.
  */
 public final class RandomErasing implements ExampleTransform {
   private static final int ATTEMPTS = 10;
@@ -37,7 +37,9 @@ public final class RandomErasing implements ExampleTransform {
    * @param scaleMax largest erased fraction, in [scaleMin, 1]
    * @param ratioMin smallest aspect ratio h/w, positive
    * @param ratioMax largest aspect ratio, at least ratioMin
-   * @param value the value written into the rectangle
+   * @param value the value written into the rectangle, in the units of the stage it runs in
+   *     (normalized: 0 is the channel mean)
+   * @throws IllegalArgumentException if a probability, scale or ratio is outside its range
    */
   public RandomErasing(
       double probability,
@@ -69,6 +71,8 @@ public final class RandomErasing implements ExampleTransform {
   /**
    * torchvision's defaults, as in the original study: {@code p = 0.5}, scale (0.02, 0.33), ratio
    * (0.3, 3.3), value 0.
+   *
+   * @return random erasing with those parameters
    */
   public static RandomErasing withDefaults() {
     return new RandomErasing(0.5, 0.02, 0.33, 0.3, 3.3, 0f);

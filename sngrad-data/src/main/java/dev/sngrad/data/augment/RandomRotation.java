@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * cos*dy + H/2}, in pixel-edge coordinates (PIL's {@code Image.rotate} convention). {@link
  * Interpolation#NEAREST} (torchvision's default) takes the pixel containing that point; {@link
  * Interpolation#BILINEAR} blends the four nearest pixel centres, with {@code fill} outside. Draws
- * one uniform double per call (none when {@code maxDegrees} is 0).
+ * one uniform double per call (none when {@code maxDegrees} is 0). Immutable and thread-safe.
  */
 public final class RandomRotation implements ExampleTransform {
 
@@ -40,6 +40,8 @@ public final class RandomRotation implements ExampleTransform {
    * @param interpolation how to sample the source image
    * @param fill the value of pixels that come from outside the image (0 = black before
    *     normalization, as torchvision's default {@code fill=0} on PIL images)
+   * @throws IllegalArgumentException if {@code maxDegrees} is outside [0, 180]
+   * @throws NullPointerException if {@code interpolation} is null
    */
   public RandomRotation(double maxDegrees, Interpolation interpolation, float fill) {
     checkArgument(
@@ -49,7 +51,13 @@ public final class RandomRotation implements ExampleTransform {
     this.fill = fill;
   }
 
-  /** torchvision's {@code RandomRotation(maxDegrees)}: nearest neighbour, fill 0. */
+  /**
+   * torchvision's {@code RandomRotation(maxDegrees)}: nearest neighbour, fill 0.
+   *
+   * @param maxDegrees the largest absolute angle in degrees, in [0, 180]
+   * @return the rotation
+   * @throws IllegalArgumentException if {@code maxDegrees} is outside [0, 180]
+   */
   public static RandomRotation nearest(double maxDegrees) {
     return new RandomRotation(maxDegrees, Interpolation.NEAREST, 0f);
   }
@@ -64,7 +72,13 @@ public final class RandomRotation implements ExampleTransform {
 
   /**
    * Rotates the image at {@code data[offset ..]} by exactly {@code degrees} (counter-clockwise for
-   * positive values) in place.
+   * positive values) in place; {@link #apply} calls it with the drawn angle.
+   *
+   * @param data holds the image at {@code data[offset .. offset + shape.size())}, C, H, W order
+   *     (modified)
+   * @param offset the index of the image's first value
+   * @param shape the image's shape
+   * @param degrees the angle in degrees, any value
    */
   public void rotate(float[] data, int offset, ImageShape shape, double degrees) {
     double radians = Math.toRadians(degrees);

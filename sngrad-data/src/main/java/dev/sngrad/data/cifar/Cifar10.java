@@ -85,13 +85,34 @@ public final class Cifar10 {
 
   private Cifar10() {}
 
-  /** Loads the 50,000 training examples from {@code folder}. */
+  /**
+   * Loads the training examples from the five {@link #TRAIN_FILES} in {@code folder}, in file
+   * order.
+   *
+   * @param folder the folder holding the batch files and {@value #META_FILE}
+   * @return the dataset {@code cifar-10/train}: 50,000 images {@code [3, 32, 32]} of unsigned bytes
+   *     0..255 in the official files
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (size not
+   *     a positive multiple of the 3,073-byte record, a label above 9, not 10 class names)
+   * @throws java.nio.file.NoSuchFileException if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static Dataset loadTrain(Path folder) throws IOException {
     return Cifar10Reader.read(
         "cifar-10/train", TRAIN_FILES.stream().map(folder::resolve).toList(), classNames(folder));
   }
 
-  /** Loads the 10,000 test examples from {@code folder}. */
+  /**
+   * Loads the test examples from {@value #TEST_FILE} in {@code folder}.
+   *
+   * @param folder the folder holding the test batch and {@value #META_FILE}
+   * @return the dataset {@code cifar-10/test}: 10,000 images {@code [3, 32, 32]} in the official
+   *     file
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (size not
+   *     a positive multiple of the 3,073-byte record, a label above 9, not 10 class names)
+   * @throws java.nio.file.NoSuchFileException if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static Dataset loadTest(Path folder) throws IOException {
     return Cifar10Reader.read(
         "cifar-10/test", List.of(folder.resolve(TEST_FILE)), classNames(folder));
@@ -101,20 +122,46 @@ public final class Cifar10 {
    * Loads test examples from file {@code fileName} of {@code folder} instead of {@value
    * #TEST_FILE}: a partial copy of the test batch such as {@code test_batch.first1000.bin} (the
    * first 1,000 records), in the same record format.
+   *
+   * @param folder the folder holding the file and {@value #META_FILE}
+   * @param fileName the file's name within {@code folder}
+   * @return the dataset {@code cifar-10/test:<fileName>}, images {@code [3, 32, 32]}
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (size not
+   *     a positive multiple of the 3,073-byte record, a label above 9, not 10 class names)
+   * @throws java.nio.file.NoSuchFileException if a file is missing
+   * @throws IOException if a file cannot be read
    */
   public static Dataset loadTest(Path folder, String fileName) throws IOException {
     return Cifar10Reader.read(
         "cifar-10/test:" + fileName, List.of(folder.resolve(fileName)), classNames(folder));
   }
 
-  /** Loads both parts from {@code folder}. */
+  /**
+   * Loads both parts from {@code folder}.
+   *
+   * @param folder the folder holding the six batch files and {@value #META_FILE}
+   * @return the training and test parts
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (size not
+   *     a positive multiple of the 3,073-byte record, a label above 9, not 10 class names)
+   * @throws java.nio.file.NoSuchFileException if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static TrainTest load(Path folder) throws IOException {
     return new TrainTest(loadTrain(folder), loadTest(folder));
   }
 
   /**
    * Finds the files with {@code locator} (see {@link DatasetLocator} for the search order) and
-   * loads both parts.
+   * loads both parts. May download and extract the archive (about 170 MB) if the locator's
+   * policy allows it.
+   *
+   * @param locator where to look, and whether to download
+   * @param callerFolder a folder to look in first, if any
+   * @return the training and test parts
+   * @throws dev.sngrad.data.fetch.DatasetNotFoundException if no folder holds the files and they
+   *     could not be downloaded (the message says where to put them)
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed
+   * @throws IOException if a file cannot be read
    */
   public static TrainTest locateAndLoad(DatasetLocator locator, Optional<Path> callerFolder)
       throws IOException {

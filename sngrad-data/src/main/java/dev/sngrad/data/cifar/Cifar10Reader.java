@@ -40,6 +40,12 @@ public final class Cifar10Reader {
    * @param name the dataset's name, e.g. {@code "cifar-10/train"}
    * @param files one or more batch files
    * @param classNames the 10 class names (see {@link #readClassNames})
+   * @return the dataset, images {@code [3, 32, 32]} of unsigned bytes 0..255, records in file order
+   * @throws MalformedDatasetException naming the file if its size is not a positive multiple of
+   *     {@value #RECORD_BYTES} bytes, it shrinks while being read, or a label is above 9
+   * @throws IllegalArgumentException if no file is given, there are not 10 class names, or the
+   *     files hold too many records for one array
+   * @throws IOException if a file is missing or cannot be read
    */
   public static Dataset read(String name, List<Path> files, List<String> classNames)
       throws IOException {
@@ -98,7 +104,12 @@ public final class Cifar10Reader {
 
   /**
    * Reads the class names from {@code batches.meta.txt}: one name per line, blank lines ignored,
-   * exactly 10 names.
+   * exactly 10 names, surrounding white space stripped.
+   *
+   * @param metaFile the {@code batches.meta.txt} file, ASCII
+   * @return the 10 names indexed by label, e.g. {@code airplane} for label 0
+   * @throws MalformedDatasetException naming the file if it does not hold exactly 10 names
+   * @throws IOException if the file is missing or cannot be read (including non-ASCII content)
    */
   public static ImmutableList<String> readClassNames(Path metaFile) throws IOException {
     ImmutableList<String> names =

@@ -8,12 +8,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
+// "@serial exclude" below: a record's serial form is exactly its components, documented by the
+// @param tags, and javadoc 17 would otherwise report the record's private fields as undocumented
+// (JDK-8275199, fixed in later JDKs).
 /**
- * An expected digest of a file.
+ * An expected digest of a file. Immutable; serializable because {@link ChecksumMismatchException}
+ * carries one.
  *
  * @param algorithm the digest algorithm
  * @param hex the digest as lower-case hexadecimal ({@code 64} digits for SHA-256, {@code 32} for
  *     MD5); upper case input is lower-cased
+ * @serial exclude
  */
 public record Checksum(Algorithm algorithm, String hex) implements Serializable {
 
@@ -32,12 +37,21 @@ public record Checksum(Algorithm algorithm, String hex) implements Serializable 
       this.bytes = bytes;
     }
 
-    /** The standard name, e.g. {@code "SHA-256"}. */
+    /**
+     * The algorithm's standard name.
+     *
+     * @return the name used by {@link MessageDigest} and in messages, e.g. {@code "SHA-256"}
+     */
     public String displayName() {
       return javaName;
     }
 
-    /** A new digest for this algorithm (every JDK provides both). */
+    /**
+     * A new digest for this algorithm (every JDK provides both).
+     *
+     * @return a fresh, unshared digest
+     * @throws IllegalStateException if the JDK lacks the algorithm (never on a conforming JDK)
+     */
     public MessageDigest newDigest() {
       try {
         return MessageDigest.getInstance(javaName);
@@ -47,7 +61,15 @@ public record Checksum(Algorithm algorithm, String hex) implements Serializable 
     }
   }
 
-  /** Validates length and hex digits; lower-cases {@code hex}. */
+  /**
+   * Validates length and hex digits; lower-cases {@code hex}.
+   *
+   * @param algorithm the digest algorithm
+   * @param hex the digest in hexadecimal, either case
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code hex} has the wrong length for the algorithm or a
+   *     character that is not a hex digit
+   */
   public Checksum {
     checkNotNull(algorithm, "algorithm");
     hex = hex.toLowerCase(Locale.ROOT);
@@ -59,12 +81,24 @@ public record Checksum(Algorithm algorithm, String hex) implements Serializable 
         hex);
   }
 
-  /** A SHA-256 checksum from 64 hex digits. */
+  /**
+   * A SHA-256 checksum.
+   *
+   * @param hex 64 hex digits, either case
+   * @return the checksum
+   * @throws IllegalArgumentException if {@code hex} is not 64 hex digits
+   */
   public static Checksum sha256(String hex) {
     return new Checksum(Algorithm.SHA_256, hex);
   }
 
-  /** An MD5 checksum from 32 hex digits. */
+  /**
+   * An MD5 checksum.
+   *
+   * @param hex 32 hex digits, either case
+   * @return the checksum
+   * @throws IllegalArgumentException if {@code hex} is not 32 hex digits
+   */
   public static Checksum md5(String hex) {
     return new Checksum(Algorithm.MD5, hex);
   }

@@ -10,8 +10,13 @@ import java.io.IOException;
 public final class ChecksumMismatchException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The file whose content was hashed. */
   private final String file;
+
+  /** The expected checksum. */
   private final Checksum expected;
+
+  /** The digest found, lower-case hex. */
   private final String actualHex;
 
   /**
@@ -35,17 +40,29 @@ public final class ChecksumMismatchException extends IOException {
     this.actualHex = actualHex;
   }
 
-  /** The file whose content was hashed. */
+  /**
+   * The file whose content was hashed.
+   *
+   * @return its path, followed by the download URL when it was being downloaded
+   */
   public String file() {
     return file;
   }
 
-  /** The expected checksum. */
+  /**
+   * The expected checksum.
+   *
+   * @return the official digest the file should have had
+   */
   public Checksum expected() {
     return expected;
   }
 
-  /** The digest found, lower-case hex. */
+  /**
+   * The digest found.
+   *
+   * @return the digest of the actual content, lower-case hex
+   */
   public String actualHex() {
     return actualHex;
   }

@@ -11,7 +11,15 @@ import java.util.HexFormat;
 public final class Checksums {
   private Checksums() {}
 
-  /** Returns the lower-case hex digest of the file's content. */
+  /**
+   * Computes the digest of a file's content, reading it in 64 KiB chunks (memory does not grow
+   * with the file).
+   *
+   * @param file the file to hash
+   * @param algorithm the digest algorithm
+   * @return the digest as lower-case hex
+   * @throws IOException if the file cannot be read
+   */
   public static String compute(Path file, Checksum.Algorithm algorithm) throws IOException {
     MessageDigest digest = algorithm.newDigest();
     byte[] buffer = new byte[1 << 16];
@@ -27,6 +35,8 @@ public final class Checksums {
   /**
    * Checks that {@code file} has the {@code expected} digest.
    *
+   * @param file the file to hash
+   * @param expected the digest it must have, with its algorithm
    * @throws ChecksumMismatchException naming the file and both digests if they differ
    * @throws IOException if the file cannot be read
    */

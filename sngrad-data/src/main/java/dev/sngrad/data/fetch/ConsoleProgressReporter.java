@@ -18,12 +18,21 @@ public final class ConsoleProgressReporter implements ProgressReporter {
   private final PrintStream out;
   private long lastStep = -1;
 
-  /** Prints to {@code out}, usually {@code System.err}. */
+  /**
+   * Prints to {@code out}.
+   *
+   * @param out the stream to draw on, usually {@code System.err}
+   * @throws NullPointerException if {@code out} is null
+   */
   public ConsoleProgressReporter(PrintStream out) {
     this.out = checkNotNull(out, "out");
   }
 
-  /** A reporter printing to {@code System.err}. */
+  /**
+   * A reporter printing to {@code System.err}.
+   *
+   * @return a new reporter
+   */
   public static ConsoleProgressReporter toStandardError() {
     return new ConsoleProgressReporter(System.err);
   }

@@ -13,7 +13,15 @@ import com.google.common.collect.ImmutableList;
  */
 public record DataFile(String fileName, Checksum checksum) {
 
-  /** Validates that the name is a plain file name. */
+  /**
+   * Validates that the name is a plain file name.
+   *
+   * @param fileName the official file name
+   * @param checksum the official digest of that file
+   * @throws NullPointerException if {@code checksum} or {@code fileName} is null
+   * @throws IllegalArgumentException if {@code fileName} is empty or contains {@code /} or {@code
+   *     \}
+   */
   public DataFile {
     checkNotNull(checksum, "checksum");
     checkArgument(
@@ -25,6 +33,8 @@ public record DataFile(String fileName, Checksum checksum) {
   /**
    * The names under which a local folder may hold this file: the official name, and for {@code .gz}
    * files also the decompressed name (e.g. {@code train-images-idx3-ubyte}).
+   *
+   * @return the official name first, then the decompressed one if any
    */
   public ImmutableList<String> acceptedNames() {
     return fileName.endsWith(".gz")

@@ -26,7 +26,13 @@ public record DatasetLocation(Path folder, Origin origin) {
     DOWNLOAD
   }
 
-  /** Validates the arguments. */
+  /**
+   * Validates the arguments.
+   *
+   * @param folder the folder holding every file of the dataset
+   * @param origin which step of the search order found it
+   * @throws NullPointerException if an argument is null
+   */
   public DatasetLocation {
     checkNotNull(folder, "folder");
     checkNotNull(origin, "origin");

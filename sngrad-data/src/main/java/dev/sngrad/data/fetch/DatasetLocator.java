@@ -35,6 +35,9 @@ import java.util.stream.Stream;
  * from upstream while holding identical data); the loaders validate their format instead. When
  * nothing is found and downloading fails or is disabled, {@link DatasetNotFoundException} says
  * which files are needed and where to put them.
+ *
+ * <p>Immutable. Two processes downloading the same archive-distributed dataset at once share the
+ * archive's path in the cache, so one of them may fail; a retry then finds the files.
  */
 public final class DatasetLocator {
   /** The environment variable naming a folder that holds {@code <name>/} dataset folders. */
@@ -63,6 +66,7 @@ public final class DatasetLocator {
    * @param systemRoot normally {@code /usr/share/datasets}
    * @param downloader used for step 5
    * @param policy whether step 5 may run
+   * @throws NullPointerException if an argument is null
    */
   public DatasetLocator(
       Optional<Path> environmentRoot,
@@ -80,6 +84,9 @@ public final class DatasetLocator {
   /**
    * The standard search order for this machine: {@code $SNGRAD_DATA} (if set and not empty), {@code
    * ~/.sngrad/datasets}, {@code /usr/share/datasets}, {@link Downloader#standard()}.
+   *
+   * @param policy whether step 5 (download) may run
+   * @return the locator
    */
   public static DatasetLocator standard(DownloadPolicy policy) {
     Optional<Path> environment =
@@ -94,7 +101,11 @@ public final class DatasetLocator {
         policy);
   }
 
-  /** {@code ~/.sngrad/datasets}, from the {@code user.home} system property. */
+  /**
+   * The user's download cache.
+   *
+   * @return {@code ~/.sngrad/datasets}, from the {@code user.home} system property
+   */
   public static Path defaultUserCacheRoot() {
     return Path.of(System.getProperty("user.home"), ".sngrad", "datasets");
   }
@@ -102,6 +113,8 @@ public final class DatasetLocator {
   /**
    * The search order as text for {@code --help} output and error messages; {@code <name>} stands
    * for a dataset's folder name ({@link DatasetSpec#name()}).
+   *
+   * @return several lines separated by the platform's line separator, without a final one
    */
   public static String searchOrderHelp() {
     return String.join(
@@ -124,8 +137,13 @@ public final class DatasetLocator {
    *
    * @param spec the dataset
    * @param callerFolder step 1, if the caller named a folder
-   * @throws DatasetNotFoundException if no folder holds it and it could not be downloaded
-   * @throws IOException if reading a folder fails
+   * @return the folder holding every file (possibly the archive's subfolder of a candidate) and the
+   *     step that found it
+   * @throws DatasetNotFoundException if no folder holds it and downloading is disabled or failed;
+   *     any failure while downloading, extracting or verifying (e.g. a {@link
+   *     ChecksumMismatchException}) becomes its cause
+   * @throws IOException declared for the file system; looking into the candidate folders does not
+   *     throw, so in practice the failure is a {@link DatasetNotFoundException}
    */
   public DatasetLocation locate(DatasetSpec spec, Optional<Path> callerFolder) throws IOException {
     List<Candidate> candidates = candidates(spec, callerFolder);

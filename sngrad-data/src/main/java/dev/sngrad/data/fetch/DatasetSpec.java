@@ -9,6 +9,7 @@ import java.util.List;
 
 /**
  * What a dataset's files are called, their official checksums, and where to download them.
+ * Immutable.
  *
  * @param name the folder name used by {@link DatasetLocator}, e.g. {@code "fashion-mnist"}
  * @param displayName the name shown to people, e.g. {@code "Fashion-MNIST"}
@@ -28,7 +29,12 @@ public record DatasetSpec(
    * @param baseUri the mirror folder, ending with {@code /}
    */
   public record PerFile(URI baseUri) implements Source {
-    /** Checks that the base URI ends with a slash so that resolving file names appends them. */
+    /**
+     * Checks that the base URI ends with a slash so that resolving file names appends them.
+     *
+     * @param baseUri the mirror folder
+     * @throws IllegalArgumentException if {@code baseUri} does not end with {@code /}
+     */
     public PerFile {
       checkArgument(baseUri.toString().endsWith("/"), "base URI %s must end with '/'", baseUri);
     }
@@ -45,7 +51,16 @@ public record DatasetSpec(
    *     cifar-10-batches-bin}
    */
   public record Archive(URI uri, Checksum checksum, String folderInArchive) implements Source {
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param uri the archive's URL
+     * @param checksum the archive's official digest
+     * @param folderInArchive the relative folder inside the archive that holds the files
+     * @throws NullPointerException if {@code checksum} is null
+     * @throws IllegalArgumentException if {@code folderInArchive} is absolute or contains {@code
+     *     ..}, or the URI's path has no file name
+     */
     public Archive {
       checkNotNull(checksum, "checksum");
       checkArgument(
@@ -55,7 +70,11 @@ public record DatasetSpec(
       checkArgument(!fileName(uri).isEmpty(), "archive URI %s has no file name", uri);
     }
 
-    /** The archive's file name, the last segment of the URI's path. */
+    /**
+     * The archive's file name.
+     *
+     * @return the last segment of the URI's path, e.g. {@code cifar-10-binary.tar.gz}
+     */
     public String fileName() {
       return fileName(uri);
     }
@@ -66,7 +85,18 @@ public record DatasetSpec(
     }
   }
 
-  /** Validates the arguments and copies {@code files}. */
+  /**
+   * Validates the arguments and copies {@code files}.
+   *
+   * @param name the folder name: lower-case letters, digits, {@code .}, {@code _} and {@code -},
+   *     starting with a letter or digit
+   * @param displayName the name shown to people
+   * @param files every file the loader needs, at least one
+   * @param source where the files are downloaded from
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code name} is not a plain folder name or {@code files}
+   *     is empty
+   */
   public DatasetSpec {
     checkArgument(
         name.matches("[a-z0-9][a-z0-9._-]*"), "dataset name '%s' is not a plain folder name", name);
@@ -76,7 +106,17 @@ public record DatasetSpec(
     checkNotNull(source, "source");
   }
 
-  /** Creates a spec from a list of files (copied). */
+  /**
+   * Creates a spec from a list of files (copied).
+   *
+   * @param name the folder name, e.g. {@code "mnist"}
+   * @param displayName the name shown to people, e.g. {@code "MNIST"}
+   * @param files every file the loader needs, at least one
+   * @param source where the files are downloaded from
+   * @return the spec
+   * @throws IllegalArgumentException if {@code name} is not a plain folder name or {@code files}
+   *     is empty
+   */
   public static DatasetSpec of(
       String name, String displayName, List<DataFile> files, Source source) {
     return new DatasetSpec(name, displayName, ImmutableList.copyOf(files), source);
@@ -86,6 +126,11 @@ public record DatasetSpec(
    * The same spec downloading from another place, e.g. a local mirror or a test server. For a
    * {@link PerFile} source give the folder URI; for an {@link Archive} give the archive URI (the
    * checksum and folder stay).
+   *
+   * @param uri the new download location
+   * @return a spec with the same name, files and checksums
+   * @throws IllegalArgumentException if a folder URI does not end with {@code /}, or an archive URI
+   *     has no file name
    */
   public DatasetSpec withDownloadUri(URI uri) {
     Source moved =

@@ -11,7 +11,10 @@ import java.net.URI;
 public final class DownloadException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The URL being downloaded. */
   private final URI uri;
+
+  /** The destination path. */
   private final String file;
 
   /**
@@ -28,12 +31,20 @@ public final class DownloadException extends IOException {
     this.file = file;
   }
 
-  /** The URL being downloaded. */
+  /**
+   * The URL being downloaded.
+   *
+   * @return the URL as requested (before any redirect)
+   */
   public URI uri() {
     return uri;
   }
 
-  /** The destination path. */
+  /**
+   * The destination path.
+   *
+   * @return the path the file would have been saved to
+   */
   public String file() {
     return file;
   }

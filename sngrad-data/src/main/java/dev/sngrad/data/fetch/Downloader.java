@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * temporary file is deleted, so the target path either holds a verified file or is untouched. A
  * connection that delivers no data for the idle timeout is abandoned (HttpClient itself has no read
  * timeout for streamed bodies).
+ *
+ * <p>Immutable; its calls to the {@link ProgressReporter} come from the downloading thread, so a
+ * downloader shared between threads needs a thread-safe reporter.
  */
 public final class Downloader {
   private static final int BUFFER_BYTES = 1 << 16;
@@ -49,7 +52,9 @@ public final class Downloader {
    * @param client the HTTP client (its redirect policy is honoured)
    * @param progress receives progress per file
    * @param requestTimeout time allowed until the response headers arrive
-   * @param idleTimeout longest time without receiving body data before giving up
+   * @param idleTimeout longest time without receiving body data before giving up, positive
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code idleTimeout} is not positive
    */
   public Downloader(
       HttpClient client, ProgressReporter progress, Duration requestTimeout, Duration idleTimeout) {
@@ -64,6 +69,8 @@ public final class Downloader {
   /**
    * A downloader that follows redirects, connects within 30 s, waits up to 2 min for response
    * headers and 1 min for each piece of data, and draws a progress bar on standard error.
+   *
+   * @return the downloader
    */
   public static Downloader standard() {
     return new Downloader(
@@ -85,6 +92,9 @@ public final class Downloader {
    * @throws DownloadException if the server is unreachable, answers with a status other than 200,
    *     or the connection ends early
    * @throws ChecksumMismatchException if the content has the wrong digest
+   * @throws java.io.InterruptedIOException if the thread is interrupted while waiting for the
+   *     response
+   * @throws IOException if the folder or the temporary file cannot be created, written or renamed
    */
   public void download(URI uri, Path target, Checksum expected) throws IOException {
     Path folder = target.toAbsolutePath().getParent();

@@ -1,7 +1,8 @@
 package dev.sngrad.data.fetch;
 
 /**
- * Receives progress of a long transfer, e.g. a download. Calls come from the transferring thread.
+ * Receives progress of a long transfer, e.g. a download. Calls come from the transferring thread:
+ * any number of {@link #update} calls, then one {@link #finish}.
  */
 public interface ProgressReporter {
 
@@ -26,6 +27,9 @@ public interface ProgressReporter {
 
   /**
    * Reports that the transfer of {@code label} ended (successfully or not) after {@code bytesDone}.
+   *
+   * @param label what was transferred, as in {@link #update}
+   * @param bytesDone the bytes received in total
    */
   void finish(String label, long bytesDone);
 }

@@ -30,8 +30,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * special entries, entries larger than {@link Limits#maxEntryBytes()}, archives whose files add up
  * to more than {@link Limits#maxTotalBytes()} or that have more than {@link Limits#maxEntries()}
  * entries. Each file is written to a temporary file in its destination folder and renamed with
- * {@link StandardCopyOption#ATOMIC_MOVE}. If extraction fails, every file and folder this call
- * created is removed again, so a refused archive leaves the target as it was.
+ * {@link StandardCopyOption#ATOMIC_MOVE}. If extraction fails, every file this call wrote and every
+ * folder it created is removed again, so a refused archive leaves the target as it was, except that
+ * a file the archive had already replaced is removed rather than restored.
  */
 public final class SafeTarExtractor {
 
@@ -43,7 +44,14 @@ public final class SafeTarExtractor {
    * @param maxEntries the largest number of entries (files and folders)
    */
   public record Limits(long maxEntryBytes, long maxTotalBytes, int maxEntries) {
-    /** Validates that all limits are positive. */
+    /**
+     * Validates that all limits are positive.
+     *
+     * @param maxEntryBytes the largest single file, in bytes
+     * @param maxTotalBytes the largest sum of all file sizes, in bytes
+     * @param maxEntries the largest number of entries
+     * @throws IllegalArgumentException if a limit is not positive
+     */
     public Limits {
       checkArgument(
           maxEntryBytes > 0 && maxTotalBytes > 0 && maxEntries > 0,
@@ -56,6 +64,8 @@ public final class SafeTarExtractor {
     /**
      * 200 MiB per file, 1 GiB in total, 1,000 entries: ample for CIFAR-10 (six 30 MB files plus
      * metadata).
+     *
+     * @return the default limits
      */
     public static Limits defaults() {
       return new Limits(200L << 20, 1L << 30, 1000);
@@ -64,17 +74,26 @@ public final class SafeTarExtractor {
 
   private final Limits limits;
 
-  /** Creates an extractor with the given limits. */
+  /**
+   * Creates an extractor with the given limits. The extractor is immutable and may be shared.
+   *
+   * @param limits the size and count limits
+   * @throws NullPointerException if {@code limits} is null
+   */
   public SafeTarExtractor(Limits limits) {
     this.limits = checkNotNull(limits, "limits");
   }
 
   /**
    * Extracts {@code archive} (gzip-compressed tar) into {@code target}, creating it if needed.
+   * Existing files of the same names are replaced.
    *
+   * @param archive the {@code .tar.gz} file
+   * @param target the folder to extract into
    * @return the regular files written, in archive order
    * @throws UnsafeArchiveException for a refused entry
-   * @throws MalformedDatasetException if the archive is not gzip or is truncated
+   * @throws MalformedDatasetException if the archive is not gzip, is damaged or is truncated
+   * @throws IOException if the archive cannot be read or a file cannot be written
    */
   public ImmutableList<Path> extractTarGz(Path archive, Path target) throws IOException {
     Files.createDirectories(target);

@@ -10,7 +10,10 @@ import java.io.IOException;
 public final class UnsafeArchiveException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The archive file. */
   private final String archive;
+
+  /** The offending entry's name as stored in the archive. */
   private final String entry;
 
   /**
@@ -26,12 +29,20 @@ public final class UnsafeArchiveException extends IOException {
     this.entry = entry;
   }
 
-  /** The archive file. */
+  /**
+   * The archive file.
+   *
+   * @return the archive's path
+   */
   public String archive() {
     return archive;
   }
 
-  /** The offending entry's name as stored in the archive. */
+  /**
+   * The refused entry.
+   *
+   * @return the entry's name as stored in the archive
+   */
   public String entry() {
     return entry;
   }

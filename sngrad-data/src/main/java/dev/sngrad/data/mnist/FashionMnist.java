@@ -63,12 +63,33 @@ public final class FashionMnist {
 
   private FashionMnist() {}
 
-  /** Loads both parts from {@code folder}. */
+  /**
+   * Loads both parts from {@code folder}, which holds the four files gzipped or decompressed.
+   *
+   * @param folder the folder holding the files
+   * @return the parts {@code fashion-mnist/train} and {@code fashion-mnist/test}, images
+   *     {@code [1, 28, 28]} of unsigned bytes 0..255
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (wrong
+   *     magic number, truncated, wrong image size, counts that disagree, a label out of range)
+   * @throws java.nio.file.NoSuchFileException naming the names tried if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static TrainTest load(Path folder) throws IOException {
     return IdxDatasets.load(folder, "fashion-mnist", CLASS_NAMES);
   }
 
-  /** Loads the 60,000 training examples from {@code folder}. */
+  /**
+   * Loads the training examples ({@value IdxDatasets#TRAIN_IMAGES} and {@value
+   * IdxDatasets#TRAIN_LABELS}, or their decompressed forms) from {@code folder}.
+   *
+   * @param folder the folder holding the files
+   * @return the dataset {@code fashion-mnist/train}: 60,000 images {@code [1, 28, 28]} in the
+   *     official files
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (wrong
+   *     magic number, truncated, wrong image size, counts that disagree, a label out of range)
+   * @throws java.nio.file.NoSuchFileException naming the names tried if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static Dataset loadTrain(Path folder) throws IOException {
     return IdxDatasets.loadPart(
         "fashion-mnist/train",
@@ -78,7 +99,18 @@ public final class FashionMnist {
         CLASS_NAMES);
   }
 
-  /** Loads the 10,000 test examples from {@code folder}. */
+  /**
+   * Loads the test examples ({@value IdxDatasets#TEST_IMAGES} and {@value
+   * IdxDatasets#TEST_LABELS}, or their decompressed forms) from {@code folder}.
+   *
+   * @param folder the folder holding the files
+   * @return the dataset {@code fashion-mnist/test}: 10,000 images {@code [1, 28, 28]} in the
+   *     official files
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (wrong
+   *     magic number, truncated, wrong image size, counts that disagree, a label out of range)
+   * @throws java.nio.file.NoSuchFileException naming the names tried if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static Dataset loadTest(Path folder) throws IOException {
     return IdxDatasets.loadPart(
         "fashion-mnist/test",
@@ -90,7 +122,15 @@ public final class FashionMnist {
 
   /**
    * Finds the files with {@code locator} (see {@link DatasetLocator} for the search order) and
-   * loads both parts.
+   * loads both parts. May download the files (about 30 MB) if the locator's policy allows it.
+   *
+   * @param locator where to look, and whether to download
+   * @param callerFolder a folder to look in first, if any
+   * @return both parts, as {@link #load}
+   * @throws dev.sngrad.data.fetch.DatasetNotFoundException if no folder holds the files and they
+   *     could not be downloaded (the message says where to put them)
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed
+   * @throws IOException if a file cannot be read
    */
   public static TrainTest locateAndLoad(DatasetLocator locator, Optional<Path> callerFolder)
       throws IOException {
@@ -101,7 +141,13 @@ public final class FashionMnist {
    * Loads the subset embedded in the jar: the first {@value #EMBEDDED_TRAIN_PER_CLASS} training
    * images of each class in file order (10,000) and the first {@value #EMBEDDED_TEST_PER_CLASS}
    * test images of each class (2,000), each part in the original file order. See the README.md
-   * beside the files for the exact indices and how they were made.
+   * beside the files for the exact indices and how they were made. Needs no files and no network.
+   *
+   * @return the parts {@code fashion-mnist-subset/train} and {@code fashion-mnist-subset/test},
+   *     images {@code [1, 28, 28]} of unsigned bytes 0..255
+   * @throws java.io.FileNotFoundException if the resources are missing from the classpath (an
+   *     incomplete jar)
+   * @throws IOException if a resource cannot be read or is malformed
    */
   public static TrainTest embeddedSubset() throws IOException {
     return new TrainTest(

@@ -38,6 +38,12 @@ public final class IdxDatasets {
   /**
    * The four files under their standard names, with their official digests, in the order training
    * images, training labels, test images, test labels.
+   *
+   * @param trainImages the official digest of {@value #TRAIN_IMAGES}
+   * @param trainLabels the official digest of {@value #TRAIN_LABELS}
+   * @param testImages the official digest of {@value #TEST_IMAGES}
+   * @param testLabels the official digest of {@value #TEST_LABELS}
+   * @return the four files, for a {@link dev.sngrad.data.fetch.DatasetSpec}
    */
   public static ImmutableList<DataFile> files(
       Checksum trainImages, Checksum trainLabels, Checksum testImages, Checksum testLabels) {
@@ -52,8 +58,13 @@ public final class IdxDatasets {
    * Loads both parts from the four files in {@code folder} (gzipped or decompressed, see {@link
    * IdxReader#resolve}); the parts are named {@code name + "/train"} and {@code name + "/test"}.
    *
+   * @param folder the folder holding the files
+   * @param name the dataset's name, e.g. {@code "kmnist"}
    * @param classNames the class names indexed by label; every label must be below their count
+   * @return both parts, images {@code [1, 28, 28]} of unsigned bytes 0..255
    * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed
+   * @throws java.nio.file.NoSuchFileException naming the names tried if a file is missing
+   * @throws IllegalArgumentException if {@code classNames} is empty or has more than 256 names
    */
   public static TrainTest load(Path folder, String name, List<String> classNames)
       throws IOException {

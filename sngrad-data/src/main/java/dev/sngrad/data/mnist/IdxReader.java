@@ -55,7 +55,15 @@ public final class IdxReader {
    *     copied: the record owns the array)
    */
   public record IdxImages(int count, int rows, int columns, byte[] pixels) {
-    /** Validates that the pixel array matches the dimensions. */
+    /**
+     * Validates that the pixel array matches the dimensions.
+     *
+     * @param count the number of images
+     * @param rows rows per image
+     * @param columns columns per image
+     * @param pixels {@code count * rows * columns} unsigned bytes
+     * @throws IllegalArgumentException if the array's length is not {@code count * rows * columns}
+     */
     public IdxImages {
       checkArgument(
           (long) count * rows * columns == pixels.length,
@@ -72,6 +80,9 @@ public final class IdxReader {
    * Returns {@code folder/name} if it exists, else, for a {@code .gz} name, the decompressed file
    * name without the suffix.
    *
+   * @param folder the folder to look in
+   * @param name the official file name, e.g. {@code train-images-idx3-ubyte.gz}
+   * @return the regular file found
    * @throws NoSuchFileException naming every name tried if neither exists
    */
   public static Path resolve(Path folder, String name) throws NoSuchFileException {
@@ -89,7 +100,14 @@ public final class IdxReader {
     throw new NoSuchFileException(file.toString());
   }
 
-  /** Reads an IDX images file. */
+  /**
+   * Reads an IDX images file; see {@link #readImages(InputStream, String)}.
+   *
+   * @param file the file, gzipped or not (a name ending in {@code .gz} must be gzip)
+   * @return the images
+   * @throws MalformedDatasetException naming the file if it is malformed
+   * @throws IOException if the file cannot be opened or read
+   */
   public static IdxImages readImages(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return readImages(in, file.toString());
@@ -98,7 +116,17 @@ public final class IdxReader {
 
   /**
    * Reads IDX images from {@code in} (not closed), using {@code source} in messages and to decide
-   * whether gzip is required (names ending in {@code .gz}).
+   * whether gzip is required (names ending in {@code .gz}). Memory follows the data actually
+   * present, not the header's declared size: a header that claims more than the data holds fails
+   * at the first missing byte.
+   *
+   * @param in the stream, positioned at the file's first byte; read to its end, not closed
+   * @param source the file's path or resource name, for messages
+   * @return the images, pixels row-major image after image
+   * @throws MalformedDatasetException naming {@code source} for a wrong magic number, a negative
+   *     image count, a row or column count below 1, more than {@code 2^31 - 9} pixel bytes,
+   *     truncated or extra data, or damaged gzip data
+   * @throws IOException if reading fails
    */
   public static IdxImages readImages(InputStream in, String source) throws IOException {
     // Closing `data` ends the Inflater at once; the caller's stream stays open.
@@ -142,7 +170,16 @@ public final class IdxReader {
     }
   }
 
-  /** Reads an IDX labels file whose labels must lie in {@code [0, numClasses)}. */
+  /**
+   * Reads an IDX labels file; see {@link #readLabels(InputStream, String, int)}.
+   *
+   * @param file the file, gzipped or not (a name ending in {@code .gz} must be gzip)
+   * @param numClasses the number of classes, in {@code [1, 256]}; every label must be below it
+   * @return the labels, one per image, each in {@code [0, numClasses)}
+   * @throws MalformedDatasetException naming the file if it is malformed or a label is out of range
+   * @throws IllegalArgumentException if {@code numClasses} is outside {@code [1, 256]}
+   * @throws IOException if the file cannot be opened or read
+   */
   public static int[] readLabels(Path file, int numClasses) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return readLabels(in, file.toString(), numClasses);
@@ -150,7 +187,17 @@ public final class IdxReader {
   }
 
   /**
-   * Reads IDX labels from {@code in} (not closed); see {@link #readImages(InputStream, String)}.
+   * Reads IDX labels from {@code in} (not closed); see {@link #readImages(InputStream, String)}
+   * for the handling of gzip and declared sizes.
+   *
+   * @param in the stream, positioned at the file's first byte; read to its end, not closed
+   * @param source the file's path or resource name, for messages
+   * @param numClasses the number of classes, in {@code [1, 256]}; every label must be below it
+   * @return the labels, one per image, each in {@code [0, numClasses)}
+   * @throws MalformedDatasetException naming {@code source} for a wrong magic number, a negative
+   *     count, truncated or extra data, damaged gzip data, or a label out of range
+   * @throws IllegalArgumentException if {@code numClasses} is outside {@code [1, 256]}
+   * @throws IOException if reading fails
    */
   public static int[] readLabels(InputStream in, String source, int numClasses) throws IOException {
     checkArgument(numClasses > 0 && numClasses <= 256, "numClasses %s not in [1, 256]", numClasses);
@@ -187,9 +234,13 @@ public final class IdxReader {
    * @param images the images file
    * @param labels the labels file
    * @param expectedShape the image shape the files must have (one channel)
-   * @param classNames class names indexed by label
+   * @param classNames class names indexed by label, 1 to 256 of them
+   * @return the dataset, taking ownership of the arrays read (no copy)
    * @throws MalformedDatasetException for a malformed file, images of another size, or counts that
    *     disagree
+   * @throws IllegalArgumentException if {@code expectedShape} has more than one channel or there
+   *     are more than 256 class names
+   * @throws IOException if a file cannot be opened or read
    */
   public static Dataset readDataset(
       String name, Path images, Path labels, ImageShape expectedShape, List<String> classNames)

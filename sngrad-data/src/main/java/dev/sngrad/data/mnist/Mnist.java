@@ -42,18 +42,50 @@ public final class Mnist {
 
   private Mnist() {}
 
-  /** Loads both parts from {@code folder}. */
+  /**
+   * Loads both parts from {@code folder}, which holds the four files gzipped or decompressed.
+   *
+   * @param folder the folder holding the files
+   * @return the parts {@code mnist/train} and {@code mnist/test}, images {@code [1, 28,
+   *     28]} of unsigned bytes 0..255
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (wrong
+   *     magic number, truncated, wrong image size, counts that disagree, a label out of range)
+   * @throws java.nio.file.NoSuchFileException naming the names tried if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static TrainTest load(Path folder) throws IOException {
     return IdxDatasets.load(folder, "mnist", CLASS_NAMES);
   }
 
-  /** Loads the 60,000 training examples from {@code folder}. */
+  /**
+   * Loads the training examples ({@value IdxDatasets#TRAIN_IMAGES} and {@value
+   * IdxDatasets#TRAIN_LABELS}, or their decompressed forms) from {@code folder}.
+   *
+   * @param folder the folder holding the files
+   * @return the dataset {@code mnist/train}: 60,000 images {@code [1, 28, 28]} in the official
+   *     files
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (wrong
+   *     magic number, truncated, wrong image size, counts that disagree, a label out of range)
+   * @throws java.nio.file.NoSuchFileException naming the names tried if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static Dataset loadTrain(Path folder) throws IOException {
     return IdxDatasets.loadPart(
         "mnist/train", folder, IdxDatasets.TRAIN_IMAGES, IdxDatasets.TRAIN_LABELS, CLASS_NAMES);
   }
 
-  /** Loads the 10,000 test examples from {@code folder}. */
+  /**
+   * Loads the test examples ({@value IdxDatasets#TEST_IMAGES} and {@value
+   * IdxDatasets#TEST_LABELS}, or their decompressed forms) from {@code folder}.
+   *
+   * @param folder the folder holding the files
+   * @return the dataset {@code mnist/test}: 10,000 images {@code [1, 28, 28]} in the official
+   *     files
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed (wrong
+   *     magic number, truncated, wrong image size, counts that disagree, a label out of range)
+   * @throws java.nio.file.NoSuchFileException naming the names tried if a file is missing
+   * @throws IOException if a file cannot be read
+   */
   public static Dataset loadTest(Path folder) throws IOException {
     return IdxDatasets.loadPart(
         "mnist/test", folder, IdxDatasets.TEST_IMAGES, IdxDatasets.TEST_LABELS, CLASS_NAMES);
@@ -61,7 +93,15 @@ public final class Mnist {
 
   /**
    * Finds the files with {@code locator} (see {@link DatasetLocator} for the search order) and
-   * loads both parts.
+   * loads both parts. May download the files (about 12 MB) if the locator's policy allows it.
+   *
+   * @param locator where to look, and whether to download
+   * @param callerFolder a folder to look in first, if any
+   * @return both parts, as {@link #load}
+   * @throws dev.sngrad.data.fetch.DatasetNotFoundException if no folder holds the files and they
+   *     could not be downloaded (the message says where to put them)
+   * @throws dev.sngrad.data.MalformedDatasetException naming the file if one is malformed
+   * @throws IOException if a file cannot be read
    */
   public static TrainTest locateAndLoad(DatasetLocator locator, Optional<Path> callerFolder)
       throws IOException {

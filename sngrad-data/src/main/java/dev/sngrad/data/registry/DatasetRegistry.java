@@ -74,33 +74,60 @@ public final class DatasetRegistry {
    * order torchvision allows for random erasing on tensors: flips, then rotation (nearest, fill 0 =
    * black) on 0..255 intensities, then normalization, then {@link RandomErasing#withDefaults()}
    * (value 0 = the channel mean).
+   *
+   * @return the shared built-in registry
    */
   public static DatasetRegistry builtIn() {
     return BUILT_IN;
   }
 
-  /** A registry of exactly {@code datasets}, in that order; names must differ. */
+  /**
+   * A registry of exactly {@code datasets}, in that order.
+   *
+   * @param datasets the entries (copied); their names must differ
+   * @return the registry
+   * @throws IllegalArgumentException naming the first name registered twice
+   */
   public static DatasetRegistry of(List<KnownDataset> datasets) {
     return new DatasetRegistry(ImmutableList.copyOf(datasets));
   }
 
-  /** This registry with {@code dataset} appended; its name must be new. */
+  /**
+   * This registry with one more entry; this registry is unchanged.
+   *
+   * @param dataset the entry to append; its name must be new
+   * @return a new registry with {@code dataset} last
+   * @throws IllegalArgumentException if the name is already registered
+   */
   public DatasetRegistry with(KnownDataset dataset) {
     return new DatasetRegistry(
         ImmutableList.<KnownDataset>builder().addAll(datasets).add(dataset).build());
   }
 
-  /** Every dataset, in order. */
+  /**
+   * Every dataset.
+   *
+   * @return the entries, in registration order
+   */
   public ImmutableList<KnownDataset> all() {
     return datasets;
   }
 
-  /** The names, in order. */
+  /**
+   * The datasets' names.
+   *
+   * @return the names, in registration order
+   */
   public ImmutableList<String> names() {
     return datasets.stream().map(KnownDataset::name).collect(ImmutableList.toImmutableList());
   }
 
-  /** The dataset called {@code name}, if known. */
+  /**
+   * Looks a dataset up by name.
+   *
+   * @param name the exact, case-sensitive name
+   * @return the dataset, or empty if none has that name
+   */
   public Optional<KnownDataset> find(String name) {
     return datasets.stream().filter(d -> d.name().equals(name)).findFirst();
   }
@@ -108,6 +135,8 @@ public final class DatasetRegistry {
   /**
    * The dataset called {@code name}.
    *
+   * @param name the exact, case-sensitive name
+   * @return the dataset
    * @throws IllegalArgumentException {@code unknown dataset 'NAME'; known: embedded, mnist, ...}
    */
   public KnownDataset get(String name) {
@@ -121,6 +150,8 @@ public final class DatasetRegistry {
   /**
    * {@link DatasetLocator#searchOrderHelp()} followed by the folder name of each dataset with
    * files, for {@code --help} texts.
+   *
+   * @return several lines separated by the platform's line separator, without a final one
    */
   public String searchOrderHelp() {
     String folders =

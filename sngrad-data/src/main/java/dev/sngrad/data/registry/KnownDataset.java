@@ -37,7 +37,12 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
    * @param loader loads both parts from the classpath
    */
   public record InJar(JarLoader loader) implements Source {
-    /** Validates the argument. */
+    /**
+     * Validates the argument.
+     *
+     * @param loader loads both parts from the classpath
+     * @throws NullPointerException if {@code loader} is null
+     */
     public InJar {
       checkNotNull(loader, "loader");
     }
@@ -55,7 +60,14 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
   public record InFolder(
       DatasetSpec files, FolderLoader loader, Optional<TestFileLoader> testFileLoader)
       implements Source {
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param files the files' names, checksums and download source
+     * @param loader loads both parts from the folder that holds the files
+     * @param testFileLoader loads a training part and a named test file, if supported
+     * @throws NullPointerException if an argument is null
+     */
     public InFolder {
       checkNotNull(files, "files");
       checkNotNull(loader, "loader");
@@ -66,14 +78,25 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
   /** Loads a dataset shipped inside the jar. */
   @FunctionalInterface
   public interface JarLoader {
-    /** Loads both parts. */
+    /**
+     * Loads both parts.
+     *
+     * @return the training and test parts
+     * @throws IOException if a resource is missing, unreadable or malformed
+     */
     TrainTest load() throws IOException;
   }
 
   /** Loads a dataset from the folder that holds its files. */
   @FunctionalInterface
   public interface FolderLoader {
-    /** Loads both parts from {@code folder}. */
+    /**
+     * Loads both parts from {@code folder}.
+     *
+     * @param folder the folder holding every file of the dataset
+     * @return the training and test parts
+     * @throws IOException if a file is missing, unreadable or malformed
+     */
     TrainTest load(Path folder) throws IOException;
   }
 
@@ -82,11 +105,25 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
   public interface TestFileLoader {
     /**
      * Loads the training part from {@code folder} and the test part from {@code testFile} in it.
+     *
+     * @param folder the folder holding the training files and the test file
+     * @param testFile the test file's name within {@code folder}
+     * @return the training and test parts
+     * @throws IOException if a file is missing, unreadable or malformed
      */
     TrainTest load(Path folder, String testFile) throws IOException;
   }
 
-  /** Validates the arguments. */
+  /**
+   * Validates the arguments.
+   *
+   * @param name the name users choose it by: lower-case letters, digits, {@code .}, {@code _} and
+   *     {@code -}, starting with a letter or digit
+   * @param source where the data comes from and how it is loaded
+   * @param studyAugmentation the original study's training augmentation
+   * @throws IllegalArgumentException if {@code name} is not a plain lower-case word
+   * @throws NullPointerException if an argument is null
+   */
   public KnownDataset {
     checkArgument(
         name.matches("[a-z0-9][a-z0-9._-]*"),
@@ -96,18 +133,41 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
     checkNotNull(studyAugmentation, "studyAugmentation");
   }
 
-  /** A dataset shipped inside the jar. */
+  /**
+   * A dataset shipped inside the jar.
+   *
+   * @param name the name users choose it by
+   * @param loader loads both parts from the classpath
+   * @param studyAugmentation the original study's training augmentation
+   * @return the entry
+   * @throws IllegalArgumentException if {@code name} is not a plain lower-case word
+   */
   public static KnownDataset inJar(String name, JarLoader loader, Augmentation studyAugmentation) {
     return new KnownDataset(name, new InJar(loader), studyAugmentation);
   }
 
-  /** A dataset in files described by {@code files}, loaded from their folder by {@code loader}. */
+  /**
+   * A dataset in files described by {@code files}, loaded from their folder by {@code loader}.
+   *
+   * @param name the name users choose it by
+   * @param files the files' names, checksums and download source
+   * @param loader loads both parts from the folder that holds the files
+   * @param studyAugmentation the original study's training augmentation
+   * @return the entry, without a test-file loader
+   * @throws IllegalArgumentException if {@code name} is not a plain lower-case word
+   */
   public static KnownDataset inFolder(
       String name, DatasetSpec files, FolderLoader loader, Augmentation studyAugmentation) {
     return new KnownDataset(name, new InFolder(files, loader, Optional.empty()), studyAugmentation);
   }
 
-  /** The same dataset, able to read its test part from a file the caller names. */
+  /**
+   * The same dataset, able to read its test part from a file the caller names.
+   *
+   * @param testFileLoader loads the training part and the named test file
+   * @return a new entry; this one is unchanged
+   * @throws IllegalArgumentException if the dataset is inside the jar
+   */
   public KnownDataset withTestFileLoader(TestFileLoader testFileLoader) {
     checkArgument(
         source instanceof InFolder, "dataset %s has no files, so no test file either", name);
@@ -118,7 +178,11 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
         studyAugmentation);
   }
 
-  /** The files' description, empty for data inside the jar. */
+  /**
+   * The files' description.
+   *
+   * @return the spec of the files, or empty for data inside the jar
+   */
   public Optional<DatasetSpec> files() {
     return source instanceof InFolder folder ? Optional.of(folder.files()) : Optional.empty();
   }
@@ -126,12 +190,18 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
   /**
    * The folder name under a data root ({@code $SNGRAD_DATA/<folder>/}, a study's {@code dataDir}):
    * {@code files().name()}, or the dataset's name for data inside the jar.
+   *
+   * @return the folder name, e.g. {@code cifar-10} for the dataset {@code cifar10}
    */
   public String folderName() {
     return files().map(DatasetSpec::name).orElse(name);
   }
 
-  /** True when {@link #loadWithTestFile} is supported. */
+  /**
+   * Whether {@link #loadWithTestFile} is supported.
+   *
+   * @return true when the dataset is in files and has a test-file loader
+   */
   public boolean readsTestFiles() {
     return source instanceof InFolder folder && folder.testFileLoader().isPresent();
   }
@@ -140,6 +210,9 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
    * Loads both parts: data inside the jar directly, files from the folder {@code locator} finds
    * (looking into {@code callerFolder} first, downloading if its policy allows).
    *
+   * @param locator finds the files; unused for data inside the jar
+   * @param callerFolder a folder to look in first, if any; unused for data inside the jar
+   * @return the training and test parts
    * @throws dev.sngrad.data.fetch.DatasetNotFoundException if the files are nowhere and cannot be
    *     downloaded
    * @throws IOException if a file is malformed or cannot be read
@@ -154,7 +227,10 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
   /**
    * Loads both parts from {@code folder}, which holds the files.
    *
+   * @param folder the folder holding every file, e.g. from {@link DatasetLocator#locate}
+   * @return the training and test parts
    * @throws IllegalArgumentException for data inside the jar, which has no folder
+   * @throws IOException if a file is missing, malformed or cannot be read
    */
   public TrainTest loadFrom(Path folder) throws IOException {
     checkArgument(
@@ -165,8 +241,12 @@ public record KnownDataset(String name, Source source, Augmentation studyAugment
   /**
    * Loads the training part from {@code folder} and the test part from file {@code testFile} of it.
    *
+   * @param folder the folder holding the training files and the test file
+   * @param testFile the test file's name within {@code folder}
+   * @return the training part and the test part read from {@code testFile}
    * @throws IllegalArgumentException if this dataset does not read test files ({@link
    *     #readsTestFiles()})
+   * @throws IOException if a file is missing, malformed or cannot be read
    */
   public TrainTest loadWithTestFile(Path folder, String testFile) throws IOException {
     checkArgument(readsTestFiles(), "dataset %s cannot read its test set from another file", name);

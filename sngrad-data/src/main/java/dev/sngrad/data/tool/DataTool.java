@@ -25,12 +25,20 @@ public final class DataTool {
 
   private DataTool() {}
 
-  /** Runs the tool and exits with its status. */
+  /**
+   * Runs the tool and exits the JVM with its status.
+   *
+   * @param args the command and its arguments, as in the class comment
+   */
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** The usage text, including the dataset search order. */
+  /**
+   * The usage text, including the dataset search order.
+   *
+   * @return several lines, each ended by the platform's line separator
+   */
   public static String usage() {
     String nl = System.lineSeparator();
     return "Usage: java -cp sngrad-data.jar "

@@ -47,7 +47,15 @@ public final class CheckpointFile {
 
   private CheckpointFile() {}
 
-  /** Writes {@code checkpoint} to {@code file} atomically (see the class comment). */
+  /**
+   * Writes {@code checkpoint} to {@code file} atomically (see the class comment), creating the
+   * parent folders. A reader sees either the old file or the new one, never a partial one.
+   *
+   * @param file the target; replaced if it exists
+   * @param checkpoint what to write
+   * @throws IOException if a folder or the temporary file cannot be created or written, or the
+   *     file system cannot rename atomically; the target is then left as it was
+   */
   public static void write(Path file, Checkpoint checkpoint) throws IOException {
     byte[] body = encode(checkpoint);
     Path dir = file.toAbsolutePath().getParent();
@@ -107,7 +115,17 @@ public final class CheckpointFile {
     out.write(b);
   }
 
-  /** Reads a checkpoint, failing with {@link CorruptCheckpointException} on any damage. */
+  /**
+   * Reads a checkpoint written by {@link #write}. The whole file is read into memory; every count
+   * and length is checked against the bytes present before anything is allocated for it.
+   *
+   * @param file the checkpoint file
+   * @return the checkpoint, with metadata and groups in the order they were written
+   * @throws CorruptCheckpointException if the file is not a version 1 checkpoint, is truncated,
+   *     fails its checksum or holds an impossible length, rank or dimension; the message names the
+   *     file and the problem
+   * @throws IOException if the file cannot be read
+   */
   public static Checkpoint read(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {

@@ -22,13 +22,20 @@ public interface Initializer {
 
   /**
    * He et al. (2015): a plain (not truncated) normal with mean 0 and variance {@code 2 / fanIn},
-   * as in the original study's {@code sqrt(2/fan_in) * normal(...)}.
+   * as in the original study's {@code sqrt(2/fan_in) * normal(...)}. Suited to ReLU layers.
+   *
+   * @return an initializer drawing {@code [fanIn, fanOut]} float32 values in row-major order
    */
   static Initializer heNormal() {
     return (fanIn, fanOut, rng) -> Tensor.normal(Shape.of(fanIn, fanOut), (float) Math.sqrt(2.0 / fanIn), rng);
   }
 
-  /** Glorot and Bengio (2010): uniform in {@code [-l, l)} with {@code l = sqrt(6 / (fanIn + fanOut))}. */
+  /**
+   * Glorot and Bengio (2010): uniform in {@code [-l, l)} with {@code l = sqrt(6 / (fanIn +
+   * fanOut))}, so the variance is {@code 2 / (fanIn + fanOut)}. Suited to tanh layers.
+   *
+   * @return an initializer drawing {@code [fanIn, fanOut]} float32 values in row-major order
+   */
   static Initializer glorotUniform() {
     return (fanIn, fanOut, rng) -> {
       float limit = (float) Math.sqrt(6.0 / (fanIn + fanOut));

@@ -12,7 +12,12 @@ public enum Activation {
   /** {@code tanh(x)}. */
   TANH;
 
-  /** Applies this activation. */
+  /**
+   * Applies this activation elementwise; the identity returns {@code x} itself.
+   *
+   * @param x any shape
+   * @return the activated values, the shape of {@code x}
+   */
   public Var apply(Var x) {
     return switch (this) {
       case IDENTITY -> x;

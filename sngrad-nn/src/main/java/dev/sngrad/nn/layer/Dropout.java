@@ -12,12 +12,19 @@ import java.util.SplittableRandom;
 /**
  * Inverted dropout: in training, each element is kept with probability {@code 1 - rate} and scaled
  * by {@code 1 / (1 - rate)}, so inference is the identity. The mask is drawn from the phase's seed
- * mixed with the layer name, so a seed gives the same mask every time.
+ * mixed with the layer name, so a seed gives the same mask every time. Any input shape; the output
+ * has the same shape. No parameters.
+ *
+ * @param name the layer's name, unique within a model; it also varies the mask between layers
+ * @param rate the probability of dropping each element, in {@code [0, 1)}; 0 makes the layer the
+ *     identity
  */
 public record Dropout(String name, double rate) implements Layer {
   /**
    * Checks the rate.
    *
+   * @param name the layer's name
+   * @param rate the drop probability
    * @throws IllegalArgumentException if {@code rate} is not in [0, 1)
    */
   public Dropout {

@@ -6,7 +6,13 @@ import dev.sngrad.autodiff.Vars;
 import dev.sngrad.autodiff.tensor.Params;
 import java.util.SplittableRandom;
 
-/** Flattens every example to a vector: {@code [B, d1, d2, ...] -> [B, d1 * d2 * ...]}, in row-major order. */
+/**
+ * Flattens every example to a vector: {@code [B, d1, d2, ...] -> [B, d1 * d2 * ...]}, in row-major
+ * order, e.g. images {@code [B, C, H, W] -> [B, C*H*W]}. A rank-2 input passes through unchanged.
+ * No parameters.
+ *
+ * @param name the layer's name, unique within a model
+ */
 public record Flatten(String name) implements Layer {
   @Override
   public Params init(SplittableRandom rng) {

@@ -11,7 +11,13 @@ public final class Mlp {
 
   /**
    * {@code Mlp.of(784, 512, 512, 10)}: dense layers {@code dense1 ... denseK} with He-normal
-   * weights and zero biases, ReLU after every layer but the last, which gives logits.
+   * weights and zero biases, ReLU after every layer but the last, which gives logits. The model
+   * is named {@code mlp} and takes inputs {@code [B, sizes[0]]} to logits {@code [B,
+   * sizes[K]]}.
+   *
+   * @param sizes the input size, the hidden sizes and the output size, each positive
+   * @return the network; its parameters come from {@link Sequential#init(long)}
+   * @throws IllegalArgumentException if fewer than two sizes are given or a size is not positive
    */
   public static Sequential of(int... sizes) {
     checkArgument(sizes.length >= 2, "an MLP needs an input and an output size, got %s sizes", sizes.length);

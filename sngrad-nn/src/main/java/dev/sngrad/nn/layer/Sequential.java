@@ -15,11 +15,16 @@ import java.util.SplittableRandom;
  * Layers applied in order. Names must be unique. {@link #init(long)} gives each layer its own
  * generator split from one seeded root, so the same seed gives bit-identical parameters, and
  * networks compared across optimizers can start from identical weights.
+ *
+ * @param name the model's name; it does not prefix the layers' keys
+ * @param layers the layers, applied first to last; their names must be unique
  */
 public record Sequential(String name, ImmutableList<Layer> layers) implements Layer {
   /**
    * Checks that the layer names are unique.
    *
+   * @param name the model's name
+   * @param layers the layers, first to last
    * @throws IllegalArgumentException naming the first name used twice
    */
   public Sequential {
@@ -29,12 +34,25 @@ public record Sequential(String name, ImmutableList<Layer> layers) implements La
     }
   }
 
-  /** A sequential model of {@code layers}. */
+  /**
+   * A sequential model of {@code layers}.
+   *
+   * @param name the model's name
+   * @param layers the layers, applied first to last (copied)
+   * @return the model
+   * @throws IllegalArgumentException if two layers share a name
+   */
   public static Sequential of(String name, List<? extends Layer> layers) {
     return new Sequential(name, ImmutableList.copyOf(layers));
   }
 
-  /** Parameters of every layer, drawn from {@code new SplittableRandom(seed)}. */
+  /**
+   * Parameters of every layer, drawn from {@code new SplittableRandom(seed)}: the same seed gives
+   * bit-identical parameters.
+   *
+   * @param seed the seed of the root generator
+   * @return every layer's parameters, in layer order
+   */
   public Params init(long seed) {
     return init(new SplittableRandom(seed));
   }
