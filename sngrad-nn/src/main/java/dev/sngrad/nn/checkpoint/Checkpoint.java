@@ -8,8 +8,8 @@ import dev.sngrad.autodiff.tensor.Params;
 /**
  * What a checkpoint holds: string metadata (step, configuration, ...) and named groups of named
  * tensors, such as {@code "params"} and {@code "optimizer"} (optimizer state flattened to tensors).
- * Immutable. Stored by {@link CheckpointFile}, which reads back only strings (metadata keys and
- * values, group and tensor names) of at most 64 KiB of UTF-8 each.
+ * Immutable. Stored by {@link CheckpointFile}, which stores strings (metadata keys and values,
+ * group and tensor names) of at most 16 MiB of UTF-8 each and refuses longer ones when writing.
  *
  * @param metadata free-form key/value pairs, in insertion order
  * @param groups the tensor groups by name, in insertion order

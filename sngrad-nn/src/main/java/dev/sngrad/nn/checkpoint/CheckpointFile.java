@@ -1,5 +1,7 @@
 package dev.sngrad.nn.checkpoint;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -43,7 +45,11 @@ public final class CheckpointFile {
   private static final byte[] MAGIC = "SNGRADCK".getBytes(StandardCharsets.US_ASCII);
   private static final int VERSION = 1;
   private static final int MAX_RANK = 16;
-  private static final int MAX_STRING_BYTES = 1 << 16;
+  /**
+   * The longest string (metadata key or value, group or tensor name) in UTF-8 bytes: large enough
+   * for any run configuration, small enough that a corrupt length is caught before it is used.
+   */
+  static final int MAX_STRING_BYTES = 1 << 24;
 
   private CheckpointFile() {}
 
@@ -55,6 +61,8 @@ public final class CheckpointFile {
    * @param checkpoint what to write
    * @throws IOException if a folder or the temporary file cannot be created or written, or the
    *     file system cannot rename atomically; the target is then left as it was
+   * @throws IllegalArgumentException if a string is longer than 16 MiB of UTF-8; nothing is
+   *     written then
    */
   public static void write(Path file, Checkpoint checkpoint) throws IOException {
     byte[] body = encode(checkpoint);
@@ -111,6 +119,9 @@ public final class CheckpointFile {
 
   private static void writeString(DataOutputStream out, String s) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    // refused before anything is written, so that every checkpoint written can be read back
+    checkArgument(b.length <= MAX_STRING_BYTES, "checkpoint string of %s bytes of UTF-8 exceeds the limit of %s: %s...",
+        b.length, MAX_STRING_BYTES, s.substring(0, Math.min(40, s.length())));
     out.writeInt(b.length);
     out.write(b);
   }

@@ -87,4 +87,22 @@ class CheckpointFileTest {
         .hasMessageContaining("wrong magic")
         .hasMessageContaining("notes.txt");
   }
+
+  @Test
+  void aLargeConfigurationRoundTripsAndAStringBeyondTheLimitIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Params params = Params.builder().put("w", Tensor.zeros(2)).build();
+    String config = "x".repeat(200_000); // beyond the 64 KiB the format once read back
+    Path file = dir.resolve("big.ckpt");
+    CheckpointFile.write(file, new Checkpoint(ImmutableMap.of("config", config), ImmutableMap.of(Checkpoint.PARAMS, params)));
+    assertThat(CheckpointFile.read(file).metadata().get("config")).isEqualTo(config);
+
+    Path refused = dir.resolve("refused.ckpt");
+    String tooLong = "y".repeat(CheckpointFile.MAX_STRING_BYTES + 1);
+    assertThatThrownBy(() -> CheckpointFile.write(refused,
+        new Checkpoint(ImmutableMap.of("config", tooLong), ImmutableMap.of(Checkpoint.PARAMS, params))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds the limit");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("big.ckpt");
+    }
+  }
 }
