@@ -1,5 +1,6 @@
 package dev.sngrad.bench.cli;
 
+import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.bench.experiment.Comparison;
 import dev.sngrad.bench.experiment.DataBundle;
 import dev.sngrad.bench.experiment.Progress;
@@ -68,11 +69,12 @@ final class StudyCommand implements Callable<Integer> {
     Progress progress = common.progress();
     List<Comparison.Result> results = new ArrayList<>();
     for (String dataset : study.datasets()) {
-      progress.message("== " + dataset);
+      Backend backend = common.backend(study.kernel());
+      progress.message("== " + dataset + ", kernel " + backend.describe(common.threads()));
       DataBundle data = DataBundle.load(dataset, study.folderOf(dataset, config).or(() -> java.util.Optional.ofNullable(common.dataDir)),
           common.download, study.validation(dataset), 0, study.testFile(dataset));
       Path datasetFolder = folder.resolve(dataset);
-      Comparison comparison = new Comparison(data, study.settings(dataset, common.threads(), common.backend(study.kernel())), new RunLedger(datasetFolder),
+      Comparison comparison = new Comparison(data, study.settings(dataset, common.threads(), backend), new RunLedger(datasetFolder),
           progress, Comparison.RunCounter.NONE);
       boolean train = !reportOnly && (onlyDatasets == null || onlyDatasets.contains(dataset));
       Comparison.Result result = train ? comparison.run() : comparison.recorded();
