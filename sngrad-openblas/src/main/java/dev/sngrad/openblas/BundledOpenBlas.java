@@ -54,6 +54,8 @@ public final class BundledOpenBlas implements NativeKernelProvider {
       String platform = Loader.getPlatform();
       try {
         String file = Loader.load(openblas_nolapack.class);
+        // the kernels split products over their own Java threads (BundledOpenBlasMatMulKernel)
+        openblas_nolapack.blas_set_num_threads(1);
         return String.format("available: bundled OpenBLAS %s (org.bytedeco:openblas, %s, JNI) from %s",
             Loader.getVersion("org.bytedeco", "openblas"), platform, file);
       } catch (UnsatisfiedLinkError | RuntimeException | IOException e) {

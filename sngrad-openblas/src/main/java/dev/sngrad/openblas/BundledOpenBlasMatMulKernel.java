@@ -20,24 +20,29 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@link #multiplySquares} squares while copying, so it costs no more copying than {@link
  * #multiply}.
  *
- * <p>OpenBLAS keeps one process-wide thread count; every product sets it to this kernel's count
- * (when another kernel changed it) under one lock, which every bundled kernel shares, so kernels
- * with different counts can be mixed. Results are reproducible for one library, machine and
- * thread count, and differ from the pure-Java kernels' in the last bits. The elementwise passes
- * of a step ({@link #forEachChunk}) run on the threads of {@code MatMulKernel.parallel(threads)}.
+ * <p>Threads: OpenBLAS itself runs single-threaded ({@link BundledOpenBlas} sets its thread count
+ * to 1), and this kernel splits a product into {@code threads} bands of rows of {@code C} (or of
+ * columns, for fewer than {@code 2 x threads} rows), each one {@code cblas_sgemm} call on a thread
+ * of {@code MatMulKernel.parallel(threads)}, whose pool also runs the elementwise passes of a
+ * step ({@link #forEachChunk}). OpenBLAS's own threads measured 2-50 x slower at the MLP's
+ * products on this shared two-core machine (docs/benchmarks.md): they spin between products and
+ * wait for one another whenever the scheduler preempts one, where the Java pool's threads block.
+ * The split depends only on the sizes and the thread count, so results are reproducible for one
+ * library, machine and thread count; they differ from the pure-Java kernels' in the last bits.
  */
 final class BundledOpenBlasMatMulKernel implements MatMulKernel {
   private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
   private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
   private static final int TRANS = openblas_nolapack.CblasTrans;
-  private static final Object LOCK = new Object();
-
-  /** The OpenBLAS thread count last set by any bundled kernel; guarded by {@link #LOCK}. */
-  private static int threadsSet = -1;
+  /**
+   * Below this many multiply-adds a product runs in one call on the calling thread (the pure-Java
+   * kernels' threshold).
+   */
+  private static final long PARALLEL_THRESHOLD = 1L << 18;
 
   private final int threads;
   private final MatMulKernel javaThreads;
-  /** Native copies of the operands and the result; guarded by {@link #LOCK}. */
+  /** Native copies of the operands and the result; guarded by this kernel's monitor. */
   private final NativeBlock a = new NativeBlock();
   private final NativeBlock b = new NativeBlock();
   private final NativeBlock c = new NativeBlock();
@@ -74,18 +79,47 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
       Arrays.fill(c, 0, m * n, 0f);
       return;
     }
-    synchronized (LOCK) {
-      if (threadsSet != threads) {
-        openblas_nolapack.blas_set_num_threads(threads);
-        threadsSet = threads;
-      }
+    synchronized (this) {
       FloatPointer nativeA = this.a.copyOf(a, m * k, square);
       FloatPointer nativeB = this.b.copyOf(b, k * n, square);
       FloatPointer nativeC = this.c.ofSize(m * n);
-      openblas_nolapack.cblas_sgemm(ROW_MAJOR, transposeA ? TRANS : NO_TRANS, transposeB ? TRANS : NO_TRANS, m, n, k, 1f,
-          nativeA, transposeA ? m : k, nativeB, transposeB ? k : n, 0f, nativeC, n);
-      nativeC.get(c, 0, m * n);
+      if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
+        gemm(transposeA, transposeB, m, n, k, nativeA, nativeB, nativeC);
+        nativeC.position(0).get(c, 0, m * n);
+      } else if (m >= 2 * threads) {
+        // bands of rows of C: rows of op(A), all of op(B); each band copies its own rows of C out
+        javaThreads.forEachChunk(threads, band -> {
+          int r0 = (int) ((long) m * band / threads);
+          int r1 = (int) ((long) m * (band + 1) / threads);
+          FloatPointer bandA = new FloatPointer(nativeA).position(transposeA ? r0 : (long) r0 * k);
+          FloatPointer bandC = new FloatPointer(nativeC).position((long) r0 * n);
+          gemm(transposeA, transposeB, r1 - r0, n, k, bandA, transposeA ? m : k, nativeB, transposeB ? k : n, bandC, n);
+          bandC.get(c, r0 * n, (r1 - r0) * n);
+        });
+      } else {
+        // bands of columns of C: all of op(A), columns of op(B)
+        javaThreads.forEachChunk(threads, band -> {
+          int c0 = (int) ((long) n * band / threads);
+          int c1 = (int) ((long) n * (band + 1) / threads);
+          FloatPointer bandB = new FloatPointer(nativeB).position(transposeB ? (long) c0 * k : c0);
+          FloatPointer bandC = new FloatPointer(nativeC).position(c0);
+          gemm(transposeA, transposeB, m, c1 - c0, k, nativeA, transposeA ? m : k, bandB, transposeB ? k : n, bandC, n);
+        });
+        nativeC.position(0).get(c, 0, m * n);
+      }
     }
+  }
+
+  private static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, FloatPointer a, FloatPointer b,
+      FloatPointer c) {
+    gemm(transposeA, transposeB, m, n, k, a, transposeA ? m : k, b, transposeB ? k : n, c, n);
+  }
+
+  /** {@code C = op(A) op(B)} by {@code cblas_sgemm}, row-major, with the leading dimensions given. */
+  private static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, FloatPointer a, int lda,
+      FloatPointer b, int ldb, FloatPointer c, int ldc) {
+    openblas_nolapack.cblas_sgemm(ROW_MAJOR, transposeA ? TRANS : NO_TRANS, transposeB ? TRANS : NO_TRANS, m, n, k, 1f,
+        a, lda, b, ldb, 0f, c, ldc);
   }
 
   /** A block of native floats, grown on demand and never shrunk; contents are not kept. */

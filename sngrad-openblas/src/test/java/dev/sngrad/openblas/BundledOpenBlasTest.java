@@ -42,8 +42,10 @@ class BundledOpenBlasTest {
     }
   }
 
+  /** Small products run in one call; large ones in bands of rows (m >= 2 x threads) or of columns. */
   @ParameterizedTest(name = "m={0} n={1} k={2}")
-  @CsvSource({"1,1,1", "1,7,3", "5,1,9", "17,13,31", "2,129,65", "128,512,784", "784,512,128", "128,10,512"})
+  @CsvSource({"1,1,1", "1,7,3", "5,1,9", "17,13,31", "2,129,65", "128,512,784", "784,512,128", "128,10,512", "3,300,400",
+      "301,7,200"})
   void productsEqualTheJavaKernelsWithinFloatRoundingForAllTranspositions(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
     for (int threads : new int[] {1, 2}) {
@@ -105,6 +107,47 @@ class BundledOpenBlasTest {
     two.multiply(a, false, b, false, between, m, n, k); // another thread count in between
     one.multiply(a, false, b, false, again, m, n, k);
     assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void callersOnSeveralThreadsAtOnceGetTheirOwnResults() throws Exception {
+    int m = 200, n = 150, k = 300;
+    SplittableRandom rng = new SplittableRandom(5);
+    float[][] as = new float[4][];
+    float[][] expected = new float[4][];
+    for (int i = 0; i < 4; i++) {
+      as[i] = random(m * k, rng);
+    }
+    float[] b = random(k * n, rng);
+    MatMulKernel two = PROVIDER.kernel(2).orElseThrow();
+    MatMulKernel one = PROVIDER.kernel(1).orElseThrow();
+    for (int i = 0; i < 4; i++) {
+      expected[i] = new float[m * n];
+      two.multiply(as[i], false, b, false, expected[i], m, n, k);
+    }
+    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 4; i++) {
+          float[] a = as[i];
+          MatMulKernel kernel = i % 2 == 0 ? two : one; // the same kernel from two threads, and both kernels at once
+          results.add(callers.submit(() -> {
+            float[] c = new float[m * n];
+            kernel.multiply(a, false, b, false, c, m, n, k);
+            return c;
+          }));
+        }
+      }
+      for (int r = 0; r < results.size(); r++) {
+        float[] c = results.get(r).get();
+        float[] sumOfMagnitudes = new float[m * n];
+        MatMulKernel.scalar(1).multiply(abs(as[r % 4]), false, abs(b), false, sumOfMagnitudes, m, n, k);
+        assertClose(c, expected[r % 4], sumOfMagnitudes, k, "caller " + r);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
   }
 
   @Test
