@@ -10,11 +10,11 @@ import java.util.function.IntConsumer;
  * against {@code O(mnk)} arithmetic), so a single loop nest serves all four variants. That nest
  * updates four rows of {@code C} per pass over a row of {@code B}, so every element of {@code B}
  * loaded feeds four fused multiply-adds, and walks {@code C} in column tiles small enough to stay
- * in the L1 cache. HotSpot's C2 compiles the innermost loop to SIMD fused multiply-adds.
+ * in the L1 cache.
  *
  * <p>Every element of {@code C} is the sequence {@code c = Math.fma(a[p], b[p], c)} for {@code p =
  * 0 .. k-1} starting at 0, as in {@link VectorMatMulKernel}: the two kernels give the same bits,
- * so choosing one or the other by JDK ({@link MatMulKernel#parallel(int)}) changes no result.
+ * so whichever {@link MatMulKernel#parallel(int)} chooses, results are the same.
  *
  * <p>With {@code threads > 1} the rows of {@code C} (or its columns, for few rows) are split into
  * contiguous bands computed in parallel on this kernel's own daemon threads; the result is

@@ -106,19 +106,19 @@ public interface MatMulKernel {
   /**
    * True when {@link #parallel(int)} uses the Vector API kernel rather than the scalar one (same
    * bits, so this is a matter of speed only): the system property {@value #VECTOR_PROPERTY}
-   * ({@code true} or {@code false}) when set, else true where the Vector API is available on a JDK
-   * 25 or newer. On JDK 17 the Vector API kernel ran 10 x slower than the scalar one in training
-   * steps: C2 compiled {@code FloatVector}'s shared code on its own and no longer inlined it into
-   * the kernel, which then ran the boxed Java fallback (docs/benchmarks.md). That happens part way
-   * through a run, depending on what else was compiled first, so no probe at startup can rule it
-   * out; JDK 25 was measured not to do it, and releases between were not measured.
+   * ({@code true} or {@code false}) when set, else whenever the Vector API is available. On JDK 17
+   * the Vector API kernel is not reliably compiled (C2 sometimes compiles {@code FloatVector}'s
+   * shared code on its own part way through a run and the kernel then runs the boxed fallback,
+   * up to 10 x slower), but the scalar kernel measured slower still there, in products and in
+   * training steps (docs/benchmarks.md), so the native kernel is JDK 17's fast path ({@code
+   * --kernel auto}) and the Vector API kernel its pure-Java one.
    */
   static boolean vectorKernelPreferred() {
     String chosen = System.getProperty(VECTOR_PROPERTY);
     if (chosen != null) {
       return Boolean.parseBoolean(chosen) && vectorApiAvailable();
     }
-    return vectorApiAvailable() && Runtime.version().feature() >= 25;
+    return vectorApiAvailable();
   }
 
   /** System property that forces {@link #vectorKernelPreferred()}: {@code true} or {@code false}. */
