@@ -10,7 +10,11 @@ import java.util.function.IntConsumer;
  * against {@code O(mnk)} arithmetic), so a single loop nest serves all four variants. That nest
  * updates four rows of {@code C} per pass over a row of {@code B}, so every element of {@code B}
  * loaded feeds four fused multiply-adds, and walks {@code C} in column tiles small enough to stay
- * in the L1 cache. HotSpot's C2 compiles the innermost loop to SIMD instructions.
+ * in the L1 cache.
+ *
+ * <p>Every element of {@code C} is the sequence {@code c = Math.fma(a[p], b[p], c)} for {@code p =
+ * 0 .. k-1} starting at 0, as in {@link VectorMatMulKernel}: the two kernels give the same bits,
+ * so whichever {@link MatMulKernel#parallel(int)} chooses, results are the same.
  *
  * <p>With {@code threads > 1} the rows of {@code C} (or its columns, for few rows) are split into
  * contiguous bands computed in parallel on this kernel's own daemon threads; the result is
@@ -90,10 +94,10 @@ final class BlockedMatMulKernel implements MatMulKernel {
       int bp = p * n;
       for (int j = j0; j < j1; j++) {
         float bv = b[bp + j];
-        c[c0 + j] += a0 * bv;
-        c[c1 + j] += a1 * bv;
-        c[c2 + j] += a2 * bv;
-        c[c3 + j] += a3 * bv;
+        c[c0 + j] = Math.fma(a0, bv, c[c0 + j]);
+        c[c1 + j] = Math.fma(a1, bv, c[c1 + j]);
+        c[c2 + j] = Math.fma(a2, bv, c[c2 + j]);
+        c[c3 + j] = Math.fma(a3, bv, c[c3 + j]);
       }
     }
   }
@@ -104,7 +108,7 @@ final class BlockedMatMulKernel implements MatMulKernel {
       float a0 = a[i * k + p];
       int bp = p * n;
       for (int j = j0; j < j1; j++) {
-        c[c0 + j] += a0 * b[bp + j];
+        c[c0 + j] = Math.fma(a0, b[bp + j], c[c0 + j]);
       }
     }
   }

@@ -1,7 +1,10 @@
 package dev.sngrad.autodiff.linalg;
 
-/** What every {@link MatMulKernel} does with its arguments before multiplying: checks and squares. */
-final class KernelArguments {
+/**
+ * What every {@link MatMulKernel} does with its arguments before multiplying: checks and squares.
+ * Public for kernels that live in other modules (a native backend on the class path).
+ */
+public final class KernelArguments {
   private static final float[] NONE = new float[0];
 
   private KernelArguments() {}
@@ -11,7 +14,7 @@ final class KernelArguments {
    * least {@code m x k}, {@code k x n} and {@code m x n} values (a native kernel reads no further
    * than this check lets it).
    */
-  static void check(float[] a, float[] b, float[] c, int m, int n, int k) {
+  public static void check(float[] a, float[] b, float[] c, int m, int n, int k) {
     // Plain ifs: checkArgument with more than two arguments boxes them on every product.
     if (m < 0 || n < 0 || k < 0) {
       throw failure("matmul kernel: negative size %s x %s x %s", m, n, k);
@@ -40,7 +43,7 @@ final class KernelArguments {
    * The first {@code size} values of {@code x}, squared (rounded to float), in {@code scratch}
    * when it is large enough, else in a new array; returns the array written.
    */
-  static float[] squares(float[] x, int size, float[] scratch) {
+  public static float[] squares(float[] x, int size, float[] scratch) {
     float[] y = scratch.length >= size ? scratch : new float[size];
     for (int i = 0; i < size; i++) {
       y[i] = x[i] * x[i];

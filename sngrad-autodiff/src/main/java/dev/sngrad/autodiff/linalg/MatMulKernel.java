@@ -58,10 +58,10 @@ public interface MatMulKernel {
 
   /**
    * The default kernel, on every processor the JVM may use: {@link #parallel()}, the Vector API
-   * kernel when the JVM runs with {@code --add-modules jdk.incubator.vector}, else the scalar one.
-   * Either needs nothing installed, and results are the same bits on every machine and thread
-   * count; every op that is given no kernel (a constant's forward pass, say) uses this one, so
-   * that evaluation stays reproducible everywhere. {@link #fastest} adds the native kernel.
+   * kernel where {@link #vectorKernelPreferred()}, else the scalar one. Either needs nothing
+   * installed, and they give the same bits on every machine, JDK and thread count; every op that
+   * is given no kernel (a constant's forward pass, say) uses this one, so that evaluation stays
+   * reproducible everywhere. {@link #fastest} adds the native kernel.
    */
   static MatMulKernel defaultKernel() {
     return parallel();
@@ -69,7 +69,8 @@ public interface MatMulKernel {
 
   /**
    * The fastest kernel this JVM can have on {@code threads} threads: the native OpenBLAS one where
-   * {@link NativeBlas#available()} (a JDK 22+ with a system OpenBLAS), else {@link #parallel(int)}.
+   * {@link NativeBlas#available()} (sngrad-openblas on the class path, or a JDK 22+ with a system
+   * OpenBLAS), else {@link #parallel(int)}.
    * OpenBLAS results are reproducible on one machine and thread count, and differ from the
    * pure-Java kernel's in the last bits.
    */
@@ -85,7 +86,7 @@ public interface MatMulKernel {
    */
   static MatMulKernel parallel(int threads) {
     return Holder.BEST.computeIfAbsent(threads,
-        t -> vectorApiAvailable() ? new VectorMatMulKernel(t) : new BlockedMatMulKernel(t));
+        t -> vectorKernelPreferred() ? vector(t) : scalar(t));
   }
 
   /** {@link #parallel} on every processor the JVM may use ({@code Runtime.availableProcessors()}). */
@@ -98,10 +99,42 @@ public interface MatMulKernel {
     return Holder.SCALAR.computeIfAbsent(threads, BlockedMatMulKernel::new);
   }
 
+  /**
+   * The Vector API kernel on {@code threads} threads (shared per count), whatever {@link
+   * #vectorKernelPreferred()} says: for benchmarks and tests. Needs {@link #vectorApiAvailable()}.
+   */
+  static MatMulKernel vector(int threads) {
+    if (!vectorApiAvailable()) {
+      throw new IllegalStateException("the Vector API kernel needs the JVM option --add-modules jdk.incubator.vector");
+    }
+    return Holder.VECTOR.computeIfAbsent(threads, VectorMatMulKernel::new);
+  }
+
   /** True when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
   static boolean vectorApiAvailable() {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   }
+
+  /**
+   * True when {@link #parallel(int)} uses the Vector API kernel rather than the scalar one (same
+   * bits, so this is a matter of speed only): the system property {@value #VECTOR_PROPERTY}
+   * ({@code true} or {@code false}) when set, else whenever the Vector API is available. On JDK 17
+   * the Vector API kernel is not reliably compiled (C2 sometimes compiles {@code FloatVector}'s
+   * shared code on its own part way through a run and the kernel then runs the boxed fallback,
+   * up to 10 x slower), but the scalar kernel measured slower still there, in products and in
+   * training steps (docs/benchmarks.md), so the native kernel is JDK 17's fast path ({@code
+   * --kernel auto}) and the Vector API kernel its pure-Java one.
+   */
+  static boolean vectorKernelPreferred() {
+    String chosen = System.getProperty(VECTOR_PROPERTY);
+    if (chosen != null) {
+      return Boolean.parseBoolean(chosen) && vectorApiAvailable();
+    }
+    return vectorApiAvailable();
+  }
+
+  /** System property that forces {@link #vectorKernelPreferred()}: {@code true} or {@code false}. */
+  String VECTOR_PROPERTY = "sngrad.kernel.vector";
 
   /**
    * The kernels handed out, one per kind and thread count, created on first use. They hold thread
@@ -110,6 +143,7 @@ public interface MatMulKernel {
   final class Holder {
     private static final ConcurrentMap<Integer, MatMulKernel> BEST = new ConcurrentHashMap<>();
     private static final ConcurrentMap<Integer, MatMulKernel> SCALAR = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Integer, MatMulKernel> VECTOR = new ConcurrentHashMap<>();
 
     private Holder() {}
   }

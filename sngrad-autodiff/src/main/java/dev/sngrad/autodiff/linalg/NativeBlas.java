@@ -3,16 +3,27 @@ package dev.sngrad.autodiff.linalg;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 
 /**
- * The native OpenBLAS kernel, when this JVM can have it: a JDK 22 or newer (the Foreign Function
- * and Memory API), an sngrad build made by such a JDK (which compiles the kernel), and an OpenBLAS
- * shared library on the system (Debian and Ubuntu: {@code apt install libopenblas0-pthread}). The
- * JVM should run with {@code --enable-native-access=ALL-UNNAMED}, or it prints a warning on first
- * use. {@link #status} says which of these is missing.
+ * The native OpenBLAS kernel, when this JVM can have it, from the first of two sources that works:
+ *
+ * <ol>
+ *   <li>a {@link NativeKernelProvider} on the class path, such as sngrad-openblas, whose OpenBLAS
+ *       ships inside its Maven dependencies and runs on every supported JDK;
+ *   <li>a system OpenBLAS called through the Foreign Function and Memory API: a JDK 22 or newer, an
+ *       sngrad build made by such a JDK (which compiles that kernel), and an OpenBLAS shared
+ *       library on the system (Debian and Ubuntu: {@code apt install libopenblas0-pthread}).
+ * </ol>
+ *
+ * <p>The JVM should run with {@code --enable-native-access=ALL-UNNAMED}, or JDK 22+ prints a
+ * warning on first use. {@link #status} says which source is used, or why none is.
  */
 public final class NativeBlas {
   /** System property naming the OpenBLAS library file to load instead of the usual names. */
@@ -20,7 +31,24 @@ public final class NativeBlas {
 
   private static final String KERNEL_CLASS = "dev.sngrad.autodiff.linalg.OpenBlasMatMulKernel";
   private static final ConcurrentMap<Integer, MatMulKernel> KERNELS = new ConcurrentHashMap<>();
-  private static final String STATUS = probe();
+  /** The first available provider on the class path, if any. */
+  private static final Optional<NativeKernelProvider> PROVIDER;
+  private static final String STATUS;
+
+  static {
+    List<String> unavailable = new ArrayList<>();
+    NativeKernelProvider chosen = null;
+    for (NativeKernelProvider provider : ServiceLoader.load(NativeKernelProvider.class)) {
+      String status = provider.status();
+      if (status.startsWith("available")) {
+        chosen = provider;
+        break;
+      }
+      unavailable.add(status);
+    }
+    PROVIDER = Optional.ofNullable(chosen);
+    STATUS = chosen != null ? chosen.status() : systemStatus(unavailable);
+  }
 
   private NativeBlas() {}
 
@@ -29,7 +57,10 @@ public final class NativeBlas {
     return STATUS.startsWith("available");
   }
 
-  /** {@code "available: <library>"}, or why the native kernel cannot be used here. */
+  /**
+   * {@code "available: <library>"} (the provider's own status, or the system library's file name),
+   * or why the native kernel cannot be used here (every source's reason, separated by {@code "; "}).
+   */
   public static String status() {
     return STATUS;
   }
@@ -43,9 +74,44 @@ public final class NativeBlas {
     if (!available()) {
       return Optional.empty();
     }
+    return PROVIDER.isPresent() ? PROVIDER.get().kernel(threads) : systemKernel(threads);
+  }
+
+  /**
+   * The kernel of the second source alone, the system OpenBLAS through the Foreign Function and
+   * Memory API, on {@code threads} threads (shared per count), whether or not a provider is
+   * present; empty where {@link #systemStatus()} is unavailable. For comparing the two sources.
+   */
+  public static Optional<MatMulKernel> systemKernel(int threads) {
+    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+    if (!systemStatus().startsWith("available")) {
+      return Optional.empty();
+    }
     return Optional.of(KERNELS.computeIfAbsent(threads, t -> (MatMulKernel) call("open", t)));
   }
 
+  /** {@code "available: <library file>"} for the system OpenBLAS, or why it cannot be used. */
+  public static String systemStatus() {
+    return SystemLibrary.STATUS;
+  }
+
+  /** Probes the system library on first use only: where a provider is chosen, it is never loaded. */
+  private static final class SystemLibrary {
+    static final String STATUS = probe();
+  }
+
+  /** The system library's status, or, where it is unavailable too, every source's reason. */
+  private static String systemStatus(List<String> providersUnavailable) {
+    String system = systemStatus();
+    if (system.startsWith("available") || providersUnavailable.isEmpty()) {
+      return system;
+    }
+    List<String> reasons = new ArrayList<>(providersUnavailable);
+    reasons.add(system);
+    return "unavailable: " + reasons.stream().map(r -> r.replaceFirst("^unavailable: ", "")).collect(Collectors.joining("; "));
+  }
+
+  /** The system library through the Foreign Function and Memory API, or why not. */
   private static String probe() {
     if (Runtime.version().feature() < 22) {
       return "unavailable: needs JDK 22 or newer, this is " + Runtime.version();

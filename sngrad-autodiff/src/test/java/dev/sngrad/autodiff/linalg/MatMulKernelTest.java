@@ -24,6 +24,27 @@ class MatMulKernelTest {
     assertThat(MatMulKernel.parallel().toString()).startsWith("vector");
   }
 
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"1,1,1", "5,1,9", "17,13,31", "2,129,65", "130,70,300", "784,512,128", "128,10,512"})
+  void theScalarAndVectorKernelsGiveTheSameBits(int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(m * 7L + n * 3L + k);
+    MatMulKernel vector = new VectorMatMulKernel(2);
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        float[] a = random(m, k, rng).data;
+        float[] b = random(k, n, rng).data;
+        float[] expected = new float[m * n];
+        float[] c = new float[m * n];
+        vector.multiply(a, ta, b, tb, expected, m, n, k);
+        MatMulKernel.scalar(2).multiply(a, ta, b, tb, c, m, n, k);
+        assertThat(c).as("multiply transA=%s transB=%s", ta, tb).isEqualTo(expected);
+        vector.multiplySquares(a, ta, b, tb, expected, m, n, k);
+        MatMulKernel.scalar(1).multiplySquares(a, ta, b, tb, c, m, n, k);
+        assertThat(c).as("multiplySquares transA=%s transB=%s", ta, tb).isEqualTo(expected);
+      }
+    }
+  }
+
   private static FMatrixRMaj random(int rows, int cols, SplittableRandom rng) {
     FMatrixRMaj m = new FMatrixRMaj(rows, cols);
     for (int i = 0; i < m.data.length; i++) {

@@ -34,8 +34,9 @@ final class CommonOptions {
 
   @Option(names = "--kernel", paramLabel = "NAME",
       description = "Matrix-product backend of the training steps: auto (openblas where available, else java), java (pure "
-          + "Java: the same bits on every machine and thread count) or openblas (native; JDK 22+ and a system OpenBLAS). "
-          + "Evaluation always uses java. Default: auto.")
+          + "Java: the same bits on every machine, JDK and thread count) or openblas (native: the OpenBLAS bundled in the "
+          + "jar on Linux x86-64, any JDK; elsewhere a system OpenBLAS on JDK 22+). Evaluation always uses java. "
+          + "The kernel used is named in the first output line. Default: auto.")
   String kernel;
 
   @Option(names = "--augment", description = "Train with the original study's augmentation.")

@@ -70,8 +70,9 @@ final class CompareCommand implements Callable<Integer> {
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "compare-" + data.name() + "-" + timestamp());
-    progress.message(String.format("comparing %s on %s (%d training examples, %d test examples%s); results in %s",
-        optimizers, data.name(), data.train().size(), data.test().size(), validationText(data), folder));
+    progress.message(String.format("comparing %s on %s (%d training examples, %d test examples%s), kernel %s; results in %s",
+        optimizers, data.name(), data.train().size(), data.test().size(), validationText(data),
+        settings.backend().describe(settings.threads()), folder));
     Comparison.Result result = new Comparison(data, settings, new RunLedger(folder), progress, Comparison.RunCounter.NONE).run();
     Report.write(result, folder);
     spec.commandLine().getOut().println(Report.markdown(result));

@@ -1,5 +1,6 @@
 package dev.sngrad.bench.cli;
 
+import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.bench.experiment.Comparison;
 import dev.sngrad.bench.experiment.DataSource;
 import dev.sngrad.bench.experiment.HtmlReport;
@@ -88,9 +89,11 @@ final class StudyCommand implements Callable<Integer> {
     int threads = common.threads != null ? common.threads : runner.defaultThreads();
     List<StudyPart> parts = new ArrayList<>();
     for (String dataset : study.datasets()) {
+      Backend backend = common.backend(study.kernel());
+      progress.message("== " + dataset + ", kernel " + backend.describe(threads));
       DataSource source = DataSource.of(dataset, study.folderOf(dataset, config).or(() -> Optional.ofNullable(common.dataDir)),
           common.download, study.validation(dataset), study.testFile(dataset));
-      parts.add(new StudyPart(source, study.settings(dataset, threads, common.backend(study.kernel())), folder.resolve(dataset)));
+      parts.add(new StudyPart(source, study.settings(dataset, threads, backend), folder.resolve(dataset)));
     }
     List<StudyPart> toTrain = parts.stream()
         .filter(p -> !reportOnly && (onlyDatasets == null || onlyDatasets.contains(p.dataset())))

@@ -2,6 +2,7 @@ package dev.sngrad.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.bench.experiment.DataBundle;
 import dev.sngrad.bench.experiment.EpochMetrics;
@@ -53,8 +54,9 @@ final class TrainCommand implements Callable<Integer> {
         common.labelNoise);
     Progress progress = common.progress();
     DataBundle data = common.loadData();
-    progress.message(String.format("training %s on %s (%d training examples, %d test examples%s) with %s", config.hidden(),
-        data.name(), data.train().size(), data.test().size(), CompareCommand.validationText(data), optimizerSpec.label()));
+    progress.message(String.format("training %s on %s (%d training examples, %d test examples%s) with %s, kernel %s",
+        config.hidden(), data.name(), data.train().size(), data.test().size(), CompareCommand.validationText(data),
+        optimizerSpec.label(), config.backend().describe(config.threads())));
     TrainingRun.Outcome outcome = new TrainingRun(data, progress).run(config);
     Path folder = out != null ? out : Path.of("runs", "train-" + config.dataset() + "-" + optimizerSpec.base().name().toLowerCase(Locale.ROOT)
         + (optimizerSpec.usesStatistics() ? "-" + optimizerSpec.rule() : "") + "-" + CompareCommand.timestamp());
@@ -75,7 +77,10 @@ final class TrainCommand implements Callable<Integer> {
   static void write(Path folder, TrainingRun.Outcome outcome) throws java.io.IOException {
     Files.createDirectories(folder);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Files.writeString(folder.resolve("config.json"), json.writeValueAsString(outcome.result().config()));
+    ExperimentConfig config = outcome.result().config();
+    ObjectNode configJson = json.valueToTree(config);
+    configJson.put("kernel", config.backend().describe(config.threads())); // which kernel "auto" resolved to
+    Files.writeString(folder.resolve("config.json"), json.writeValueAsString(configJson));
     StringBuilder csv = new StringBuilder(
         "epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss\n");
     for (EpochMetrics m : outcome.result().epochs()) {

@@ -8,11 +8,15 @@ import java.util.Locale;
  * The matrix-product backend of a run's training steps. The two give results that differ in the
  * last bits, so a run's backend is part of what defines it ({@link ExperimentConfig#key}).
  * Evaluation always runs on the pure-Java default kernel ({@code MatMulKernel.defaultKernel}).
+ * {@link #parse} of {@code auto}, the command line's default, picks the faster one present.
  */
 public enum Backend {
   /** The pure-Java kernels ({@code MatMulKernel.parallel}): the same bits on every machine and thread count. */
   JAVA,
-  /** The native OpenBLAS kernel ({@code NativeBlas}): JDK 22+ and a system OpenBLAS. */
+  /**
+   * The native OpenBLAS kernel ({@code NativeBlas}): the OpenBLAS bundled by sngrad-openblas on any
+   * JDK (linux-x86_64), else a system OpenBLAS on JDK 22+.
+   */
   OPENBLAS;
 
   /** The kernel of this backend on {@code threads} threads. */
@@ -24,8 +28,10 @@ public enum Backend {
   }
 
   /**
-   * {@code java}, {@code openblas}, or {@code auto} (OpenBLAS where available, else Java); asking
-   * for {@code openblas} where it is missing is an error that says why.
+   * {@code java}, {@code openblas}, or {@code auto}: OpenBLAS where available, since it measured
+   * faster than the pure-Java kernels on JDK 17 and 25 at every product of the MLP
+   * (docs/benchmarks.md), else Java. Asking for {@code openblas} where it is missing is an error
+   * that says why.
    */
   public static Backend parse(String name) {
     return switch (name.strip().toLowerCase(Locale.ROOT)) {
@@ -43,6 +49,14 @@ public enum Backend {
 
   private static IllegalArgumentException openBlasMissing() {
     return new IllegalArgumentException("kernel openblas is " + NativeBlas.status());
+  }
+
+  /**
+   * What {@link #kernel} runs on {@code threads} threads, for a run's first output line and its
+   * config.json, e.g. {@code "openblas-bundled(2 threads)"} or {@code "vector(2 threads)"}.
+   */
+  public String describe(int threads) {
+    return kernel(threads).toString();
   }
 
   /** The name {@link #parse} reads. */

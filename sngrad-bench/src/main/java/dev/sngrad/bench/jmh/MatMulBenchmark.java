@@ -2,6 +2,7 @@ package dev.sngrad.bench.jmh;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.linalg.NativeBlas;
+import dev.sngrad.openblas.BundledOpenBlas;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,24 +18,26 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One matrix product {@code C = op(A) op(B)} per backend at the shapes of the first layer of the
- * 784-512-512-10 MLP at batch {@code B}, in microseconds per product; GFLOP/s = {@code 2 m n k /
- * time}.
+ * One matrix product {@code C = op(A) op(B)} per backend at the shapes of one layer of the
+ * 784-512-512-10 MLP ({@code -p layer=784x512,512x512,512x10}, inputs x outputs, default the
+ * first) at batch {@code B}, in microseconds per product, copies the kernel makes included;
+ * GFLOP/s = {@code 2 m n k / time}.
  *
  * <ul>
- *   <li>{@code product = NN}: forward, {@code [B, 784] x [784, 512]} (m = B, n = 512, k = 784);
- *   <li>{@code product = NT}: input cotangent {@code ct W^T}, {@code [B, 512] x [512, 784]^T} (m =
- *       B, n = 784, k = 512);
+ *   <li>{@code product = NN}: forward, {@code [B, in] x [in, out]} (m = B, n = out, k = in);
+ *   <li>{@code product = NT}: input cotangent {@code ct W^T}, {@code [B, out] x [in, out]^T} (m =
+ *       B, n = in, k = out);
  *   <li>{@code product = TN}: weight gradient (and the sngrad sum of squares) {@code X^T ct},
- *       {@code [B, 784]^T x [B, 512]} (m = 784, n = 512, k = B).
+ *       {@code [B, in]^T x [B, out]} (m = in, n = out, k = B).
  * </ul>
  *
- * <p>Backends ({@code kernel}): {@code scalar} (blocked plain Java, 1 thread), {@code vector}
- * (Vector API, 1 thread, the default), {@code vector2} ({@code MatMulKernel.parallel(2)}); the
- * scalar one is the baseline. {@code openblas1} and {@code openblas2} ({@code NativeBlas.kernel},
- * JDK 22+ and a system OpenBLAS) are the native path, measured side by side with {@code -p
- * kernel=vector2,openblas2}. The fork runs with {@code --add-modules jdk.incubator.vector
- * --enable-native-access=ALL-UNNAMED}.
+ * <p>Backends ({@code kernel}, suffix N = threads): {@code scalar[N]} (blocked plain Java), {@code
+ * vector[N]} (Vector API; {@code vector}, 1 thread, is the default), {@code openblasN} ({@code
+ * NativeBlas.kernel}, what {@code --kernel openblas} runs), and the two native sources apart:
+ * {@code bundledN} (sngrad-openblas's bundled OpenBLAS through JavaCPP, any JDK) and {@code
+ * systemN} ({@code NativeBlas.systemKernel}: a system OpenBLAS through the Foreign Function and
+ * Memory API, JDK 22+). The scalar one is the baseline. The fork runs with {@code --add-modules
+ * jdk.incubator.vector --enable-native-access=ALL-UNNAMED}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,8 +48,6 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms1g", "-Xmx1g"})
 public class MatMulBenchmark {
-  private static final int INPUTS = 784;
-  private static final int HIDDEN = 512;
 
   @Param({"scalar", "vector", "vector2"})
   public String kernel;
@@ -56,6 +57,10 @@ public class MatMulBenchmark {
 
   @Param({"128", "256", "512", "1024"})
   public int batch;
+
+  /** The layer of the MLP, {@code inputs x outputs}: 784x512, 512x512 or 512x10. */
+  @Param({"784x512"})
+  public String layer;
 
   private MatMulKernel matmul;
   private float[] a;
@@ -71,10 +76,13 @@ public class MatMulBenchmark {
   @Setup
   public void setUp() {
     matmul = kernel(kernel);
+    String[] sizes = layer.split("x");
+    int inputs = Integer.parseInt(sizes[0]);
+    int outputs = Integer.parseInt(sizes[1]);
     switch (product) {
-      case "NN" -> shape(false, false, batch, HIDDEN, INPUTS);
-      case "NT" -> shape(false, true, batch, INPUTS, HIDDEN);
-      case "TN" -> shape(true, false, INPUTS, HIDDEN, batch);
+      case "NN" -> shape(false, false, batch, outputs, inputs);
+      case "NT" -> shape(false, true, batch, inputs, outputs);
+      case "TN" -> shape(true, false, inputs, outputs, batch);
       default -> throw new IllegalArgumentException("product must be NN, NT or TN, got " + product);
     }
     SplittableRandom rng = new SplittableRandom(42);
@@ -83,12 +91,25 @@ public class MatMulBenchmark {
     c = new float[m * n];
   }
 
-  /** {@code scalar}, {@code scalarN}, {@code vector}, {@code vectorN} or {@code openblasN} (N threads). */
+  /**
+   * {@code scalar}, {@code scalarN}, {@code vector}, {@code vectorN}, {@code openblasN}, {@code
+   * bundledN} or {@code systemN} (N threads).
+   */
   static MatMulKernel kernel(String name) {
     if (name.startsWith("openblas")) {
       int threads = Integer.parseInt(name.substring("openblas".length()));
       return NativeBlas.kernel(threads).orElseThrow(() -> new IllegalStateException(
           "kernel " + name + ": OpenBLAS is " + NativeBlas.status()));
+    }
+    if (name.startsWith("bundled")) {
+      int threads = Integer.parseInt(name.substring("bundled".length()));
+      BundledOpenBlas bundled = new BundledOpenBlas();
+      return bundled.kernel(threads).orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + bundled.status()));
+    }
+    if (name.startsWith("system")) {
+      int threads = Integer.parseInt(name.substring("system".length()));
+      return NativeBlas.systemKernel(threads).orElseThrow(() -> new IllegalStateException(
+          "kernel " + name + ": system OpenBLAS is " + NativeBlas.systemStatus()));
     }
     if (name.equals("scalar")) {
       return MatMulKernel.scalar(1);
@@ -96,14 +117,11 @@ public class MatMulBenchmark {
     if (name.startsWith("scalar")) {
       return MatMulKernel.scalar(Integer.parseInt(name.substring("scalar".length())));
     }
-    if (!MatMulKernel.vectorApiAvailable()) {
-      throw new IllegalStateException("kernel " + name + " needs --add-modules jdk.incubator.vector");
-    }
     if (name.equals("vector")) {
-      return MatMulKernel.parallel(1);
+      return MatMulKernel.vector(1);
     }
     if (name.startsWith("vector")) {
-      return MatMulKernel.parallel(Integer.parseInt(name.substring("vector".length())));
+      return MatMulKernel.vector(Integer.parseInt(name.substring("vector".length())));
     }
     throw new IllegalArgumentException("unknown kernel " + name);
   }

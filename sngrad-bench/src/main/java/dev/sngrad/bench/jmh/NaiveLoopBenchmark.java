@@ -74,7 +74,7 @@ public class NaiveLoopBenchmark {
       labels[i] = new int[] {b.labels()[i]};
     }
     loss = model.exampleLoss(Phase.inference());
-    kernel = MatMulBenchmark.kernel(threads == 1 ? "vector" : "vector" + threads);
+    kernel = MatMulKernel.parallel(threads);
     optimizer = Optimizers.sgdSnr(0.01, SnrRule.I, 0.1);
     state = optimizer.init(params);
   }

@@ -42,8 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One training step of the 784-512-512-10 ReLU MLP (P = 669,706 parameters, softmax cross-entropy)
  * on a seeded random batch of {@code B} examples, in milliseconds per step, all matrix products on
- * {@code MatMulKernel.parallel(threads)} ({@code -p backend=java}, the default) or on the native
- * {@code NativeBlas.kernel(threads)} ({@code -p backend=openblas}):
+ * {@code MatMulKernel.parallel(threads)} ({@code -p backend=java}, the default), on the native
+ * {@code NativeBlas.kernel(threads)} ({@code -p backend=openblas}) or on the kernel a user of the
+ * command line gets by default ({@code -p backend=auto}); the fork prints the kernel it resolved
+ * to ({@code # kernel: ...}):
  *
  * <ul>
  *   <li>{@link #plainSgd}: {@code TrainStep} with {@code Optimizers.sgd}: one ordinary backward
@@ -93,7 +95,10 @@ public class TrainStepBenchmark {
   @Param({"2"})
   public int threads;
 
-  /** A {@link Backend} name: {@code java} (the Vector API kernel), {@code openblas} (the native one) or {@code auto}. */
+  /**
+   * A {@link Backend} name: {@code java} (the pure-Java kernel), {@code openblas} (the native one)
+   * or {@code auto} (the command line's default: the faster one present).
+   */
   @Param({"java"})
   public String backend;
 
@@ -127,6 +132,7 @@ public class TrainStepBenchmark {
     params = model.network().init(new SplittableRandom(SEED));
     minibatch = randomBatch(batch, new SplittableRandom(SEED + 1));
     kernel = Backend.parse(backend).kernel(threads);
+    System.out.println("# kernel: " + kernel + " (-p backend=" + backend + ")");
     loss = model.exampleLoss(Phase.inference());
     plain = TrainStep.of(loss, Optimizers.sgd(LEARNING_RATE)).withKernel(kernel);
     plainState = plain.init(params);

@@ -162,11 +162,30 @@ class SngradCommandTest {
         dir.resolve("native").toString(), "-q");
     if (dev.sngrad.autodiff.linalg.NativeBlas.available()) {
       assertThat(r.exitCode()).as(r.err()).isZero();
-      assertThat(dir.resolve("native/config.json")).content().contains("\"backend\" : \"OPENBLAS\"");
+      assertThat(dir.resolve("native/config.json")).content().contains("\"backend\" : \"OPENBLAS\"")
+          .containsPattern("\"kernel\" : \"openblas(-bundled)?\\(\\d+ threads\\)\"");
     } else {
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.err()).contains("kernel openblas is unavailable: ");
     }
+  }
+
+  @Test
+  void theDefaultKernelIsNamedInTheFirstOutputLineAndInConfigJson() throws IOException {
+    java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stderr = System.err;
+    Outcome r;
+    try {
+      System.setErr(new java.io.PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8));
+      r = run("train", "--epochs", "1", "--hidden", "8", "--threads", "1", "--out", dir.resolve("auto").toString());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String kernel = dev.sngrad.bench.experiment.Backend.parse("auto").describe(1);
+    String firstLine = progress.toString(java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    assertThat(firstLine).startsWith("training [8] on embedded").endsWith(", kernel " + kernel);
+    assertThat(dir.resolve("auto/config.json")).content().contains("\"kernel\" : \"" + kernel + "\"");
   }
 
   @Test

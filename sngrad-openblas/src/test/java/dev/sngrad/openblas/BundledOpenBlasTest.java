@@ -1,0 +1,196 @@
+package dev.sngrad.openblas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.NativeBlas;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.bytedeco.javacpp.Loader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The bundled OpenBLAS kernel against the pure-Java scalar kernel, whose elements are each one
+ * sequence of fused multiply-adds: OpenBLAS sums in another order, so results agree within float
+ * rounding (a bound proportional to {@code k} and the magnitudes summed), not bit for bit.
+ */
+class BundledOpenBlasTest {
+  private static final BundledOpenBlas PROVIDER = new BundledOpenBlas();
+
+  @Test
+  void theBundledLibraryLoadsOnThePlatformWhoseBinariesAreADependency() {
+    // linux-x86_64 binaries are this module's dependency: there, a failure to load is a failure
+    if (Loader.getPlatform().equals("linux-x86_64")) {
+      assertThat(PROVIDER.status()).startsWith("available: bundled OpenBLAS 0.3.31").contains("JNI");
+      assertThat(PROVIDER.kernel(2)).get().hasToString("openblas-bundled(2 threads)");
+    } else {
+      assertThat(PROVIDER.status()).startsWith("unavailable: no bundled OpenBLAS for " + Loader.getPlatform());
+      assertThat(PROVIDER.kernel(2)).isEmpty();
+    }
+  }
+
+  @Test
+  void nativeBlasFindsTheBundledLibraryThroughServiceLoaderBeforeTheSystemOne() {
+    if (PROVIDER.status().startsWith("available")) {
+      assertThat(NativeBlas.status()).isEqualTo(PROVIDER.status());
+      assertThat(NativeBlas.kernel(2)).get().isSameAs(PROVIDER.kernel(2).orElseThrow());
+      assertThat(MatMulKernel.fastest(1)).isSameAs(PROVIDER.kernel(1).orElseThrow());
+    }
+  }
+
+  /** Small products run in one call; large ones in bands of rows (m >= 2 x threads) or of columns. */
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"1,1,1", "1,7,3", "5,1,9", "17,13,31", "2,129,65", "128,512,784", "784,512,128", "128,10,512", "3,300,400",
+      "301,7,200"})
+  void productsEqualTheJavaKernelsWithinFloatRoundingForAllTranspositions(int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
+    for (int threads : new int[] {1, 2}) {
+      MatMulKernel kernel = PROVIDER.kernel(threads).orElseThrow();
+      for (boolean ta : new boolean[] {false, true}) {
+        for (boolean tb : new boolean[] {false, true}) {
+          float[] a = random(m * k, rng);
+          float[] b = random(k * n, rng);
+          float[] expected = new float[m * n];
+          MatMulKernel.scalar(1).multiply(a, ta, b, tb, expected, m, n, k);
+          float[] sumOfMagnitudes = new float[m * n];
+          MatMulKernel.scalar(1).multiply(abs(a), ta, abs(b), tb, sumOfMagnitudes, m, n, k);
+          float[] c = new float[m * n];
+          Arrays.fill(c, Float.NaN); // the kernel must overwrite, not accumulate
+          kernel.multiply(a, ta, b, tb, c, m, n, k);
+          assertClose(c, expected, sumOfMagnitudes, k, kernel + " transA=" + ta + " transB=" + tb);
+
+          // squares are non-negative: the result is its own sum of magnitudes
+          MatMulKernel.scalar(1).multiplySquares(a, ta, b, tb, expected, m, n, k);
+          kernel.multiplySquares(a, ta, b, tb, c, m, n, k);
+          assertClose(c, expected, expected, k, kernel + " squares transA=" + ta + " transB=" + tb);
+        }
+      }
+    }
+  }
+
+  /**
+   * A float sum of {@code k} products is within {@code k u sum|a_p b_p|} of the exact one, {@code u
+   * = 2^-24} the unit roundoff (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed.,
+   * eq. 3.5, to first order); two such sums, in any orders, are within twice that of each other.
+   */
+  private static void assertClose(float[] actual, float[] expected, float[] sumOfMagnitudes, int k, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      double bound = 2.0 * k * 0x1p-24 * sumOfMagnitudes[i] + Float.MIN_NORMAL;
+      assertThat(actual[i]).as("%s element %s", what, i).isCloseTo(expected[i], within((float) bound));
+    }
+  }
+
+  private static float[] abs(float[] x) {
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = Math.abs(x[i]);
+    }
+    return y;
+  }
+
+  @Test
+  void theSameProductGivesTheSameBitsAgainAfterAKernelOfAnotherThreadCountRan() {
+    int m = 300, n = 200, k = 500;
+    SplittableRandom rng = new SplittableRandom(3);
+    float[] a = random(m * k, rng);
+    float[] b = random(k * n, rng);
+    MatMulKernel one = PROVIDER.kernel(1).orElseThrow();
+    MatMulKernel two = PROVIDER.kernel(2).orElseThrow();
+    float[] first = new float[m * n];
+    float[] between = new float[m * n];
+    float[] again = new float[m * n];
+    one.multiply(a, false, b, false, first, m, n, k);
+    two.multiply(a, false, b, false, between, m, n, k); // another thread count in between
+    one.multiply(a, false, b, false, again, m, n, k);
+    assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void callersOnSeveralThreadsAtOnceGetTheirOwnResults() throws Exception {
+    int m = 200, n = 150, k = 300;
+    SplittableRandom rng = new SplittableRandom(5);
+    float[][] as = new float[4][];
+    float[][] expected = new float[4][];
+    for (int i = 0; i < 4; i++) {
+      as[i] = random(m * k, rng);
+    }
+    float[] b = random(k * n, rng);
+    MatMulKernel two = PROVIDER.kernel(2).orElseThrow();
+    MatMulKernel one = PROVIDER.kernel(1).orElseThrow();
+    for (int i = 0; i < 4; i++) {
+      expected[i] = new float[m * n];
+      two.multiply(as[i], false, b, false, expected[i], m, n, k);
+    }
+    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 4; i++) {
+          float[] a = as[i];
+          MatMulKernel kernel = i % 2 == 0 ? two : one; // the same kernel from two threads, and both kernels at once
+          results.add(callers.submit(() -> {
+            float[] c = new float[m * n];
+            kernel.multiply(a, false, b, false, c, m, n, k);
+            return c;
+          }));
+        }
+      }
+      for (int r = 0; r < results.size(); r++) {
+        float[] c = results.get(r).get();
+        float[] sumOfMagnitudes = new float[m * n];
+        MatMulKernel.scalar(1).multiply(abs(as[r % 4]), false, abs(b), false, sumOfMagnitudes, m, n, k);
+        assertClose(c, expected[r % 4], sumOfMagnitudes, k, "caller " + r);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aLargerProductAfterASmallerOneGrowsTheNativeBlocks() {
+    MatMulKernel kernel = PROVIDER.kernel(1).orElseThrow();
+    float[] small = new float[4];
+    kernel.multiply(new float[] {1, 2, 3, 4}, false, new float[] {5, 6, 7, 8}, false, small, 2, 2, 2);
+    assertThat(small).containsExactly(19, 22, 43, 50);
+    float[] large = new float[9];
+    kernel.multiply(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, false, new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, false, large,
+        3, 3, 3);
+    assertThat(large).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    kernel.multiplySquares(new float[] {1, 2, 3, 4}, false, new float[] {1, 0, 0, 1}, false, small, 2, 2, 2);
+    assertThat(small).containsExactly(1, 4, 9, 16);
+  }
+
+  @Test
+  void shortArraysFailBeforeReachingNativeCodeAndEmptyProductsNeedNoLibraryCall() {
+    MatMulKernel kernel = PROVIDER.kernel(1).orElseThrow();
+    assertThatThrownBy(() -> kernel.multiply(new float[5], false, new float[6], false, new float[4], 2, 2, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a has 5 values, needs 2 x 3");
+    float[] c = {7, 7, 7, 7};
+    kernel.multiply(new float[0], false, new float[0], false, c, 2, 2, 0);
+    assertThat(c).containsOnly(0f);
+    kernel.multiply(new float[0], false, new float[6], false, new float[0], 0, 2, 3);
+    assertThatThrownBy(() -> PROVIDER.kernel(0)).hasMessage("threads must be >= 1, got 0");
+  }
+
+  @Test
+  void kernelsAreSharedPerThreadCountAndRunElementwisePassesOnTheJavaKernelsThreads() {
+    MatMulKernel kernel = PROVIDER.kernel(2).orElseThrow();
+    assertThat(new BundledOpenBlas().kernel(2)).get().isSameAs(kernel);
+    int[] ran = new int[5];
+    kernel.forEachChunk(5, chunk -> ran[chunk]++);
+    assertThat(ran).containsOnly(1);
+  }
+
+  private static float[] random(int size, SplittableRandom rng) {
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = (float) rng.nextDouble(-1, 1);
+    }
+    return x;
+  }
+}
