@@ -3,6 +3,7 @@ package dev.sngrad.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Params;
@@ -32,7 +33,7 @@ import java.util.Optional;
  */
 public final class GradientStatsAccumulator {
   static final double FLOAT_UNIT_ROUNDOFF = 0x1p-24;
-  private static final boolean VECTOR = MatMulKernel.vectorApiAvailable();
+  private static final boolean VECTOR = CpuFeatures.vectorApi();
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -169,31 +170,31 @@ public final class GradientStatsAccumulator {
 
   /** The mean and population variance of everything added so far, as float32 tensors. */
   public GradientStats snapshot() {
-    return snapshot(MatMulKernel.scalar(1));
+    return snapshot(ExecutionContext.of(MatMulKernel.scalar(1)));
   }
 
   /**
-   * {@link #snapshot()} with the one-pass case spread over {@code kernel}'s threads (see {@link
-   * MatMulKernel#forEachChunk}); the same bits for every kernel, since each element is computed on
-   * its own.
+   * {@link #snapshot()} with the one-pass case spread over the threads of {@code ctx} (see {@link
+   * ExecutionContext#forEachChunk}); the same bits for every kernel, since each element is computed
+   * on its own.
    */
-  public GradientStats snapshot(MatMulKernel kernel) {
-    return snapshot(kernel, false);
+  public GradientStats snapshot(ExecutionContext ctx) {
+    return snapshot(ctx, false);
   }
 
   /**
-   * {@link #snapshot(MatMulKernel)}, after which this accumulator is empty: the one-pass snapshot
+   * {@link #snapshot(ExecutionContext)}, after which this accumulator is empty: the one-pass snapshot
    * of {@linkplain #addOwnedMoments owned} moments writes the mean over their sums and the
    * variance over their sums of squares (element {@code j} is read before it is written), which
    * saves two parameter-sized arrays per training step.
    */
-  GradientStats finish(MatMulKernel kernel) {
-    GradientStats stats = snapshot(kernel, true);
+  GradientStats finish(ExecutionContext ctx) {
+    GradientStats stats = snapshot(ctx, true);
     entries.clear();
     return stats;
   }
 
-  private GradientStats snapshot(MatMulKernel kernel, boolean overwriteOwned) {
+  private GradientStats snapshot(ExecutionContext ctx, boolean overwriteOwned) {
     long count = count();
     Params.Builder mean = Params.builder();
     Params.Builder variance = Params.builder();
@@ -203,7 +204,7 @@ public final class GradientStatsAccumulator {
       float[] v = inPlace ? e.pending.sumOfSquares().rawData() : new float[e.shape.size()];
       if (e.pending != null) {
         Moments moments = e.pending;
-        kernel.forEachChunk((m.length + CHUNK - 1) / CHUNK,
+        ctx.forEachChunk((m.length + CHUNK - 1) / CHUNK,
             c -> snapshotOfOneAdd(moments, m, v, c * CHUNK, Math.min(m.length, (c + 1) * CHUNK), 0));
       } else {
         for (int j = 0; j < m.length; j++) {

@@ -77,7 +77,7 @@ public final class Ops {
 
   /** Matrix product of {@code a: [..., k]} and {@code b: [k, n]}, giving {@code [..., n]}. */
   public static Var matmul(Var a, Var b) {
-    return Tape.apply(new MatMul(Tape.kernelOf(a, b)), a, b);
+    return Tape.apply(new MatMul(), a, b);
   }
 
   /** Transpose of a matrix. */

@@ -104,7 +104,7 @@ class GradientStatsAccumulatorTest {
       GradientStatsAccumulator general = new GradientStatsAccumulator();
       general.addMoments("w", m);
       general.addExamples("w", Tensor.zeros(0, p));
-      GradientStats a = fused.snapshot(MatMulKernel.parallel(2));
+      GradientStats a = fused.snapshot(ExecutionContext.of(MatMulKernel.parallel(2)));
       GradientStats b = general.snapshot();
       assertThat(a.count()).isEqualTo(n);
       assertThat(a.mean()).as("n %s", n).isEqualTo(b.mean());
@@ -128,8 +128,8 @@ class GradientStatsAccumulatorTest {
       acc.addOwnedMoments("w", owned);
       acc.addMoments("b", bias);
 
-      GradientStats expected = reference.snapshot(MatMulKernel.parallel(2));
-      GradientStats stats = acc.finish(MatMulKernel.parallel(2));
+      GradientStats expected = reference.snapshot(ExecutionContext.of(MatMulKernel.parallel(2)));
+      GradientStats stats = acc.finish(ExecutionContext.of(MatMulKernel.parallel(2)));
 
       assertThat(stats.mean()).isEqualTo(expected.mean());
       assertThat(stats.variance()).isEqualTo(expected.variance());
@@ -150,7 +150,7 @@ class GradientStatsAccumulatorTest {
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
     acc.addOwnedMoments("w", owned);
     acc.addExamples("w", second);
-    GradientStats stats = acc.finish(MatMulKernel.scalar(1));
+    GradientStats stats = acc.finish(ExecutionContext.of(MatMulKernel.scalar(1)));
 
     assertThat(owned.sum().rawData()).containsExactly(sumBefore);
     GradientStatsAccumulator reference = new GradientStatsAccumulator();

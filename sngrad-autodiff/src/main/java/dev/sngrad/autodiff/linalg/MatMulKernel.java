@@ -85,7 +85,7 @@ public interface MatMulKernel {
    */
   static MatMulKernel parallel(int threads) {
     return Holder.BEST.computeIfAbsent(threads,
-        t -> vectorApiAvailable() ? new VectorMatMulKernel(t) : new BlockedMatMulKernel(t));
+        t -> CpuFeatures.vectorApi() ? new VectorMatMulKernel(t) : new BlockedMatMulKernel(t));
   }
 
   /** {@link #parallel} on every processor the JVM may use ({@code Runtime.availableProcessors()}). */
@@ -96,11 +96,6 @@ public interface MatMulKernel {
   /** The scalar kernel, which runs on every JVM, on {@code threads} threads (shared per count). */
   static MatMulKernel scalar(int threads) {
     return Holder.SCALAR.computeIfAbsent(threads, BlockedMatMulKernel::new);
-  }
-
-  /** True when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
-  static boolean vectorApiAvailable() {
-    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   }
 
   /**

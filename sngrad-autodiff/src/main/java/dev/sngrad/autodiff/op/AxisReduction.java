@@ -1,5 +1,6 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -16,7 +17,7 @@ public abstract class AxisReduction extends AxisOp {
 
   /** Applies {@link #reduceLine} to every line along the axis. */
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     Layout l = layout(s);
     float[] x = in.get(0).rawData();

@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -25,7 +26,7 @@ public abstract class Elementwise implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     float[] x = in.get(0).rawData();
     float[] y = new float[x.length];
     for (int i = 0; i < x.length; i++) {
@@ -35,7 +36,7 @@ public abstract class Elementwise implements Primitive {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     float[] x = in.get(0).rawData();
     float[] y = out.rawData();
     float[] c = ct.rawData();

@@ -2,8 +2,8 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * Matrix product {@code y = a b} of {@code a: [..., k]} and a 2-D {@code b: [k, n]}, giving {@code
  * [..., n]}: a plain 2-D product, or a batch of inputs times a shared weight (all leading axes of
  * {@code a} are rows). VJPs: {@code ct_a = ct b^T}, {@code ct_b = a^T ct} with {@code a} seen as
- * {@code [rows, k]}. All products run on the {@link MatMulKernel} given at construction.
+ * {@code [rows, k]}. All products run on the context's {@link MatMulKernel}.
  *
  * <p>Per-example rule, {@code a} mapped with {@code B} examples and {@code b} shared: example
  * {@code i}'s weight gradient is {@code a_i^T ct_i}. For a 2-D {@code a} that is the outer product
@@ -23,13 +23,6 @@ import java.util.Optional;
  * packing instead of copying {@code a*a} and {@code ct*ct}.
  */
 public final class MatMul implements Primitive {
-  private final MatMulKernel kernel;
-
-  /** Matrix products computed by {@code kernel}; the results do not depend on its thread count. */
-  public MatMul(MatMulKernel kernel) {
-    this.kernel = kernel;
-  }
-
   @Override
   public String name() {
     return "matmul";
@@ -46,41 +39,31 @@ public final class MatMul implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    return forward(in, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor forward(List<Tensor> in, BufferSource buffers) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Tensor a = in.get(0);
     Tensor b = in.get(1);
     int k = b.shape().dim(0);
     int n = b.shape().dim(1);
     int rows = a.size() / k;
-    float[] c = buffers.floats(rows * n); // the kernel overwrites C
-    kernel.multiply(a.rawData(), false, b.rawData(), false, c, rows, n, k);
+    float[] c = ctx.buffers().floats(rows * n); // the kernel overwrites C
+    ctx.kernel().multiply(a.rawData(), false, b.rawData(), false, c, rows, n, k);
     return Tensor.wrap(a.shape().with(-1, n), c);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
-    return vjp(index, ct, in, out, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, BufferSource buffers) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Tensor a = in.get(0);
     Tensor b = in.get(1);
     int k = b.shape().dim(0);
     int n = b.shape().dim(1);
     int rows = a.size() / k;
     if (index == 0) {
-      float[] g = buffers.floats(rows * k);
-      kernel.multiply(ct.rawData(), false, b.rawData(), true, g, rows, k, n);
+      float[] g = ctx.buffers().floats(rows * k);
+      ctx.kernel().multiply(ct.rawData(), false, b.rawData(), true, g, rows, k, n);
       return Tensor.wrap(a.shape(), g);
     }
-    float[] g = buffers.floats(k * n);
-    kernel.multiply(a.rawData(), true, ct.rawData(), false, g, k, n, rows);
+    float[] g = ctx.buffers().floats(k * n);
+    ctx.kernel().multiply(a.rawData(), true, ct.rawData(), false, g, k, n, rows);
     return Tensor.wrap(b.shape(), g);
   }
 
@@ -88,7 +71,8 @@ public final class MatMul implements Primitive {
   public PerExampleRule perExampleRule() {
     return new PerExampleRule() {
       @Override
-      public Tensor perExampleVjp(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out) {
+      public Tensor perExampleVjp(
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out, ExecutionContext ctx) {
         Tensor a = in.get(0);
         int examples = a.shape().dim(0);
         int k = in.get(1).shape().dim(0);
@@ -107,20 +91,15 @@ public final class MatMul implements Primitive {
         for (int i = 0; i < examples; i++) {
           System.arraycopy(ad, i * rows * k, ai, 0, rows * k);
           System.arraycopy(cd, i * rows * n, ci, 0, rows * n);
-          kernel.multiply(ai, true, ci, false, gi, k, n, rows);
+          ctx.kernel().multiply(ai, true, ci, false, gi, k, n, rows);
           System.arraycopy(gi, 0, g, i * k * n, k * n);
         }
         return Tensor.wrap(in.get(1).shape().prepend(examples), g);
       }
 
       @Override
-      public Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
-        return moments(op, index, ct, in, mapped, BufferSource.fresh());
-      }
-
-      @Override
       public Optional<Moments> moments(
-          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, BufferSource buffers) {
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, ExecutionContext ctx) {
         Tensor a = in.get(0);
         if (index != 1 || a.shape().rank() != 2) {
           return Optional.empty(); // with several rows per example, squares of sums do not split
@@ -128,10 +107,10 @@ public final class MatMul implements Primitive {
         int examples = a.shape().dim(0);
         int k = a.shape().dim(1);
         int n = ct.shape().dim(1);
-        float[] sum = buffers.floats(k * n);
-        kernel.multiply(a.rawData(), true, ct.rawData(), false, sum, k, n, examples);
-        float[] sumSq = buffers.floats(k * n);
-        kernel.multiplySquares(a.rawData(), true, ct.rawData(), false, sumSq, k, n, examples);
+        float[] sum = ctx.buffers().floats(k * n);
+        ctx.kernel().multiply(a.rawData(), true, ct.rawData(), false, sum, k, n, examples);
+        float[] sumSq = ctx.buffers().floats(k * n);
+        ctx.kernel().multiplySquares(a.rawData(), true, ct.rawData(), false, sumSq, k, n, examples);
         Shape s = in.get(1).shape();
         return Optional.of(new Moments(examples, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));
       }

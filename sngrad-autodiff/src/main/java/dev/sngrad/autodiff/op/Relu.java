@@ -1,7 +1,7 @@
 package dev.sngrad.autodiff.op;
 
-import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.autodiff.tensor.BufferSource;
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
@@ -16,7 +16,7 @@ import java.util.List;
  * activations mispredict. Both give the same bits (a NaN input gives 0 in both).
  */
 public final class Relu extends Elementwise {
-  private static final boolean VECTOR = MatMulKernel.vectorApiAvailable();
+  private static final boolean VECTOR = CpuFeatures.vectorApi();
 
   @Override
   public String name() {
@@ -34,14 +34,9 @@ public final class Relu extends Elementwise {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    return forward(in, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor forward(List<Tensor> in, BufferSource buffers) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     float[] x = in.get(0).rawData();
-    float[] y = buffers.floats(x.length);
+    float[] y = ctx.buffers().floats(x.length);
     for (int i = VECTOR ? VectorRelu.forward(x, y) : 0; i < x.length; i++) {
       y[i] = x[i] > 0f ? x[i] : 0f;
     }
@@ -49,15 +44,10 @@ public final class Relu extends Elementwise {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
-    return vjp(index, ct, in, out, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, BufferSource buffers) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     float[] x = in.get(0).rawData();
     float[] c = ct.rawData();
-    float[] g = buffers.floats(x.length);
+    float[] g = ctx.buffers().floats(x.length);
     for (int i = VECTOR ? VectorRelu.vjp(x, c, g) : 0; i < x.length; i++) {
       g[i] = x[i] > 0f ? c[i] : 0f;
     }

@@ -1,5 +1,6 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Softmax extends AxisOp {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     Layout l = layout(s);
     float[] x = in.get(0).rawData();
@@ -42,7 +43,7 @@ public final class Softmax extends AxisOp {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Layout l = layout(out.shape());
     float[] y = out.rawData();
     float[] c = ct.rawData();

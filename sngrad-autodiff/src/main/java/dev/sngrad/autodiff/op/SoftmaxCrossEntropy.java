@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class SoftmaxCrossEntropy implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Tensor z = in.get(0);
     int n = z.shape().dim(0);
     int classes = z.shape().dim(1);
@@ -55,7 +56,7 @@ public final class SoftmaxCrossEntropy implements Primitive {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Tensor z = in.get(0);
     int n = z.shape().dim(0);
     int classes = z.shape().dim(1);

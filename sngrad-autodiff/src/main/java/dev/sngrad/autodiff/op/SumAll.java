@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class SumAll implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     double acc = 0;
     for (float v : in.get(0).rawData()) {
       acc += v;
@@ -41,7 +42,7 @@ public final class SumAll implements Primitive {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     float[] g = new float[in.get(0).size()];
     Arrays.fill(g, mean ? ct.item() / g.length : ct.item());
     return Tensor.wrap(in.get(0).shape(), g);

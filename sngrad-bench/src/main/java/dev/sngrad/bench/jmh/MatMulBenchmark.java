@@ -1,5 +1,6 @@
 package dev.sngrad.bench.jmh;
 
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.linalg.NativeBlas;
 import java.util.SplittableRandom;
@@ -96,7 +97,7 @@ public class MatMulBenchmark {
     if (name.startsWith("scalar")) {
       return MatMulKernel.scalar(Integer.parseInt(name.substring("scalar".length())));
     }
-    if (!MatMulKernel.vectorApiAvailable()) {
+    if (!CpuFeatures.vectorApi()) {
       throw new IllegalStateException("kernel " + name + " needs --add-modules jdk.incubator.vector");
     }
     if (name.equals("vector")) {

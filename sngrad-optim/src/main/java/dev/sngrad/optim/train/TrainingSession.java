@@ -21,7 +21,7 @@ import java.util.Optional;
  * <p>The session owns the current parameters and optimizer state. A step computes its
  * activations, cotangents, gradients or fused moments in a work {@link Arena} that it resets first,
  * and writes the new parameters and state into the one of two result arenas that does not hold the
- * current ones (transforms take their state arrays from {@code StepContext.stateBuffers()}); the
+ * current ones (transforms take their update and state arrays from its buffers); the
  * current parameters and state are replaced only when the step succeeded. {@link #params()} and
  * {@link #state()} return copies. The optimizer's state must not keep the tensors a transform is
  * given (no built-in transform does), because the next step overwrites them.

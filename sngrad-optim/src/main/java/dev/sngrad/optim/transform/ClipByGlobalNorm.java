@@ -24,7 +24,7 @@ record ClipByGlobalNorm(double maxNorm) implements GradientTransform<EmptyState>
     double factor = maxNorm / norm;
     return new Update<>(updates.map(t -> {
       float[] in = t.rawData();
-      float[] out = ctx.updateBuffers().floats(in.length);
+      float[] out = ctx.execution().buffers().floats(in.length);
       for (int i = 0; i < in.length; i++) {
         out[i] = (float) (factor * in[i]);
       }

@@ -36,8 +36,8 @@ record ScaleByAdam(double b1, double b2, double eps) implements ElementwiseTrans
       public TensorPass tensor(String name, Shape shape, int chunks) {
         float[] m0 = state.mu().get(name).rawData();
         float[] v0 = state.nu().get(name).rawData();
-        float[] m = ctx.stateBuffers().floats(m0.length);
-        float[] v = ctx.stateBuffers().floats(v0.length);
+        float[] m = ctx.execution().buffers().floats(m0.length);
+        float[] v = ctx.execution().buffers().floats(v0.length);
         mus.put(name, Tensor.wrap(shape, m));
         nus.put(name, Tensor.wrap(shape, v));
         return (index, from, to) -> (in, out, at, length, mean, variance) -> {

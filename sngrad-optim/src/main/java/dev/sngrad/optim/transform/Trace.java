@@ -30,7 +30,7 @@ record Trace(double decay, boolean nesterov) implements ElementwiseTransform<Mom
       @Override
       public TensorPass tensor(String name, Shape shape, int chunks) {
         float[] previous = state.trace().get(name).rawData();
-        float[] trace = ctx.stateBuffers().floats(previous.length);
+        float[] trace = ctx.execution().buffers().floats(previous.length);
         traces.put(name, Tensor.wrap(shape, trace));
         return (index, from, to) -> (in, out, at, length, mean, variance) -> {
           for (int j = 0; j < length; j++) {
