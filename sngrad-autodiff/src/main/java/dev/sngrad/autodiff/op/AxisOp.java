@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Base of the ops that act along one axis: the input is seen as {@code [outer, length, inner]}
  * around the axis. Reductions that remove the axis ({@link AxisReduction}) and ops that keep it
- * ({@link Softmax}) share the indexing and the example-axis check.
+ * (softmax) share the indexing and the example-axis check.
  */
 public abstract class AxisOp implements Primitive {
   /** The axis as given; negative counts from the end. */

@@ -5,7 +5,7 @@ import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
-/** Base of the reductions that remove their axis ({@link Sum}, {@link Max}, {@link LogSumExp}). */
+/** Base of the reductions that remove their axis (sum, max, log-sum-exp). */
 public abstract class AxisReduction extends AxisOp {
   /** A reduction over {@code axis}; negative counts from the end. */
   protected AxisReduction(int axis) {

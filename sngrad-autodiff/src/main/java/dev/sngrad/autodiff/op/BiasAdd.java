@@ -16,7 +16,7 @@ import java.util.Optional;
  * rows of {@code ct}; for a 2-D {@code x} that is row {@code i} itself, so the moments are the
  * column sums of {@code ct} and of {@code ct * ct}, with no {@code [B, n]} copy beyond {@code ct}.
  */
-public final class BiasAdd implements Primitive {
+final class BiasAdd implements Primitive {
   @Override
   public String name() {
     return "bias_add";

@@ -9,9 +9,9 @@ import java.util.List;
  * {@code log(sum(exp(x)))} along one axis, removing it, computed stably as {@code m + log(sum(exp(x
  * - m)))} with {@code m} the maximum (in double). The VJP is {@code ct * softmax(x)}.
  */
-public final class LogSumExp extends AxisReduction {
+final class LogSumExp extends AxisReduction {
   /** Log-sum-exp over {@code axis}; negative counts from the end. */
-  public LogSumExp(int axis) {
+  LogSumExp(int axis) {
     super(axis);
   }
 

@@ -22,7 +22,7 @@ import java.util.Optional;
  * [B, k, n]} array; the second is {@link MatMulKernel#multiplySquares}, which squares while
  * packing instead of copying {@code a*a} and {@code ct*ct}.
  */
-public final class MatMul implements Primitive {
+final class MatMul implements Primitive {
   @Override
   public String name() {
     return "matmul";

@@ -9,9 +9,9 @@ import java.util.List;
  * Maximum along one axis, removing it (NaN if any entry is NaN). The VJP sends the cotangent to
  * the maximal entries, split equally among ties, as JAX's {@code reduce_max} does.
  */
-public final class Max extends AxisReduction {
+final class Max extends AxisReduction {
   /** The maximum over {@code axis}; negative counts from the end. */
-  public Max(int axis) {
+  Max(int axis) {
     super(axis);
   }
 

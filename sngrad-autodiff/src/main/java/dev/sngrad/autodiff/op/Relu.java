@@ -15,7 +15,7 @@ import java.util.List;
  * compare and a blend: the scalar {@code x > 0 ? x : 0} compiles to a branch that about half the
  * activations mispredict. Both give the same bits (a NaN input gives 0 in both).
  */
-public final class Relu extends Elementwise {
+final class Relu extends Elementwise {
   private static final boolean VECTOR = CpuFeatures.vectorApi();
 
   @Override

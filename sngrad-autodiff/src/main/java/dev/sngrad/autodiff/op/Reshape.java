@@ -8,11 +8,11 @@ import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
 /** The same values with another shape of equal size; the VJP reshapes the cotangent back. */
-public final class Reshape implements Primitive {
+final class Reshape implements Primitive {
   private final Shape target;
 
   /** Reshapes to {@code target}, whose size must equal the input's (checked when applied). */
-  public Reshape(Shape target) {
+  Reshape(Shape target) {
     this.target = target;
   }
 

@@ -9,9 +9,9 @@ import java.util.List;
  * Softmax along one axis, {@code y_j = exp(x_j - lse(x))}, keeping the shape. The VJP is {@code y *
  * (ct - sum_j(ct_j y_j))}.
  */
-public final class Softmax extends AxisOp {
+final class Softmax extends AxisOp {
   /** Softmax over {@code axis}; negative counts from the end. */
-  public Softmax(int axis) {
+  Softmax(int axis) {
     super(axis);
   }
 

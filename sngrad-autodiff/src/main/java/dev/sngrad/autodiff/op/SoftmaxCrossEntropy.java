@@ -13,11 +13,11 @@ import java.util.List;
  * vector {@code [N]}. The VJP is {@code ct_i * (softmax(z_i) - onehot(y_i))}. Labels are op
  * parameters (not differentiable); the array is copied.
  */
-public final class SoftmaxCrossEntropy implements Primitive {
+final class SoftmaxCrossEntropy implements Primitive {
   private final int[] labels;
 
   /** The loss for these class indices, one per row of the logits (copied). */
-  public SoftmaxCrossEntropy(int[] labels) {
+  SoftmaxCrossEntropy(int[] labels) {
     this.labels = labels.clone();
   }
 

@@ -5,7 +5,7 @@ import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
 /** {@code a - b} with broadcasting. */
-public final class Sub extends BroadcastingBinary {
+final class Sub extends BroadcastingBinary {
   @Override
   public String name() {
     return "sub";

@@ -9,11 +9,11 @@ import java.util.List;
  * Sum along one axis, removing it; with {@code mean} set, divides by the axis length. Accumulates
  * in double. The VJP copies the cotangent along the axis (scaled by {@code 1/length} for the mean).
  */
-public final class Sum extends AxisReduction {
+final class Sum extends AxisReduction {
   private final boolean mean;
 
   /** The sum over {@code axis} (negative counts from the end), or the mean when {@code mean} is set. */
-  public Sum(int axis, boolean mean) {
+  Sum(int axis, boolean mean) {
     super(axis);
     this.mean = mean;
   }

@@ -12,11 +12,11 @@ import java.util.List;
  * Sum of all elements, a scalar; with {@code mean} set, divided by the element count. Accumulates
  * in double. The VJP fills the input's shape with the (scaled) cotangent.
  */
-public final class SumAll implements Primitive {
+final class SumAll implements Primitive {
   private final boolean mean;
 
   /** The sum of all elements, or their mean when {@code mean} is set. */
-  public SumAll(boolean mean) {
+  SumAll(boolean mean) {
     this.mean = mean;
   }
 

@@ -8,7 +8,7 @@ import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
 /** Transpose of a matrix, {@code [m, n] -> [n, m]}; its VJP is the transpose of the cotangent. */
-public final class Transpose implements Primitive {
+final class Transpose implements Primitive {
   @Override
   public String name() {
     return "transpose";
