@@ -3,6 +3,7 @@ package dev.sngrad.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
@@ -81,7 +82,7 @@ public final class GradientStatsAccumulator {
     e.materialize();
     int n = perExample.shape().dim(0);
     int p = shape.size();
-    float[] g = perExample.rawData();
+    float[] g = TensorArrays.data(perExample);
     for (int i = 0; i < n; i++) {
       e.count++;
       double inv = 1.0 / e.count;
@@ -125,8 +126,8 @@ public final class GradientStatsAccumulator {
 
   private static void accumulate(Entry e, Moments moments) {
     int n = moments.count();
-    float[] s = moments.sum().rawData();
-    float[] q = moments.sumOfSquares().rawData();
+    float[] s = TensorArrays.data(moments.sum());
+    float[] q = TensorArrays.data(moments.sumOfSquares());
     double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
     long na = e.count;
     long total = na + n;
@@ -200,8 +201,8 @@ public final class GradientStatsAccumulator {
     Params.Builder variance = Params.builder();
     entries.forEach((name, e) -> {
       boolean inPlace = overwriteOwned && e.pending != null && e.pendingOwned;
-      float[] m = inPlace ? e.pending.sum().rawData() : new float[e.shape.size()];
-      float[] v = inPlace ? e.pending.sumOfSquares().rawData() : new float[e.shape.size()];
+      float[] m = inPlace ? TensorArrays.data(e.pending.sum()) : new float[e.shape.size()];
+      float[] v = inPlace ? TensorArrays.data(e.pending.sumOfSquares()) : new float[e.shape.size()];
       if (e.pending != null) {
         Moments moments = e.pending;
         ctx.forEachChunk((m.length + CHUNK - 1) / CHUNK,
@@ -212,8 +213,8 @@ public final class GradientStatsAccumulator {
           v[j] = e.m2[j] <= e.roundingBound[j] ? 0f : (float) (e.m2[j] / count);
         }
       }
-      mean.put(name, Tensor.wrap(e.shape, m));
-      variance.put(name, Tensor.wrap(e.shape, v));
+      mean.put(name, TensorArrays.wrap(e.shape, m));
+      variance.put(name, TensorArrays.wrap(e.shape, v));
     });
     return new GradientStats(mean.build(), variance.build(), count);
   }
@@ -247,8 +248,8 @@ public final class GradientStatsAccumulator {
    */
   private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v, int from, int to, int shift) {
     int n = moments.count();
-    float[] s = moments.sum().rawData();
-    float[] q = moments.sumOfSquares().rawData();
+    float[] s = TensorArrays.data(moments.sum());
+    float[] q = TensorArrays.data(moments.sumOfSquares());
     if (VECTOR) {
       from = VectorMomentsSnapshot.fill(n, s, q, m, v, from, to, shift);
     }

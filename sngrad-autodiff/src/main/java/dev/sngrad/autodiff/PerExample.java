@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -140,7 +141,7 @@ public final class PerExample {
     for (int from = 0; from < examples; from += step(examples)) {
       int to = Math.min(examples, from + step(examples));
       Pass pass = run(params, inputs, labels, from, to, true);
-      System.arraycopy(pass.losses.rawData(), 0, losses, from, to - from);
+      System.arraycopy(TensorArrays.data(pass.losses), 0, losses, from, to - from);
       for (String name : params.asMap().keySet()) {
         Moments m = pass.cotangents.moments().get(name);
         if (m != null) {
@@ -151,7 +152,7 @@ public final class PerExample {
         }
       }
     }
-    return new Accumulated(Tensor.wrap(Shape.of(examples), losses), acc, materialized.build());
+    return new Accumulated(TensorArrays.wrap(Shape.of(examples), losses), acc, materialized.build());
   }
 
   /**
@@ -254,9 +255,9 @@ public final class PerExample {
     float[] out = new float[s.size()];
     int at = 0;
     for (Tensor t : parts) {
-      System.arraycopy(t.rawData(), 0, out, at, t.size());
+      System.arraycopy(TensorArrays.data(t), 0, out, at, t.size());
       at += t.size();
     }
-    return Tensor.wrap(s, out);
+    return TensorArrays.wrap(s, out);
   }
 }

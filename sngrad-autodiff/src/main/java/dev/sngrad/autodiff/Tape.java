@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.Verify;
 import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.op.PerExampleRule;
 import dev.sngrad.autodiff.op.Primitive;
@@ -231,12 +232,12 @@ final class Tape {
       return add;
     }
     Verify.verify(sum.shape().equals(add.shape()), "cotangent shapes differ: %s and %s", sum.shape(), add.shape());
-    float[] x = sum.rawData();
-    float[] y = add.rawData();
+    float[] x = TensorArrays.data(sum);
+    float[] y = TensorArrays.data(add);
     float[] r = buffers.floats(x.length);
     for (int i = 0; i < r.length; i++) {
       r[i] = x[i] + y[i];
     }
-    return Tensor.wrap(sum.shape(), r);
+    return TensorArrays.wrap(sum.shape(), r);
   }
 }

@@ -7,6 +7,7 @@ import static com.google.common.base.Strings.lenientFormat;
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.FiniteScan;
 import dev.sngrad.autodiff.tensor.Params;
@@ -72,9 +73,9 @@ public final class BlockPasses {
     ImmutableMap.Builder<String, Tensor> out = ImmutableMap.builderWithExpectedSize(updates.count());
     for (Map.Entry<String, Tensor> e : updates.asMap().entrySet()) {
       String name = e.getKey();
-      float[] u = e.getValue().rawData();
-      float[] mu = needsStats ? stats.mean().get(name).rawData() : null;
-      float[] variance = needsStats ? stats.variance().get(name).rawData() : null;
+      float[] u = TensorArrays.data(e.getValue());
+      float[] mu = needsStats ? TensorArrays.data(stats.mean().get(name)) : null;
+      float[] variance = needsStats ? TensorArrays.data(stats.variance().get(name)) : null;
       float[] result = ctx.execution().buffers().floats(u.length);
       boolean finite = tensor(pass.tensor(name, e.getValue().shape(), chunks(u.length)), needsStats, null, result, ctx,
           (at, length, in, m, v) -> {
@@ -86,7 +87,7 @@ public final class BlockPasses {
             return in;
           });
       checkState(finite, "%s stopped on '%s' for statistics it could not use", transform, name);
-      out.put(name, Tensor.wrap(e.getValue().shape(), result));
+      out.put(name, TensorArrays.wrap(e.getValue().shape(), result));
     }
     ElementwiseTransform.Outcome<S> outcome = pass.finish();
     return new Update<>(Params.of(out.buildOrThrow()), outcome.state(), outcome.aux());
@@ -94,8 +95,8 @@ public final class BlockPasses {
 
   private static void checkUsable(ElementwiseTransform<?> transform, GradientStats stats) {
     for (String name : stats.mean().asMap().keySet()) {
-      float[] mu = stats.mean().get(name).rawData();
-      float[] variance = stats.variance().get(name).rawData();
+      float[] mu = TensorArrays.data(stats.mean().get(name));
+      float[] variance = TensorArrays.data(stats.variance().get(name));
       for (int j = 0; j < mu.length; j++) {
         if (!(Float.isFinite(mu[j]) && Float.isFinite(variance[j]) && variance[j] >= 0)) {
           throw new IllegalArgumentException(lenientFormat(
@@ -116,7 +117,7 @@ public final class BlockPasses {
     params.checkSameStructure(gradient);
     checkArgument(!transform.needsGradientStats(), "%s needs gradient statistics; step from moments", transform);
     return step(transform, params, state, ctx, name -> {
-      float[] g = gradient.get(name).rawData();
+      float[] g = TensorArrays.data(gradient.get(name));
       return (at, length, in, m, v) -> {
         System.arraycopy(g, at, in, 0, length);
         return in;
@@ -153,13 +154,13 @@ public final class BlockPasses {
     ImmutableMap.Builder<String, Tensor> next = ImmutableMap.builderWithExpectedSize(params.count());
     for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
       String name = e.getKey();
-      float[] p = e.getValue().rawData();
+      float[] p = TensorArrays.data(e.getValue());
       float[] out = ctx.execution().buffers().floats(p.length);
       ElementwiseTransform.TensorPass tensorPass = pass.tensor(name, e.getValue().shape(), chunks(p.length));
       if (!tensor(tensorPass, needsStats, p, out, ctx, sources.apply(name))) {
         return Optional.empty();
       }
-      next.put(name, Tensor.wrap(e.getValue().shape(), out));
+      next.put(name, TensorArrays.wrap(e.getValue().shape(), out));
     }
     ElementwiseTransform.Outcome<S> outcome = pass.finish();
     return Optional.of(new Step(Params.of(next.buildOrThrow()), outcome.state(), outcome.aux()));

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.BufferSource;
@@ -52,14 +53,14 @@ class BlockPassesTest {
                 .orElseThrow();
             String what = "rule " + rule + ", alpha " + alpha + ", " + examples + " examples, " + kernel;
             params.asMap().forEach((name, p) -> {
-              float[] mu = stats.mean().get(name).rawData();
-              float[] variance = stats.variance().get(name).rawData();
+              float[] mu = TensorArrays.data(stats.mean().get(name));
+              float[] variance = TensorArrays.data(stats.variance().get(name));
               float[] expected = new float[mu.length];
               for (int j = 0; j < mu.length; j++) {
                 float adjusted = (float) (mu[j] * rule.factor(mu[j], variance[j], alpha, 0));
-                expected[j] = p.rawData()[j] + (float) (-0.05 * adjusted);
+                expected[j] = TensorArrays.data(p)[j] + (float) (-0.05 * adjusted);
               }
-              assertThat(step.params().get(name).rawData()).as(what + " " + name).containsExactly(expected);
+              assertThat(TensorArrays.data(step.params().get(name))).as(what + " " + name).containsExactly(expected);
             });
             Update<ChainState> separate = sgdSnr.update(
                 stats.mean(), sgdSnr.init(params), StepContext.withStats(params, stats, 0).withExecution(ExecutionContext.of(MatMulKernel.scalar(1))));
@@ -127,12 +128,12 @@ class BlockPassesTest {
     ElementwiseTransform<ChainState> sgd = elementwise(Optimizers.sgd(0.3));
     Params next = BlockPasses.stepFromGradient(sgd, params, gradient, sgd.init(params), StepContext.of(params, 0)).orElseThrow().params();
     params.asMap().forEach((name, p) -> {
-      float[] g = gradient.get(name).rawData();
+      float[] g = TensorArrays.data(gradient.get(name));
       float[] expected = new float[g.length];
       for (int j = 0; j < g.length; j++) {
-        expected[j] = p.rawData()[j] + (float) (-0.3 * g[j]);
+        expected[j] = TensorArrays.data(p)[j] + (float) (-0.3 * g[j]);
       }
-      assertThat(next.get(name).rawData()).containsExactly(expected);
+      assertThat(TensorArrays.data(next.get(name))).containsExactly(expected);
     });
   }
 
@@ -170,12 +171,12 @@ class BlockPassesTest {
     Params next = BlockPasses.stepFromGradient(elementwise(chain), params, gradient, chain.init(params),
         StepContext.of(params, 0).withExecution(ExecutionContext.threads(2))).orElseThrow().params();
     params.asMap().forEach((name, p) -> {
-      float[] g = gradient.get(name).rawData();
+      float[] g = TensorArrays.data(gradient.get(name));
       float[] expected = new float[g.length];
       for (int j = 0; j < g.length; j++) {
-        expected[j] = p.rawData()[j] + (float) (-2.0 * Math.max(-0.05f, Math.min(0.05f, g[j])));
+        expected[j] = TensorArrays.data(p)[j] + (float) (-2.0 * Math.max(-0.05f, Math.min(0.05f, g[j])));
       }
-      assertThat(next.get(name).rawData()).containsExactly(expected);
+      assertThat(TensorArrays.data(next.get(name))).containsExactly(expected);
     });
     // with a transform that is not elementwise, the chain runs its members in turn
     assertThat(Transforms.chain(Transforms.clipByGlobalNorm(1), new ClipElementwise(1)))
@@ -214,10 +215,10 @@ class BlockPassesTest {
         StepContext.of(params, 0))).as("update overflows").isEmpty();
 
     Moments w = moments.get("w0");
-    float[] sum = w.sum().rawData().clone();
+    float[] sum = TensorArrays.data(w.sum()).clone();
     sum[sum.length - 1] = Float.NaN;
     ImmutableMap<String, Moments> withNaN = ImmutableMap.<String, Moments>builder()
-        .putAll(moments).put("w0", new Moments(w.count(), Tensor.wrap(w.sum().shape(), sum), w.sumOfSquares()))
+        .putAll(moments).put("w0", new Moments(w.count(), TensorArrays.wrap(w.sum().shape(), sum), w.sumOfSquares()))
         .buildKeepingLast();
     ElementwiseTransform<ChainState> sgdSnr = elementwise(Optimizers.sgdSnr(0.1, SnrRule.II, 0.05));
     assertThat(BlockPasses.stepFromMoments(sgdSnr, params, withNaN, sgdSnr.init(params), StepContext.of(params, 0))).as("a NaN mean").isEmpty();
@@ -226,7 +227,7 @@ class BlockPassesTest {
     Params gradient = params.map(t -> {
       float[] g = t.toArray();
       g[0] = Float.POSITIVE_INFINITY;
-      return Tensor.wrap(t.shape(), g);
+      return TensorArrays.wrap(t.shape(), g);
     });
     assertThat(BlockPasses.stepFromGradient(sgd, params, gradient, sgd.init(params), StepContext.of(params, 0))).as("an infinite gradient").isEmpty();
   }
@@ -281,7 +282,7 @@ class BlockPassesTest {
           sumOfSquares[j] += g * g;
         }
       }
-      b.put(name, new Moments(examples, Tensor.wrap(p.shape(), sum), Tensor.wrap(p.shape(), sumOfSquares)));
+      b.put(name, new Moments(examples, TensorArrays.wrap(p.shape(), sum), TensorArrays.wrap(p.shape(), sumOfSquares)));
     });
     return b.buildOrThrow();
   }

@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -79,7 +80,7 @@ public abstract class AxisOp implements Primitive {
    */
   protected float[] spread(Tensor reduced, Shape full) {
     Layout l = layout(full);
-    float[] r = reduced.rawData();
+    float[] r = TensorArrays.data(reduced);
     float[] y = new float[full.size()];
     for (int o = 0; o < l.outer(); o++) {
       for (int j = 0; j < l.length(); j++) {

@@ -1,6 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -20,13 +21,13 @@ public abstract class AxisReduction extends AxisOp {
   public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     Layout l = layout(s);
-    float[] x = in.get(0).rawData();
+    float[] x = TensorArrays.data(in.get(0));
     float[] y = new float[l.outer() * l.inner()];
     for (int o = 0; o < l.outer(); o++) {
       for (int i = 0; i < l.inner(); i++) {
         y[l.reduced(o, i)] = (float) reduceLine(x, l.at(o, 0, i), l.length(), l.inner());
       }
     }
-    return Tensor.wrap(reducedShape(s), y);
+    return TensorArrays.wrap(reducedShape(s), y);
   }
 }

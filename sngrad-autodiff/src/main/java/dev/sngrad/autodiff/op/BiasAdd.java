@@ -3,6 +3,7 @@ package dev.sngrad.autodiff.op;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -35,8 +36,8 @@ final class BiasAdd implements Primitive {
 
   @Override
   public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
-    float[] x = in.get(0).rawData();
-    float[] b = in.get(1).rawData();
+    float[] x = TensorArrays.data(in.get(0));
+    float[] b = TensorArrays.data(in.get(1));
     int n = b.length;
     float[] y = ctx.buffers().floats(x.length);
     for (int r = 0; r < x.length; r += n) {
@@ -44,7 +45,7 @@ final class BiasAdd implements Primitive {
         y[r + j] = x[r + j] + b[j];
       }
     }
-    return Tensor.wrap(in.get(0).shape(), y);
+    return TensorArrays.wrap(in.get(0).shape(), y);
   }
 
   @Override
@@ -69,7 +70,7 @@ final class BiasAdd implements Primitive {
         }
         int rows = ct.shape().dim(0);
         int n = ct.shape().dim(1);
-        float[] c = ct.rawData();
+        float[] c = TensorArrays.data(ct);
         float[] sum = ctx.buffers().zeros(n);
         float[] sumSq = ctx.buffers().zeros(n);
         for (int r = 0; r < rows; r++) {
@@ -80,7 +81,7 @@ final class BiasAdd implements Primitive {
           }
         }
         Shape s = in.get(1).shape();
-        return Optional.of(new Moments(rows, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));
+        return Optional.of(new Moments(rows, TensorArrays.wrap(s, sum), TensorArrays.wrap(s, sumSq)));
       }
     };
   }

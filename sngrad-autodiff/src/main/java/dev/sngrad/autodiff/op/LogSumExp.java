@@ -1,6 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -44,13 +45,13 @@ final class LogSumExp extends AxisReduction {
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
-    float[] x = in.get(0).rawData();
+    float[] x = TensorArrays.data(in.get(0));
     float[] lse = spread(out, s);
     float[] c = spread(ct, s);
     float[] g = new float[x.length];
     for (int i = 0; i < g.length; i++) {
       g[i] = c[i] * (float) Math.exp((double) x[i] - lse[i]);
     }
-    return Tensor.wrap(s, g);
+    return TensorArrays.wrap(s, g);
   }
 }

@@ -3,6 +3,7 @@ package dev.sngrad.autodiff.op;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -46,8 +47,8 @@ final class MatMul implements Primitive {
     int n = b.shape().dim(1);
     int rows = a.size() / k;
     float[] c = ctx.buffers().floats(rows * n); // the kernel overwrites C
-    ctx.kernel().multiply(a.rawData(), false, b.rawData(), false, c, rows, n, k);
-    return Tensor.wrap(a.shape().with(-1, n), c);
+    ctx.kernel().multiply(TensorArrays.data(a), false, TensorArrays.data(b), false, c, rows, n, k);
+    return TensorArrays.wrap(a.shape().with(-1, n), c);
   }
 
   @Override
@@ -59,12 +60,12 @@ final class MatMul implements Primitive {
     int rows = a.size() / k;
     if (index == 0) {
       float[] g = ctx.buffers().floats(rows * k);
-      ctx.kernel().multiply(ct.rawData(), false, b.rawData(), true, g, rows, k, n);
-      return Tensor.wrap(a.shape(), g);
+      ctx.kernel().multiply(TensorArrays.data(ct), false, TensorArrays.data(b), true, g, rows, k, n);
+      return TensorArrays.wrap(a.shape(), g);
     }
     float[] g = ctx.buffers().floats(k * n);
-    ctx.kernel().multiply(a.rawData(), true, ct.rawData(), false, g, k, n, rows);
-    return Tensor.wrap(b.shape(), g);
+    ctx.kernel().multiply(TensorArrays.data(a), true, TensorArrays.data(ct), false, g, k, n, rows);
+    return TensorArrays.wrap(b.shape(), g);
   }
 
   @Override
@@ -78,12 +79,12 @@ final class MatMul implements Primitive {
         int k = in.get(1).shape().dim(0);
         int n = in.get(1).shape().dim(1);
         int rows = a.size() / (examples * k); // rows per example: 1 for a 2-D a
-        float[] ad = a.rawData();
-        float[] cd = ct.rawData();
+        float[] ad = TensorArrays.data(a);
+        float[] cd = TensorArrays.data(ct);
         float[] g = new float[examples * k * n];
         if (rows == 1) {
           outerProducts(ad, cd, g, examples, k, n);
-          return Tensor.wrap(in.get(1).shape().prepend(examples), g);
+          return TensorArrays.wrap(in.get(1).shape().prepend(examples), g);
         }
         float[] ai = new float[rows * k];
         float[] ci = new float[rows * n];
@@ -94,7 +95,7 @@ final class MatMul implements Primitive {
           ctx.kernel().multiply(ai, true, ci, false, gi, k, n, rows);
           System.arraycopy(gi, 0, g, i * k * n, k * n);
         }
-        return Tensor.wrap(in.get(1).shape().prepend(examples), g);
+        return TensorArrays.wrap(in.get(1).shape().prepend(examples), g);
       }
 
       @Override
@@ -108,11 +109,11 @@ final class MatMul implements Primitive {
         int k = a.shape().dim(1);
         int n = ct.shape().dim(1);
         float[] sum = ctx.buffers().floats(k * n);
-        ctx.kernel().multiply(a.rawData(), true, ct.rawData(), false, sum, k, n, examples);
+        ctx.kernel().multiply(TensorArrays.data(a), true, TensorArrays.data(ct), false, sum, k, n, examples);
         float[] sumSq = ctx.buffers().floats(k * n);
-        ctx.kernel().multiplySquares(a.rawData(), true, ct.rawData(), false, sumSq, k, n, examples);
+        ctx.kernel().multiplySquares(TensorArrays.data(a), true, TensorArrays.data(ct), false, sumSq, k, n, examples);
         Shape s = in.get(1).shape();
-        return Optional.of(new Moments(examples, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));
+        return Optional.of(new Moments(examples, TensorArrays.wrap(s, sum), TensorArrays.wrap(s, sumSq)));
       }
     };
   }

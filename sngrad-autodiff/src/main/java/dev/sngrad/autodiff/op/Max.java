@@ -1,6 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -36,9 +37,9 @@ final class Max extends AxisReduction {
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     Layout l = layout(s);
-    float[] x = in.get(0).rawData();
-    float[] m = out.rawData();
-    float[] c = ct.rawData();
+    float[] x = TensorArrays.data(in.get(0));
+    float[] m = TensorArrays.data(out);
+    float[] c = TensorArrays.data(ct);
     float[] g = new float[x.length];
     for (int o = 0; o < l.outer(); o++) {
       for (int i = 0; i < l.inner(); i++) {
@@ -54,6 +55,6 @@ final class Max extends AxisReduction {
         }
       }
     }
-    return Tensor.wrap(s, g);
+    return TensorArrays.wrap(s, g);
   }
 }

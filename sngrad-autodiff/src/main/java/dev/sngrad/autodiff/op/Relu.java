@@ -1,6 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -35,22 +36,22 @@ final class Relu extends Elementwise {
 
   @Override
   public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
-    float[] x = in.get(0).rawData();
+    float[] x = TensorArrays.data(in.get(0));
     float[] y = ctx.buffers().floats(x.length);
     for (int i = VECTOR ? VectorRelu.forward(x, y) : 0; i < x.length; i++) {
       y[i] = x[i] > 0f ? x[i] : 0f;
     }
-    return Tensor.wrap(in.get(0).shape(), y);
+    return TensorArrays.wrap(in.get(0).shape(), y);
   }
 
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
-    float[] x = in.get(0).rawData();
-    float[] c = ct.rawData();
+    float[] x = TensorArrays.data(in.get(0));
+    float[] c = TensorArrays.data(ct);
     float[] g = ctx.buffers().floats(x.length);
     for (int i = VECTOR ? VectorRelu.vjp(x, c, g) : 0; i < x.length; i++) {
       g[i] = x[i] > 0f ? c[i] : 0f;
     }
-    return Tensor.wrap(ct.shape(), g);
+    return TensorArrays.wrap(ct.shape(), g);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -29,7 +30,7 @@ final class Softmax extends AxisOp {
   public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     Layout l = layout(s);
-    float[] x = in.get(0).rawData();
+    float[] x = TensorArrays.data(in.get(0));
     float[] y = new float[x.length];
     for (int o = 0; o < l.outer(); o++) {
       for (int i = 0; i < l.inner(); i++) {
@@ -39,14 +40,14 @@ final class Softmax extends AxisOp {
         }
       }
     }
-    return Tensor.wrap(s, y);
+    return TensorArrays.wrap(s, y);
   }
 
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Layout l = layout(out.shape());
-    float[] y = out.rawData();
-    float[] c = ct.rawData();
+    float[] y = TensorArrays.data(out);
+    float[] c = TensorArrays.data(ct);
     float[] g = new float[y.length];
     for (int o = 0; o < l.outer(); o++) {
       for (int i = 0; i < l.inner(); i++) {
@@ -60,6 +61,6 @@ final class Softmax extends AxisOp {
         }
       }
     }
-    return Tensor.wrap(out.shape(), g);
+    return TensorArrays.wrap(out.shape(), g);
   }
 }

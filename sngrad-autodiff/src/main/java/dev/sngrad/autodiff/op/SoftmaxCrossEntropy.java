@@ -3,6 +3,7 @@ package dev.sngrad.autodiff.op;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -47,12 +48,12 @@ final class SoftmaxCrossEntropy implements Primitive {
     Tensor z = in.get(0);
     int n = z.shape().dim(0);
     int classes = z.shape().dim(1);
-    float[] x = z.rawData();
+    float[] x = TensorArrays.data(z);
     float[] loss = new float[n];
     for (int i = 0; i < n; i++) {
       loss[i] = (float) (LogSumExp.logSumExp(x, i * classes, classes, 1) - x[i * classes + labels[i]]);
     }
-    return Tensor.wrap(Shape.of(n), loss);
+    return TensorArrays.wrap(Shape.of(n), loss);
   }
 
   @Override
@@ -60,8 +61,8 @@ final class SoftmaxCrossEntropy implements Primitive {
     Tensor z = in.get(0);
     int n = z.shape().dim(0);
     int classes = z.shape().dim(1);
-    float[] x = z.rawData();
-    float[] c = ct.rawData();
+    float[] x = TensorArrays.data(z);
+    float[] c = TensorArrays.data(ct);
     float[] g = new float[x.length];
     for (int i = 0; i < n; i++) {
       int row = i * classes;
@@ -71,7 +72,7 @@ final class SoftmaxCrossEntropy implements Primitive {
         g[row + j] = (float) (c[i] * (p - (j == labels[i] ? 1.0 : 0.0)));
       }
     }
-    return Tensor.wrap(z.shape(), g);
+    return TensorArrays.wrap(z.shape(), g);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sngrad.autodiff.op;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ final class SumAll implements Primitive {
   @Override
   public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     double acc = 0;
-    for (float v : in.get(0).rawData()) {
+    for (float v : TensorArrays.data(in.get(0))) {
       acc += v;
     }
     int n = in.get(0).size();
@@ -45,7 +46,7 @@ final class SumAll implements Primitive {
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     float[] g = new float[in.get(0).size()];
     Arrays.fill(g, mean ? ct.item() / g.length : ct.item());
-    return Tensor.wrap(in.get(0).shape(), g);
+    return TensorArrays.wrap(in.get(0).shape(), g);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sngrad.autodiff.op;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -34,14 +35,14 @@ final class Transpose implements Primitive {
   static Tensor transpose(Tensor t) {
     int m = t.shape().dim(0);
     int n = t.shape().dim(1);
-    float[] x = t.rawData();
+    float[] x = TensorArrays.data(t);
     float[] y = new float[x.length];
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         y[j * m + i] = x[i * n + j];
       }
     }
-    return Tensor.wrap(Shape.of(n, m), y);
+    return TensorArrays.wrap(Shape.of(n, m), y);
   }
 
   @Override

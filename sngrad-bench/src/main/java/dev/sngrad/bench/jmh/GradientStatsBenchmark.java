@@ -4,12 +4,12 @@ import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
-import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.BlockPasses;
 import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.Optimizers;
@@ -116,7 +116,7 @@ public class GradientStatsBenchmark {
       sum[j] = (float) (examples * mean);
       sumOfSquares[j] = (float) (examples * (mean * mean + spread * spread));
     }
-    return new Moments(examples, Tensor.wrap(shape, sum), Tensor.wrap(shape, sumOfSquares));
+    return new Moments(examples, TensorArrays.wrap(shape, sum), TensorArrays.wrap(shape, sumOfSquares));
   }
 
   @Benchmark

@@ -10,6 +10,7 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -182,7 +183,7 @@ public final class TrainStep {
 
   private static double mean(Tensor losses) {
     double sum = 0;
-    for (float v : losses.rawData()) {
+    for (float v : TensorArrays.data(losses)) {
       sum += v;
     }
     return sum / losses.size();
@@ -192,7 +193,7 @@ public final class TrainStep {
     for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
       int i = e.getValue().firstNonFinite();
       if (i >= 0) {
-        throw new NonFiniteException(step, quantity, e.getKey(), i, e.getValue().rawData()[i]);
+        throw new NonFiniteException(step, quantity, e.getKey(), i, TensorArrays.data(e.getValue())[i]);
       }
     }
   }

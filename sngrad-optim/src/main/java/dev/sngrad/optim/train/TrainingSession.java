@@ -3,6 +3,7 @@ package dev.sngrad.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -109,7 +110,7 @@ public final class TrainingSession {
   }
 
   private static Tensor copy(Tensor t) {
-    return Tensor.of(t.shape(), t.rawData());
+    return Tensor.of(t.shape(), TensorArrays.data(t));
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -163,7 +164,7 @@ class TrainStepTest {
   /** The mean in double, summed in order, as the training step reports it. */
   private static double meanOf(Tensor losses) {
     double sum = 0;
-    for (float v : losses.rawData()) {
+    for (float v : TensorArrays.data(losses)) {
       sum += v;
     }
     return sum / losses.size();
