@@ -1,7 +1,7 @@
 package dev.sngrad.bench.jmh;
 
-import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.PerExample;
