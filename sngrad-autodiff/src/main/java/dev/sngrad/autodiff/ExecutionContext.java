@@ -30,10 +30,11 @@ public record ExecutionContext(MatMulKernel kernel, BufferSource buffers) {
 
   /**
    * The pure-Java kernel on every processor the JVM may use ({@link MatMulKernel#defaultKernel()})
-   * and fresh arrays: the same bits on every machine and thread count.
+   * and fresh arrays: the same bits on every machine and thread count. One shared instance, created
+   * on first use: every op applied to constants only runs in it.
    */
   public static ExecutionContext defaults() {
-    return new ExecutionContext(MatMulKernel.defaultKernel(), BufferSource.fresh());
+    return Default.INSTANCE;
   }
 
   /** The pure-Java kernel on {@code threads} threads ({@link MatMulKernel#parallel(int)}) and fresh arrays. */
@@ -63,5 +64,10 @@ public record ExecutionContext(MatMulKernel kernel, BufferSource buffers) {
    */
   public void forEachChunk(int chunks, IntConsumer chunk) {
     kernel.forEachChunk(chunks, chunk);
+  }
+
+  /** Holds {@link #defaults()}, so that its kernel's threads start only when it is used. */
+  private static final class Default {
+    static final ExecutionContext INSTANCE = new ExecutionContext(MatMulKernel.defaultKernel(), BufferSource.fresh());
   }
 }
