@@ -59,6 +59,6 @@ public final class CustomRuleTraining {
   }
 
   static Tensor tensor(Batch batch) {
-    return Tensor.wrap(Shape.of(batch.shape()), batch.inputs());
+    return Tensor.of(Shape.of(batch.shape()), batch.inputs());
   }
 }

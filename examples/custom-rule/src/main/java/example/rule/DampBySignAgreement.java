@@ -30,12 +30,12 @@ public record DampBySignAgreement(Params agreement) implements GradientTransform
     updates.checkSameStructure(agreement);
     Params.Builder out = Params.builder();
     updates.asMap().forEach((name, u) -> {
-      float[] a = agreement.get(name).rawData();
+      float[] a = agreement.get(name).toArray();
       float[] damped = u.toArray();
       for (int j = 0; j < damped.length; j++) {
         damped[j] *= a[j];
       }
-      out.put(name, Tensor.wrap(u.shape(), damped));
+      out.put(name, Tensor.of(u.shape(), damped));
     });
     return new Update<>(out.build(), state);
   }

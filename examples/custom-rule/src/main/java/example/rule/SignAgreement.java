@@ -26,7 +26,7 @@ public final class SignAgreement {
     perExample.asMap().forEach((name, g) -> {
       int examples = g.shape().dim(0);
       Shape shape = g.shape().dropFirst();
-      float[] values = g.rawData(); // read only
+      float[] values = g.toArray();
       int size = shape.size();
       int[] signSums = new int[size];
       for (int i = 0; i < examples; i++) {

@@ -75,9 +75,9 @@ class SignAgreementTest {
     // by hand: mu * a * factor_III(mu, var) * (-lr), with mu, var and a from the loop's gradients
     Params loop = PerExampleOracle.loopOfSingleExampleGrads(loss, params, x, labels);
     var stats = PerExampleOracle.naiveStats(loop);
-    float[] a = SignAgreement.of(loop).get("w").rawData();
-    float[] mu = stats.mean().get("w").rawData();
-    float[] variance = stats.variance().get("w").rawData();
+    float[] a = SignAgreement.of(loop).get("w").toArray();
+    float[] mu = stats.mean().get("w").toArray();
+    float[] variance = stats.variance().get("w").toArray();
     float[] expected = params.get("w").toArray();
     for (int j = 0; j < expected.length; j++) {
       double factor = 1 - Math.min(Math.sqrt(variance[j]), 1); // rule III, alpha 1

@@ -85,9 +85,9 @@ public final class PerExampleStats {
     System.out.printf("%-4s %-12s %-14s %12s %12s %14s %20s%n", "name", "shape", "per-example",
         "mean |mu|", "mean sigma", "|mu| < sigma", "max |mu - grad L|");
     for (String name : params.asMap().keySet()) {
-      float[] mu = stats.mean().get(name).rawData();
-      float[] variance = stats.variance().get(name).rawData();
-      float[] reference = gradOfMean.get(name).rawData();
+      float[] mu = stats.mean().get(name).toArray();
+      float[] variance = stats.variance().get(name).toArray();
+      float[] reference = gradOfMean.get(name).toArray();
       double absMu = 0;
       double sigma = 0;
       double worst = 0;

@@ -2,8 +2,6 @@ package dev.sngrad.autodiff;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.function.Function;
@@ -12,37 +10,32 @@ import java.util.function.Function;
  * Reverse-mode gradient of a scalar function of named parameters, JAX's {@code grad} and {@code
  * value_and_grad}: {@code Grad.of(f).apply(params)} returns {@code d f / d params} with the names
  * and shapes of {@code params}. Each call records its own tape; a {@code Grad} holds no state
- * between calls and may be shared between threads.
+ * between calls and may be shared between threads (unless its context's buffers are an arena). Work
+ * runs in an {@link ExecutionContext}, {@link ExecutionContext#defaults()} unless {@link
+ * #withContext} sets one.
  */
 public final class Grad {
   private final Function<Vars, Var> function;
-  private final MatMulKernel kernel;
-  private final BufferSource buffers;
+  private final ExecutionContext context;
 
-  private Grad(Function<Vars, Var> function, MatMulKernel kernel, BufferSource buffers) {
+  private Grad(Function<Vars, Var> function, ExecutionContext context) {
     this.function = checkNotNull(function);
-    this.kernel = checkNotNull(kernel);
-    this.buffers = checkNotNull(buffers);
+    this.context = checkNotNull(context);
   }
 
   /** The gradient transform of {@code function}, which must return a scalar (one element). */
   public static Grad of(Function<Vars, Var> function) {
-    return new Grad(function, MatMulKernel.defaultKernel(), BufferSource.fresh());
-  }
-
-  /** The same transform with matrix products on {@code kernel}. */
-  public Grad withKernel(MatMulKernel kernel) {
-    return new Grad(function, kernel, buffers);
+    return new Grad(function, ExecutionContext.defaults());
   }
 
   /**
-   * The same transform with the arrays of intermediate values, cotangents and gradients taken from
-   * {@code buffers} where ops support it. With an {@link dev.sngrad.autodiff.tensor.Arena}, the
-   * value and gradient of a call are valid until the arena is reset, and a {@code Grad} using it
-   * may only be called from the arena's thread.
+   * The same transform running in {@code context}: matrix products on its kernel, the arrays of
+   * intermediate values, cotangents and gradients from its buffers where ops support it. With an
+   * {@link dev.sngrad.autodiff.tensor.Arena}, the value and gradient of a call are valid until the
+   * arena is reset.
    */
-  public Grad withBuffers(BufferSource buffers) {
-    return new Grad(function, kernel, buffers);
+  public Grad withContext(ExecutionContext context) {
+    return new Grad(function, context);
   }
 
   /** The gradient at {@code params} (not modified). Parameters the function ignores get zeros. */
@@ -52,7 +45,7 @@ public final class Grad {
 
   /** The function's value and its gradient at {@code params} (not modified). */
   public ValueAndGrad valueAndGrad(Params params) {
-    Tape tape = new Tape(kernel, 0, buffers);
+    Tape tape = new Tape(context, 0);
     Var out = function.apply(tape.leaves(params));
     return new ValueAndGrad(out.value(), tape.gradient(out));
   }

@@ -3,6 +3,8 @@ package dev.sngrad.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Params;
@@ -32,7 +34,7 @@ import java.util.Optional;
  */
 public final class GradientStatsAccumulator {
   static final double FLOAT_UNIT_ROUNDOFF = 0x1p-24;
-  private static final boolean VECTOR = MatMulKernel.vectorApiAvailable();
+  private static final boolean VECTOR = CpuFeatures.vectorApi();
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -80,7 +82,7 @@ public final class GradientStatsAccumulator {
     e.materialize();
     int n = perExample.shape().dim(0);
     int p = shape.size();
-    float[] g = perExample.rawData();
+    float[] g = TensorArrays.data(perExample);
     for (int i = 0; i < n; i++) {
       e.count++;
       double inv = 1.0 / e.count;
@@ -124,8 +126,8 @@ public final class GradientStatsAccumulator {
 
   private static void accumulate(Entry e, Moments moments) {
     int n = moments.count();
-    float[] s = moments.sum().rawData();
-    float[] q = moments.sumOfSquares().rawData();
+    float[] s = TensorArrays.data(moments.sum());
+    float[] q = TensorArrays.data(moments.sumOfSquares());
     double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
     long na = e.count;
     long total = na + n;
@@ -169,41 +171,41 @@ public final class GradientStatsAccumulator {
 
   /** The mean and population variance of everything added so far, as float32 tensors. */
   public GradientStats snapshot() {
-    return snapshot(MatMulKernel.scalar(1));
+    return snapshot(ExecutionContext.of(MatMulKernel.scalar(1)));
   }
 
   /**
-   * {@link #snapshot()} with the one-pass case spread over {@code kernel}'s threads (see {@link
-   * MatMulKernel#forEachChunk}); the same bits for every kernel, since each element is computed on
-   * its own.
+   * {@link #snapshot()} with the one-pass case spread over the threads of {@code ctx} (see {@link
+   * ExecutionContext#forEachChunk}); the same bits for every kernel, since each element is computed
+   * on its own.
    */
-  public GradientStats snapshot(MatMulKernel kernel) {
-    return snapshot(kernel, false);
+  public GradientStats snapshot(ExecutionContext ctx) {
+    return snapshot(ctx, false);
   }
 
   /**
-   * {@link #snapshot(MatMulKernel)}, after which this accumulator is empty: the one-pass snapshot
+   * {@link #snapshot(ExecutionContext)}, after which this accumulator is empty: the one-pass snapshot
    * of {@linkplain #addOwnedMoments owned} moments writes the mean over their sums and the
    * variance over their sums of squares (element {@code j} is read before it is written), which
    * saves two parameter-sized arrays per training step.
    */
-  GradientStats finish(MatMulKernel kernel) {
-    GradientStats stats = snapshot(kernel, true);
+  GradientStats finish(ExecutionContext ctx) {
+    GradientStats stats = snapshot(ctx, true);
     entries.clear();
     return stats;
   }
 
-  private GradientStats snapshot(MatMulKernel kernel, boolean overwriteOwned) {
+  private GradientStats snapshot(ExecutionContext ctx, boolean overwriteOwned) {
     long count = count();
     Params.Builder mean = Params.builder();
     Params.Builder variance = Params.builder();
     entries.forEach((name, e) -> {
       boolean inPlace = overwriteOwned && e.pending != null && e.pendingOwned;
-      float[] m = inPlace ? e.pending.sum().rawData() : new float[e.shape.size()];
-      float[] v = inPlace ? e.pending.sumOfSquares().rawData() : new float[e.shape.size()];
+      float[] m = inPlace ? TensorArrays.data(e.pending.sum()) : new float[e.shape.size()];
+      float[] v = inPlace ? TensorArrays.data(e.pending.sumOfSquares()) : new float[e.shape.size()];
       if (e.pending != null) {
         Moments moments = e.pending;
-        kernel.forEachChunk((m.length + CHUNK - 1) / CHUNK,
+        ctx.forEachChunk((m.length + CHUNK - 1) / CHUNK,
             c -> snapshotOfOneAdd(moments, m, v, c * CHUNK, Math.min(m.length, (c + 1) * CHUNK), 0));
       } else {
         for (int j = 0; j < m.length; j++) {
@@ -211,8 +213,8 @@ public final class GradientStatsAccumulator {
           v[j] = e.m2[j] <= e.roundingBound[j] ? 0f : (float) (e.m2[j] / count);
         }
       }
-      mean.put(name, Tensor.wrap(e.shape, m));
-      variance.put(name, Tensor.wrap(e.shape, v));
+      mean.put(name, TensorArrays.wrap(e.shape, m));
+      variance.put(name, TensorArrays.wrap(e.shape, v));
     });
     return new GradientStats(mean.build(), variance.build(), count);
   }
@@ -246,8 +248,8 @@ public final class GradientStatsAccumulator {
    */
   private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v, int from, int to, int shift) {
     int n = moments.count();
-    float[] s = moments.sum().rawData();
-    float[] q = moments.sumOfSquares().rawData();
+    float[] s = TensorArrays.data(moments.sum());
+    float[] q = TensorArrays.data(moments.sumOfSquares());
     if (VECTOR) {
       from = VectorMomentsSnapshot.fill(n, s, q, m, v, from, to, shift);
     }

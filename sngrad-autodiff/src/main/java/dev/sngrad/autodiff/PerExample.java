@@ -5,9 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
-import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.op.Moments;
-import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -38,46 +37,41 @@ import java.util.Optional;
  * </ul>
  *
  * <p>A chunk size bounds peak memory: examples are processed {@code chunkSize} at a time (the
- * default, 0, takes the whole batch at once), as in functorch's {@code chunk_size}. Immutable.
+ * default, 0, takes the whole batch at once), as in functorch's {@code chunk_size}. Work runs in an
+ * {@link ExecutionContext}, {@link ExecutionContext#defaults()} unless {@link #withContext} sets
+ * one. Immutable.
  */
 public final class PerExample {
   private final ExampleLoss loss;
   private final int chunkSize;
-  private final MatMulKernel kernel;
-  private final BufferSource buffers;
+  private final ExecutionContext context;
 
-  private PerExample(ExampleLoss loss, int chunkSize, MatMulKernel kernel, BufferSource buffers) {
+  private PerExample(ExampleLoss loss, int chunkSize, ExecutionContext context) {
     this.loss = checkNotNull(loss);
     checkArgument(chunkSize >= 0, "chunk size must be >= 0 (0 = whole batch), got %s", chunkSize);
     this.chunkSize = chunkSize;
-    this.kernel = checkNotNull(kernel);
-    this.buffers = checkNotNull(buffers);
+    this.context = checkNotNull(context);
   }
 
-  /** The per-example transform of {@code loss}, whole batch at once, default kernel. */
+  /** The per-example transform of {@code loss}, whole batch at once, in the default context. */
   public static PerExample of(ExampleLoss loss) {
-    return new PerExample(loss, 0, MatMulKernel.defaultKernel(), BufferSource.fresh());
+    return new PerExample(loss, 0, ExecutionContext.defaults());
   }
 
   /** The same transform processing at most {@code chunkSize} examples per pass (0 = all). */
   public PerExample withChunkSize(int chunkSize) {
-    return new PerExample(loss, chunkSize, kernel, buffers);
-  }
-
-  /** The same transform with matrix products on {@code kernel}. */
-  public PerExample withKernel(MatMulKernel kernel) {
-    return new PerExample(loss, chunkSize, kernel, buffers);
+    return new PerExample(loss, chunkSize, context);
   }
 
   /**
-   * The same transform with the arrays of intermediate values, losses and fused moments taken from
-   * {@code buffers} where ops support it. With an {@link dev.sngrad.autodiff.tensor.Arena}, results
-   * are valid until the arena is reset, and the transform may only be called from the arena's
-   * thread. Materialized per-example gradients and the statistics of several chunks are still
-   * allocated.
+   * The same transform running in {@code context}: matrix products and the statistics' passes on
+   * its kernel, the arrays of intermediate values, losses and fused moments from its buffers where
+   * ops support it. With an {@link dev.sngrad.autodiff.tensor.Arena}, results are valid until the
+   * arena is reset. Materialized per-example gradients and the statistics of several chunks are
+   * still allocated.
    */
-  public PerExample withBuffers(BufferSource buffers) {
-    return new PerExample(loss, chunkSize, kernel, buffers);
+  public PerExample withContext(ExecutionContext context) {
+    return new PerExample(loss, chunkSize, context);
   }
 
   /**
@@ -110,7 +104,7 @@ public final class PerExample {
   public LossAndStats lossAndGradStats(Params params, Tensor inputs, int[] labels) {
     Accumulated a = accumulate(params, inputs, labels);
     // The moments are seen by nobody else: they become the statistics in place.
-    return new LossAndStats(a.losses(), a.accumulator().finish(kernel), a.materialized());
+    return new LossAndStats(a.losses(), a.accumulator().finish(context), a.materialized());
   }
 
   /**
@@ -129,11 +123,11 @@ public final class PerExample {
       }
       ImmutableMap<String, Moments> moments = b.buildOrThrow();
       if (moments.size() == params.count()) {
-        return new LossAndMoments(a.losses(), a.materialized(), Optional.of(moments), Optional.empty(), kernel);
+        return new LossAndMoments(a.losses(), a.materialized(), Optional.of(moments), Optional.empty(), context);
       }
     }
     return new LossAndMoments(
-        a.losses(), a.materialized(), Optional.empty(), Optional.of(a.accumulator().finish(kernel)), kernel);
+        a.losses(), a.materialized(), Optional.empty(), Optional.of(a.accumulator().finish(context)), context);
   }
 
   /** The losses and the accumulated gradients of one batch. */
@@ -142,12 +136,12 @@ public final class PerExample {
   private Accumulated accumulate(Params params, Tensor inputs, int[] labels) {
     int examples = checkBatch(inputs, labels);
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
-    float[] losses = buffers.floats(examples); // every chunk copies its losses in
+    float[] losses = context.buffers().floats(examples); // every chunk copies its losses in
     ImmutableSet.Builder<String> materialized = ImmutableSet.builder();
     for (int from = 0; from < examples; from += step(examples)) {
       int to = Math.min(examples, from + step(examples));
       Pass pass = run(params, inputs, labels, from, to, true);
-      System.arraycopy(pass.losses.rawData(), 0, losses, from, to - from);
+      System.arraycopy(TensorArrays.data(pass.losses), 0, losses, from, to - from);
       for (String name : params.asMap().keySet()) {
         Moments m = pass.cotangents.moments().get(name);
         if (m != null) {
@@ -158,7 +152,7 @@ public final class PerExample {
         }
       }
     }
-    return new Accumulated(Tensor.wrap(Shape.of(examples), losses), acc, materialized.build());
+    return new Accumulated(TensorArrays.wrap(Shape.of(examples), losses), acc, materialized.build());
   }
 
   /**
@@ -183,16 +177,16 @@ public final class PerExample {
     private final ImmutableSet<String> materialized;
     private final Optional<ImmutableMap<String, Moments>> moments;
     private final Optional<GradientStats> stats;
-    private final MatMulKernel kernel;
+    private final ExecutionContext context;
 
     private LossAndMoments(
         Tensor losses, ImmutableSet<String> materialized, Optional<ImmutableMap<String, Moments>> moments,
-        Optional<GradientStats> stats, MatMulKernel kernel) {
+        Optional<GradientStats> stats, ExecutionContext context) {
       this.losses = losses;
       this.materialized = materialized;
       this.moments = moments;
       this.stats = stats;
-      this.kernel = kernel;
+      this.context = context;
     }
 
     /** The per-example losses {@code [B]}. */
@@ -221,14 +215,14 @@ public final class PerExample {
       }
       GradientStatsAccumulator acc = new GradientStatsAccumulator();
       moments.get().forEach(acc::addMoments);
-      return acc.snapshot(kernel);
+      return acc.snapshot(context);
     }
   }
 
   private record Pass(Tensor losses, Tape.PerExampleCotangents cotangents) {}
 
   private Pass run(Params params, Tensor inputs, int[] labels, int from, int to, boolean fuse) {
-    Tape tape = new Tape(kernel, to - from, buffers);
+    Tape tape = new Tape(context, to - from);
     boolean whole = from == 0 && to == inputs.shape().dim(0);
     Var x = tape.examples(whole ? inputs : inputs.slice(from, to));
     Var out = loss.apply(tape.leaves(params), x, whole ? labels : Arrays.copyOfRange(labels, from, to));
@@ -261,9 +255,9 @@ public final class PerExample {
     float[] out = new float[s.size()];
     int at = 0;
     for (Tensor t : parts) {
-      System.arraycopy(t.rawData(), 0, out, at, t.size());
+      System.arraycopy(TensorArrays.data(t), 0, out, at, t.size());
       at += t.size();
     }
-    return Tensor.wrap(s, out);
+    return TensorArrays.wrap(s, out);
   }
 }

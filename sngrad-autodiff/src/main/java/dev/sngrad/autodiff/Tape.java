@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.Verify;
 import com.google.common.collect.ImmutableMap;
-import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.op.PerExampleRule;
 import dev.sngrad.autodiff.op.Primitive;
@@ -26,27 +26,21 @@ import java.util.Map;
  * value indexes examples. Ops are checked not to mix examples, and the backward pass gives every
  * parameter one cotangent per example (see {@link PerExampleRule}).
  *
- * <p>Ops that support it take the arrays of their outputs and cotangents from the tape's {@link
- * BufferSource}; with an {@link dev.sngrad.autodiff.tensor.Arena}, every value of the call is valid
- * until the arena's owner resets it.
+ * <p>Every op runs in the tape's {@link ExecutionContext}; with an {@link
+ * dev.sngrad.autodiff.tensor.Arena} as its buffers, every value of the call is valid until the
+ * arena's owner resets it. Ops applied to constants only run in {@link ExecutionContext#defaults()}.
  */
 final class Tape {
-  private final MatMulKernel kernel;
+  private final ExecutionContext context;
   private final int examples;
-  private final BufferSource buffers;
   private final List<Node> nodes = new ArrayList<>();
 
   /** A parameter ({@code op == null}) or an op application. Input index -1 marks a constant. */
   private record Node(String name, Primitive op, int[] inputs, List<Tensor> values, boolean[] mapped, Tensor out, boolean mappedOut) {}
 
-  Tape(MatMulKernel kernel, int examples, BufferSource buffers) {
-    this.kernel = kernel;
+  Tape(ExecutionContext context, int examples) {
+    this.context = context;
     this.examples = examples;
-    this.buffers = buffers;
-  }
-
-  MatMulKernel kernel() {
-    return kernel;
   }
 
   /** Registers the parameters as leaves, in order. */
@@ -66,12 +60,6 @@ final class Tape {
         value.shape().rank() >= 1 && value.shape().dim(0) == examples,
         "per-example inputs %s must have %s examples on axis 0", value.shape(), examples);
     return new Var(value, this, -1, true);
-  }
-
-  /** The kernel of the call that {@code vars} belong to, or the default for constants. */
-  static MatMulKernel kernelOf(Var... vars) {
-    Tape t = tapeOf("matmul", vars);
-    return t == null ? MatMulKernel.defaultKernel() : t.kernel;
   }
 
   private static Tape tapeOf(String op, Var... vars) {
@@ -108,7 +96,7 @@ final class Tape {
     if (anyMapped) {
       op.checkExampleAxis(shapes, mapped);
     }
-    Tensor out = op.forward(values, tape == null ? BufferSource.fresh() : tape.buffers);
+    Tensor out = op.forward(values, tape == null ? ExecutionContext.defaults() : tape.context);
     Verify.verify(
         out.shape().equals(outShape), "%s: forward gave %s, outputShape said %s", op.name(), out.shape(), outShape);
     if (!anyTraced) {
@@ -122,7 +110,7 @@ final class Tape {
   Params gradient(Var output) {
     checkArgument(
         output.shape().size() == 1, "grad: the function must return a scalar, got shape %s", output.shape());
-    Tensor[] ct = backward(output, (node, k, ctOut) -> node.op.vjp(k, ctOut, node.values, node.out, buffers));
+    Tensor[] ct = backward(output, (node, k, ctOut) -> node.op.vjp(k, ctOut, node.values, node.out, context));
     Params.Builder b = Params.builder();
     for (int n = 0; n < nodes.size(); n++) {
       Node node = nodes.get(n);
@@ -154,18 +142,18 @@ final class Tape {
         return perExampleThroughUnmapped(node, k, ctOut);
       }
       if (node.mapped[k]) {
-        return node.op.vjp(k, ctOut, node.values, node.out, buffers);
+        return node.op.vjp(k, ctOut, node.values, node.out, context);
       }
       PerExampleRule rule = node.op.perExampleRule();
       Node leaf = nodes.get(node.inputs[k]);
       if (fuseMoments && leaf.op == null && uses[node.inputs[k]] == 1) {
-        var fused = rule.moments(node.op, k, ctOut, node.values, node.mapped, buffers);
+        var fused = rule.moments(node.op, k, ctOut, node.values, node.mapped, context);
         if (fused.isPresent()) {
           moments.put(leaf.name, fused.get());
           return null;
         }
       }
-      return rule.perExampleVjp(node.op, k, ctOut, node.values, node.mapped, node.out);
+      return rule.perExampleVjp(node.op, k, ctOut, node.values, node.mapped, node.out, context);
     });
     Map<String, Tensor> perExample = new LinkedHashMap<>();
     for (int n = 0; n < nodes.size(); n++) {
@@ -203,7 +191,7 @@ final class Tape {
         if (src >= 0) {
           Tensor c = contribution.of(node, k, ct[n]);
           if (c != null) {
-            ct[src] = accumulate(ct[src], c, buffers);
+            ct[src] = accumulate(ct[src], c, context.buffers());
           }
         }
       }
@@ -222,7 +210,7 @@ final class Tape {
   private Tensor perExampleThroughUnmapped(Node node, int k, Tensor ct) {
     List<Tensor> parts = new ArrayList<>(examples);
     for (int i = 0; i < examples; i++) {
-      parts.add(node.op.vjp(k, ct.row(i), node.values, node.out));
+      parts.add(node.op.vjp(k, ct.row(i), node.values, node.out, context));
     }
     return Tensor.stack(parts);
   }
@@ -244,12 +232,12 @@ final class Tape {
       return add;
     }
     Verify.verify(sum.shape().equals(add.shape()), "cotangent shapes differ: %s and %s", sum.shape(), add.shape());
-    float[] x = sum.rawData();
-    float[] y = add.rawData();
+    float[] x = TensorArrays.data(sum);
+    float[] y = TensorArrays.data(add);
     float[] r = buffers.floats(x.length);
     for (int i = 0; i < r.length; i++) {
       r[i] = x[i] + y[i];
     }
-    return Tensor.wrap(sum.shape(), r);
+    return TensorArrays.wrap(sum.shape(), r);
   }
 }

@@ -57,9 +57,9 @@ class BufferSourceTest {
     for (Case c : cases(12)) {
       Grad grad = Grad.of(p -> Ops.mean(c.loss().apply(p, Var.constant(c.x()), c.labels())));
       Grad.ValueAndGrad expected = grad.valueAndGrad(c.params());
-      Grad.ValueAndGrad nan = grad.withBuffers(BufferSource.filledWith(Float.NaN)).valueAndGrad(c.params());
+      Grad.ValueAndGrad nan = grad.withContext(ExecutionContext.defaults().withBuffers(BufferSource.filledWith(Float.NaN))).valueAndGrad(c.params());
       arena.reset();
-      Grad.ValueAndGrad reused = grad.withBuffers(arena).valueAndGrad(c.params());
+      Grad.ValueAndGrad reused = grad.withContext(ExecutionContext.defaults().withBuffers(arena)).valueAndGrad(c.params());
       assertThat(nan).isEqualTo(expected);
       assertThat(reused).isEqualTo(expected);
     }
@@ -73,14 +73,14 @@ class BufferSourceTest {
         PerExample perExample = PerExample.of(c.loss()).withChunkSize(chunk);
         PerExample.LossAndStats expected = perExample.lossAndGradStats(c.params(), c.x(), c.labels());
         PerExample.LossAndStats nan =
-            perExample.withBuffers(BufferSource.filledWith(Float.NaN)).lossAndGradStats(c.params(), c.x(), c.labels());
+            perExample.withContext(ExecutionContext.defaults().withBuffers(BufferSource.filledWith(Float.NaN))).lossAndGradStats(c.params(), c.x(), c.labels());
         arena.reset();
-        PerExample.LossAndStats reused = perExample.withBuffers(arena).lossAndGradStats(c.params(), c.x(), c.labels());
+        PerExample.LossAndStats reused = perExample.withContext(ExecutionContext.defaults().withBuffers(arena)).lossAndGradStats(c.params(), c.x(), c.labels());
         for (PerExample.LossAndStats actual : new PerExample.LossAndStats[] {nan, reused}) {
           assertThat(actual.losses()).isEqualTo(expected.losses());
           assertThat(actual.stats()).isEqualTo(expected.stats());
         }
-        assertThat(perExample.withBuffers(arena).grad(c.params(), c.x(), c.labels()))
+        assertThat(perExample.withContext(ExecutionContext.defaults().withBuffers(arena)).grad(c.params(), c.x(), c.labels()))
             .isEqualTo(perExample.grad(c.params(), c.x(), c.labels()));
       }
     }
@@ -90,9 +90,9 @@ class BufferSourceTest {
   void aRepeatedCallInAnArenaAllocatesNoNewArrays() {
     Arena arena = new Arena();
     Params params = MLP.init(7);
-    PerExample perExample = PerExample.of(MLP.loss()).withBuffers(arena);
+    PerExample perExample = PerExample.of(MLP.loss()).withContext(ExecutionContext.defaults().withBuffers(arena));
     Grad grad = Grad.of(p -> Ops.mean(MLP.loss().apply(p, Var.constant(TestMlp.inputs(8, 20, 1)), new int[8])))
-        .withBuffers(arena);
+        .withContext(ExecutionContext.defaults().withBuffers(arena));
     perExample.lossAndGradStats(params, TestMlp.inputs(8, 20, 1), TestMlp.labels(8, 5, 1)).stats();
     grad.apply(params);
     long first = arena.allocations();

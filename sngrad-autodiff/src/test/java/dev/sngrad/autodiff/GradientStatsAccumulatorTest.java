@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.common.math.Stats;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -18,7 +19,7 @@ class GradientStatsAccumulatorTest {
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) (offset + rng.nextDouble(-1, 1));
     }
-    return Tensor.wrap(Shape.of(n, p), v);
+    return TensorArrays.wrap(Shape.of(n, p), v);
   }
 
   private static Moments moments(Tensor g) {
@@ -33,7 +34,7 @@ class GradientStatsAccumulatorTest {
         q[j] += v * v;
       }
     }
-    return new Moments(n, Tensor.wrap(Shape.of(p), s), Tensor.wrap(Shape.of(p), q));
+    return new Moments(n, TensorArrays.wrap(Shape.of(p), s), TensorArrays.wrap(Shape.of(p), q));
   }
 
   @Test
@@ -89,7 +90,7 @@ class GradientStatsAccumulatorTest {
       int n = np[0];
       int p = np[1];
       Tensor g = examples(n, p, 0.0, rng);
-      float[] constant = g.rawData().clone();
+      float[] constant = TensorArrays.data(g).clone();
       for (int i = 0; i < n; i++) {
         constant[i * p] = 0.3f; // parameter 0: identical examples
         constant[i * p + 1] = 1e-30f * (i % 2); // parameter 1: tiny spread
@@ -98,13 +99,13 @@ class GradientStatsAccumulatorTest {
         constant[i * p + 3] *= 1e30f; // parameters 3 and 4: magnitudes far from 1
         constant[i * p + 4] *= 1e-30f;
       }
-      Moments m = moments(Tensor.wrap(g.shape(), constant));
+      Moments m = moments(TensorArrays.wrap(g.shape(), constant));
       GradientStatsAccumulator fused = new GradientStatsAccumulator();
       fused.addMoments("w", m);
       GradientStatsAccumulator general = new GradientStatsAccumulator();
       general.addMoments("w", m);
       general.addExamples("w", Tensor.zeros(0, p));
-      GradientStats a = fused.snapshot(MatMulKernel.parallel(2));
+      GradientStats a = fused.snapshot(ExecutionContext.of(MatMulKernel.parallel(2)));
       GradientStats b = general.snapshot();
       assertThat(a.count()).isEqualTo(n);
       assertThat(a.mean()).as("n %s", n).isEqualTo(b.mean());
@@ -118,8 +119,8 @@ class GradientStatsAccumulatorTest {
     int p = 3 * GradientStatsAccumulator.CHUNK + 7;
     for (int n : new int[] {128, 5}) {
       Moments owned = moments(examples(n, p, 0.1, rng));
-      Moments copy = new Moments(n, Tensor.of(owned.sum().shape(), owned.sum().rawData().clone()),
-          Tensor.of(owned.sumOfSquares().shape(), owned.sumOfSquares().rawData().clone()));
+      Moments copy = new Moments(n, Tensor.of(owned.sum().shape(), TensorArrays.data(owned.sum()).clone()),
+          Tensor.of(owned.sumOfSquares().shape(), TensorArrays.data(owned.sumOfSquares()).clone()));
       Moments bias = moments(examples(n, 9, 0.0, rng));
       GradientStatsAccumulator reference = new GradientStatsAccumulator();
       reference.addMoments("w", copy);
@@ -128,14 +129,14 @@ class GradientStatsAccumulatorTest {
       acc.addOwnedMoments("w", owned);
       acc.addMoments("b", bias);
 
-      GradientStats expected = reference.snapshot(MatMulKernel.parallel(2));
-      GradientStats stats = acc.finish(MatMulKernel.parallel(2));
+      GradientStats expected = reference.snapshot(ExecutionContext.of(MatMulKernel.parallel(2)));
+      GradientStats stats = acc.finish(ExecutionContext.of(MatMulKernel.parallel(2)));
 
       assertThat(stats.mean()).isEqualTo(expected.mean());
       assertThat(stats.variance()).isEqualTo(expected.variance());
-      assertThat(stats.mean().get("w").rawData()).as("written over the sums").isSameAs(owned.sum().rawData());
-      assertThat(stats.variance().get("w").rawData()).isSameAs(owned.sumOfSquares().rawData());
-      assertThat(stats.mean().get("b").rawData()).as("not owned: fresh").isNotSameAs(bias.sum().rawData());
+      assertThat(TensorArrays.data(stats.mean().get("w"))).as("written over the sums").isSameAs(TensorArrays.data(owned.sum()));
+      assertThat(TensorArrays.data(stats.variance().get("w"))).isSameAs(TensorArrays.data(owned.sumOfSquares()));
+      assertThat(TensorArrays.data(stats.mean().get("b"))).as("not owned: fresh").isNotSameAs(TensorArrays.data(bias.sum()));
       assertThatThrownBy(acc::count).hasMessageContaining("no gradients added");
     }
   }
@@ -146,13 +147,13 @@ class GradientStatsAccumulatorTest {
     Tensor first = examples(4, 10, 0.0, rng);
     Tensor second = examples(3, 10, 0.0, rng);
     Moments owned = moments(first);
-    float[] sumBefore = owned.sum().rawData().clone();
+    float[] sumBefore = TensorArrays.data(owned.sum()).clone();
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
     acc.addOwnedMoments("w", owned);
     acc.addExamples("w", second);
-    GradientStats stats = acc.finish(MatMulKernel.scalar(1));
+    GradientStats stats = acc.finish(ExecutionContext.of(MatMulKernel.scalar(1)));
 
-    assertThat(owned.sum().rawData()).containsExactly(sumBefore);
+    assertThat(TensorArrays.data(owned.sum())).containsExactly(sumBefore);
     GradientStatsAccumulator reference = new GradientStatsAccumulator();
     reference.addMoments("w", moments(first));
     reference.addExamples("w", second);

@@ -3,6 +3,7 @@ package dev.sngrad.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.nn.layer.Phase;
@@ -55,11 +56,11 @@ public final class Evaluation {
         inputs.shape().dim(0) == labels.length, "evaluation: inputs %s but %s labels", inputs.shape(), labels.length);
     Tensor logits = model.logits(params, inputs);
     Tensor losses = model.loss().perExample(Var.constant(logits), labels).value();
-    for (float l : losses.rawData()) {
+    for (float l : TensorArrays.data(losses)) {
       lossSum += l;
     }
     int classes = logits.shape().dim(1);
-    float[] z = logits.rawData();
+    float[] z = TensorArrays.data(logits);
     for (int i = 0; i < labels.length; i++) {
       int best = 0;
       for (int c = 1; c < classes; c++) {

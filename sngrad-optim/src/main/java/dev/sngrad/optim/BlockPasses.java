@@ -7,8 +7,8 @@ import static com.google.common.base.Strings.lenientFormat;
 import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.op.Moments;
-import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.FiniteScan;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -19,12 +19,12 @@ import java.util.Optional;
  * Runs an {@link ElementwiseTransform} over every parameter, block by block: the general {@link
  * #update}, and whole training steps {@code params + update(...)} in one pass ({@link
  * #stepFromGradient}, {@link #stepFromMoments}). A tensor is cut into chunks of {@link #CHUNK}
- * elements that run on the step's kernel threads ({@code MatMulKernel.forEachChunk}), and a chunk
+ * elements that run on the step's threads ({@code ExecutionContext.forEachChunk}), and a chunk
  * into blocks of {@link #BLOCK} elements: for each block the input (and, when the transform needs
  * them, the mean and variance of the per-example gradients) go into arrays of one block, the
  * transform's {@link ElementwiseTransform.BlockPass} maps them to the block's output while they
  * are in cache, and the output is copied out or added to the parameters. The block arrays come
- * from {@link StepContext#updateBuffers()}.
+ * from the buffers of {@link StepContext#execution()}.
  *
  * <p>Every path applies the same float operations to every element, so an update followed by
  * {@link Updates#apply} and a one-pass step give the same bits.
@@ -49,7 +49,7 @@ public final class BlockPasses {
 
   /**
    * The update of {@code transform} for {@code updates} (not modified), with the statistics of
-   * {@code ctx} when it needs them; the output arrays come from {@code ctx.updateBuffers()}.
+   * {@code ctx} when it needs them; the output arrays come from {@code ctx.execution().buffers()}.
    *
    * @throws IllegalStateException when the transform needs gradient statistics and {@code ctx}
    *     has none
@@ -73,10 +73,10 @@ public final class BlockPasses {
     ImmutableMap.Builder<String, Tensor> out = ImmutableMap.builderWithExpectedSize(updates.count());
     for (Map.Entry<String, Tensor> e : updates.asMap().entrySet()) {
       String name = e.getKey();
-      float[] u = e.getValue().rawData();
-      float[] mu = needsStats ? stats.mean().get(name).rawData() : null;
-      float[] variance = needsStats ? stats.variance().get(name).rawData() : null;
-      float[] result = ctx.updateBuffers().floats(u.length);
+      float[] u = TensorArrays.data(e.getValue());
+      float[] mu = needsStats ? TensorArrays.data(stats.mean().get(name)) : null;
+      float[] variance = needsStats ? TensorArrays.data(stats.variance().get(name)) : null;
+      float[] result = ctx.execution().buffers().floats(u.length);
       boolean finite = tensor(pass.tensor(name, e.getValue().shape(), chunks(u.length)), needsStats, null, result, ctx,
           (at, length, in, m, v) -> {
             System.arraycopy(u, at, in, 0, length);
@@ -87,7 +87,7 @@ public final class BlockPasses {
             return in;
           });
       checkState(finite, "%s stopped on '%s' for statistics it could not use", transform, name);
-      out.put(name, Tensor.wrap(e.getValue().shape(), result));
+      out.put(name, TensorArrays.wrap(e.getValue().shape(), result));
     }
     ElementwiseTransform.Outcome<S> outcome = pass.finish();
     return new Update<>(Params.of(out.buildOrThrow()), outcome.state(), outcome.aux());
@@ -95,8 +95,8 @@ public final class BlockPasses {
 
   private static void checkUsable(ElementwiseTransform<?> transform, GradientStats stats) {
     for (String name : stats.mean().asMap().keySet()) {
-      float[] mu = stats.mean().get(name).rawData();
-      float[] variance = stats.variance().get(name).rawData();
+      float[] mu = TensorArrays.data(stats.mean().get(name));
+      float[] variance = TensorArrays.data(stats.variance().get(name));
       for (int j = 0; j < mu.length; j++) {
         if (!(Float.isFinite(mu[j]) && Float.isFinite(variance[j]) && variance[j] >= 0)) {
           throw new IllegalArgumentException(lenientFormat(
@@ -109,16 +109,15 @@ public final class BlockPasses {
 
   /**
    * One training step from the {@code gradient}: {@code params + update(gradient)} in one pass,
-   * the new parameters' arrays from {@code into}; empty when a new parameter is not finite (the
+   * the new parameters' arrays from the buffers of {@code ctx}; empty when a new parameter is not finite (the
    * general path then names what is not). Neither {@code params} nor {@code gradient} is modified.
    */
   public static Optional<Step> stepFromGradient(
-      ElementwiseTransform<?> transform, Params params, Params gradient, OptState state, StepContext ctx,
-      BufferSource into) {
+      ElementwiseTransform<?> transform, Params params, Params gradient, OptState state, StepContext ctx) {
     params.checkSameStructure(gradient);
     checkArgument(!transform.needsGradientStats(), "%s needs gradient statistics; step from moments", transform);
-    return step(transform, params, state, ctx, into, name -> {
-      float[] g = gradient.get(name).rawData();
+    return step(transform, params, state, ctx, name -> {
+      float[] g = TensorArrays.data(gradient.get(name));
       return (at, length, in, m, v) -> {
         System.arraycopy(g, at, in, 0, length);
         return in;
@@ -131,14 +130,14 @@ public final class BlockPasses {
    * ({@code sum g_i} and {@code sum g_i^2}): the incoming update is their mean, and each block's
    * mean and variance ({@link GradientStatsAccumulator#meanAndVariance}, the bits of the
    * statistics' snapshot) are computed where the block is used. Empty when a statistic or a new
-   * parameter is not finite.
+   * parameter is not finite. The new parameters' arrays come from the buffers of {@code ctx}.
    */
   public static Optional<Step> stepFromMoments(
       ElementwiseTransform<?> transform, Params params, Map<String, Moments> moments, OptState state,
-      StepContext ctx, BufferSource into) {
+      StepContext ctx) {
     checkArgument(moments.keySet().equals(params.asMap().keySet()),
         "moments of %s for parameters %s", moments.keySet(), params.asMap().keySet());
-    return step(transform, params, state, ctx, into, name -> {
+    return step(transform, params, state, ctx, name -> {
       Moments m = moments.get(name);
       return (at, length, in, mean, variance) -> {
         GradientStatsAccumulator.meanAndVariance(m, at, at + length, mean, variance, 0);
@@ -148,20 +147,20 @@ public final class BlockPasses {
   }
 
   private static <S extends OptState> Optional<Step> step(
-      ElementwiseTransform<S> transform, Params params, OptState state, StepContext ctx, BufferSource into,
+      ElementwiseTransform<S> transform, Params params, OptState state, StepContext ctx,
       java.util.function.Function<String, Source> sources) {
     ElementwiseTransform.Pass<S> pass = transform.start(transform.castState(state), ctx);
     boolean needsStats = transform.needsGradientStats();
     ImmutableMap.Builder<String, Tensor> next = ImmutableMap.builderWithExpectedSize(params.count());
     for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
       String name = e.getKey();
-      float[] p = e.getValue().rawData();
-      float[] out = into.floats(p.length);
+      float[] p = TensorArrays.data(e.getValue());
+      float[] out = ctx.execution().buffers().floats(p.length);
       ElementwiseTransform.TensorPass tensorPass = pass.tensor(name, e.getValue().shape(), chunks(p.length));
       if (!tensor(tensorPass, needsStats, p, out, ctx, sources.apply(name))) {
         return Optional.empty();
       }
-      next.put(name, Tensor.wrap(e.getValue().shape(), out));
+      next.put(name, TensorArrays.wrap(e.getValue().shape(), out));
     }
     ElementwiseTransform.Outcome<S> outcome = pass.finish();
     return Optional.of(new Step(Params.of(next.buildOrThrow()), outcome.state(), outcome.aux()));
@@ -185,10 +184,10 @@ public final class BlockPasses {
     int arrays = needsStats ? 4 : 2;
     float[][] blocks = new float[arrays * chunks][];
     for (int b = 0; b < blocks.length; b++) {
-      blocks[b] = ctx.updateBuffers().floats(Math.min(BLOCK, n));
+      blocks[b] = ctx.execution().buffers().floats(Math.min(BLOCK, n));
     }
     boolean[] failed = new boolean[chunks];
-    ctx.kernel().forEachChunk(chunks, c -> {
+    ctx.execution().forEachChunk(chunks, c -> {
       int from = c * CHUNK;
       int to = Math.min(n, from + CHUNK);
       float[] in = blocks[arrays * c];

@@ -18,7 +18,7 @@ import dev.sngrad.autodiff.tensor.Shape;
  *   <li>{@link #start} once per update, on the caller's thread: per-step scalars (a learning rate
  *       from a schedule, Adam's bias corrections);
  *   <li>{@link Pass#tensor} once per parameter in parameter order, on the caller's thread: the
- *       state arrays of that parameter (new ones from {@link StepContext#stateBuffers()});
+ *       state arrays of that parameter (new ones from the buffers of {@link StepContext#execution()});
  *   <li>{@link TensorPass#chunk} once per chunk of {@link BlockPasses#CHUNK} elements, possibly on
  *       another thread of the step's kernel; its {@link BlockPass} then runs on the chunk's blocks
  *       in order.

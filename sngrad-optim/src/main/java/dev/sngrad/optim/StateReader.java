@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static dev.sngrad.optim.StateWriter.LIMBS;
 import static dev.sngrad.optim.StateWriter.checkName;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -70,12 +71,12 @@ public final class StateReader {
 
   /** The {@code long} written by {@link StateWriter#putLong}; fails naming the path on a malformed limb. */
   public long readLong(String name) {
-    return decode(path(name), tensor(name, Shape.of(LIMBS)).rawData(), 0);
+    return decode(path(name), TensorArrays.data(tensor(name, Shape.of(LIMBS))), 0);
   }
 
   /** The {@code n} longs written by {@link StateWriter#putLongs}, an {@code [n, 4]} tensor. */
   public long[] readLongs(String name, int n) {
-    float[] limbs = tensor(name, Shape.of(n, LIMBS)).rawData();
+    float[] limbs = TensorArrays.data(tensor(name, Shape.of(n, LIMBS)));
     long[] values = new long[n];
     for (int i = 0; i < n; i++) {
       values[i] = decode(path(name), limbs, i * LIMBS);

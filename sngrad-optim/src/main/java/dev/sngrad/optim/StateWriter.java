@@ -3,6 +3,7 @@ package dev.sngrad.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -72,7 +73,7 @@ public final class StateWriter {
   public void putLong(String name, long value) {
     float[] limbs = new float[LIMBS];
     encode(value, limbs, 0);
-    putTensor(name, Tensor.wrap(Shape.of(LIMBS), limbs));
+    putTensor(name, TensorArrays.wrap(Shape.of(LIMBS), limbs));
   }
 
   /** Writes {@code values} exactly, as an {@code [n, 4]} tensor: row {@code i} holds the limbs of {@code values[i]}. */
@@ -81,7 +82,7 @@ public final class StateWriter {
     for (int i = 0; i < values.length; i++) {
       encode(values[i], limbs, i * LIMBS);
     }
-    putTensor(name, Tensor.wrap(Shape.of(values.length, LIMBS), limbs));
+    putTensor(name, TensorArrays.wrap(Shape.of(values.length, LIMBS), limbs));
   }
 
   private static void encode(long value, float[] limbs, int offset) {

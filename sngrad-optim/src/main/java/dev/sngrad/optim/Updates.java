@@ -1,5 +1,6 @@
 package dev.sngrad.optim;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -29,7 +30,7 @@ public final class Updates {
   public static double globalNorm(Params updates) {
     double sum = 0;
     for (Tensor t : updates.asMap().values()) {
-      for (float v : t.rawData()) {
+      for (float v : TensorArrays.data(t)) {
         sum += (double) v * v;
       }
     }

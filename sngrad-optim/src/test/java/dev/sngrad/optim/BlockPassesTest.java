@@ -3,8 +3,10 @@ package dev.sngrad.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.BufferSource;
@@ -47,21 +49,21 @@ class BlockPassesTest {
           for (MatMulKernel kernel : KERNELS) {
             ElementwiseTransform<ChainState> sgdSnr = elementwise(Optimizers.sgdSnr(0.05, rule, alpha));
             BlockPasses.Step step = BlockPasses.stepFromMoments(sgdSnr, params, ImmutableMap.copyOf(moments),
-                sgdSnr.init(params), StepContext.of(params, 0).withKernel(kernel), BufferSource.filledWith(Float.NaN))
+                sgdSnr.init(params), StepContext.of(params, 0).withExecution(new ExecutionContext(kernel, BufferSource.filledWith(Float.NaN))))
                 .orElseThrow();
             String what = "rule " + rule + ", alpha " + alpha + ", " + examples + " examples, " + kernel;
             params.asMap().forEach((name, p) -> {
-              float[] mu = stats.mean().get(name).rawData();
-              float[] variance = stats.variance().get(name).rawData();
+              float[] mu = TensorArrays.data(stats.mean().get(name));
+              float[] variance = TensorArrays.data(stats.variance().get(name));
               float[] expected = new float[mu.length];
               for (int j = 0; j < mu.length; j++) {
                 float adjusted = (float) (mu[j] * rule.factor(mu[j], variance[j], alpha, 0));
-                expected[j] = p.rawData()[j] + (float) (-0.05 * adjusted);
+                expected[j] = TensorArrays.data(p)[j] + (float) (-0.05 * adjusted);
               }
-              assertThat(step.params().get(name).rawData()).as(what + " " + name).containsExactly(expected);
+              assertThat(TensorArrays.data(step.params().get(name))).as(what + " " + name).containsExactly(expected);
             });
             Update<ChainState> separate = sgdSnr.update(
-                stats.mean(), sgdSnr.init(params), StepContext.withStats(params, stats, 0).withKernel(MatMulKernel.scalar(1)));
+                stats.mean(), sgdSnr.init(params), StepContext.withStats(params, stats, 0).withExecution(ExecutionContext.of(MatMulKernel.scalar(1))));
             assertThat(step.aux()).as(what).isEqualTo(separate.aux());
             assertThat(step.aux().first(SnrDiagnostics.class)).as(what).isPresent();
           }
@@ -94,7 +96,7 @@ class BlockPassesTest {
         ChainState state = e.init(params);
         for (int t = 0; t < 2; t++) {
           BlockPasses.Step step = BlockPasses.stepFromMoments(e, params, ImmutableMap.copyOf(moments), state,
-              StepContext.of(params, t).withKernel(kernel), BufferSource.filledWith(Float.NaN)).orElseThrow();
+              StepContext.of(params, t).withExecution(new ExecutionContext(kernel, BufferSource.filledWith(Float.NaN)))).orElseThrow();
           Update<ChainState> separate = separate(e, stats.mean(), state, StepContext.withStats(params, stats, t));
           assertThat(step.params()).as("%s", optimizer).isEqualTo(Updates.apply(params, separate.updates()));
           assertThat(step.state()).as("%s", optimizer).isEqualTo(separate.state());
@@ -107,7 +109,7 @@ class BlockPassesTest {
         ChainState state = e.init(params);
         for (int t = 0; t < 2; t++) {
           BlockPasses.Step step = BlockPasses.stepFromGradient(e, params, stats.mean(), state,
-              StepContext.of(params, t).withKernel(kernel), BufferSource.filledWith(Float.NaN)).orElseThrow();
+              StepContext.of(params, t).withExecution(new ExecutionContext(kernel, BufferSource.filledWith(Float.NaN)))).orElseThrow();
           Update<ChainState> separate = separate(e, stats.mean(), state, StepContext.of(params, t));
           assertThat(step.params()).as("%s", optimizer).isEqualTo(Updates.apply(params, separate.updates()));
           assertThat(step.state()).as("%s", optimizer).isEqualTo(separate.state());
@@ -124,15 +126,14 @@ class BlockPassesTest {
     Params params = params(rng);
     Params gradient = params(rng);
     ElementwiseTransform<ChainState> sgd = elementwise(Optimizers.sgd(0.3));
-    Params next = BlockPasses.stepFromGradient(sgd, params, gradient, sgd.init(params), StepContext.of(params, 0),
-        BufferSource.fresh()).orElseThrow().params();
+    Params next = BlockPasses.stepFromGradient(sgd, params, gradient, sgd.init(params), StepContext.of(params, 0)).orElseThrow().params();
     params.asMap().forEach((name, p) -> {
-      float[] g = gradient.get(name).rawData();
+      float[] g = TensorArrays.data(gradient.get(name));
       float[] expected = new float[g.length];
       for (int j = 0; j < g.length; j++) {
-        expected[j] = p.rawData()[j] + (float) (-0.3 * g[j]);
+        expected[j] = TensorArrays.data(p)[j] + (float) (-0.3 * g[j]);
       }
-      assertThat(next.get(name).rawData()).containsExactly(expected);
+      assertThat(TensorArrays.data(next.get(name))).containsExactly(expected);
     });
   }
 
@@ -168,14 +169,14 @@ class BlockPassesTest {
         Transforms.chain(new ClipElementwise(0.05f), Transforms.scaleByLearningRate(2));
     assertThat(chain).isInstanceOf(ElementwiseTransform.class);
     Params next = BlockPasses.stepFromGradient(elementwise(chain), params, gradient, chain.init(params),
-        StepContext.of(params, 0).withKernel(MatMulKernel.parallel(2)), BufferSource.fresh()).orElseThrow().params();
+        StepContext.of(params, 0).withExecution(ExecutionContext.threads(2))).orElseThrow().params();
     params.asMap().forEach((name, p) -> {
-      float[] g = gradient.get(name).rawData();
+      float[] g = TensorArrays.data(gradient.get(name));
       float[] expected = new float[g.length];
       for (int j = 0; j < g.length; j++) {
-        expected[j] = p.rawData()[j] + (float) (-2.0 * Math.max(-0.05f, Math.min(0.05f, g[j])));
+        expected[j] = TensorArrays.data(p)[j] + (float) (-2.0 * Math.max(-0.05f, Math.min(0.05f, g[j])));
       }
-      assertThat(next.get(name).rawData()).containsExactly(expected);
+      assertThat(TensorArrays.data(next.get(name))).containsExactly(expected);
     });
     // with a transform that is not elementwise, the chain runs its members in turn
     assertThat(Transforms.chain(Transforms.clipByGlobalNorm(1), new ClipElementwise(1)))
@@ -193,7 +194,7 @@ class BlockPassesTest {
     assertThat(mixed).isNotInstanceOf(ElementwiseTransform.class);
     ChainState state = mixed.init(params);
     for (int t = 0; t < 2; t++) {
-      StepContext ctx = StepContext.withStats(params, stats, t).withKernel(MatMulKernel.parallel(2));
+      StepContext ctx = StepContext.withStats(params, stats, t).withExecution(ExecutionContext.of(MatMulKernel.parallel(2)));
       Update<ChainState> fused = mixed.update(stats.mean(), state, ctx);
       Update<ChainState> oneByOne = ChainMembers.updateOneByOne(mixed, stats.mean(), state, ctx);
       assertThat(fused.updates()).isEqualTo(oneByOne.updates());
@@ -211,26 +212,24 @@ class BlockPassesTest {
     Map<String, Moments> moments = moments(params, 8, rng);
     ElementwiseTransform<ChainState> huge = elementwise(Optimizers.sgdSnr(1e38, SnrRule.I, 1e-6));
     assertThat(BlockPasses.stepFromMoments(huge, params, ImmutableMap.copyOf(moments), huge.init(params),
-        StepContext.of(params, 0), BufferSource.fresh())).as("update overflows").isEmpty();
+        StepContext.of(params, 0))).as("update overflows").isEmpty();
 
     Moments w = moments.get("w0");
-    float[] sum = w.sum().rawData().clone();
+    float[] sum = TensorArrays.data(w.sum()).clone();
     sum[sum.length - 1] = Float.NaN;
     ImmutableMap<String, Moments> withNaN = ImmutableMap.<String, Moments>builder()
-        .putAll(moments).put("w0", new Moments(w.count(), Tensor.wrap(w.sum().shape(), sum), w.sumOfSquares()))
+        .putAll(moments).put("w0", new Moments(w.count(), TensorArrays.wrap(w.sum().shape(), sum), w.sumOfSquares()))
         .buildKeepingLast();
     ElementwiseTransform<ChainState> sgdSnr = elementwise(Optimizers.sgdSnr(0.1, SnrRule.II, 0.05));
-    assertThat(BlockPasses.stepFromMoments(sgdSnr, params, withNaN, sgdSnr.init(params), StepContext.of(params, 0),
-        BufferSource.fresh())).as("a NaN mean").isEmpty();
+    assertThat(BlockPasses.stepFromMoments(sgdSnr, params, withNaN, sgdSnr.init(params), StepContext.of(params, 0))).as("a NaN mean").isEmpty();
 
     ElementwiseTransform<ChainState> sgd = elementwise(Optimizers.sgd(0.1));
     Params gradient = params.map(t -> {
       float[] g = t.toArray();
       g[0] = Float.POSITIVE_INFINITY;
-      return Tensor.wrap(t.shape(), g);
+      return TensorArrays.wrap(t.shape(), g);
     });
-    assertThat(BlockPasses.stepFromGradient(sgd, params, gradient, sgd.init(params), StepContext.of(params, 0),
-        BufferSource.fresh())).as("an infinite gradient").isEmpty();
+    assertThat(BlockPasses.stepFromGradient(sgd, params, gradient, sgd.init(params), StepContext.of(params, 0))).as("an infinite gradient").isEmpty();
   }
 
   private static ElementwiseTransform<ChainState> elementwise(GradientTransform<ChainState> t) {
@@ -247,7 +246,7 @@ class BlockPassesTest {
   private static GradientStats snapshot(Map<String, Moments> moments) {
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
     moments.forEach(acc::addMoments);
-    return acc.snapshot(MatMulKernel.scalar(1));
+    return acc.snapshot(ExecutionContext.of(MatMulKernel.scalar(1)));
   }
 
   private static Params params(SplittableRandom rng) {
@@ -283,7 +282,7 @@ class BlockPassesTest {
           sumOfSquares[j] += g * g;
         }
       }
-      b.put(name, new Moments(examples, Tensor.wrap(p.shape(), sum), Tensor.wrap(p.shape(), sumOfSquares)));
+      b.put(name, new Moments(examples, TensorArrays.wrap(p.shape(), sum), TensorArrays.wrap(p.shape(), sumOfSquares)));
     });
     return b.buildOrThrow();
   }

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Sets;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -259,7 +260,7 @@ class OptStatesTest {
       GradientTransform<AdamState> adam = Transforms.scaleByAdam(0.9, 0.999, 1e-8);
       AdamState adamState = new AdamState(count, params.map(t -> Tensor.full(t.shape(), 0.25f)), params.zerosLike());
       Params flat = throughFloat32Bytes(OptStates.flatten(adamState));
-      for (float limb : flat.get("adam/count").rawData()) {
+      for (float limb : TensorArrays.data(flat.get("adam/count"))) {
         assertThat(limb).isBetween(0f, 65535f).isEqualTo((float) Math.rint(limb));
       }
       assertThat(OptStates.restore(adam, params, flat)).isEqualTo(adamState);
@@ -412,7 +413,7 @@ class OptStatesTest {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         for (Tensor t : params.asMap().values()) {
-          for (float v : t.rawData()) {
+          for (float v : TensorArrays.data(t)) {
             out.writeFloat(v);
           }
         }

@@ -1,5 +1,6 @@
 package dev.sngrad.testkit;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.SplittableRandom;
@@ -43,7 +44,7 @@ public enum InputDomain {
         v[j] = t;
       }
     }
-    return Tensor.wrap(shape, v);
+    return TensorArrays.wrap(shape, v);
   }
 
   private static double gaussian(SplittableRandom rng) {

@@ -9,6 +9,7 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -160,8 +161,8 @@ public final class PerExampleOracle {
         v[j] = (float) stats.populationVariance();
       }
       Shape shape = g.shape().dropFirst();
-      mean.put(name, Tensor.wrap(shape, m));
-      variance.put(name, Tensor.wrap(shape, v));
+      mean.put(name, TensorArrays.wrap(shape, m));
+      variance.put(name, TensorArrays.wrap(shape, v));
     });
     return new GradientStats(mean.build(), variance.build(), examples);
   }

@@ -4,6 +4,7 @@ import static dev.sngrad.testkit.SngradAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -61,7 +62,7 @@ class PerExampleTest {
         }
         mean[j] = (float) (s / 16);
       }
-      assertThat(Tensor.wrap(grad.get(name).shape(), mean)).hasRelativeErrorAtMost(grad.get(name), 1e-5);
+      assertThat(TensorArrays.wrap(grad.get(name).shape(), mean)).hasRelativeErrorAtMost(grad.get(name), 1e-5);
     }
   }
 
@@ -91,20 +92,20 @@ class PerExampleTest {
     var moments = result.moments().orElseThrow();
     assertThat(moments.keySet()).isEqualTo(params.asMap().keySet());
     Map<String, float[]> sums = new LinkedHashMap<>();
-    moments.forEach((name, m) -> sums.put(name, m.sum().rawData().clone()));
+    moments.forEach((name, m) -> sums.put(name, TensorArrays.data(m.sum()).clone()));
     GradientStats stats = result.stats();
     for (GradientStats s : new GradientStats[] {statsFirst, stats}) {
       assertThat(s.mean()).isEqualTo(reference.mean());
       assertThat(s.variance()).isEqualTo(reference.variance());
     }
-    moments.forEach((name, m) -> assertThat(m.sum().rawData()).as("moments stay intact").containsExactly(sums.get(name)));
+    moments.forEach((name, m) -> assertThat(TensorArrays.data(m.sum())).as("moments stay intact").containsExactly(sums.get(name)));
     assertThat(result.moments().orElseThrow()).isSameAs(moments);
     for (String name : params.asMap().keySet()) {
       float[] mean = new float[moments.get(name).sum().size()];
       float[] variance = new float[mean.length];
       GradientStatsAccumulator.meanAndVariance(moments.get(name), 0, mean.length, mean, variance, 0);
-      assertThat(Tensor.wrap(stats.mean().get(name).shape(), mean)).isEqualTo(stats.mean().get(name));
-      assertThat(Tensor.wrap(stats.mean().get(name).shape(), variance)).isEqualTo(stats.variance().get(name));
+      assertThat(TensorArrays.wrap(stats.mean().get(name).shape(), mean)).isEqualTo(stats.mean().get(name));
+      assertThat(TensorArrays.wrap(stats.mean().get(name).shape(), variance)).isEqualTo(stats.variance().get(name));
     }
 
     PerExample.LossAndMoments chunked = perExample.withChunkSize(5).lossAndGradMoments(params, x, labels);
@@ -156,7 +157,7 @@ class PerExampleTest {
     Tensor one = TestMlp.inputs(1, 20, 21);
     float[] rows = new float[examples * 20];
     for (int i = 0; i < examples; i++) {
-      System.arraycopy(one.rawData(), 0, rows, i * 20, 20);
+      System.arraycopy(TensorArrays.data(one), 0, rows, i * 20, 20);
     }
     int[] labels = new int[examples];
     Arrays.fill(labels, 3);

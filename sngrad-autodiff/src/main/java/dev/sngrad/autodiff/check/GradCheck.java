@@ -6,6 +6,7 @@ import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.Vars;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.Map;
@@ -114,7 +115,7 @@ public final class GradCheck {
     Result worst = null;
     double worstError = -1;
     for (Map.Entry<String, Tensor> e : at.asMap().entrySet()) {
-      float[] g = grad.get(e.getKey()).rawData();
+      float[] g = TensorArrays.data(grad.get(e.getKey()));
       for (int i = 0; i < g.length; i++) {
         double plus = evaluate(scalar, perturbOne(at, e.getKey(), i, options.step())).getFlat(0);
         double minus = evaluate(scalar, perturbOne(at, e.getKey(), i, -options.step())).getFlat(0);
@@ -137,13 +138,13 @@ public final class GradCheck {
 
   private static Params shift(Params at, Params direction, double h) {
     return at.zipWith(direction, (x, d) -> {
-      float[] a = x.rawData();
-      float[] b = d.rawData();
+      float[] a = TensorArrays.data(x);
+      float[] b = TensorArrays.data(d);
       float[] r = new float[a.length];
       for (int i = 0; i < r.length; i++) {
         r[i] = (float) (a[i] + h * b[i]);
       }
-      return Tensor.wrap(x.shape(), r);
+      return TensorArrays.wrap(x.shape(), r);
     });
   }
 
@@ -153,7 +154,7 @@ public final class GradCheck {
       if (k.equals(name)) {
         float[] r = t.toArray();
         r[index] = (float) (r[index] + h);
-        b.put(k, Tensor.wrap(t.shape(), r));
+        b.put(k, TensorArrays.wrap(t.shape(), r));
       } else {
         b.put(k, t);
       }
@@ -170,8 +171,8 @@ public final class GradCheck {
   }
 
   private static double dot(Tensor a, Tensor b) {
-    float[] x = a.rawData();
-    float[] y = b.rawData();
+    float[] x = TensorArrays.data(a);
+    float[] y = TensorArrays.data(b);
     double s = 0;
     for (int i = 0; i < x.length; i++) {
       s += (double) x[i] * y[i];

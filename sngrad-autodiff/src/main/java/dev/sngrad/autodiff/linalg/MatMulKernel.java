@@ -110,9 +110,9 @@ public interface MatMulKernel {
     return Holder.VECTOR.computeIfAbsent(threads, VectorMatMulKernel::new);
   }
 
-  /** True when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+  /** True when the JVM was started with {@code --add-modules jdk.incubator.vector} ({@link CpuFeatures}). */
   static boolean vectorApiAvailable() {
-    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    return CpuFeatures.vectorApi();
   }
 
   /**

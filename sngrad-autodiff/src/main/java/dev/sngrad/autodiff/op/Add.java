@@ -3,7 +3,7 @@ package dev.sngrad.autodiff.op;
 import dev.sngrad.autodiff.tensor.Tensor;
 
 /** {@code a + b} with broadcasting. */
-public final class Add extends BroadcastingBinary {
+final class Add extends BroadcastingBinary {
   @Override
   public String name() {
     return "add";

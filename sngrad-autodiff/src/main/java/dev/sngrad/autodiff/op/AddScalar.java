@@ -1,11 +1,11 @@
 package dev.sngrad.autodiff.op;
 
 /** {@code y = x + c} for a constant {@code c}. */
-public final class AddScalar extends Elementwise {
+final class AddScalar extends Elementwise {
   private final float c;
 
   /** The op adding {@code c} to every element. */
-  public AddScalar(float c) {
+  AddScalar(float c) {
     this.c = c;
   }
 

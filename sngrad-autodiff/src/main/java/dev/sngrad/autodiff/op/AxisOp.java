@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
 /**
  * Base of the ops that act along one axis: the input is seen as {@code [outer, length, inner]}
  * around the axis. Reductions that remove the axis ({@link AxisReduction}) and ops that keep it
- * ({@link Softmax}) share the indexing and the example-axis check.
+ * (softmax) share the indexing and the example-axis check.
  */
 public abstract class AxisOp implements Primitive {
   /** The axis as given; negative counts from the end. */
@@ -79,7 +80,7 @@ public abstract class AxisOp implements Primitive {
    */
   protected float[] spread(Tensor reduced, Shape full) {
     Layout l = layout(full);
-    float[] r = reduced.rawData();
+    float[] r = TensorArrays.data(reduced);
     float[] y = new float[full.size()];
     for (int o = 0; o < l.outer(); o++) {
       for (int j = 0; j < l.length(); j++) {

@@ -1,10 +1,12 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
-/** Base of the reductions that remove their axis ({@link Sum}, {@link Max}, {@link LogSumExp}). */
+/** Base of the reductions that remove their axis (sum, max, log-sum-exp). */
 public abstract class AxisReduction extends AxisOp {
   /** A reduction over {@code axis}; negative counts from the end. */
   protected AxisReduction(int axis) {
@@ -16,16 +18,16 @@ public abstract class AxisReduction extends AxisOp {
 
   /** Applies {@link #reduceLine} to every line along the axis. */
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     Layout l = layout(s);
-    float[] x = in.get(0).rawData();
+    float[] x = TensorArrays.data(in.get(0));
     float[] y = new float[l.outer() * l.inner()];
     for (int o = 0; o < l.outer(); o++) {
       for (int i = 0; i < l.inner(); i++) {
         y[l.reduced(o, i)] = (float) reduceLine(x, l.at(o, 0, i), l.length(), l.inner());
       }
     }
-    return Tensor.wrap(reducedShape(s), y);
+    return TensorArrays.wrap(reducedShape(s), y);
   }
 }

@@ -2,7 +2,8 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.sngrad.autodiff.tensor.BufferSource;
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * rows of {@code ct}; for a 2-D {@code x} that is row {@code i} itself, so the moments are the
  * column sums of {@code ct} and of {@code ct * ct}, with no {@code [B, n]} copy beyond {@code ct}.
  */
-public final class BiasAdd implements Primitive {
+final class BiasAdd implements Primitive {
   @Override
   public String name() {
     return "bias_add";
@@ -34,26 +35,21 @@ public final class BiasAdd implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    return forward(in, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor forward(List<Tensor> in, BufferSource buffers) {
-    float[] x = in.get(0).rawData();
-    float[] b = in.get(1).rawData();
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
+    float[] x = TensorArrays.data(in.get(0));
+    float[] b = TensorArrays.data(in.get(1));
     int n = b.length;
-    float[] y = buffers.floats(x.length);
+    float[] y = ctx.buffers().floats(x.length);
     for (int r = 0; r < x.length; r += n) {
       for (int j = 0; j < n; j++) {
         y[r + j] = x[r + j] + b[j];
       }
     }
-    return Tensor.wrap(in.get(0).shape(), y);
+    return TensorArrays.wrap(in.get(0).shape(), y);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     return index == 0 ? ct : Broadcast.sumTo(ct, in.get(1).shape());
   }
 
@@ -61,26 +57,22 @@ public final class BiasAdd implements Primitive {
   public PerExampleRule perExampleRule() {
     return new PerExampleRule() {
       @Override
-      public Tensor perExampleVjp(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out) {
+      public Tensor perExampleVjp(
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out, ExecutionContext ctx) {
         return Broadcast.sumToPerExample(ct, in.get(1).shape());
       }
 
       @Override
-      public Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
-        return moments(op, index, ct, in, mapped, BufferSource.fresh());
-      }
-
-      @Override
       public Optional<Moments> moments(
-          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, BufferSource buffers) {
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, ExecutionContext ctx) {
         if (index != 1 || ct.shape().rank() != 2) {
           return Optional.empty();
         }
         int rows = ct.shape().dim(0);
         int n = ct.shape().dim(1);
-        float[] c = ct.rawData();
-        float[] sum = buffers.zeros(n);
-        float[] sumSq = buffers.zeros(n);
+        float[] c = TensorArrays.data(ct);
+        float[] sum = ctx.buffers().zeros(n);
+        float[] sumSq = ctx.buffers().zeros(n);
         for (int r = 0; r < rows; r++) {
           for (int j = 0; j < n; j++) {
             float v = c[r * n + j];
@@ -89,7 +81,7 @@ public final class BiasAdd implements Primitive {
           }
         }
         Shape s = in.get(1).shape();
-        return Optional.of(new Moments(rows, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));
+        return Optional.of(new Moments(rows, TensorArrays.wrap(s, sum), TensorArrays.wrap(s, sumSq)));
       }
     };
   }

@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 
@@ -36,8 +37,8 @@ final class Broadcast {
 
   /** {@code f(a, b)} elementwise over the broadcast shape {@code out}. */
   static Tensor apply(Tensor a, Tensor b, Shape out, FloatBinary f) {
-    float[] x = a.rawData();
-    float[] y = b.rawData();
+    float[] x = TensorArrays.data(a);
+    float[] y = TensorArrays.data(b);
     float[] r = new float[out.size()];
     if (a.shape().equals(out) && b.shape().equals(out)) {
       for (int i = 0; i < r.length; i++) {
@@ -75,7 +76,7 @@ final class Broadcast {
         }
       }
     }
-    return Tensor.wrap(out, r);
+    return TensorArrays.wrap(out, r);
   }
 
   /** True when {@code s} equals the trailing dimensions of {@code out} (so index {@code i % size} addresses it). */
@@ -145,7 +146,7 @@ final class Broadcast {
           aligned[i] == dims[i] || aligned[i] == 1, "cannot sum %s down to %s", t.shape(), result);
     }
     double[] acc = new double[alignedShape.size()];
-    float[] x = t.rawData();
+    float[] x = TensorArrays.data(t);
     if (sumsLeadingAxisOnly(aligned, dims)) {
       // a bias gradient: the same additions in the same order as the general loop, row by row
       int inner = acc.length;
@@ -191,6 +192,6 @@ final class Broadcast {
     for (int i = 0; i < r.length; i++) {
       r[i] = (float) acc[i];
     }
-    return Tensor.wrap(result, r);
+    return TensorArrays.wrap(result, r);
   }
 }

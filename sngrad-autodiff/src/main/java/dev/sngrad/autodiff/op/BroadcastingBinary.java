@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -28,20 +29,20 @@ public abstract class BroadcastingBinary implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Tensor a = in.get(0);
     Tensor b = in.get(1);
     return Broadcast.apply(a, b, Broadcast.shape(name(), a.shape(), b.shape()), this::apply);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     return Broadcast.sumTo(partial(index, ct, in.get(0), in.get(1), out), in.get(index).shape());
   }
 
   @Override
   public PerExampleRule perExampleRule() {
-    return (op, index, ct, in, mapped, out) ->
+    return (op, index, ct, in, mapped, out, ctx) ->
         Broadcast.sumToPerExample(partial(index, ct, in.get(0), in.get(1), out), in.get(index).shape());
   }
 

@@ -3,7 +3,7 @@ package dev.sngrad.autodiff.op;
 import dev.sngrad.autodiff.tensor.Tensor;
 
 /** {@code a / b} elementwise with broadcasting; {@code d/da = 1/b}, {@code d/db = -a/b^2 = -out/b}. */
-public final class Div extends BroadcastingBinary {
+final class Div extends BroadcastingBinary {
   @Override
   public String name() {
     return "div";

@@ -2,6 +2,8 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -25,25 +27,25 @@ public abstract class Elementwise implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    float[] x = in.get(0).rawData();
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
+    float[] x = TensorArrays.data(in.get(0));
     float[] y = new float[x.length];
     for (int i = 0; i < x.length; i++) {
       y[i] = apply(x[i]);
     }
-    return Tensor.wrap(in.get(0).shape(), y);
+    return TensorArrays.wrap(in.get(0).shape(), y);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
-    float[] x = in.get(0).rawData();
-    float[] y = out.rawData();
-    float[] c = ct.rawData();
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
+    float[] x = TensorArrays.data(in.get(0));
+    float[] y = TensorArrays.data(out);
+    float[] c = TensorArrays.data(ct);
     float[] g = new float[x.length];
     for (int i = 0; i < x.length; i++) {
       g[i] = c[i] * derivative(x[i], y[i]);
     }
-    return Tensor.wrap(ct.shape(), g);
+    return TensorArrays.wrap(ct.shape(), g);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 /** Exponential, {@code y = e^x}; {@code dy/dx = y}. */
-public final class Exp extends Elementwise {
+final class Exp extends Elementwise {
   @Override
   public String name() {
     return "exp";

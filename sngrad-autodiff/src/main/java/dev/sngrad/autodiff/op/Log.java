@@ -1,7 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 /** Natural logarithm, {@code y = ln x}; {@code dy/dx = 1/x} (NaN for {@code x < 0}, {@code -inf} at 0, as in IEEE). */
-public final class Log extends Elementwise {
+final class Log extends Elementwise {
   @Override
   public String name() {
     return "log";

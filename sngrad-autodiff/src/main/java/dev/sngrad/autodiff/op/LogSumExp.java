@@ -1,5 +1,7 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -8,9 +10,9 @@ import java.util.List;
  * {@code log(sum(exp(x)))} along one axis, removing it, computed stably as {@code m + log(sum(exp(x
  * - m)))} with {@code m} the maximum (in double). The VJP is {@code ct * softmax(x)}.
  */
-public final class LogSumExp extends AxisReduction {
+final class LogSumExp extends AxisReduction {
   /** Log-sum-exp over {@code axis}; negative counts from the end. */
-  public LogSumExp(int axis) {
+  LogSumExp(int axis) {
     super(axis);
   }
 
@@ -41,15 +43,15 @@ public final class LogSumExp extends AxisReduction {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
-    float[] x = in.get(0).rawData();
+    float[] x = TensorArrays.data(in.get(0));
     float[] lse = spread(out, s);
     float[] c = spread(ct, s);
     float[] g = new float[x.length];
     for (int i = 0; i < g.length; i++) {
       g[i] = c[i] * (float) Math.exp((double) x[i] - lse[i]);
     }
-    return Tensor.wrap(s, g);
+    return TensorArrays.wrap(s, g);
   }
 }

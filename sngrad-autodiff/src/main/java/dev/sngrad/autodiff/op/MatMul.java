@@ -2,8 +2,9 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * Matrix product {@code y = a b} of {@code a: [..., k]} and a 2-D {@code b: [k, n]}, giving {@code
  * [..., n]}: a plain 2-D product, or a batch of inputs times a shared weight (all leading axes of
  * {@code a} are rows). VJPs: {@code ct_a = ct b^T}, {@code ct_b = a^T ct} with {@code a} seen as
- * {@code [rows, k]}. All products run on the {@link MatMulKernel} given at construction.
+ * {@code [rows, k]}. All products run on the context's {@link MatMulKernel}.
  *
  * <p>Per-example rule, {@code a} mapped with {@code B} examples and {@code b} shared: example
  * {@code i}'s weight gradient is {@code a_i^T ct_i}. For a 2-D {@code a} that is the outer product
@@ -22,14 +23,7 @@ import java.util.Optional;
  * [B, k, n]} array; the second is {@link MatMulKernel#multiplySquares}, which squares while
  * packing instead of copying {@code a*a} and {@code ct*ct}.
  */
-public final class MatMul implements Primitive {
-  private final MatMulKernel kernel;
-
-  /** Matrix products computed by {@code kernel}; the results do not depend on its thread count. */
-  public MatMul(MatMulKernel kernel) {
-    this.kernel = kernel;
-  }
-
+final class MatMul implements Primitive {
   @Override
   public String name() {
     return "matmul";
@@ -46,60 +40,51 @@ public final class MatMul implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    return forward(in, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor forward(List<Tensor> in, BufferSource buffers) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Tensor a = in.get(0);
     Tensor b = in.get(1);
     int k = b.shape().dim(0);
     int n = b.shape().dim(1);
     int rows = a.size() / k;
-    float[] c = buffers.floats(rows * n); // the kernel overwrites C
-    kernel.multiply(a.rawData(), false, b.rawData(), false, c, rows, n, k);
-    return Tensor.wrap(a.shape().with(-1, n), c);
+    float[] c = ctx.buffers().floats(rows * n); // the kernel overwrites C
+    ctx.kernel().multiply(TensorArrays.data(a), false, TensorArrays.data(b), false, c, rows, n, k);
+    return TensorArrays.wrap(a.shape().with(-1, n), c);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
-    return vjp(index, ct, in, out, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, BufferSource buffers) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Tensor a = in.get(0);
     Tensor b = in.get(1);
     int k = b.shape().dim(0);
     int n = b.shape().dim(1);
     int rows = a.size() / k;
     if (index == 0) {
-      float[] g = buffers.floats(rows * k);
-      kernel.multiply(ct.rawData(), false, b.rawData(), true, g, rows, k, n);
-      return Tensor.wrap(a.shape(), g);
+      float[] g = ctx.buffers().floats(rows * k);
+      ctx.kernel().multiply(TensorArrays.data(ct), false, TensorArrays.data(b), true, g, rows, k, n);
+      return TensorArrays.wrap(a.shape(), g);
     }
-    float[] g = buffers.floats(k * n);
-    kernel.multiply(a.rawData(), true, ct.rawData(), false, g, k, n, rows);
-    return Tensor.wrap(b.shape(), g);
+    float[] g = ctx.buffers().floats(k * n);
+    ctx.kernel().multiply(TensorArrays.data(a), true, TensorArrays.data(ct), false, g, k, n, rows);
+    return TensorArrays.wrap(b.shape(), g);
   }
 
   @Override
   public PerExampleRule perExampleRule() {
     return new PerExampleRule() {
       @Override
-      public Tensor perExampleVjp(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out) {
+      public Tensor perExampleVjp(
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out, ExecutionContext ctx) {
         Tensor a = in.get(0);
         int examples = a.shape().dim(0);
         int k = in.get(1).shape().dim(0);
         int n = in.get(1).shape().dim(1);
         int rows = a.size() / (examples * k); // rows per example: 1 for a 2-D a
-        float[] ad = a.rawData();
-        float[] cd = ct.rawData();
+        float[] ad = TensorArrays.data(a);
+        float[] cd = TensorArrays.data(ct);
         float[] g = new float[examples * k * n];
         if (rows == 1) {
           outerProducts(ad, cd, g, examples, k, n);
-          return Tensor.wrap(in.get(1).shape().prepend(examples), g);
+          return TensorArrays.wrap(in.get(1).shape().prepend(examples), g);
         }
         float[] ai = new float[rows * k];
         float[] ci = new float[rows * n];
@@ -107,20 +92,15 @@ public final class MatMul implements Primitive {
         for (int i = 0; i < examples; i++) {
           System.arraycopy(ad, i * rows * k, ai, 0, rows * k);
           System.arraycopy(cd, i * rows * n, ci, 0, rows * n);
-          kernel.multiply(ai, true, ci, false, gi, k, n, rows);
+          ctx.kernel().multiply(ai, true, ci, false, gi, k, n, rows);
           System.arraycopy(gi, 0, g, i * k * n, k * n);
         }
-        return Tensor.wrap(in.get(1).shape().prepend(examples), g);
-      }
-
-      @Override
-      public Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
-        return moments(op, index, ct, in, mapped, BufferSource.fresh());
+        return TensorArrays.wrap(in.get(1).shape().prepend(examples), g);
       }
 
       @Override
       public Optional<Moments> moments(
-          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, BufferSource buffers) {
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, ExecutionContext ctx) {
         Tensor a = in.get(0);
         if (index != 1 || a.shape().rank() != 2) {
           return Optional.empty(); // with several rows per example, squares of sums do not split
@@ -128,12 +108,12 @@ public final class MatMul implements Primitive {
         int examples = a.shape().dim(0);
         int k = a.shape().dim(1);
         int n = ct.shape().dim(1);
-        float[] sum = buffers.floats(k * n);
-        kernel.multiply(a.rawData(), true, ct.rawData(), false, sum, k, n, examples);
-        float[] sumSq = buffers.floats(k * n);
-        kernel.multiplySquares(a.rawData(), true, ct.rawData(), false, sumSq, k, n, examples);
+        float[] sum = ctx.buffers().floats(k * n);
+        ctx.kernel().multiply(TensorArrays.data(a), true, TensorArrays.data(ct), false, sum, k, n, examples);
+        float[] sumSq = ctx.buffers().floats(k * n);
+        ctx.kernel().multiplySquares(TensorArrays.data(a), true, TensorArrays.data(ct), false, sumSq, k, n, examples);
         Shape s = in.get(1).shape();
-        return Optional.of(new Moments(examples, Tensor.wrap(s, sum), Tensor.wrap(s, sumSq)));
+        return Optional.of(new Moments(examples, TensorArrays.wrap(s, sum), TensorArrays.wrap(s, sumSq)));
       }
     };
   }

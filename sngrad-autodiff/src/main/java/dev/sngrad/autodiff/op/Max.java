@@ -1,5 +1,7 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -8,9 +10,9 @@ import java.util.List;
  * Maximum along one axis, removing it (NaN if any entry is NaN). The VJP sends the cotangent to
  * the maximal entries, split equally among ties, as JAX's {@code reduce_max} does.
  */
-public final class Max extends AxisReduction {
+final class Max extends AxisReduction {
   /** The maximum over {@code axis}; negative counts from the end. */
-  public Max(int axis) {
+  Max(int axis) {
     super(axis);
   }
 
@@ -32,12 +34,12 @@ public final class Max extends AxisReduction {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     Layout l = layout(s);
-    float[] x = in.get(0).rawData();
-    float[] m = out.rawData();
-    float[] c = ct.rawData();
+    float[] x = TensorArrays.data(in.get(0));
+    float[] m = TensorArrays.data(out);
+    float[] c = TensorArrays.data(ct);
     float[] g = new float[x.length];
     for (int o = 0; o < l.outer(); o++) {
       for (int i = 0; i < l.inner(); i++) {
@@ -53,6 +55,6 @@ public final class Max extends AxisReduction {
         }
       }
     }
-    return Tensor.wrap(s, g);
+    return TensorArrays.wrap(s, g);
   }
 }

@@ -3,7 +3,7 @@ package dev.sngrad.autodiff.op;
 import dev.sngrad.autodiff.tensor.Tensor;
 
 /** {@code a * b} elementwise with broadcasting. */
-public final class Mul extends BroadcastingBinary {
+final class Mul extends BroadcastingBinary {
   @Override
   public String name() {
     return "mul";

@@ -1,11 +1,11 @@
 package dev.sngrad.autodiff.op;
 
 /** {@code y = c * x} for a constant {@code c}. */
-public final class MulScalar extends Elementwise {
+final class MulScalar extends Elementwise {
   private final float c;
 
   /** The op multiplying every element by {@code c}. */
-  public MulScalar(float c) {
+  MulScalar(float c) {
     this.c = c;
   }
 

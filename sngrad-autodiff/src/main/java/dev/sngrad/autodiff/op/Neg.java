@@ -1,7 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 /** Negation, {@code y = -x}. */
-public final class Neg extends Elementwise {
+final class Neg extends Elementwise {
   @Override
   public String name() {
     return "neg";

@@ -2,7 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.sngrad.autodiff.tensor.BufferSource;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.ArrayList;
@@ -23,27 +23,20 @@ import java.util.Optional;
 public interface PerExampleRule {
   /**
    * Per-example cotangents {@code [B, ...in[index].shape]} of the unmapped input {@code index},
-   * given the mapped output cotangent {@code ct} of shape {@code [B, ...]}.
+   * given the mapped output cotangent {@code ct} of shape {@code [B, ...]}, computed in {@code ctx}.
    */
-  Tensor perExampleVjp(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out);
+  Tensor perExampleVjp(
+      Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out, ExecutionContext ctx);
 
   /**
    * The per-example cotangents' sum and sum of squares over the batch, computed without
    * materializing them, or empty when this configuration of inputs has no such shortcut. The two
    * tensors must hold fresh arrays that nothing else reads or keeps: the per-example transform
-   * writes the mean and variance over them.
-   */
-  default Optional<Moments> moments(Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped) {
-    return Optional.empty();
-  }
-
-  /**
-   * {@link #moments(Primitive, int, Tensor, List, boolean[])} with the arrays taken from {@code
-   * buffers}; the default allocates (see {@link Primitive#forward(List, BufferSource)}).
+   * writes the mean and variance over them; they come from {@code ctx.buffers()}.
    */
   default Optional<Moments> moments(
-      Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, BufferSource buffers) {
-    return moments(op, index, ct, in, mapped);
+      Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, ExecutionContext ctx) {
+    return Optional.empty();
   }
 
   /**
@@ -56,7 +49,7 @@ public interface PerExampleRule {
   }
 
   private static Tensor loopOverExamples(
-      Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out) {
+      Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out, ExecutionContext ctx) {
     checkArgument(!mapped[index], "%s: input %s is mapped; it has no per-example cotangent", op.name(), index);
     int examples = ct.shape().dim(0);
     List<Tensor> perExample = new ArrayList<>(examples);
@@ -65,7 +58,7 @@ public interface PerExampleRule {
       for (int j = 0; j < in.size(); j++) {
         rows.add(mapped[j] ? in.get(j).slice(i, i + 1) : in.get(j));
       }
-      perExample.add(op.vjp(index, ct.slice(i, i + 1), rows, out.slice(i, i + 1)));
+      perExample.add(op.vjp(index, ct.slice(i, i + 1), rows, out.slice(i, i + 1), ctx));
     }
     return Tensor.stack(perExample);
   }
@@ -75,7 +68,7 @@ public interface PerExampleRule {
    * unmapped input never meets a mapped output and this rule is never asked for cotangents.
    */
   static PerExampleRule singleInput() {
-    return (op, index, ct, in, mapped, out) -> {
+    return (op, index, ct, in, mapped, out, ctx) -> {
       throw new IllegalStateException(op.name() + " has one input; per-example cotangents never reach it unmapped");
     };
   }

@@ -1,6 +1,6 @@
 package dev.sngrad.autodiff.op;
 
-import dev.sngrad.autodiff.tensor.BufferSource;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -20,29 +20,21 @@ public interface Primitive {
   /** The output shape for inputs of the given shapes; throws naming the op and the shapes when they do not fit. */
   Shape outputShape(List<Shape> in);
 
-  /** The output value. Inputs have passed {@link #outputShape}. */
-  Tensor forward(List<Tensor> in);
+  /**
+   * The output value. Inputs have passed {@link #outputShape}. Ops take the output's array from
+   * {@code ctx.buffers()} where they can (every op on a training step's hot path does), so that a
+   * step run in an {@link dev.sngrad.autodiff.tensor.Arena} reuses it, and run matrix products on
+   * {@code ctx.kernel()}; the result must not depend on either.
+   */
+  Tensor forward(List<Tensor> in, ExecutionContext ctx);
 
   /**
    * The cotangent of input {@code index} given the output cotangent {@code ct} (shape of {@code
-   * out}): {@code ct^T * d out / d in[index]}, with the shape of {@code in[index]}. Only called for
-   * inputs that need a gradient, so ops never compute cotangents of constants such as images.
+   * out}): {@code ct^T * d out / d in[index]}, with the shape of {@code in[index]}, computed in
+   * {@code ctx} as {@link #forward} is. Only called for inputs that need a gradient, so ops never
+   * compute cotangents of constants such as images.
    */
-  Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out);
-
-  /**
-   * {@link #forward(List)} with the output's array taken from {@code buffers}. The ops of a
-   * training step's hot loop (matrix product, bias add, ReLU) override this so that a step run in
-   * an {@link dev.sngrad.autodiff.tensor.Arena} reuses their arrays; the default allocates.
-   */
-  default Tensor forward(List<Tensor> in, BufferSource buffers) {
-    return forward(in);
-  }
-
-  /** {@link #vjp(int, Tensor, List, Tensor)} with the cotangent's array taken from {@code buffers}; see {@link #forward(List, BufferSource)}. */
-  default Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, BufferSource buffers) {
-    return vjp(index, ct, in, out);
-  }
+  Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx);
 
   /**
    * How the op behaves when axis 0 of some inputs indexes independent examples (see {@link

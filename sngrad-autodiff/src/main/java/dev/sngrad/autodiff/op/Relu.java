@@ -1,7 +1,8 @@
 package dev.sngrad.autodiff.op;
 
-import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.autodiff.tensor.BufferSource;
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
@@ -15,8 +16,8 @@ import java.util.List;
  * compare and a blend: the scalar {@code x > 0 ? x : 0} compiles to a branch that about half the
  * activations mispredict. Both give the same bits (a NaN input gives 0 in both).
  */
-public final class Relu extends Elementwise {
-  private static final boolean VECTOR = MatMulKernel.vectorApiAvailable();
+final class Relu extends Elementwise {
+  private static final boolean VECTOR = CpuFeatures.vectorApi();
 
   @Override
   public String name() {
@@ -34,33 +35,23 @@ public final class Relu extends Elementwise {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
-    return forward(in, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor forward(List<Tensor> in, BufferSource buffers) {
-    float[] x = in.get(0).rawData();
-    float[] y = buffers.floats(x.length);
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
+    float[] x = TensorArrays.data(in.get(0));
+    float[] y = ctx.buffers().floats(x.length);
     for (int i = VECTOR ? VectorRelu.forward(x, y) : 0; i < x.length; i++) {
       y[i] = x[i] > 0f ? x[i] : 0f;
     }
-    return Tensor.wrap(in.get(0).shape(), y);
+    return TensorArrays.wrap(in.get(0).shape(), y);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
-    return vjp(index, ct, in, out, BufferSource.fresh());
-  }
-
-  @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, BufferSource buffers) {
-    float[] x = in.get(0).rawData();
-    float[] c = ct.rawData();
-    float[] g = buffers.floats(x.length);
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
+    float[] x = TensorArrays.data(in.get(0));
+    float[] c = TensorArrays.data(ct);
+    float[] g = ctx.buffers().floats(x.length);
     for (int i = VECTOR ? VectorRelu.vjp(x, c, g) : 0; i < x.length; i++) {
       g[i] = x[i] > 0f ? c[i] : 0f;
     }
-    return Tensor.wrap(ct.shape(), g);
+    return TensorArrays.wrap(ct.shape(), g);
   }
 }

@@ -2,16 +2,17 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
 /** The same values with another shape of equal size; the VJP reshapes the cotangent back. */
-public final class Reshape implements Primitive {
+final class Reshape implements Primitive {
   private final Shape target;
 
   /** Reshapes to {@code target}, whose size must equal the input's (checked when applied). */
-  public Reshape(Shape target) {
+  Reshape(Shape target) {
     this.target = target;
   }
 
@@ -30,12 +31,12 @@ public final class Reshape implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     return in.get(0).reshape(target);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     return ct.reshape(in.get(0).shape());
   }
 

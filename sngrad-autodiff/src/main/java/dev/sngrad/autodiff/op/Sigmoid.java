@@ -4,7 +4,7 @@ package dev.sngrad.autodiff.op;
  * Logistic sigmoid, {@code y = 1 / (1 + e^-x)}; {@code dy/dx = y (1 - y)}. Evaluated as {@code e^x /
  * (1 + e^x)} for negative {@code x} so that no intermediate overflows.
  */
-public final class Sigmoid extends Elementwise {
+final class Sigmoid extends Elementwise {
   @Override
   public String name() {
     return "sigmoid";

@@ -1,5 +1,7 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -8,9 +10,9 @@ import java.util.List;
  * Softmax along one axis, {@code y_j = exp(x_j - lse(x))}, keeping the shape. The VJP is {@code y *
  * (ct - sum_j(ct_j y_j))}.
  */
-public final class Softmax extends AxisOp {
+final class Softmax extends AxisOp {
   /** Softmax over {@code axis}; negative counts from the end. */
-  public Softmax(int axis) {
+  Softmax(int axis) {
     super(axis);
   }
 
@@ -25,10 +27,10 @@ public final class Softmax extends AxisOp {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     Layout l = layout(s);
-    float[] x = in.get(0).rawData();
+    float[] x = TensorArrays.data(in.get(0));
     float[] y = new float[x.length];
     for (int o = 0; o < l.outer(); o++) {
       for (int i = 0; i < l.inner(); i++) {
@@ -38,14 +40,14 @@ public final class Softmax extends AxisOp {
         }
       }
     }
-    return Tensor.wrap(s, y);
+    return TensorArrays.wrap(s, y);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Layout l = layout(out.shape());
-    float[] y = out.rawData();
-    float[] c = ct.rawData();
+    float[] y = TensorArrays.data(out);
+    float[] c = TensorArrays.data(ct);
     float[] g = new float[y.length];
     for (int o = 0; o < l.outer(); o++) {
       for (int i = 0; i < l.inner(); i++) {
@@ -59,6 +61,6 @@ public final class Softmax extends AxisOp {
         }
       }
     }
-    return Tensor.wrap(out.shape(), g);
+    return TensorArrays.wrap(out.shape(), g);
   }
 }

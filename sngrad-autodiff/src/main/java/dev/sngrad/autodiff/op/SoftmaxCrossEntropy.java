@@ -2,6 +2,8 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -12,11 +14,11 @@ import java.util.List;
  * vector {@code [N]}. The VJP is {@code ct_i * (softmax(z_i) - onehot(y_i))}. Labels are op
  * parameters (not differentiable); the array is copied.
  */
-public final class SoftmaxCrossEntropy implements Primitive {
+final class SoftmaxCrossEntropy implements Primitive {
   private final int[] labels;
 
   /** The loss for these class indices, one per row of the logits (copied). */
-  public SoftmaxCrossEntropy(int[] labels) {
+  SoftmaxCrossEntropy(int[] labels) {
     this.labels = labels.clone();
   }
 
@@ -42,25 +44,25 @@ public final class SoftmaxCrossEntropy implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Tensor z = in.get(0);
     int n = z.shape().dim(0);
     int classes = z.shape().dim(1);
-    float[] x = z.rawData();
+    float[] x = TensorArrays.data(z);
     float[] loss = new float[n];
     for (int i = 0; i < n; i++) {
       loss[i] = (float) (LogSumExp.logSumExp(x, i * classes, classes, 1) - x[i * classes + labels[i]]);
     }
-    return Tensor.wrap(Shape.of(n), loss);
+    return TensorArrays.wrap(Shape.of(n), loss);
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Tensor z = in.get(0);
     int n = z.shape().dim(0);
     int classes = z.shape().dim(1);
-    float[] x = z.rawData();
-    float[] c = ct.rawData();
+    float[] x = TensorArrays.data(z);
+    float[] c = TensorArrays.data(ct);
     float[] g = new float[x.length];
     for (int i = 0; i < n; i++) {
       int row = i * classes;
@@ -70,7 +72,7 @@ public final class SoftmaxCrossEntropy implements Primitive {
         g[row + j] = (float) (c[i] * (p - (j == labels[i] ? 1.0 : 0.0)));
       }
     }
-    return Tensor.wrap(z.shape(), g);
+    return TensorArrays.wrap(z.shape(), g);
   }
 
   @Override

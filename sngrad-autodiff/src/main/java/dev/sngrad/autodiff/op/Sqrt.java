@@ -1,7 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 /** Square root; {@code dy/dx = 1 / (2 sqrt(x))} (infinite at 0, as in JAX). */
-public final class Sqrt extends Elementwise {
+final class Sqrt extends Elementwise {
   @Override
   public String name() {
     return "sqrt";

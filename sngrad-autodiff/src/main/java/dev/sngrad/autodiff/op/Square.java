@@ -1,7 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 /** Square, {@code y = x^2}. */
-public final class Square extends Elementwise {
+final class Square extends Elementwise {
   @Override
   public String name() {
     return "square";

@@ -1,10 +1,11 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
 /** {@code a - b} with broadcasting. */
-public final class Sub extends BroadcastingBinary {
+final class Sub extends BroadcastingBinary {
   @Override
   public String name() {
     return "sub";
@@ -17,6 +18,6 @@ public final class Sub extends BroadcastingBinary {
 
   @Override
   protected Tensor partial(int index, Tensor ct, Tensor a, Tensor b, Tensor out) {
-    return index == 0 ? ct : new Neg().forward(List.of(ct));
+    return index == 0 ? ct : new Neg().forward(List.of(ct), ExecutionContext.defaults());
   }
 }

@@ -1,5 +1,7 @@
 package dev.sngrad.autodiff.op;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -8,11 +10,11 @@ import java.util.List;
  * Sum along one axis, removing it; with {@code mean} set, divides by the axis length. Accumulates
  * in double. The VJP copies the cotangent along the axis (scaled by {@code 1/length} for the mean).
  */
-public final class Sum extends AxisReduction {
+final class Sum extends AxisReduction {
   private final boolean mean;
 
   /** The sum over {@code axis} (negative counts from the end), or the mean when {@code mean} is set. */
-  public Sum(int axis, boolean mean) {
+  Sum(int axis, boolean mean) {
     super(axis);
     this.mean = mean;
   }
@@ -32,7 +34,7 @@ public final class Sum extends AxisReduction {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     Shape s = in.get(0).shape();
     float[] g = spread(ct, s);
     if (mean) {
@@ -41,6 +43,6 @@ public final class Sum extends AxisReduction {
         g[i] *= scale;
       }
     }
-    return Tensor.wrap(s, g);
+    return TensorArrays.wrap(s, g);
   }
 }

@@ -2,6 +2,8 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.Arrays;
@@ -11,11 +13,11 @@ import java.util.List;
  * Sum of all elements, a scalar; with {@code mean} set, divided by the element count. Accumulates
  * in double. The VJP fills the input's shape with the (scaled) cotangent.
  */
-public final class SumAll implements Primitive {
+final class SumAll implements Primitive {
   private final boolean mean;
 
   /** The sum of all elements, or their mean when {@code mean} is set. */
-  public SumAll(boolean mean) {
+  SumAll(boolean mean) {
     this.mean = mean;
   }
 
@@ -31,9 +33,9 @@ public final class SumAll implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     double acc = 0;
-    for (float v : in.get(0).rawData()) {
+    for (float v : TensorArrays.data(in.get(0))) {
       acc += v;
     }
     int n = in.get(0).size();
@@ -41,10 +43,10 @@ public final class SumAll implements Primitive {
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     float[] g = new float[in.get(0).size()];
     Arrays.fill(g, mean ? ct.item() / g.length : ct.item());
-    return Tensor.wrap(in.get(0).shape(), g);
+    return TensorArrays.wrap(in.get(0).shape(), g);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.sngrad.autodiff.op;
 
 /** Hyperbolic tangent; {@code dy/dx = 1 - y^2}. */
-public final class Tanh extends Elementwise {
+final class Tanh extends Elementwise {
   @Override
   public String name() {
     return "tanh";

@@ -2,12 +2,14 @@ package dev.sngrad.autodiff.op;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 
 /** Transpose of a matrix, {@code [m, n] -> [n, m]}; its VJP is the transpose of the cotangent. */
-public final class Transpose implements Primitive {
+final class Transpose implements Primitive {
   @Override
   public String name() {
     return "transpose";
@@ -21,26 +23,26 @@ public final class Transpose implements Primitive {
   }
 
   @Override
-  public Tensor forward(List<Tensor> in) {
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     return transpose(in.get(0));
   }
 
   @Override
-  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out) {
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
     return transpose(ct);
   }
 
   static Tensor transpose(Tensor t) {
     int m = t.shape().dim(0);
     int n = t.shape().dim(1);
-    float[] x = t.rawData();
+    float[] x = TensorArrays.data(t);
     float[] y = new float[x.length];
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         y[j * m + i] = x[i * n + j];
       }
     }
-    return Tensor.wrap(Shape.of(n, m), y);
+    return TensorArrays.wrap(Shape.of(n, m), y);
   }
 
   @Override

@@ -1,13 +1,13 @@
 package dev.sngrad.autodiff.tensor;
 
-import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 
 /**
  * Finds non-finite values (NaN, infinities), with the Vector API when the JVM has it: the checks of
  * a training step's passes over every parameter, which must cost little on clean data.
  */
 public final class FiniteScan {
-  private static final boolean VECTOR = MatMulKernel.vectorApiAvailable();
+  private static final boolean VECTOR = CpuFeatures.vectorApi();
 
   private FiniteScan() {}
 

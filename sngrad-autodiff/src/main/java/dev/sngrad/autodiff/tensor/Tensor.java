@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.tensor;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,16 +11,29 @@ import java.util.SplittableRandom;
  * An immutable, row-major array of float32 values with a {@link Shape}. Element {@code (r, c)} of
  * a matrix lives at {@code data[r * cols + c]}, as in EJML's {@code FMatrixRMaj}.
  *
- * <p>Public factories copy their input. {@link #wrap} and {@link #rawData} exist so that ops and
- * kernels avoid copies: they hand over or expose the backing array, which nobody may modify
- * afterwards. Code outside sngrad's own ops should prefer {@link #of} and {@link #toArray}. The
- * one exception to immutability is explicit: a tensor that an op computed into an {@link Arena}'s
- * array is valid until that arena is reset (a {@code TrainingSession} resets its own arenas and
- * hands out only copies).
+ * <p>Factories copy their input and {@link #toArray} copies the values out. sngrad's own ops and
+ * kernels share the backing array instead, through an internal class that is not part of this API;
+ * nobody modifies an array once a tensor holds it. The one exception to immutability is explicit:
+ * a tensor that an op computed into an {@link Arena}'s array is valid until that arena is reset (a
+ * {@code TrainingSession} resets its own arenas and hands out only copies).
  */
 public final class Tensor {
   private final Shape shape;
   private final float[] data;
+
+  static {
+    TensorArrays.register(new TensorArrays.Access() {
+      @Override
+      public Tensor wrap(Shape shape, float[] data) {
+        return Tensor.wrap(shape, data);
+      }
+
+      @Override
+      public float[] data(Tensor tensor) {
+        return tensor.data;
+      }
+    });
+  }
 
   private Tensor(Shape shape, float[] data) {
     checkArgument(
@@ -87,7 +101,7 @@ public final class Tensor {
    * Takes ownership of {@code data} without copying. The caller must never modify the array
    * afterwards; ops and kernels use this to return freshly computed results.
    */
-  public static Tensor wrap(Shape shape, float[] data) {
+  static Tensor wrap(Shape shape, float[] data) {
     return new Tensor(shape, data);
   }
 
@@ -139,11 +153,8 @@ public final class Tensor {
     return data.clone();
   }
 
-  /**
-   * The backing array, not a copy: read it, never write it. For kernels that must avoid copies;
-   * see the class comment.
-   */
-  public float[] rawData() {
+  /** The backing array, not a copy: read it, never write it (see the class comment). */
+  float[] rawData() {
     return data;
   }
 

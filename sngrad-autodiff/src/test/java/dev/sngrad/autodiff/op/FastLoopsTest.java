@@ -2,6 +2,7 @@ package dev.sngrad.autodiff.op;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -31,8 +32,8 @@ class FastLoopsTest {
         c[i] = rng.nextInt(4) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)] : (float) rng.nextGaussian();
       }
       Tensor in = Tensor.of(Shape.of(n), x);
-      Tensor y = relu.forward(List.of(in));
-      Tensor g = relu.vjp(0, Tensor.of(Shape.of(n), c), List.of(in), y);
+      Tensor y = relu.forward(List.of(in), ExecutionContext.defaults());
+      Tensor g = relu.vjp(0, Tensor.of(Shape.of(n), c), List.of(in), y, ExecutionContext.defaults());
       for (int i = 0; i < n; i++) {
         float expectedY = relu.apply(x[i]);
         float expectedG = c[i] * relu.derivative(x[i], expectedY);

@@ -1,10 +1,11 @@
 package dev.sngrad.bench.experiment;
 
 import com.google.common.base.Stopwatch;
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
-import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.data.Batch;
 import dev.sngrad.data.Batcher;
 import dev.sngrad.data.LabelNoise;
@@ -70,7 +71,7 @@ public final class TrainingRun {
     Model model = new Model(network(config), Loss.softmaxCrossEntropy());
     MatMulKernel kernel = config.backend().kernel(config.threads());
     TrainStep step = TrainStep.of(model.exampleLoss(Phase.inference()), config.optimizer().transform(config.learningRate()))
-        .withKernel(kernel);
+        .withContext(ExecutionContext.of(kernel));
     Batcher train = Batcher.builder(LabelNoise.symmetric(data.train(), config.labelNoise(), config.seed()), data.normalization())
         .batchSize(config.batchSize())
         .shuffle(true)
@@ -180,7 +181,7 @@ public final class TrainingRun {
   }
 
   static Minibatch minibatch(Batch batch) {
-    return new Minibatch(Tensor.wrap(Shape.of(batch.shape()), batch.inputs()), batch.labels());
+    return new Minibatch(TensorArrays.wrap(Shape.of(batch.shape()), batch.inputs()), batch.labels());
   }
 
   private static String label(ExperimentConfig c) {

@@ -1,15 +1,15 @@
 package dev.sngrad.bench.jmh;
 
 import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Arena;
-import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
-import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.BlockPasses;
 import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.Optimizers;
@@ -75,7 +75,7 @@ public class GradientStatsBenchmark {
   @Param({"I"})
   public String rule;
 
-  private MatMulKernel kernel;
+  private ExecutionContext context;
   private ImmutableMap<String, Moments> moments;
   private Params params;
   private ElementwiseTransform<ChainState> sgdSnr;
@@ -89,7 +89,7 @@ public class GradientStatsBenchmark {
   /** Moments of seeded per-example gradients of every weight and bias; the stats of the rule pass. */
   @Setup
   public void setUp() {
-    kernel = MatMulKernel.parallel(threads);
+    context = ExecutionContext.of(MatMulKernel.parallel(threads));
     SplittableRandom rng = new SplittableRandom(TrainStepBenchmark.SEED);
     ImmutableMap.Builder<String, Moments> b = ImmutableMap.builder();
     for (int layer = 1; layer < SIZES.length; layer++) {
@@ -116,27 +116,27 @@ public class GradientStatsBenchmark {
       sum[j] = (float) (examples * mean);
       sumOfSquares[j] = (float) (examples * (mean * mean + spread * spread));
     }
-    return new Moments(examples, Tensor.wrap(shape, sum), Tensor.wrap(shape, sumOfSquares));
+    return new Moments(examples, TensorArrays.wrap(shape, sum), TensorArrays.wrap(shape, sumOfSquares));
   }
 
   @Benchmark
   public GradientStats snapshot() {
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
     moments.forEach(acc::addMoments);
-    return acc.snapshot(kernel);
+    return acc.snapshot(context);
   }
 
   @Benchmark
   public Params separatePasses() {
     GradientStats s = snapshot();
-    Update<ChainState> u = sgdSnr.update(s.mean(), sgdSnrState, StepContext.withStats(params, s, 0).withKernel(kernel));
+    Update<ChainState> u = sgdSnr.update(s.mean(), sgdSnrState, StepContext.withStats(params, s, 0).withExecution(context));
     return Updates.apply(params, u.updates());
   }
 
   @Benchmark
   public Params onePass() {
     return BlockPasses.stepFromMoments(
-            sgdSnr, params, moments, sgdSnrState, StepContext.of(params, 0).withKernel(kernel), BufferSource.fresh())
+            sgdSnr, params, moments, sgdSnrState, StepContext.of(params, 0).withExecution(context))
         .orElseThrow()
         .params();
   }
@@ -144,13 +144,13 @@ public class GradientStatsBenchmark {
   @Benchmark
   public Params onePassInArena() {
     arena.reset();
-    StepContext ctx = StepContext.of(params, 0).withKernel(kernel).withBuffers(arena, arena);
-    return BlockPasses.stepFromMoments(sgdSnr, params, moments, sgdSnrState, ctx, arena).orElseThrow().params();
+    StepContext ctx = StepContext.of(params, 0).withExecution(context.withBuffers(arena));
+    return BlockPasses.stepFromMoments(sgdSnr, params, moments, sgdSnrState, ctx).orElseThrow().params();
   }
 
   @Benchmark
   public Params rule() {
     Params params = stats.mean();
-    return transform.update(params, state, StepContext.withStats(params, stats, 0).withKernel(kernel)).updates();
+    return transform.update(params, state, StepContext.withStats(params, stats, 0).withExecution(context)).updates();
   }
 }

@@ -1,6 +1,7 @@
 package dev.sngrad.bench.jmh;
 
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.Ops;
@@ -57,7 +58,7 @@ public class NaiveLoopBenchmark {
   private Tensor[] inputs;
   private int[][] labels;
   private ExampleLoss loss;
-  private MatMulKernel kernel;
+  private ExecutionContext context;
   private GradientTransform<?> optimizer;
   private OptState state;
 
@@ -74,7 +75,7 @@ public class NaiveLoopBenchmark {
       labels[i] = new int[] {b.labels()[i]};
     }
     loss = model.exampleLoss(Phase.inference());
-    kernel = MatMulKernel.parallel(threads);
+    context = ExecutionContext.of(MatMulKernel.parallel(threads));
     optimizer = Optimizers.sgdSnr(0.01, SnrRule.I, 0.1);
     state = optimizer.init(params);
   }
@@ -85,7 +86,7 @@ public class NaiveLoopBenchmark {
     for (int i = 0; i < batch; i++) {
       Tensor x = inputs[i];
       int[] y = labels[i];
-      Params g = Grad.of(p -> Ops.sum(loss.apply(p, Var.constant(x), y))).withKernel(kernel).apply(params);
+      Params g = Grad.of(p -> Ops.sum(loss.apply(p, Var.constant(x), y))).withContext(context).apply(params);
       g.asMap().forEach((name, gi) -> acc.addExamples(name, gi.reshape(gi.shape().prepend(1))));
     }
     return TrainStepBenchmark.update(optimizer, acc.snapshot(), state, params);

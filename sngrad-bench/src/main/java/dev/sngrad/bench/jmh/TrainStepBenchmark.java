@@ -1,6 +1,7 @@
 package dev.sngrad.bench.jmh;
 
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.PerExample;
@@ -112,7 +113,7 @@ public class TrainStepBenchmark {
 
   private Params params;
   private Minibatch minibatch;
-  private MatMulKernel kernel;
+  private ExecutionContext context;
   private ExampleLoss loss;
   private TrainStep plain;
   private OptState plainState;
@@ -131,21 +132,22 @@ public class TrainStepBenchmark {
     Model model = new Model(Mlp.of(SIZES), Loss.softmaxCrossEntropy());
     params = model.network().init(new SplittableRandom(SEED));
     minibatch = randomBatch(batch, new SplittableRandom(SEED + 1));
-    kernel = Backend.parse(backend).kernel(threads);
+    MatMulKernel kernel = Backend.parse(backend).kernel(threads);
     System.out.println("# kernel: " + kernel + " (-p backend=" + backend + ")");
+    context = ExecutionContext.of(kernel);
     loss = model.exampleLoss(Phase.inference());
-    plain = TrainStep.of(loss, Optimizers.sgd(LEARNING_RATE)).withKernel(kernel);
+    plain = TrainStep.of(loss, Optimizers.sgd(LEARNING_RATE)).withContext(context);
     plainState = plain.init(params);
     SnrRule snrRule = SnrRule.valueOf(rule);
     snrOptimizer = Optimizers.sgdSnr(LEARNING_RATE, snrRule, snrRule == SnrRule.II ? 0.05 : 0.1);
-    snr = TrainStep.of(loss, snrOptimizer).withKernel(kernel);
+    snr = TrainStep.of(loss, snrOptimizer).withContext(context);
     snrState = snr.init(params);
-    perExample = PerExample.of(loss).withKernel(kernel);
+    perExample = PerExample.of(loss).withContext(context);
     plainSession = TrainingSession.start(plain, params);
     snrSession = TrainingSession.start(snr, params);
     momentumSession = TrainingSession.start(
-        TrainStep.of(loss, Optimizers.momentum(LEARNING_RATE, 0.9, true)).withKernel(kernel), params);
-    adamSession = TrainingSession.start(TrainStep.of(loss, Optimizers.adam(LEARNING_RATE)).withKernel(kernel), params);
+        TrainStep.of(loss, Optimizers.momentum(LEARNING_RATE, 0.9, true)).withContext(context), params);
+    adamSession = TrainingSession.start(TrainStep.of(loss, Optimizers.adam(LEARNING_RATE)).withContext(context), params);
   }
 
   /** {@code examples} MNIST-like inputs in [0, 1) and labels in [0, 10). */

@@ -3,6 +3,7 @@ package dev.sngrad.nn.checkpoint;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -104,7 +105,7 @@ public final class CheckpointFile {
         for (int d : dims) {
           out.writeInt(d);
         }
-        for (float v : t.getValue().rawData()) {
+        for (float v : TensorArrays.data(t.getValue())) {
           out.writeFloat(v);
         }
       }
@@ -223,6 +224,6 @@ public final class CheckpointFile {
     float[] data = new float[(int) size];
     in.asFloatBuffer().get(data);
     in.position(in.position() + data.length * 4);
-    return Tensor.wrap(Shape.of(dims), data);
+    return TensorArrays.wrap(Shape.of(dims), data);
   }
 }

@@ -5,8 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.Vars;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
-import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.SplittableRandom;
 
 /**
@@ -47,6 +47,6 @@ public record Dropout(String name, double rate) implements Layer {
     for (int i = 0; i < mask.length; i++) {
       mask[i] = rng.nextDouble() < rate ? 0f : keep;
     }
-    return Ops.mul(x, x.constantAlong(Tensor.wrap(x.shape(), mask)));
+    return Ops.mul(x, x.constantAlong(TensorArrays.wrap(x.shape(), mask)));
   }
 }

@@ -1,6 +1,6 @@
 package dev.sngrad.optim.snr;
 
-import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 
 /**
  * One signal-to-noise rule applied to a block of elements: {@code out[j] = (float) (u[j] *
@@ -27,7 +27,7 @@ interface SnrPass {
   boolean apply(float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes);
 
   /** Whether this JVM has the Vector API; looked up once, not on every update. */
-  boolean VECTOR_API = MatMulKernel.vectorApiAvailable();
+  boolean VECTOR_API = CpuFeatures.vectorApi();
 
   /** The fastest pass this JVM can run for {@code rule}; arguments checked by the caller. */
   static SnrPass of(SnrRule rule, double alpha, double epsilon) {

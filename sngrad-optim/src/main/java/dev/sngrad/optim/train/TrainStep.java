@@ -4,12 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
-import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -42,8 +43,10 @@ import java.util.Optional;
  * parameter has them, the blocks' means and variances computed in that pass. These give the bits of
  * the separate steps; when a value is not finite the separate steps run and report it.
  *
- * <p>{@link #apply} allocates every value it computes. A {@link TrainingSession} runs the same
- * steps in buffers it reuses.
+ * <p>The step runs in an {@link ExecutionContext} ({@link ExecutionContext#defaults()} unless
+ * {@link #withContext} sets one): its kernel computes the matrix products and its threads run the
+ * passes over the parameters. {@link #apply} takes every array from the context's buffers (fresh
+ * ones by default); a {@link TrainingSession} runs the same steps in arenas it reuses.
  *
  * <p>The loss, every gradient (and variance) tensor, every update and every updated parameter are
  * checked; a NaN or infinity throws {@link NonFiniteException} naming the step, the parameter and
@@ -53,29 +56,34 @@ public final class TrainStep {
   private final ExampleLoss loss;
   private final GradientTransform<?> optimizer;
   private final int chunkSize;
-  private final MatMulKernel kernel;
+  private final ExecutionContext context;
 
-  private TrainStep(ExampleLoss loss, GradientTransform<?> optimizer, int chunkSize, MatMulKernel kernel) {
+  private TrainStep(ExampleLoss loss, GradientTransform<?> optimizer, int chunkSize, ExecutionContext context) {
     this.loss = checkNotNull(loss, "loss");
     this.optimizer = checkNotNull(optimizer, "optimizer");
     checkArgument(chunkSize >= 0, "chunk size must be >= 0 (0 = whole batch), got %s", chunkSize);
     this.chunkSize = chunkSize;
-    this.kernel = checkNotNull(kernel, "kernel");
+    this.context = checkNotNull(context, "context");
   }
 
   /** A step minimizing the mean of the per-example {@code loss} with {@code optimizer}. */
   public static TrainStep of(ExampleLoss loss, GradientTransform<?> optimizer) {
-    return new TrainStep(loss, optimizer, 0, MatMulKernel.defaultKernel());
+    return new TrainStep(loss, optimizer, 0, ExecutionContext.defaults());
   }
 
   /** The same step computing per-example statistics {@code chunkSize} examples at a time (0 = all). */
   public TrainStep withChunkSize(int chunkSize) {
-    return new TrainStep(loss, optimizer, chunkSize, kernel);
+    return new TrainStep(loss, optimizer, chunkSize, context);
   }
 
-  /** The same step with matrix products on {@code kernel} (for instance {@code MatMulKernel.parallel(2)}). */
-  public TrainStep withKernel(MatMulKernel kernel) {
-    return new TrainStep(loss, optimizer, chunkSize, kernel);
+  /** The same step running in {@code context} (for instance {@code ExecutionContext.threads(2)}). */
+  public TrainStep withContext(ExecutionContext context) {
+    return new TrainStep(loss, optimizer, chunkSize, context);
+  }
+
+  /** The context the step runs in. */
+  public ExecutionContext context() {
+    return context;
   }
 
   /** The optimizer. */
@@ -96,15 +104,17 @@ public final class TrainStep {
    * @throws IllegalArgumentException if {@code state} is not this optimizer's state
    */
   public StepResult apply(Params params, OptState state, Minibatch batch, long step) {
-    return apply(params, state, batch, step, BufferSource.fresh(), BufferSource.fresh());
+    return apply(params, state, batch, step, context.buffers(), context.buffers());
   }
 
   /**
    * {@link #apply(Params, OptState, Minibatch, long)} with the step's intermediate values from
-   * {@code work} and the new parameters from {@code into}; the result's parameters are valid as
-   * long as {@code into}'s arrays are.
+   * {@code work} and the updates, new parameters and new state from {@code into}; the result is
+   * valid as long as {@code into}'s arrays are.
    */
   StepResult apply(Params params, OptState state, Minibatch batch, long step, BufferSource work, BufferSource into) {
+    ExecutionContext working = context.withBuffers(work);
+    ExecutionContext results = context.withBuffers(into);
     checkArgument(step >= 0, "step must be >= 0, got %s", step);
     Tensor x = batch.inputs();
     int[] labels = batch.labels();
@@ -113,16 +123,16 @@ public final class TrainStep {
     StepContext ctx;
     // The one-pass step's context holds no statistics: it reads the moments, and computing the
     // statistics here would be the very pass it saves.
-    StepContext onePass = StepContext.of(params, step).withKernel(kernel).withBuffers(work, into);
+    StepContext onePass = new StepContext(params, Optional.empty(), step, results);
     if (optimizer.needsGradientStats()) {
-      PerExample perExample = PerExample.of(loss).withChunkSize(chunkSize).withKernel(kernel).withBuffers(work);
+      PerExample perExample = PerExample.of(loss).withChunkSize(chunkSize).withContext(working);
       GradientStats stats;
       if (optimizer instanceof ElementwiseTransform<?> elementwise) {
         PerExample.LossAndMoments lm = perExample.lossAndGradMoments(params, x, labels);
         meanLoss = mean(lm.losses());
         if (lm.moments().isPresent() && Double.isFinite(meanLoss)) {
           Optional<BlockPasses.Step> s =
-              BlockPasses.stepFromMoments(elementwise, params, lm.moments().get(), state, onePass, into);
+              BlockPasses.stepFromMoments(elementwise, params, lm.moments().get(), state, onePass);
           if (s.isPresent()) {
             return result(s.get(), meanLoss);
           }
@@ -136,27 +146,26 @@ public final class TrainStep {
       gradient = stats.mean();
       checkFinite(step, "gradient", gradient);
       checkFinite(step, "gradient variance", stats.variance());
-      ctx = StepContext.withStats(params, stats, step).withKernel(kernel);
+      ctx = new StepContext(params, Optional.of(stats), step, results);
     } else {
       Grad.ValueAndGrad vg = Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels)))
-          .withKernel(kernel)
-          .withBuffers(work)
+          .withContext(working)
           .valueAndGrad(params);
       gradient = vg.grad();
       meanLoss = vg.value().item();
       if (optimizer instanceof ElementwiseTransform<?> elementwise && Double.isFinite(meanLoss)) {
-        Optional<BlockPasses.Step> s = BlockPasses.stepFromGradient(elementwise, params, gradient, state, onePass, into);
+        Optional<BlockPasses.Step> s = BlockPasses.stepFromGradient(elementwise, params, gradient, state, onePass);
         if (s.isPresent()) {
           return result(s.get(), meanLoss);
         }
       }
       checkFinite(step, "gradient", gradient);
-      ctx = StepContext.of(params, step).withKernel(kernel);
+      ctx = onePass;
     }
     if (!Double.isFinite(meanLoss)) {
       throw new NonFiniteException(step, "loss", "loss", -1, meanLoss);
     }
-    Update<?> update = update(optimizer, gradient, state, ctx.withBuffers(work, into));
+    Update<?> update = update(optimizer, gradient, state, ctx);
     checkFinite(step, "update", update.updates());
     Params next = Updates.apply(params, update.updates(), into);
     checkFinite(step, "parameter", next);
@@ -174,7 +183,7 @@ public final class TrainStep {
 
   private static double mean(Tensor losses) {
     double sum = 0;
-    for (float v : losses.rawData()) {
+    for (float v : TensorArrays.data(losses)) {
       sum += v;
     }
     return sum / losses.size();
@@ -184,7 +193,7 @@ public final class TrainStep {
     for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
       int i = e.getValue().firstNonFinite();
       if (i >= 0) {
-        throw new NonFiniteException(step, quantity, e.getKey(), i, e.getValue().rawData()[i]);
+        throw new NonFiniteException(step, quantity, e.getKey(), i, TensorArrays.data(e.getValue())[i]);
       }
     }
   }

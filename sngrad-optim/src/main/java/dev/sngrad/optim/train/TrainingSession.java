@@ -3,6 +3,7 @@ package dev.sngrad.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * <p>The session owns the current parameters and optimizer state. A step computes its
  * activations, cotangents, gradients or fused moments in a work {@link Arena} that it resets first,
  * and writes the new parameters and state into the one of two result arenas that does not hold the
- * current ones (transforms take their state arrays from {@code StepContext.stateBuffers()}); the
+ * current ones (transforms take their update and state arrays from its buffers); the
  * current parameters and state are replaced only when the step succeeded. {@link #params()} and
  * {@link #state()} return copies. The optimizer's state must not keep the tensors a transform is
  * given (no built-in transform does), because the next step overwrites them.
@@ -109,7 +110,7 @@ public final class TrainingSession {
   }
 
   private static Tensor copy(Tensor t) {
-    return Tensor.of(t.shape(), t.rawData());
+    return Tensor.of(t.shape(), TensorArrays.data(t));
   }
 
   @Override

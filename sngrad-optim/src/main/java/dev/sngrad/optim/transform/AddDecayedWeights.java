@@ -1,5 +1,6 @@
 package dev.sngrad.optim.transform;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.optim.ElementwiseTransform;
@@ -17,7 +18,7 @@ record AddDecayedWeights(double weightDecay) implements ElementwiseTransform<Emp
     return new Pass<>() {
       @Override
       public TensorPass tensor(String name, Shape shape, int chunks) {
-        float[] p = ctx.params().get(name).rawData();
+        float[] p = TensorArrays.data(ctx.params().get(name));
         return (index, from, to) -> (in, out, at, length, mean, variance) -> {
           for (int j = 0; j < length; j++) {
             out[j] = (float) (in[j] + weightDecay * p[at + j]);

@@ -1,7 +1,7 @@
 package dev.sngrad.optim.transform;
 
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
-import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
@@ -23,12 +23,12 @@ record ClipByGlobalNorm(double maxNorm) implements GradientTransform<EmptyState>
     }
     double factor = maxNorm / norm;
     return new Update<>(updates.map(t -> {
-      float[] in = t.rawData();
-      float[] out = ctx.updateBuffers().floats(in.length);
+      float[] in = TensorArrays.data(t);
+      float[] out = ctx.execution().buffers().floats(in.length);
       for (int i = 0; i < in.length; i++) {
         out[i] = (float) (factor * in[i]);
       }
-      return Tensor.wrap(t.shape(), out);
+      return TensorArrays.wrap(t.shape(), out);
     }), state);
   }
 

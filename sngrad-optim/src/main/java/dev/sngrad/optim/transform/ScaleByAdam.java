@@ -1,6 +1,7 @@
 package dev.sngrad.optim.transform;
 
 import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -34,12 +35,12 @@ record ScaleByAdam(double b1, double b2, double eps) implements ElementwiseTrans
     return new Pass<>() {
       @Override
       public TensorPass tensor(String name, Shape shape, int chunks) {
-        float[] m0 = state.mu().get(name).rawData();
-        float[] v0 = state.nu().get(name).rawData();
-        float[] m = ctx.stateBuffers().floats(m0.length);
-        float[] v = ctx.stateBuffers().floats(v0.length);
-        mus.put(name, Tensor.wrap(shape, m));
-        nus.put(name, Tensor.wrap(shape, v));
+        float[] m0 = TensorArrays.data(state.mu().get(name));
+        float[] v0 = TensorArrays.data(state.nu().get(name));
+        float[] m = ctx.execution().buffers().floats(m0.length);
+        float[] v = ctx.execution().buffers().floats(v0.length);
+        mus.put(name, TensorArrays.wrap(shape, m));
+        nus.put(name, TensorArrays.wrap(shape, v));
         return (index, from, to) -> (in, out, at, length, mean, variance) -> {
           for (int j = 0; j < length; j++) {
             int i = at + j;

@@ -1,6 +1,7 @@
 package dev.sngrad.optim.transform;
 
 import com.google.common.collect.ImmutableMap;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -29,9 +30,9 @@ record Trace(double decay, boolean nesterov) implements ElementwiseTransform<Mom
     return new Pass<>() {
       @Override
       public TensorPass tensor(String name, Shape shape, int chunks) {
-        float[] previous = state.trace().get(name).rawData();
-        float[] trace = ctx.stateBuffers().floats(previous.length);
-        traces.put(name, Tensor.wrap(shape, trace));
+        float[] previous = TensorArrays.data(state.trace().get(name));
+        float[] trace = ctx.execution().buffers().floats(previous.length);
+        traces.put(name, TensorArrays.wrap(shape, trace));
         return (index, from, to) -> (in, out, at, length, mean, variance) -> {
           for (int j = 0; j < length; j++) {
             float g = in[j];

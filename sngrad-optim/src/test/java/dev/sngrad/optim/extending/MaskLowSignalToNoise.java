@@ -29,15 +29,15 @@ public record MaskLowSignalToNoise(double k) implements GradientTransform<EmptyS
     GradientStats stats = ctx.stats().get();
     Params.Builder out = Params.builder();
     updates.asMap().forEach((name, u) -> {
-      float[] mu = stats.mean().get(name).rawData();
-      float[] variance = stats.variance().get(name).rawData();
+      float[] mu = stats.mean().get(name).toArray();
+      float[] variance = stats.variance().get(name).toArray();
       float[] masked = u.toArray();
       for (int i = 0; i < masked.length; i++) {
         if (Math.abs(mu[i]) < k * Math.sqrt(variance[i])) {
           masked[i] = 0f;
         }
       }
-      out.put(name, Tensor.wrap(u.shape(), masked));
+      out.put(name, Tensor.of(u.shape(), masked));
     });
     return new Update<>(out.build(), state);
   }

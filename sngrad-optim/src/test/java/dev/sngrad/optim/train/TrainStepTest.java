@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.Var;
+import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -111,7 +113,7 @@ class TrainStepTest {
       for (int examples : new int[] {16, 13}) {
         GradientTransform<ChainState> opt = Optimizers.sgdSnr(0.5, rule, 0.3);
         MatMulKernel kernel = MatMulKernel.parallel(2);
-        TrainStep step = TrainStep.of(LINEAR_SOFTMAX, opt).withKernel(kernel);
+        TrainStep step = TrainStep.of(LINEAR_SOFTMAX, opt).withContext(ExecutionContext.of(kernel));
         Params p = initialParams();
         OptState s = step.init(p);
         Params expectedParams = p;
@@ -120,9 +122,9 @@ class TrainStepTest {
           Minibatch b = batch(examples, 40 + t);
           StepResult r = step.apply(p, s, b, t);
           PerExample.LossAndStats ls =
-              PerExample.of(LINEAR_SOFTMAX).withKernel(kernel).lossAndGradStats(expectedParams, b.inputs(), b.labels());
+              PerExample.of(LINEAR_SOFTMAX).withContext(ExecutionContext.of(kernel)).lossAndGradStats(expectedParams, b.inputs(), b.labels());
           Update<ChainState> u = opt.update(ls.stats().mean(), opt.castState(expectedState),
-              StepContext.withStats(expectedParams, ls.stats(), t).withKernel(kernel));
+              StepContext.withStats(expectedParams, ls.stats(), t).withExecution(ExecutionContext.of(kernel)));
           expectedParams = Updates.apply(expectedParams, u.updates());
           expectedState = u.state();
           String what = "rule " + rule + ", " + examples + " examples, step " + t;
@@ -162,7 +164,7 @@ class TrainStepTest {
   /** The mean in double, summed in order, as the training step reports it. */
   private static double meanOf(Tensor losses) {
     double sum = 0;
-    for (float v : losses.rawData()) {
+    for (float v : TensorArrays.data(losses)) {
       sum += v;
     }
     return sum / losses.size();

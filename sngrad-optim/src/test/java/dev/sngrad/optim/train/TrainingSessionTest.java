@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
@@ -54,7 +55,7 @@ class TrainingSessionTest {
   void stepsHaveTheBitsOfTrainStepApply() {
     for (GradientTransform<?> optimizer : OPTIMIZERS) {
       for (int chunk : new int[] {0, 5}) {
-        TrainStep step = TrainStep.of(MLP, optimizer).withChunkSize(chunk).withKernel(MatMulKernel.parallel(2));
+        TrainStep step = TrainStep.of(MLP, optimizer).withChunkSize(chunk).withContext(ExecutionContext.of(MatMulKernel.parallel(2)));
         TrainingSession session = TrainingSession.start(step, initialParams());
         Params params = initialParams();
         OptState state = step.init(params);
