@@ -9,10 +9,10 @@ import dev.sngrad.autodiff.linalg.MatMulKernel;
  *
  * <p>Two implementations give bit-identical results: {@link ScalarSnrPass}, the reference, which
  * runs on every JVM, and {@link VectorSnrPass}, four doubles at a time with the Vector API, chosen
- * when the JVM has {@code jdk.incubator.vector}. Both take the factors from one source, {@link
- * SnrRule#commonFactor} on one lane or on four, and the diagnostic sums are kept in four fixed
- * lanes (element {@code j} goes to lane {@code j mod 4}) added as {@code (l0 + l1) + (l2 + l3)}, so
- * they do not depend on the machine's vector width either. The blocks of one chunk add to the chunk's lanes in order, and
+ * when the JVM has {@code jdk.incubator.vector}. The factors are the same IEEE operations in the
+ * same order in both, and the diagnostic sums are kept in four fixed lanes (element {@code j} goes
+ * to lane {@code j mod 4}) added as {@code (l0 + l1) + (l2 + l3)}, so they do not depend on the
+ * machine's vector width either. The blocks of one chunk add to the chunk's lanes in order, and
  * the chunks' lanes are added in chunk order, so the thread count changes nothing.
  */
 interface SnrPass {

@@ -37,19 +37,62 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public enum SnrRule {
   /** {@code factor = min(1 / (alpha * sigma + epsilon), 1)}: damps elements with large noise. */
-  I,
-  /** {@code factor = min(mu^2 / (alpha * sigma^2 + epsilon), 1)}: damps elements with low SNR. */
-  II,
-  /** {@code factor = 1 - min(alpha * sigma, 1)}: 0 once {@code alpha * sigma >= 1}; no epsilon. */
-  III;
+  I {
+    @Override
+    double uncheckedFactor(double mu, double variance, double alpha, double epsilon) {
+      double sigma = Math.sqrt(variance);
+      double denominator = alpha * sigma + epsilon;
+      if (denominator <= 1) {
+        return 1; // includes sigma = 0 (x/0) and alpha * sigma underflowing to 0
+      }
+      if (denominator < Double.POSITIVE_INFINITY) {
+        return 1 / denominator;
+      }
+      // alpha * sigma overflowed; the true factor is below 2^-1024: take it in logs so that it
+      // rounds into the subnormals instead of being flushed to 0.
+      return Math.exp(-logAddExp(Math.log(alpha) + Math.log(sigma), logOrNegativeInfinity(epsilon)));
+    }
+  },
 
-  /*
-   * Each rule is written once, lane-wise against LaneArithmetic: commonFactor covers the ordinary
-   * range and marks the rest with NaN (never a factor), which rareFactor then computes in
-   * logarithms, one double at a time. The scalar reference (uncheckedFactor) runs commonFactor on
-   * one lane; VectorSnrPass runs it on four and hands a block with a NaN lane back to the scalar
-   * path, so both give the same bits by construction.
-   */
+  /** {@code factor = min(mu^2 / (alpha * sigma^2 + epsilon), 1)}: damps elements with low SNR. */
+  II {
+    @Override
+    double uncheckedFactor(double mu, double variance, double alpha, double epsilon) {
+      if (variance == 0 && epsilon == 0) {
+        return 1; // no noise: keep mu (0/0 when mu = 0 too; the adjusted value is 0 either way)
+      }
+      if (mu == 0) {
+        return 0; // 0 / positive
+      }
+      double squared = mu * mu;
+      double scaled = alpha * variance;
+      double denominator = scaled + epsilon;
+      boolean representable =
+          squared >= Double.MIN_NORMAL
+              && squared < Double.POSITIVE_INFINITY
+              && (variance == 0 || scaled >= Double.MIN_NORMAL)
+              && denominator < Double.POSITIVE_INFINITY;
+      if (representable) {
+        return squared >= denominator ? 1 : squared / denominator;
+      }
+      // mu^2 or alpha * sigma^2 overflowed or underflowed: compare and divide in logarithms.
+      double logRatio =
+          2 * Math.log(Math.abs(mu))
+              - logAddExp(
+                  variance > 0 ? Math.log(alpha) + Math.log(variance) : Double.NEGATIVE_INFINITY,
+                  logOrNegativeInfinity(epsilon));
+      return logRatio >= 0 ? 1 : Math.exp(logRatio);
+    }
+  },
+
+  /** {@code factor = 1 - min(alpha * sigma, 1)}: 0 once {@code alpha * sigma >= 1}; no epsilon. */
+  III {
+    @Override
+    double uncheckedFactor(double mu, double variance, double alpha, double epsilon) {
+      double scaled = alpha * Math.sqrt(variance);
+      return scaled >= 1 ? 0 : 1 - scaled; // overflow to infinity gives 0
+    }
+  };
 
   /**
    * The factor in {@code [0, 1]} for one element; see the class comment. Never NaN or infinite.
@@ -74,76 +117,7 @@ public enum SnrRule {
   }
 
   /** {@link #factor} without argument checks, for loops that checked them already. */
-  double uncheckedFactor(double mu, double variance, double alpha, double epsilon) {
-    double factor = commonFactor(ScalarArithmetic.INSTANCE, mu, variance, Math.sqrt(variance), alpha, epsilon);
-    return Double.isNaN(factor) ? rareFactor(mu, variance, alpha, epsilon) : factor;
-  }
-
-  /**
-   * The factor in each lane with finite {@code mu}, finite {@code variance >= 0} and its square
-   * root {@code sigma}, or NaN in the lanes where an intermediate value overflows or underflows,
-   * which {@link #rareFactor} takes. The rules are separate methods so that each stays small enough
-   * for the JIT to inline into the vector loop.
-   */
-  <V, M> V commonFactor(LaneArithmetic<V, M> on, V mu, V variance, V sigma, double alpha, double epsilon) {
-    return switch (this) {
-      case I -> commonFactorI(on, sigma, alpha, epsilon);
-      case II -> commonFactorII(on, mu, variance, alpha, epsilon);
-      case III -> commonFactorIII(on, sigma, alpha);
-    };
-  }
-
-  private static <V, M> V commonFactorI(LaneArithmetic<V, M> on, V sigma, double alpha, double epsilon) {
-    V denominator = on.add(on.multiply(sigma, alpha), epsilon);
-    // <= 1 includes sigma = 0 (x/0) and alpha * sigma underflowing to 0
-    V factor = on.select(on.atMost(denominator, 1), on.constant(1), on.divide(on.constant(1), denominator));
-    return on.select(on.lessThan(denominator, Double.POSITIVE_INFINITY), factor, on.constant(Double.NaN));
-  }
-
-  private static <V, M> V commonFactorII(LaneArithmetic<V, M> on, V mu, V variance, double alpha, double epsilon) {
-    V squared = on.multiply(mu, mu);
-    V scaled = on.multiply(variance, alpha);
-    V denominator = on.add(scaled, epsilon);
-    M representable = on.and(
-        on.and(on.atLeast(squared, Double.MIN_NORMAL), on.lessThan(squared, Double.POSITIVE_INFINITY)),
-        on.and(
-            on.or(on.equal(variance, 0), on.atLeast(scaled, Double.MIN_NORMAL)),
-            on.lessThan(denominator, Double.POSITIVE_INFINITY)));
-    V factor = on.select(on.atLeast(squared, denominator), on.constant(1), on.divide(squared, denominator));
-    factor = on.select(representable, factor, on.constant(Double.NaN));
-    factor = on.select(on.equal(mu, 0), on.constant(0), factor); // 0 / positive
-    if (epsilon == 0) {
-      // no noise: keep mu (0/0 when mu = 0 too; the adjusted value is 0 either way)
-      factor = on.select(on.equal(variance, 0), on.constant(1), factor);
-    }
-    return factor;
-  }
-
-  private static <V, M> V commonFactorIII(LaneArithmetic<V, M> on, V sigma, double alpha) {
-    V scaled = on.multiply(sigma, alpha);
-    // overflow to infinity gives 0; never NaN
-    return on.select(on.atLeast(scaled, 1), on.constant(0), on.subtract(on.constant(1), scaled));
-  }
-
-  /** The factor where {@link #commonFactor} gave NaN, in logarithms; see the class comment. */
-  private double rareFactor(double mu, double variance, double alpha, double epsilon) {
-    return switch (this) {
-      // alpha * sigma overflowed; the true factor is below 2^-1024: take it in logs so that it
-      // rounds into the subnormals instead of being flushed to 0.
-      case I -> Math.exp(
-          -logAddExp(Math.log(alpha) + Math.log(Math.sqrt(variance)), logOrNegativeInfinity(epsilon)));
-      case II -> {
-        // mu^2 or alpha * sigma^2 overflowed or underflowed: compare and divide in logarithms.
-        double logRatio =
-            2 * Math.log(Math.abs(mu))
-                - logAddExp(
-                    variance > 0 ? Math.log(alpha) + Math.log(variance) : Double.NEGATIVE_INFINITY,
-                    logOrNegativeInfinity(epsilon));
-        yield logRatio >= 0 ? 1 : Math.exp(logRatio);
-      }
-      case III -> throw new AssertionError("rule III has no rare range");
-    };
-  }
+  abstract double uncheckedFactor(double mu, double variance, double alpha, double epsilon);
 
   static void checkParameters(double alpha, double epsilon) {
     checkArgument(Double.isFinite(alpha) && alpha > 0, "alpha must be finite and > 0, got %s", alpha);

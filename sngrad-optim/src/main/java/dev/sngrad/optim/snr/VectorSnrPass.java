@@ -8,15 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The {@link SnrPass} four elements at a time with the Vector API (loaded only when the JVM has
- * {@code jdk.incubator.vector}). The factor is {@link SnrRule#commonFactor} on {@link
- * VectorArithmetic}, the same source that {@link ScalarSnrPass} runs on one lane; a block of four
- * holding an element outside the common range (a NaN factor: an overflowing {@code alpha * sigma},
- * rule II's logarithms) or with unusable statistics is handed to {@link ScalarSnrPass}, element by
- * element, so both give identical bits.
+ * {@code jdk.incubator.vector}). Each rule's common case is written with the same IEEE operations
+ * as {@link SnrRule#uncheckedFactor}; a block of four holding an element that needs the rule's rare
+ * branches (an overflowing {@code alpha * sigma}, rule II's logarithms, unusable statistics) is
+ * handed to {@link ScalarSnrPass}, element by element, so both give identical bits.
  */
 final class VectorSnrPass implements SnrPass {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_128;
-  private static final VectorSpecies<Double> DOUBLES = VectorArithmetic.DOUBLES;
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
   private static final int LANES = 4;
 
   /** The rule and its parameters, and the path for the blocks this pass hands over. */
@@ -27,9 +26,14 @@ final class VectorSnrPass implements SnrPass {
   }
 
   /**
-   * The loop must compile as one unit for the Vector API to keep vectors in registers: {@link
-   * SnrRule#commonFactor} and the {@link VectorArithmetic} calls are small, and statically bound
-   * here, so the JIT inlines them.
+   * The rules written out in the loop: the Vector API keeps vectors in registers only when the JIT
+   * compiles the loop as one unit, and it does not inline helper methods that it compiled on their
+   * own first. A rule written once for both passes (a generic program over one boxed double or
+   * four lanes) is such a helper: the JIT left the rules it had not met yet, or met only in the
+   * helper's own compilation, as calls that box every vector, and the boxed scalar path slowed
+   * down too. So this loop is the vector definition, {@link SnrRule} is the scalar one (the
+   * reference, and the path of JVMs without the Vector API), and {@code SnrPassTest} holds them to
+   * the same bits.
    */
   @Override
   public boolean apply(float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
@@ -37,6 +41,8 @@ final class VectorSnrPass implements SnrPass {
     double alpha = scalar.alpha();
     double epsilon = scalar.epsilon();
     DoubleVector zero = DoubleVector.zero(DOUBLES);
+    DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+    VectorMask<Double> none = DOUBLES.maskAll(false);
     DoubleVector factorSum = DoubleVector.fromArray(DOUBLES, lanes.factorSum, 0);
     DoubleVector signalToNoiseSum = DoubleVector.fromArray(DOUBLES, lanes.signalToNoiseSum, 0);
     double[] blockFactors = new double[LANES];
@@ -50,8 +56,35 @@ final class VectorSnrPass implements SnrPass {
           .and(v.compare(VectorOperators.GE, 0.0))
           .allTrue();
       DoubleVector sigma = v.sqrt(); // once, for the factor and the diagnostics
-      DoubleVector factor = rule.commonFactor(VectorArithmetic.INSTANCE, m, v, sigma, alpha, epsilon);
-      rare |= factor.test(VectorOperators.IS_NAN).anyTrue();
+      DoubleVector factor;
+      switch (rule) {
+        case I -> {
+          DoubleVector denominator = sigma.mul(alpha).add(epsilon);
+          rare |= denominator.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).anyTrue();
+          factor = one.div(denominator).blend(one, denominator.compare(VectorOperators.LE, 1.0));
+        }
+        case II -> {
+          VectorMask<Double> noNoise = epsilon == 0 ? v.compare(VectorOperators.EQ, 0.0) : none;
+          VectorMask<Double> meanZero = m.compare(VectorOperators.EQ, 0.0);
+          DoubleVector squared = m.mul(m);
+          DoubleVector scaled = v.mul(alpha);
+          DoubleVector denominator = scaled.add(epsilon);
+          VectorMask<Double> representable = squared.compare(VectorOperators.GE, Double.MIN_NORMAL)
+              .and(squared.compare(VectorOperators.LT, Double.POSITIVE_INFINITY))
+              .and(v.compare(VectorOperators.EQ, 0.0).or(scaled.compare(VectorOperators.GE, Double.MIN_NORMAL)))
+              .and(denominator.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
+          rare |= !representable.or(noNoise).or(meanZero).allTrue();
+          factor = squared.div(denominator)
+              .blend(one, squared.compare(VectorOperators.GE, denominator))
+              .blend(zero, meanZero)
+              .blend(one, noNoise);
+        }
+        case III -> {
+          DoubleVector scaled = sigma.mul(alpha);
+          factor = one.sub(scaled).blend(zero, scaled.compare(VectorOperators.GE, 1.0));
+        }
+        default -> throw new AssertionError(rule);
+      }
       if (!rare) {
         DoubleVector adjusted =
             ((DoubleVector) FloatVector.fromArray(FLOATS, u, j).convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(factor);
