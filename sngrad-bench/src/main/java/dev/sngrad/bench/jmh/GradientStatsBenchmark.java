@@ -54,6 +54,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code -p examples=128,127} compares the snapshot for a power-of-two count, which multiplies
  * by {@code 1/n}, with the same pass dividing by {@code n} (same bits either way for 128).
+ *
+ * <p>{@code -p afterOtherRules=true} first runs the one-pass step of the other two rules, {@value
+ * #OTHER_RULE_STEPS} times each, as a study that trains every rule in one JVM does: the JIT has then
+ * compiled the rule pass for them before it meets this one, which shows whether the pass stays fast
+ * for every rule and not only for the first one a JVM sees.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,6 +79,12 @@ public class GradientStatsBenchmark {
 
   @Param({"I"})
   public String rule;
+
+  @Param({"false"})
+  public boolean afterOtherRules;
+
+  /** Steps of each other rule before the measurement with {@code afterOtherRules}. */
+  static final int OTHER_RULE_STEPS = 500;
 
   private ExecutionContext context;
   private ImmutableMap<String, Moments> moments;
@@ -102,7 +113,22 @@ public class GradientStatsBenchmark {
     transform = ScaleBySignalToNoise.of(snrRule, snrRule == SnrRule.II ? 0.05 : 0.1, 0);
     state = transform.init(stats.mean());
     params = stats.mean();
-    sgdSnr = (ElementwiseTransform<ChainState>) Optimizers.sgdSnr(0.01, snrRule, snrRule == SnrRule.II ? 0.05 : 0.1);
+    if (afterOtherRules) {
+      for (SnrRule other : SnrRule.values()) {
+        if (other != snrRule) {
+          useSgdSnr(other);
+          for (int step = 0; step < OTHER_RULE_STEPS; step++) {
+            onePassInArena();
+          }
+        }
+      }
+    }
+    useSgdSnr(snrRule);
+  }
+
+  /** Makes {@link #separatePasses}, {@link #onePass} and {@link #onePassInArena} step with {@code rule}. */
+  private void useSgdSnr(SnrRule rule) {
+    sgdSnr = (ElementwiseTransform<ChainState>) Optimizers.sgdSnr(0.01, rule, rule == SnrRule.II ? 0.05 : 0.1);
     sgdSnrState = sgdSnr.init(params);
   }
 

@@ -28,7 +28,12 @@ final class VectorSnrPass implements SnrPass {
   /**
    * The rules written out in the loop: the Vector API keeps vectors in registers only when the JIT
    * compiles the loop as one unit, and it does not inline helper methods that it compiled on their
-   * own first.
+   * own first. A rule written once for both passes (a generic program over one boxed double or
+   * four lanes) is such a helper: the JIT left the rules it had not met yet, or met only in the
+   * helper's own compilation, as calls that box every vector, and the boxed scalar path slowed
+   * down too. So this loop is the vector definition, {@link SnrRule} is the scalar one (the
+   * reference, and the path of JVMs without the Vector API), and {@code SnrPassTest} holds them to
+   * the same bits.
    */
   @Override
   public boolean apply(float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
