@@ -9,7 +9,7 @@ import com.google.common.collect.ImmutableMap;
  * The simple gradient noise scale of one batch, per parameter tensor and overall: {@code B_simple
  * = sum_j variance_j / sum_j mu_j^2}, the trace of the per-example gradient covariance over the
  * squared L2 norm of the mean gradient (McCandlish et al. 2018, "An Empirical Model of
- * Large-Batch Training", eq. 2.8). It estimates the critical batch size: batches much smaller than
+ * Large-Batch Training"). It estimates the critical batch size: batches much smaller than
  * it are dominated by gradient noise. Reported in the {@link dev.sngrad.optim.AuxOutput} of an
  * update by {@link ScaleBySignalToNoise} and {@link ReportNoiseScale}, from the statistics the
  * update reads anyway. Immutable.
