@@ -148,7 +148,7 @@ public final class Plots {
       return;
     }
     plots.add(plot(section, "noise-scale-b" + batchSize + ".png", definition + seedBand,
-        logarithmic(curves(result, batchSize, "gradient noise scale", "B_simple (log scale)", EpochMetrics::noiseScale, true))));
+        logarithmic(curves(result, batchSize, "gradient noise scale", "B_simple", EpochMetrics::noiseScale, true))));
     for (OptimizerSpec o : kept) {
       Summary s = Summary.of(result, o, batchSize);
       plots.add(plot(section, "layers-noise-scale-" + fileLabel(o) + "-b" + batchSize + ".png",
@@ -157,7 +157,10 @@ public final class Plots {
     }
   }
 
-  /** {@code chart} with a logarithmic y axis when every point is finite and positive (else as it is). */
+  /**
+   * {@code chart} with a logarithmic y axis, said in its title, when every point is finite and
+   * positive (else as it is).
+   */
   private static XYChart logarithmic(XYChart chart) {
     for (XYSeries series : chart.getSeriesMap().values()) {
       for (double y : series.getYData()) {
@@ -168,6 +171,7 @@ public final class Plots {
     }
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
     return chart;
   }
 
