@@ -99,7 +99,7 @@ final class TinyStudy {
         RunResult r = json.readValue(f.toFile(), RunResult.class);
         List<EpochMetrics> epochs = r.epochs().stream()
             .map(m -> new EpochMetrics(m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
-                m.validationLoss(), m.validationAccuracy(), 0, 0, m.meanFactor(), m.dampedFraction(), m.tailTrainLoss(), m.layers()))
+                m.validationLoss(), m.validationAccuracy(), 0, 0, m.meanFactor(), m.dampedFraction(), m.tailTrainLoss(), m.layers(), m.noiseScale(), m.noise()))
             .toList();
         runs.put(f.getFileName().toString(), new RunResult(r.config().withThreads(1), epochs, r.diverged(), r.failure()));
       }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train one MLP and write config.json, metrics.csv and final.ckpt (parameters and optimizer state) to a run folder.")
+    description = "Train one MLP and write config.json, metrics.csv (per epoch; with a rule also the gradient noise scale,"
+        + " overall and per parameter tensor) and final.ckpt (parameters and optimizer state) to a run folder.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -81,14 +82,24 @@ final class TrainCommand implements Callable<Integer> {
     ObjectNode configJson = json.valueToTree(config);
     configJson.put("kernel", config.backend().describe(config.threads())); // which kernel "auto" resolved to
     Files.writeString(folder.resolve("config.json"), json.writeValueAsString(configJson));
+    // one noise-scale column per parameter tensor, when the run computed per-example statistics
+    List<String> tensors = outcome.result().epochs().isEmpty()
+        ? List.of() : List.copyOf(outcome.result().epochs().get(0).noise().keySet());
     StringBuilder csv = new StringBuilder(
-        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss\n");
+        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss,noise_scale");
+    tensors.forEach(name -> csv.append(",noise_scale:").append(name));
+    csv.append('\n');
     for (EpochMetrics m : outcome.result().epochs()) {
       csv.append(m.epoch()).append(',').append(m.trainLoss()).append(',').append(m.trainAccuracy()).append(',')
           .append(m.testLoss()).append(',')
           .append(m.testAccuracy()).append(',').append(m.validationLoss()).append(',').append(m.validationAccuracy()).append(',').append(m.seconds()).append(',').append(m.examplesPerSecond()).append(',')
           .append(m.meanFactor()).append(',').append(m.dampedFraction()).append(',')
-          .append(m.tailTrainLoss()).append('\n');
+          .append(m.tailTrainLoss()).append(',').append(m.noiseScale());
+      for (String name : tensors) {
+        EpochMetrics.Noise n = m.noise().get(name);
+        csv.append(',').append(n == null ? Double.NaN : n.scale());
+      }
+      csv.append('\n');
     }
     Files.writeString(folder.resolve("metrics.csv"), csv);
     CheckpointFile.write(folder.resolve("final.ckpt"), Checkpoint.of(outcome.params(), OptStates.flatten(outcome.optimizerState()),

@@ -27,6 +27,16 @@ import java.io.Serializable;
  * @param layers per parameter tensor (e.g. {@code dense1/weight}, in parameter order), its mean
  *     factor and damped share averaged over the epoch's steps; empty without a rule, and in records
  *     written before they were kept
+ * @param noiseScale the simple gradient noise scale {@code B_simple = tr(Sigma) / |mu|^2} of the
+ *     whole network (McCandlish et al. 2018, {@code dev.sngrad.optim.snr.NoiseScale}) over the
+ *     epoch: the ratio of the numerator and the denominator, each averaged over the epoch's steps
+ *     (not the mean of the steps' ratios: each step's {@code |mu|^2} is a noisy estimate, and a
+ *     step where it happens to be small would dominate a mean of ratios; McCandlish average both
+ *     separately for the same reason). With the population variance over the batch of {@code B};
+ *     multiply by {@code B/(B-1)} for the sample covariance that McCandlish use. NaN when the run
+ *     did not compute per-example statistics (no rule), and in records written before it was kept
+ * @param noise per parameter tensor, in parameter order, the same two averages and their ratio;
+ *     empty when {@link #noiseScale} is NaN
  */
 public record EpochMetrics(
     int epoch,
@@ -41,14 +51,18 @@ public record EpochMetrics(
     double meanFactor,
     double dampedFraction,
     double tailTrainLoss,
-    Map<String, EpochMetrics.Damping> layers) implements Serializable {
+    Map<String, EpochMetrics.Damping> layers,
+    double noiseScale,
+    Map<String, EpochMetrics.Noise> noise) implements Serializable {
   public EpochMetrics {
     layers = layers == null ? ImmutableMap.of() : ImmutableMap.copyOf(layers); // null: an older record
+    noise = noise == null ? ImmutableMap.of() : ImmutableMap.copyOf(noise);
   }
 
   /**
    * Reads a ledger record; one written before the tail loss was measured gets NaN for it, one
-   * written before per-layer damping was kept gets no layers.
+   * written before per-layer damping was kept gets no layers, one written before the noise scale
+   * was kept gets NaN and no per-layer noise.
    */
   @JsonCreator
   static EpochMetrics fromJson(
@@ -64,9 +78,12 @@ public record EpochMetrics(
       @JsonProperty("meanFactor") double meanFactor,
       @JsonProperty("dampedFraction") double dampedFraction,
       @JsonProperty("tailTrainLoss") Double tailTrainLoss,
-      @JsonProperty("layers") Map<String, EpochMetrics.Damping> layers) {
+      @JsonProperty("layers") Map<String, EpochMetrics.Damping> layers,
+      @JsonProperty("noiseScale") Double noiseScale,
+      @JsonProperty("noise") Map<String, EpochMetrics.Noise> noise) {
     return new EpochMetrics(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, validationLoss, validationAccuracy,
-        seconds, examplesPerSecond, meanFactor, dampedFraction, tailTrainLoss == null ? Double.NaN : tailTrainLoss, layers);
+        seconds, examplesPerSecond, meanFactor, dampedFraction, tailTrainLoss == null ? Double.NaN : tailTrainLoss, layers,
+        noiseScale == null ? Double.NaN : noiseScale, noise);
   }
 
   /**
@@ -76,6 +93,17 @@ public record EpochMetrics(
    * @param dampedFraction the share of its elements with factor below 1, averaged over the steps
    */
   public record Damping(double meanFactor, double dampedFraction) implements Serializable {}
+
+  /**
+   * The gradient noise of one parameter tensor over an epoch.
+   *
+   * @param varianceSum {@code sum_j variance_j} over the tensor's elements (population variance of
+   *     the per-example gradients), averaged over the epoch's steps
+   * @param meanSquaredNorm {@code sum_j mu_j^2}, the squared norm of the batch's mean gradient,
+   *     averaged over the steps
+   * @param scale {@code varianceSum / meanSquaredNorm}, the tensor's simple noise scale
+   */
+  public record Noise(double varianceSum, double meanSquaredNorm, double scale) implements Serializable {}
 
   /**
    * Accuracy on the set that selects among runs: the validation split when the run has one, else

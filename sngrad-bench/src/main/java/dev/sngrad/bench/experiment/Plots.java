@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -20,7 +22,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the test- (or validation-) accuracy, training-loss and evaluation-loss curves of every optimizer,
  * and for the optimizers with an sngrad rule the mean factor and the share of damped parameters
  * per epoch; each curve is the mean over seeds inside a band from the lowest to the highest seed.
- * Then, per optimizer with a rule, both diagnostics per parameter tensor (when the runs kept them).
+ * Then, per optimizer with a rule, both diagnostics per parameter tensor (when the runs kept them),
+ * and the gradient noise scale of the network and of each parameter tensor (log axis, when kept).
  * Per batch size the learning-rate search (final training loss against rate), and, for several
  * batch sizes, the final accuracy against batch size. A comparison without training runs (a bare search) has only the
  * search plots.
@@ -115,13 +118,61 @@ public final class Plots {
         String name = fileLabel(o) + "-b" + batchSize + ".png";
         plots.add(plot(section, "layers-mean-factor-" + name,
             "Per parameter tensor: the rule's factor averaged over the tensor's elements and the epoch's steps (mean over seeds).",
-            withRange(perLayer(result, s, "mean factor", d -> d.meanFactor()), 0, 1)));
+            withRange(perLayer(result, s, "mean factor", EpochMetrics::layers, d -> d.meanFactor()), 0, 1)));
         plots.add(plot(section, "layers-damped-" + name,
             "Per parameter tensor: the share of its elements whose factor is below 1, averaged over the epoch's steps"
                 + " (mean over seeds).",
-            withRange(perLayer(result, s, "damped %", d -> 100 * d.dampedFraction()), 0, 100)));
+            withRange(perLayer(result, s, "damped %", EpochMetrics::layers, d -> 100 * d.dampedFraction()), 0, 100)));
       }
     }
+    noiseScale(result, batchSize, seedBand, plots);
+  }
+
+  /**
+   * The gradient noise scale at {@code batchSize}: of the whole network per optimizer with a rule,
+   * then per parameter tensor for each of them, when their runs kept it.
+   */
+  private static void noiseScale(Comparison.Result result, int batchSize, String seedBand, List<Plot> plots) throws IOException {
+    String section = "Gradient noise scale, batch size " + batchSize;
+    String definition = "B_simple = sum of the per-example gradient variances / squared norm of the mean gradient"
+        + " (McCandlish et al. 2018), both averaged over the epoch's steps; population variance (x B/(B-1) for the"
+        + " sample variance). ";
+    List<OptimizerSpec> kept = new ArrayList<>();
+    for (OptimizerSpec o : result.settings().optimizers()) {
+      Summary s = Summary.of(result, o, batchSize);
+      if (o.usesStatistics() && s.hasRuns() && !s.runs().get(0).first().noise().isEmpty()) {
+        kept.add(o);
+      }
+    }
+    if (kept.isEmpty()) {
+      return;
+    }
+    plots.add(plot(section, "noise-scale-b" + batchSize + ".png", definition + seedBand,
+        logarithmic(curves(result, batchSize, "gradient noise scale", "B_simple", EpochMetrics::noiseScale, true))));
+    for (OptimizerSpec o : kept) {
+      Summary s = Summary.of(result, o, batchSize);
+      plots.add(plot(section, "layers-noise-scale-" + fileLabel(o) + "-b" + batchSize + ".png",
+          "Per parameter tensor: " + definition + "Mean over seeds.",
+          logarithmic(perLayer(result, s, "B_simple", EpochMetrics::noise, EpochMetrics.Noise::scale))));
+    }
+  }
+
+  /**
+   * {@code chart} with a logarithmic y axis, said in its title, when every point is finite and
+   * positive (else as it is).
+   */
+  private static XYChart logarithmic(XYChart chart) {
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double y : series.getYData()) {
+        if (!(y > 0 && Double.isFinite(y))) {
+          return chart;
+        }
+      }
+    }
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
+    return chart;
   }
 
   /** Renders every plot of {@code result} into {@code folder}, one PNG file each; returns them. */
@@ -195,18 +246,21 @@ public final class Plots {
   }
 
   /**
-   * {@code metric} of every parameter tensor of one optimizer's runs, per epoch, averaged over
-   * seeds. Epochs beyond the shortest run are left out; so are tensors some run lacks.
+   * {@code metric} of every parameter tensor of one optimizer's runs (the tensors of {@code
+   * perTensor}), per epoch, averaged over seeds. Epochs beyond the shortest run are left out; so
+   * are tensors some run lacks.
    */
-  private static XYChart perLayer(Comparison.Result result, Summary s, String what, ToDoubleFunction<EpochMetrics.Damping> metric) {
+  private static <T> XYChart perLayer(Comparison.Result result, Summary s, String what,
+      Function<EpochMetrics, Map<String, T>> perTensor, ToDoubleFunction<T> metric) {
     XYChart chart = chart(result.dataset() + ", batch size " + s.batchSize() + ": " + s.optimizer().label() + ", " + what,
         "epoch", what + " per parameter tensor");
     chart.getStyler().setXAxisDecimalPattern("#");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     int epochs = s.runs().stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
-    List<String> names = new ArrayList<>(s.runs().get(0).first().layers().keySet());
-    names.removeIf(name -> s.runs().stream().anyMatch(r -> r.epochs().subList(0, epochs).stream().anyMatch(m -> !m.layers().containsKey(name))));
+    List<String> names = new ArrayList<>(perTensor.apply(s.runs().get(0).first()).keySet());
+    names.removeIf(name -> s.runs().stream()
+        .anyMatch(r -> r.epochs().subList(0, epochs).stream().anyMatch(m -> !perTensor.apply(m).containsKey(name))));
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       double[] xs = new double[epochs];
@@ -214,7 +268,8 @@ public final class Plots {
       for (int e = 0; e < epochs; e++) {
         int epoch = e;
         xs[e] = e + 1;
-        ys[e] = s.runs().stream().mapToDouble(r -> metric.applyAsDouble(r.epochs().get(epoch).layers().get(name))).average().orElse(Double.NaN);
+        ys[e] = s.runs().stream()
+            .mapToDouble(r -> metric.applyAsDouble(perTensor.apply(r.epochs().get(epoch)).get(name))).average().orElse(Double.NaN);
       }
       XYSeries series = chart.addSeries(name, xs, ys);
       Color color = PALETTE[i % PALETTE.length];

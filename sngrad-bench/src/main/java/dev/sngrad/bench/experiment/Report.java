@@ -143,7 +143,7 @@ public final class Report {
 
   static String runsCsv(Comparison.Result result) {
     StringBuilder csv = new StringBuilder(CONFIG_HEADER)
-        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss\n");
+        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss,noise_scale\n");
     for (RunResult r : result.runs()) {
       for (EpochMetrics m : r.epochs()) {
         csv.append(configCsv(r.config())).append(',').append(m.epoch()).append(',').append(num(m.trainLoss()))
@@ -151,7 +151,7 @@ public final class Report {
             .append(num(m.validationAccuracy())).append(',')
             .append(num(m.seconds())).append(',').append(num(m.examplesPerSecond())).append(',')
             .append(num(m.meanFactor())).append(',').append(num(m.dampedFraction())).append(',')
-            .append(num(m.tailTrainLoss())).append('\n');
+            .append(num(m.tailTrainLoss())).append(',').append(num(m.noiseScale())).append('\n');
       }
     }
     return csv.toString();

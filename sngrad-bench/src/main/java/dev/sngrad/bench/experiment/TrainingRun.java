@@ -92,6 +92,7 @@ public final class TrainingRun {
         double factorSum = 0;
         double dampedSum = 0;
         Map<String, double[]> layerSums = new LinkedHashMap<>(); // per parameter: factor sum, damped sum
+        Map<String, double[]> noiseSums = new LinkedHashMap<>(); // per parameter: variance sum, |mean|^2
         int steps = 0;
         long examples = 0;
         // the last steps' losses, for the search's tail criterion: a ring of the tail's length
@@ -109,6 +110,11 @@ public final class TrainingRun {
             sums[0] += layer.meanFactor();
             sums[1] += layer.dampedFraction();
           }));
+          r.noiseScale().ifPresent(n -> n.layers().forEach((name, layer) -> {
+            double[] sums = noiseSums.computeIfAbsent(name, k -> new double[2]);
+            sums[0] += layer.varianceSum();
+            sums[1] += layer.meanSquaredNorm();
+          }));
           steps++;
           task.step(String.format("epoch %d loss %.4f", epoch + 1, r.loss()));
         }
@@ -121,7 +127,8 @@ public final class TrainingRun {
             epoch + 1, lossSum / steps, onTrain.accuracy(), onTest.meanLoss(), onTest.accuracy(),
             onValidation.map(Evaluation.Result::meanLoss).orElse(Double.NaN),
             onValidation.map(Evaluation.Result::accuracy).orElse(Double.NaN), seconds,
-            examples / seconds, factorSum / steps, dampedSum / steps, tailMean(tail, steps), perLayer(layerSums, steps));
+            examples / seconds, factorSum / steps, dampedSum / steps, tailMean(tail, steps), perLayer(layerSums, steps),
+            noiseScale(noiseSums), noise(noiseSums, steps));
         epochs.add(m);
         report(config, m);
       }
@@ -149,6 +156,30 @@ public final class TrainingRun {
   private static Map<String, EpochMetrics.Damping> perLayer(Map<String, double[]> sums, int steps) {
     Map<String, EpochMetrics.Damping> layers = new LinkedHashMap<>();
     sums.forEach((name, s) -> layers.put(name, new EpochMetrics.Damping(s[0] / steps, s[1] / steps)));
+    return layers;
+  }
+
+  /**
+   * The epoch's noise scale of the whole network: the variance sums of all steps and tensors over
+   * their squared mean norms (a ratio of averages; see {@link EpochMetrics#noiseScale}); NaN when
+   * no step reported one.
+   */
+  static double noiseScale(Map<String, double[]> sums) {
+    if (sums.isEmpty()) {
+      return Double.NaN;
+    }
+    double variance = 0;
+    double squared = 0;
+    for (double[] s : sums.values()) {
+      variance += s[0];
+      squared += s[1];
+    }
+    return variance / squared;
+  }
+
+  private static Map<String, EpochMetrics.Noise> noise(Map<String, double[]> sums, int steps) {
+    Map<String, EpochMetrics.Noise> layers = new LinkedHashMap<>();
+    sums.forEach((name, s) -> layers.put(name, new EpochMetrics.Noise(s[0] / steps, s[1] / steps, s[0] / s[1])));
     return layers;
   }
 
@@ -192,6 +223,9 @@ public final class TrainingRun {
     String snr = config.optimizer().usesStatistics()
         ? String.format(", factor %.3f, damped %.1f%%", m.meanFactor(), 100 * m.dampedFraction())
         : "";
+    if (!Double.isNaN(m.noiseScale())) {
+      snr += String.format(", noise scale %.4g", m.noiseScale());
+    }
     progress.message(String.format(
         "  epoch %d/%d: train loss %.4f, accuracy %.2f%%; %stest loss %.4f, accuracy %.2f%%; %.1f s, %.0f examples/s%s",
         m.epoch(), config.epochs(), m.trainLoss(), 100 * m.trainAccuracy(),
@@ -212,6 +246,9 @@ public final class TrainingRun {
     fields.put("seconds", m.seconds());
     fields.put("meanFactor", m.meanFactor());
     fields.put("dampedFraction", m.dampedFraction());
+    if (!Double.isNaN(m.noiseScale())) {
+      fields.put("noiseScale", m.noiseScale());
+    }
     progress.event("epoch", fields);
   }
 }

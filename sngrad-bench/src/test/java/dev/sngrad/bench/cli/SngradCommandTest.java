@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +105,16 @@ class SngradCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("sgd+II(alpha=0.05): test accuracy");
     assertThat(Files.readString(out.resolve("config.json"))).contains("\"learningRate\" : 0.05");
-    assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(3);
+    List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+    assertThat(metrics).hasSize(3);
+    assertThat(metrics.get(0)).endsWith(",tail_train_loss,noise_scale,noise_scale:dense1/weight,noise_scale:dense1/bias,"
+        + "noise_scale:dense2/weight,noise_scale:dense2/bias");
+    for (String row : metrics.subList(1, 3)) {
+      String[] cells = row.split(",");
+      for (int c = cells.length - 5; c < cells.length; c++) {
+        assertThat(Double.parseDouble(cells[c])).as(row).isPositive().isFinite();
+      }
+    }
     var checkpoint = dev.sngrad.nn.checkpoint.CheckpointFile.read(out.resolve("final.ckpt"));
     assertThat(checkpoint.params().count()).isEqualTo(4);
     // sgd+II is chain(snr, scale): both stateless (the rule's diagnostics are no state), two markers

@@ -43,7 +43,7 @@ class HtmlReportTest {
     assertThat(html).doesNotContain("http:", "https:", "<script", "<link", "@import", "url(");
     // accuracy, training loss, test loss; mean factor, damped share, both for sgd+II per parameter; the search
     List<BufferedImage> images = embeddedImages(html);
-    assertThat(images).hasSize(8).allSatisfy(image -> {
+    assertThat(images).hasSize(10).allSatisfy(image -> {
       assertThat(image).isNotNull();
       assertThat(image.getWidth()).isEqualTo(Plots.WIDTH);
       assertThat(image.getHeight()).isEqualTo(Plots.HEIGHT);
@@ -51,7 +51,8 @@ class HtmlReportTest {
     try (var pngs = Files.list(dir.resolve("plots"))) {
       assertThat(pngs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("accuracy-b64.png", "loss-b64.png",
           "evaluation-loss-b64.png", "mean-factor-b64.png", "damped-b64.png", "layers-mean-factor-sgd-II-0.05-b64.png",
-          "layers-damped-sgd-II-0.05-b64.png", "lr-search-b64.png");
+          "layers-damped-sgd-II-0.05-b64.png", "noise-scale-b64.png", "layers-noise-scale-sgd-II-0.05-b64.png",
+          "lr-search-b64.png");
     }
   }
 
@@ -95,6 +96,6 @@ class HtmlReportTest {
     assertThat(html).contains("<title>sngrad study: tiny</title>", "<h2>All datasets</h2>", "<td>other set</td>")
         .contains("<a href=\"#dataset-sample\">sample</a>", "<a href=\"#dataset-other-set\">other set</a>")
         .contains("<section id=\"dataset-sample\">", "<section id=\"dataset-other-set\">");
-    assertThat(embeddedImages(html)).hasSize(16);
+    assertThat(embeddedImages(html)).hasSize(20);
   }
 }

@@ -22,8 +22,9 @@ class RunLedgerTest {
     RunLedger ledger = new RunLedger(dir);
     RunResult r = new RunResult(CONFIG, List.of(
         new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN,
-            ImmutableMap.of("dense1/weight", new EpochMetrics.Damping(0.35, 0.85), "dense1/bias", new EpochMetrics.Damping(0.9, 0.2))),
-        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9, Double.NaN, Map.of())), false, "");
+            ImmutableMap.of("dense1/weight", new EpochMetrics.Damping(0.35, 0.85), "dense1/bias", new EpochMetrics.Damping(0.9, 0.2)),
+            12.5, ImmutableMap.of("dense1/weight", new EpochMetrics.Noise(2.0, 0.25, 8.0), "dense1/bias", new EpochMetrics.Noise(0.5, 0.25, 2.0))),
+        new EpochMetrics(2, 0.6, 0.8, 0.6, 0.79, Double.NaN, Double.NaN, 1.4, 6100, 0.3, 0.9, Double.NaN, Map.of(), Double.NaN, Map.of())), false, "");
     assertThat(ledger.find(CONFIG)).isEmpty();
     ledger.record(r);
     assertThat(ledger.find(CONFIG)).contains(r);
@@ -101,23 +102,27 @@ class RunLedgerTest {
   void aRecordWrittenBeforeTheNewProtocolChoicesReadsAsTheOldProtocolWithNoTailLoss() throws IOException {
     RunLedger ledger = new RunLedger(dir);
     RunResult r = new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, 0.7, Map.of())), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, 0.7, Map.of(), 3.5, Map.of())), false, "");
     ledger.record(r);
     Path file = dir.resolve("runs").resolve(CONFIG.key() + ".json");
     String json = Files.readString(file);
     String old = json.replaceAll(",\\s*\"dropLast\" : false", "").replaceAll(",\\s*\"labelNoise\" : 0.0", "")
-        .replaceAll(",\\s*\"tailTrainLoss\" : 0.7", "");
-    assertThat(old).doesNotContain("dropLast").doesNotContain("labelNoise").doesNotContain("tailTrainLoss");
+        .replaceAll(",\\s*\"tailTrainLoss\" : 0.7", "").replaceAll(",\\s*\"noiseScale\" : 3.5", "")
+        .replaceAll(",\\s*\"noise\" : \\{\\s*\\}", "");
+    assertThat(old).doesNotContain("dropLast").doesNotContain("labelNoise").doesNotContain("tailTrainLoss")
+        .doesNotContain("\"noiseScale\"").doesNotContain("\"noise\"");
     Files.writeString(file, old);
     RunResult read = ledger.find(CONFIG).orElseThrow();
     assertThat(read.config()).isEqualTo(CONFIG);
     assertThat(read.last().tailTrainLoss()).isNaN();
+    assertThat(read.last().noiseScale()).isNaN();
+    assertThat(read.last().noise()).isEmpty();
     assertThat(read.last().trainLoss()).isEqualTo(0.9);
   }
 
   /** A finished one-epoch run of {@link #CONFIG}. */
   private static RunResult oneEpochOfConfig() {
     return new RunResult(CONFIG, List.of(
-        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN, Map.of())), false, "");
+        new EpochMetrics(1, 0.9, 0.7, 0.8, 0.72, Double.NaN, Double.NaN, 1.5, 6000, 0.4, 0.8, Double.NaN, Map.of(), Double.NaN, Map.of())), false, "");
   }
 }

@@ -44,7 +44,11 @@ final class SampleComparison {
     Map<String, EpochMetrics.Damping> layers = damping == 0 ? Map.of() : ImmutableMap.of(
         "dense1/weight", new EpochMetrics.Damping(1 - damping, 2 * damping * loss),
         "dense1/bias", new EpochMetrics.Damping(1 - damping / 4, damping * loss / 2));
+    // the noise scale grows as the loss falls, as it does in training
+    Map<String, EpochMetrics.Noise> noise = damping == 0 ? Map.of() : ImmutableMap.of(
+        "dense1/weight", new EpochMetrics.Noise(2, loss, 2 / loss),
+        "dense1/bias", new EpochMetrics.Noise(0.5, loss / 4, 2 / loss));
     return new EpochMetrics(epoch, loss, accuracy, loss + 0.1, accuracy, Double.NaN, Double.NaN, 1.0, 1000,
-        1 - damping / 2, damping, loss - 0.05, layers);
+        1 - damping / 2, damping, loss - 0.05, layers, damping == 0 ? Double.NaN : 2.5 / (1.25 * loss), noise);
   }
 }

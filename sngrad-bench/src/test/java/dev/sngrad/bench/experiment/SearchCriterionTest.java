@@ -12,7 +12,7 @@ class SearchCriterionTest {
     ExperimentConfig config = new ExperimentConfig(
         "embedded", List.of(8), OptimizerSpec.parse("sgd", 0), lr, 128, 1, 0, 1, false, 0, Backend.JAVA, true, 0.0);
     return new RunResult(config, List.of(
-        new EpochMetrics(1, epochMean, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0, tail, Map.of())), false, "");
+        new EpochMetrics(1, epochMean, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0, tail, Map.of(), Double.NaN, Map.of())), false, "");
   }
 
   @Test

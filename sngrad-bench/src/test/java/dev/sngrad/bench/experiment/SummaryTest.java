@@ -14,7 +14,7 @@ class SummaryTest {
   private static RunResult run(OptimizerSpec o, long seed, double testAccuracy) {
     ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), o, 0.05, 128, 1, seed, 1, false, 0, Backend.JAVA, false, 0.0);
     return new RunResult(config, List.of(
-        new EpochMetrics(1, 0.5, 0.8, 0.6, testAccuracy, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0, Double.NaN, Map.of())), false, "");
+        new EpochMetrics(1, 0.5, 0.8, 0.6, testAccuracy, Double.NaN, Double.NaN, 1.0, 1000, 1.0, 0.0, Double.NaN, Map.of(), Double.NaN, Map.of())), false, "");
   }
 
   @Test
@@ -52,7 +52,7 @@ class SummaryTest {
   private static RunResult twoEpochs(long seed, double factor1, double damped1, double factor2, double damped2) {
     ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), RULE, 0.05, 128, 2, seed, 1, false, 0, Backend.JAVA, false, 0.0);
     return new RunResult(config, List.of(
-        new EpochMetrics(1, 0.5, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, factor1, damped1, Double.NaN, Map.of()),
-        new EpochMetrics(2, 0.4, 0.85, 0.5, 0.85, Double.NaN, Double.NaN, 1.0, 1000, factor2, damped2, Double.NaN, Map.of())), false, "");
+        new EpochMetrics(1, 0.5, 0.8, 0.6, 0.8, Double.NaN, Double.NaN, 1.0, 1000, factor1, damped1, Double.NaN, Map.of(), Double.NaN, Map.of()),
+        new EpochMetrics(2, 0.4, 0.85, 0.5, 0.85, Double.NaN, Double.NaN, 1.0, 1000, factor2, damped2, Double.NaN, Map.of(), Double.NaN, Map.of())), false, "");
   }
 }

@@ -33,7 +33,30 @@ class TrainingRunTest {
       assertThat(factor).isCloseTo(m.meanFactor(), within(1e-9));
       assertThat(damped).isCloseTo(m.dampedFraction(), within(1e-9));
       assertThat(m.dampedFraction()).isGreaterThan(0.1); // rule II at alpha 0.05 damps, so the check is not 0 = 0
+
+      // the noise scale: per tensor and overall, averaged numerator over averaged denominator
+      assertThat(m.noise().keySet()).containsExactlyElementsOf(init.asMap().keySet());
+      double variance = 0;
+      double squared = 0;
+      for (EpochMetrics.Noise n : m.noise().values()) {
+        assertThat(n.varianceSum()).isPositive();
+        assertThat(n.meanSquaredNorm()).isPositive();
+        assertThat(n.scale()).isCloseTo(n.varianceSum() / n.meanSquaredNorm(), within(1e-12 * n.scale()));
+        variance += n.varianceSum();
+        squared += n.meanSquaredNorm();
+      }
+      assertThat(m.noiseScale()).isCloseTo(variance / squared, within(1e-9 * m.noiseScale()));
     }
+  }
+
+  @Test
+  void theEpochsNoiseScaleIsTheRatioOfTheSumsNotTheMeanOfTheRatios() {
+    // steps summed per tensor: variance 2 + 1, |mean|^2 1 + 3 -> 3/4 (the tensors' ratios 2 and 1/3 average 7/6)
+    Map<String, double[]> sums = new java.util.LinkedHashMap<>();
+    sums.put("a", new double[] {2, 1});
+    sums.put("b", new double[] {1, 3});
+    assertThat(TrainingRun.noiseScale(sums)).isEqualTo(0.75);
+    assertThat(TrainingRun.noiseScale(Map.of())).isNaN();
   }
 
   @Test
@@ -41,7 +64,10 @@ class TrainingRunTest {
     TrainingRun trainer = new TrainingRun(SmallData.embedded1000(), Progress.quiet());
     ExperimentConfig config = new ExperimentConfig(
         "embedded", List.of(8), OptimizerSpec.parse("sgd", 0), 0.05, 100, 1, 0, 1, false, 0, Backend.JAVA, true, 0.0);
-    assertThat(trainer.run(config).result().last().layers()).isEmpty();
+    EpochMetrics last = trainer.run(config).result().last();
+    assertThat(last.layers()).isEmpty();
+    assertThat(last.noise()).isEmpty();
+    assertThat(last.noiseScale()).isNaN();
   }
 
   private static ExperimentConfig config(int epochs, boolean dropLast, double labelNoise) {

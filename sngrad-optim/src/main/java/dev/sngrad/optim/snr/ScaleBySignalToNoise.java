@@ -23,8 +23,9 @@ import java.util.Map;
  * <p>{@link #needsGradientStats()} is true; an update without statistics fails naming {@code
  * PerExample.gradStats}. The rule keeps no state ({@link EmptyState}); each update reports
  * per-parameter {@link SnrDiagnostics} in its {@link AuxOutput}: mean factor, share of damped
- * elements and mean {@code |mu| / sigma}. It is an {@link ElementwiseTransform}, so a chain of it
- * and other elementwise transforms runs in one pass over each block.
+ * elements and mean {@code |mu| / sigma}, followed by the batch's gradient {@link NoiseScale}. It
+ * is an {@link ElementwiseTransform}, so a chain of it and other elementwise transforms runs in
+ * one pass over each block.
  *
  * <p>See {@link SnrRule} for how {@code alpha} and {@code epsilon} map to the original code's
  * values ({@code alpha_ours = alpha_orig / 10} for rules I and III when training on standard mean
@@ -54,25 +55,30 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
 
   /**
    * Runs the rule's pass ({@link SnrPass}) on every block; the auxiliary output is the update's
-   * {@link SnrDiagnostics}.
+   * {@link SnrDiagnostics} followed by the batch's {@link NoiseScale}, summed over each block in
+   * the same pass.
    */
   @Override
   public Pass<EmptyState> start(EmptyState state, StepContext ctx) {
     SnrPass pass = SnrPass.of(rule, alpha, epsilon);
     Map<String, SnrPass.Lanes[]> chunksOfTensors = new LinkedHashMap<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
+    NoiseScaleSums noise = new NoiseScaleSums();
     return new Pass<>() {
       @Override
       public TensorPass tensor(String name, Shape shape, int chunks) {
         SnrPass.Lanes[] lanes = new SnrPass.Lanes[chunks];
         chunksOfTensors.put(name, lanes);
         sizes.put(name, shape.size());
+        NoiseScaleSums.Chunk[] noiseSums = noise.tensor(name, chunks);
         return (index, from, to) -> {
           SnrPass.Lanes chunk = new SnrPass.Lanes();
           lanes[index] = chunk;
+          NoiseScaleSums.Chunk noiseChunk = NoiseScaleSums.chunk(noiseSums, index);
           // Block-relative indices keep each element's lane: a block starts at a multiple of 4.
+          // The pass leaves mean and variance as they were, and the block is still in cache.
           return (in, out, at, length, mean, variance) ->
-              pass.apply(in, mean, variance, out, 0, length, chunk);
+              pass.apply(in, mean, variance, out, 0, length, chunk) && noiseChunk.add(mean, variance, length);
         };
       }
 
@@ -80,7 +86,7 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
       public Outcome<EmptyState> finish() {
         ImmutableMap.Builder<String, LayerDiagnostics> layers = ImmutableMap.builderWithExpectedSize(sizes.size());
         chunksOfTensors.forEach((name, lanes) -> layers.put(name, SnrPass.Lanes.diagnostics(lanes, sizes.get(name))));
-        return new Outcome<>(state, AuxOutput.of(new SnrDiagnostics(layers.buildOrThrow())));
+        return new Outcome<>(state, AuxOutput.of(new SnrDiagnostics(layers.buildOrThrow())).plus(AuxOutput.of(noise.result())));
       }
     };
   }

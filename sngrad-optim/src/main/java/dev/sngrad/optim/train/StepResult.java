@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.optim.AuxOutput;
 import dev.sngrad.optim.OptState;
+import dev.sngrad.optim.snr.NoiseScale;
 import dev.sngrad.optim.snr.SnrDiagnostics;
 import java.util.Optional;
 
@@ -27,5 +28,13 @@ public record StepResult(Params params, OptState state, double loss, AuxOutput a
   /** What the first signal-to-noise transform of the optimizer did in this step, if it has one. */
   public Optional<SnrDiagnostics> diagnostics() {
     return aux.first(SnrDiagnostics.class);
+  }
+
+  /**
+   * The batch's gradient noise scale, when the optimizer computed it: a signal-to-noise transform
+   * or {@link dev.sngrad.optim.snr.ReportNoiseScale} reports it.
+   */
+  public Optional<NoiseScale> noiseScale() {
+    return aux.first(NoiseScale.class);
   }
 }

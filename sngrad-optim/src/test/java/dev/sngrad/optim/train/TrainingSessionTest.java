@@ -16,6 +16,7 @@ import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.OptStates;
 import dev.sngrad.optim.Optimizers;
 import dev.sngrad.optim.schedule.Schedules;
+import dev.sngrad.optim.snr.ReportNoiseScale;
 import dev.sngrad.optim.snr.SnrRule;
 import dev.sngrad.optim.transform.Transforms;
 import java.util.List;
@@ -49,6 +50,7 @@ class TrainingSessionTest {
       Optimizers.adam(0.05),
       Optimizers.adamw(0.05, 0.9, 0.999, 1e-8, 0.01),
       Optimizers.adamSnr(0.05, SnrRule.II, 0.3),
+      Transforms.chain(new ReportNoiseScale(), Optimizers.sgd(0.5)),
       Transforms.chain(Transforms.clipByGlobalNorm(0.1), Transforms.scaleBySchedule(Schedules.cosine(0.5, 6, 0.05))));
 
   @Test
@@ -68,6 +70,8 @@ class TrainingSessionTest {
           assertThat(report.step()).as(what).isEqualTo(t);
           assertThat(report.loss()).as(what).isEqualTo(expected.loss());
           assertThat(report.diagnostics()).as(what).isEqualTo(expected.diagnostics());
+          assertThat(report.noiseScale()).as(what).isEqualTo(expected.noiseScale());
+          assertThat(report.noiseScale().isPresent()).as(what).isEqualTo(optimizer.needsGradientStats());
           assertThat(session.params()).as(what).isEqualTo(expected.params());
           assertThat(session.state()).as(what).isEqualTo(expected.state());
           params = expected.params();
