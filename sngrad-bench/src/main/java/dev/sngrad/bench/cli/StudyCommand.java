@@ -77,6 +77,11 @@ final class StudyCommand implements Callable<Integer> {
     if (!Files.isRegularFile(config)) {
       throw new IllegalArgumentException("study file " + config + " does not exist");
     }
+    // the study file is the protocol: a command-line flag that would change it must not pass unnoticed
+    if (common.keepLast || common.labelNoise != 0) {
+      throw new IllegalArgumentException("--keep-last and --label-noise are set in the study file (dropLast, labelNoise),"
+          + " not on the command line of study");
+    }
     StudyConfig study = StudyConfig.read(config);
     if (onlyDatasets != null && !study.datasets().containsAll(onlyDatasets)) {
       throw new IllegalArgumentException("--datasets " + String.join(",", onlyDatasets) + ": the study " + config

@@ -151,6 +151,17 @@ class SngradCommandTest {
   }
 
   @Test
+  void aStudyRefusesProtocolFlagsThatBelongInItsFile() throws IOException {
+    Path config = tinyStudy("sgd");
+    for (String flag : new String[] {"--keep-last", "--label-noise=0.2"}) {
+      Outcome r = run("study", config.toString(), "--out", dir.resolve("study").toString(), flag, "-q");
+      assertThat(r.exitCode()).as(flag).isNotZero();
+      assertThat(r.err()).contains("set in the study file");
+    }
+    assertThat(dir.resolve("study")).doesNotExist();
+  }
+
+  @Test
   void aStudyRestrictedToOtherDatasetsTrainsNothingAndAnUnknownOneIsRefused() throws IOException {
     Path config = tinyStudy("sgd");
     Outcome unknown = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--datasets", "mnist", "-q");
