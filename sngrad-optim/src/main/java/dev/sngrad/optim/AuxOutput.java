@@ -16,22 +16,42 @@ import java.util.Optional;
 public record AuxOutput(ImmutableList<Object> values) {
   private static final AuxOutput NONE = new AuxOutput(ImmutableList.of());
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param values the reported values, in chain order
+   * @throws NullPointerException if {@code values} is null
+   */
   public AuxOutput {
     checkNotNull(values, "values");
   }
 
-  /** Nothing reported. */
+  /**
+   * Nothing reported.
+   *
+   * @return the shared output with no values
+   */
   public static AuxOutput none() {
     return NONE;
   }
 
-  /** {@code value} alone. */
+  /**
+   * {@code value} alone.
+   *
+   * @param value what one transform reports, e.g. its {@link dev.sngrad.optim.snr.SnrDiagnostics}
+   * @return an output holding only {@code value}
+   * @throws NullPointerException if {@code value} is null
+   */
   public static AuxOutput of(Object value) {
     return new AuxOutput(ImmutableList.of(value));
   }
 
-  /** These values followed by {@code other}'s. */
+  /**
+   * These values followed by {@code other}'s.
+   *
+   * @param other what a later transform of the chain reports
+   * @return the concatenation; this or {@code other} itself when the other one is empty
+   */
   public AuxOutput plus(AuxOutput other) {
     if (other.values.isEmpty()) {
       return this;
@@ -42,7 +62,13 @@ public record AuxOutput(ImmutableList<Object> values) {
     return new AuxOutput(ImmutableList.builder().addAll(values).addAll(other.values).build());
   }
 
-  /** The first value of {@code type} in chain order, if any. */
+  /**
+   * The first value of {@code type} in chain order, if any.
+   *
+   * @param type the class looked for; subclasses match too
+   * @param <T> the type looked for
+   * @return the first value that is an instance of {@code type}, or empty when none is
+   */
   public <T> Optional<T> first(Class<T> type) {
     for (Object v : values) {
       if (type.isInstance(v)) {

@@ -38,7 +38,13 @@ public final class BlockPasses {
 
   private BlockPasses() {}
 
-  /** New parameters, the optimizer's next state and what the update reported. */
+  /**
+   * New parameters, the optimizer's next state and what the update reported.
+   *
+   * @param params the parameters after the step, all finite
+   * @param state the transform's state after the step
+   * @param aux what the transform reported about the update
+   */
   public record Step(Params params, OptState state, AuxOutput aux) {}
 
   /** Fills one block's input (and statistics) and returns the array holding the input. */
@@ -51,6 +57,13 @@ public final class BlockPasses {
    * The update of {@code transform} for {@code updates} (not modified), with the statistics of
    * {@code ctx} when it needs them; the output arrays come from {@code ctx.execution().buffers()}.
    *
+   * @param transform the elementwise transform to run
+   * @param updates the incoming updates (the gradient, or a previous transform's output)
+   * @param state the transform's current state
+   * @param ctx the parameters, the gradient statistics when needed, the step and the execution
+   * @param <S> the transform's state type
+   * @return the outgoing updates, with the names and shapes of {@code updates}, the next state and
+   *     the transform's auxiliary output
    * @throws IllegalStateException when the transform needs gradient statistics and {@code ctx}
    *     has none
    * @throws IllegalArgumentException naming the parameter and element of the first mean that is
@@ -111,6 +124,16 @@ public final class BlockPasses {
    * One training step from the {@code gradient}: {@code params + update(gradient)} in one pass,
    * the new parameters' arrays from the buffers of {@code ctx}; empty when a new parameter is not finite (the
    * general path then names what is not). Neither {@code params} nor {@code gradient} is modified.
+   *
+   * @param transform an elementwise transform that does not need gradient statistics
+   * @param params the current parameters
+   * @param gradient the mean gradient of the batch, with the names and shapes of {@code params}
+   * @param state the transform's current state, of its {@link GradientTransform#stateType()}
+   * @param ctx the parameters, the step number and the execution (its buffers give the arrays)
+   * @return the new parameters, the next state and the auxiliary output; empty when a new
+   *     parameter is not finite
+   * @throws IllegalArgumentException if {@code transform} needs gradient statistics, if {@code
+   *     gradient} differs from {@code params} in names or shapes, or if {@code state} is of another type
    */
   public static Optional<Step> stepFromGradient(
       ElementwiseTransform<?> transform, Params params, Params gradient, OptState state, StepContext ctx) {
@@ -131,6 +154,17 @@ public final class BlockPasses {
    * mean and variance ({@link GradientStatsAccumulator#meanAndVariance}, the bits of the
    * statistics' snapshot) are computed where the block is used. Empty when a statistic or a new
    * parameter is not finite. The new parameters' arrays come from the buffers of {@code ctx}.
+   *
+   * @param transform an elementwise transform, with or without gradient statistics
+   * @param params the current parameters
+   * @param moments for every parameter name, the sums over the batch of its per-example gradients
+   *     and of their squares, each with the parameter's number of elements
+   * @param state the transform's current state, of its {@link GradientTransform#stateType()}
+   * @param ctx the parameters, the step number and the execution (its buffers give the arrays)
+   * @return the new parameters, the next state and the auxiliary output; empty when a statistic or
+   *     a new parameter is not finite
+   * @throws IllegalArgumentException if {@code moments} is not keyed by exactly the parameter
+   *     names, or if {@code state} is of another type
    */
   public static Optional<Step> stepFromMoments(
       ElementwiseTransform<?> transform, Params params, Map<String, Moments> moments, OptState state,

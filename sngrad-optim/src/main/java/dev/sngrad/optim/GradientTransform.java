@@ -24,21 +24,37 @@ import dev.sngrad.autodiff.tensor.Params;
  * @param <S> the state type, {@link #stateType()} at run time
  */
 public interface GradientTransform<S extends OptState> {
-  /** The initial state for parameters {@code params} (not modified). */
+  /**
+   * The initial state for parameters {@code params} (not modified).
+   *
+   * @param params the parameters to be optimised; only their names and shapes matter
+   * @return the state before the first update, e.g. zero moments and a count of 0
+   */
   S init(Params params);
 
   /**
    * Transforms {@code updates} (not modified) given the current {@code state} (not modified) and
    * {@code ctx}; returns the outgoing updates, with the same names and shapes, and the next state.
+   *
+   * @param updates the gradient, or the previous transform's output in a chain
+   * @param state this transform's state from {@link #init} or the previous update
+   * @param ctx the parameters, the gradient statistics, the step number and the execution
+   * @return the outgoing updates, the next state and what the transform reports
    */
   Update<S> update(Params updates, S state, StepContext ctx);
 
-  /** The class of this transform's state, used to check states of unknown type. */
+  /**
+   * The class of this transform's state, used to check states of unknown type.
+   *
+   * @return the class of the states {@link #init} and {@link #update} return
+   */
   Class<S> stateType();
 
   /**
    * True when {@link #update} reads {@link StepContext#stats()}, so that the caller must compute
    * per-example gradient statistics. False by default.
+   *
+   * @return whether {@link #update} needs {@link StepContext#stats()} to be present
    */
   default boolean needsGradientStats() {
     return false;
@@ -47,6 +63,10 @@ public interface GradientTransform<S extends OptState> {
   /**
    * {@code state} as this transform's state type; fails naming both types when it is of another
    * type, e.g. the state of a different optimizer.
+   *
+   * @param state a state of unknown type, e.g. one restored from a checkpoint
+   * @return {@code state}, cast
+   * @throws IllegalArgumentException if {@code state} is not an instance of {@link #stateType()}
    */
   default S castState(OptState state) {
     checkArgument(

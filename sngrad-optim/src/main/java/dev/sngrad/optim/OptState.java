@@ -15,6 +15,8 @@ public interface OptState {
    * Writes this state's tensors to {@code out}. A leaf state writes under a child named after its
    * kind ({@code "adam"}, {@code "momentum"}, ...) so that a checkpoint names the transforms it came
    * from; a composite state gives each sub-state its own child. This state is not modified.
+   *
+   * @param out the writer positioned at this state's place in the checkpoint's tree of names
    */
   void flattenInto(StateWriter out);
 
@@ -23,6 +25,10 @@ public interface OptState {
    * transform.init(params)}) holding the values read from {@code in}. Fails, through {@code in},
    * naming the path of a tensor that is missing or has another shape than this state's. This state
    * is not modified.
+   *
+   * @param in the reader positioned at this state's place in the checkpoint's tree of names
+   * @return a new state of this state's structure holding the values read
+   * @throws IllegalArgumentException if a tensor is missing or has another shape than this state's
    */
   OptState restoreFrom(StateReader in);
 }

@@ -54,6 +54,10 @@ public final class OptStates {
    * The tensors of {@code state} (not modified) under the paths of the class comment, in a stable
    * order: sub-states in chain order, then fields, then parameters in parameter order. The tensors
    * are shared with {@code state}, not copied; both are immutable.
+   *
+   * @param state any optimizer state, e.g. from {@link GradientTransform#init} or an update
+   * @return the state's tensors by path, as a checkpoint stores them
+   * @throws NullPointerException if {@code state} is null
    */
   public static Params flatten(OptState state) {
     checkNotNull(state, "state");
@@ -68,6 +72,11 @@ public final class OptStates {
    * transform.init(params)}; {@code flattened} must hold exactly its paths with its shapes, in any
    * order. None of the arguments is modified.
    *
+   * @param transform the transform the state belongs to; its {@code init} gives the structure
+   * @param params parameters with the names and shapes the state was saved for (values unused)
+   * @param flattened the tensors by path, as {@link #flatten} wrote them
+   * @param <S> the transform's state type
+   * @return the restored state, equal to the state that was flattened
    * @throws IllegalArgumentException naming the first missing or mis-shaped path, or the paths
    *     {@code transform} does not use (e.g. for Adam's state restored into momentum, or for a
    *     checkpoint of other parameters)

@@ -33,18 +33,37 @@ public final class StateReader {
     return new StateReader(flattened, read, "");
   }
 
-  /** The full path of {@code name} below this reader, e.g. {@code 0/adam/count}. */
+  /**
+   * The full path of {@code name} below this reader, e.g. {@code 0/adam/count}.
+   *
+   * @param name a path relative to this reader: non-empty, neither starting nor ending with {@code /}
+   * @return this reader's prefix followed by {@code name}
+   * @throws IllegalArgumentException if {@code name} is empty or starts or ends with {@code /}
+   */
   public String path(String name) {
     checkName(name);
     return prefix + name;
   }
 
-  /** A reader below {@code name}, reading the same tensors. */
+  /**
+   * A reader below {@code name}, reading the same tensors and recording into the same set.
+   *
+   * @param name the child's name relative to this reader, e.g. a chain index or a state's kind
+   * @return the reader at {@code path(name) + "/"}
+   * @throws IllegalArgumentException if {@code name} is empty or starts or ends with {@code /}
+   */
   public StateReader child(String name) {
     return new StateReader(flattened, read, path(name) + "/");
   }
 
-  /** The tensor at {@code name}; fails naming the path when it is missing or not of shape {@code shape}. */
+  /**
+   * The tensor at {@code name}, recorded as read.
+   *
+   * @param name the tensor's path relative to this reader
+   * @param shape the shape the tensor must have
+   * @return the stored tensor (not copied)
+   * @throws IllegalArgumentException naming the path when it is missing or not of shape {@code shape}
+   */
   public Tensor tensor(String name, Shape shape) {
     String path = path(name);
     checkArgument(
@@ -61,6 +80,12 @@ public final class StateReader {
   /**
    * The tensors at {@code name/<n>} for every name {@code n} of {@code template}, with the template's
    * shapes, in the template's order.
+   *
+   * @param name the path, relative to this reader, under which the tensors are stored
+   * @param template gives the names and shapes expected (typically the initial state's tensors);
+   *     its values are not read
+   * @return the stored tensors, named as in {@code template}
+   * @throws IllegalArgumentException naming the first path that is missing or of another shape
    */
   public Params params(String name, Params template) {
     StateReader child = child(name);
@@ -69,12 +94,27 @@ public final class StateReader {
     return b.build();
   }
 
-  /** The {@code long} written by {@link StateWriter#putLong}; fails naming the path on a malformed limb. */
+  /**
+   * The {@code long} written by {@link StateWriter#putLong}.
+   *
+   * @param name the path, relative to this reader, of its {@code [4]} tensor of 16-bit limbs
+   * @return the value, exactly as written
+   * @throws IllegalArgumentException naming the path when the tensor is missing, not of shape
+   *     {@code [4]}, or holds a limb that is not an integer in {@code [0, 65535]}
+   */
   public long readLong(String name) {
     return decode(path(name), TensorArrays.data(tensor(name, Shape.of(LIMBS))), 0);
   }
 
-  /** The {@code n} longs written by {@link StateWriter#putLongs}, an {@code [n, 4]} tensor. */
+  /**
+   * The {@code n} longs written by {@link StateWriter#putLongs}, an {@code [n, 4]} tensor.
+   *
+   * @param name the path, relative to this reader, of the {@code [n, 4]} tensor of limbs
+   * @param n the number of longs expected
+   * @return a new array of the {@code n} values, exactly as written
+   * @throws IllegalArgumentException naming the path when the tensor is missing, not of shape
+   *     {@code [n, 4]}, or holds a limb that is not an integer in {@code [0, 65535]}
+   */
   public long[] readLongs(String name, int n) {
     float[] limbs = TensorArrays.data(tensor(name, Shape.of(n, LIMBS)));
     long[] values = new long[n];

@@ -44,18 +44,37 @@ public final class StateWriter {
     return Params.of(out);
   }
 
-  /** The full path of {@code name} below this writer, e.g. {@code 0/adam/count}. */
+  /**
+   * The full path of {@code name} below this writer, e.g. {@code 0/adam/count}.
+   *
+   * @param name a path relative to this writer: non-empty, neither starting nor ending with {@code /}
+   * @return this writer's prefix followed by {@code name}
+   * @throws IllegalArgumentException if {@code name} is empty or starts or ends with {@code /}
+   */
   public String path(String name) {
     checkName(name);
     return prefix + name;
   }
 
-  /** A writer below {@code name}, sharing this writer's output. */
+  /**
+   * A writer below {@code name}, sharing this writer's output.
+   *
+   * @param name the child's name relative to this writer, e.g. a chain index or a state's kind
+   * @return the writer at {@code path(name) + "/"}
+   * @throws IllegalArgumentException if {@code name} is empty or starts or ends with {@code /}
+   */
   public StateWriter child(String name) {
     return new StateWriter(out, path(name) + "/");
   }
 
-  /** Writes {@code value} at {@code name}. */
+  /**
+   * Writes {@code value} at {@code name}; the tensor is kept, not copied.
+   *
+   * @param name the path relative to this writer
+   * @param value the tensor to store
+   * @throws IllegalArgumentException if the path was already written or {@code name} is malformed
+   * @throws NullPointerException if {@code value} is null
+   */
   public void putTensor(String name, Tensor value) {
     checkNotNull(value, "value");
     String path = path(name);
@@ -63,20 +82,38 @@ public final class StateWriter {
     out.put(path, value);
   }
 
-  /** Writes every tensor of {@code values} at {@code name/<its name>}, e.g. {@code mu/dense1/weight}. */
+  /**
+   * Writes every tensor of {@code values} at {@code name/<its name>}, e.g. {@code mu/dense1/weight}.
+   *
+   * @param name the path, relative to this writer, under which the tensors go
+   * @param values tensors named like the parameters, e.g. a moment estimate
+   * @throws IllegalArgumentException if a path was already written or a name is malformed
+   */
   public void putParams(String name, Params values) {
     StateWriter child = child(name);
     values.asMap().forEach(child::putTensor);
   }
 
-  /** Writes {@code value} exactly, as the {@code [4]} tensor of its 16-bit limbs (see the class comment). */
+  /**
+   * Writes {@code value} exactly, as the {@code [4]} tensor of its 16-bit limbs (see the class comment).
+   *
+   * @param name the path relative to this writer
+   * @param value any long, e.g. a step count
+   * @throws IllegalArgumentException if the path was already written or {@code name} is malformed
+   */
   public void putLong(String name, long value) {
     float[] limbs = new float[LIMBS];
     encode(value, limbs, 0);
     putTensor(name, TensorArrays.wrap(Shape.of(LIMBS), limbs));
   }
 
-  /** Writes {@code values} exactly, as an {@code [n, 4]} tensor: row {@code i} holds the limbs of {@code values[i]}. */
+  /**
+   * Writes {@code values} exactly, as an {@code [n, 4]} tensor: row {@code i} holds the limbs of {@code values[i]}.
+   *
+   * @param name the path relative to this writer
+   * @param values the {@code n} longs, possibly none (an {@code [0, 4]} tensor)
+   * @throws IllegalArgumentException if the path was already written or {@code name} is malformed
+   */
   public void putLongs(String name, long... values) {
     float[] limbs = new float[values.length * LIMBS];
     for (int i = 0; i < values.length; i++) {

@@ -29,7 +29,16 @@ import java.util.Optional;
  *     it
  */
 public record StepContext(Params params, Optional<GradientStats> stats, long step, ExecutionContext execution) {
-  /** Checks the components; see the class comment for their ranges. */
+  /**
+   * Checks the components; see the class comment for their ranges.
+   *
+   * @param params the parameters the updates will be applied to
+   * @param stats the batch's per-example gradient statistics, or empty
+   * @param step the number of the training step, from 0
+   * @param execution where the step's work runs and its arrays come from
+   * @throws IllegalArgumentException if {@code step} is negative
+   * @throws NullPointerException if a component is null
+   */
   public StepContext {
     checkNotNull(params, "params");
     checkNotNull(stats, "stats");
@@ -37,17 +46,38 @@ public record StepContext(Params params, Optional<GradientStats> stats, long ste
     checkNotNull(execution, "execution");
   }
 
-  /** A context without gradient statistics, in {@link ExecutionContext#defaults()}. */
+  /**
+   * A context without gradient statistics, in {@link ExecutionContext#defaults()}.
+   *
+   * @param params the parameters the updates will be applied to
+   * @param step the number of the training step, from 0
+   * @return the context
+   * @throws IllegalArgumentException if {@code step} is negative
+   */
   public static StepContext of(Params params, long step) {
     return new StepContext(params, Optional.empty(), step, ExecutionContext.defaults());
   }
 
-  /** A context carrying the gradient statistics {@code stats} of the current batch, in {@link ExecutionContext#defaults()}. */
+  /**
+   * A context carrying the gradient statistics {@code stats} of the current batch, in {@link ExecutionContext#defaults()}.
+   *
+   * @param params the parameters the updates will be applied to
+   * @param stats mean and population variance of the batch's per-example gradients
+   * @param step the number of the training step, from 0
+   * @return the context
+   * @throws IllegalArgumentException if {@code step} is negative
+   * @throws NullPointerException if {@code stats} is null
+   */
   public static StepContext withStats(Params params, GradientStats stats, long step) {
     return new StepContext(params, Optional.of(stats), step, ExecutionContext.defaults());
   }
 
-  /** This context running in {@code execution}. */
+  /**
+   * This context running in {@code execution}.
+   *
+   * @param execution the threads and buffers to use instead of this context's
+   * @return a copy of this context with {@code execution} replaced
+   */
   public StepContext withExecution(ExecutionContext execution) {
     return new StepContext(params, stats, step, execution);
   }

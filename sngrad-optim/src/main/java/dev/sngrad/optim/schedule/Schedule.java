@@ -7,6 +7,11 @@ package dev.sngrad.optim.schedule;
  */
 @FunctionalInterface
 public interface Schedule {
-  /** The learning rate for update number {@code step} (from 0). */
+  /**
+   * The learning rate for update number {@code step} (from 0).
+   *
+   * @param step the number of updates already taken, {@code >= 0}
+   * @return the learning rate, finite
+   */
   double valueAt(long step);
 }

@@ -6,7 +6,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 public final class Schedules {
   private Schedules() {}
 
-  /** {@code lr(t) = learningRate} for every step. */
+  /**
+   * {@code lr(t) = learningRate} for every step.
+   *
+   * @param learningRate the rate returned at every step, finite
+   * @return the schedule; it throws {@link IllegalArgumentException} for a negative step
+   * @throws IllegalArgumentException if {@code learningRate} is not finite
+   */
   public static Schedule constant(double learningRate) {
     checkFinite(learningRate, "learning rate");
     return step -> {
@@ -18,6 +24,12 @@ public final class Schedules {
   /**
    * Step decay: {@code lr(t) = learningRate * factor^floor(t / everySteps)}, e.g. {@code step(0.1,
    * 1000, 0.5)} halves the rate every 1000 steps.
+   *
+   * @param learningRate the rate of steps {@code [0, everySteps)}, finite
+   * @param everySteps the number of steps between decays, {@code > 0}
+   * @param factor the multiplier applied at each decay, finite and {@code >= 0}
+   * @return the schedule; it throws {@link IllegalArgumentException} for a negative step
+   * @throws IllegalArgumentException if an argument is out of range
    */
   public static Schedule step(double learningRate, long everySteps, double factor) {
     checkFinite(learningRate, "learning rate");
@@ -34,6 +46,12 @@ public final class Schedules {
    * lr(t) = final + (lr - final) * (1 + cos(pi * t / T)) / 2   for t < T
    * lr(t) = final                                             for t >= T
    * }</pre>
+   *
+   * @param learningRate the rate at step 0, finite
+   * @param totalSteps the number of steps {@code T} of the decay, {@code > 0}
+   * @param finalLearningRate the rate from step {@code T} on, finite
+   * @return the schedule; it throws {@link IllegalArgumentException} for a negative step
+   * @throws IllegalArgumentException if an argument is out of range
    */
   public static Schedule cosine(double learningRate, long totalSteps, double finalLearningRate) {
     checkFinite(learningRate, "learning rate");

@@ -14,7 +14,16 @@ import static com.google.common.base.Preconditions.checkArgument;
  */
 public record LayerDiagnostics(
     int elements, double meanFactor, double dampedFraction, int noisyElements, double meanSignalToNoise) {
-  /** Checks the components; see the class comment for their ranges. */
+  /**
+   * Checks the components; see the class comment for their ranges.
+   *
+   * @param elements number of elements of the tensor, {@code >= 0}
+   * @param meanFactor the mean factor, in {@code [0, 1]}
+   * @param dampedFraction the share of damped elements, in {@code [0, 1]}
+   * @param noisyElements number of elements with nonzero variance, in {@code [0, elements]}
+   * @param meanSignalToNoise mean {@code |mu| / sigma} over the noisy elements, finite and {@code >= 0}
+   * @throws IllegalArgumentException if a component is out of its range
+   */
   public LayerDiagnostics {
     checkArgument(elements >= 0, "elements must be >= 0, got %s", elements);
     checkArgument(meanFactor >= 0 && meanFactor <= 1, "mean factor must be in [0, 1], got %s", meanFactor);

@@ -24,7 +24,12 @@ import com.google.common.collect.ImmutableMap;
  * @param layers the sums of each parameter tensor, keyed by parameter name in parameter order
  */
 public record NoiseScale(ImmutableMap<String, NoiseScale.Layer> layers) {
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param layers the sums of each parameter tensor, keyed by parameter name
+   * @throws NullPointerException if {@code layers} is null
+   */
   public NoiseScale {
     checkNotNull(layers, "layers");
   }
@@ -36,7 +41,13 @@ public record NoiseScale(ImmutableMap<String, NoiseScale.Layer> layers) {
    * @param meanSquaredNorm {@code sum_j mu_j^2}, finite and {@code >= 0}
    */
   public record Layer(double varianceSum, double meanSquaredNorm) {
-    /** Checks the components; see the class comment for their ranges. */
+    /**
+     * Checks the components; see the class comment for their ranges.
+     *
+     * @param varianceSum {@code sum_j variance_j}, finite and {@code >= 0}
+     * @param meanSquaredNorm {@code sum_j mu_j^2}, finite and {@code >= 0}
+     * @throws IllegalArgumentException if a sum is negative or not finite
+     */
     public Layer {
       checkArgument(Double.isFinite(varianceSum) && varianceSum >= 0,
           "variance sum must be finite and >= 0, got %s", varianceSum);
@@ -47,20 +58,32 @@ public record NoiseScale(ImmutableMap<String, NoiseScale.Layer> layers) {
     /**
      * {@code varianceSum / meanSquaredNorm}: infinite when the mean is 0 and the variance is not,
      * NaN when both are 0.
+     *
+     * @return this tensor's simple noise scale, in examples
      */
     public double simple() {
       return varianceSum / meanSquaredNorm;
     }
   }
 
-  /** The sums of parameter {@code name}; fails listing the known names when absent. */
+  /**
+   * The sums of parameter {@code name}.
+   *
+   * @param name a parameter name, e.g. {@code dense1/weight}
+   * @return that tensor's sums
+   * @throws IllegalArgumentException listing the known names when {@code name} is absent
+   */
   public Layer layer(String name) {
     Layer l = layers.get(name);
     checkArgument(l != null, "no noise scale for parameter '%s'; have %s", name, layers.keySet());
     return l;
   }
 
-  /** {@code sum_j variance_j} over all elements of all parameters. */
+  /**
+   * {@code sum_j variance_j} over all elements of all parameters.
+   *
+   * @return the trace of the per-example gradient covariance, {@code >= 0} (0 for no parameters)
+   */
   public double varianceSum() {
     double sum = 0;
     for (Layer l : layers.values()) {
@@ -69,7 +92,11 @@ public record NoiseScale(ImmutableMap<String, NoiseScale.Layer> layers) {
     return sum;
   }
 
-  /** {@code |mu|^2} over all elements of all parameters. */
+  /**
+   * {@code |mu|^2} over all elements of all parameters.
+   *
+   * @return the squared L2 norm of the mean gradient, {@code >= 0} (0 for no parameters)
+   */
   public double meanSquaredNorm() {
     double sum = 0;
     for (Layer l : layers.values()) {
@@ -78,7 +105,12 @@ public record NoiseScale(ImmutableMap<String, NoiseScale.Layer> layers) {
     return sum;
   }
 
-  /** {@code B_simple} of the whole network: {@link #varianceSum()} over {@link #meanSquaredNorm()}. */
+  /**
+   * {@code B_simple} of the whole network: {@link #varianceSum()} over {@link #meanSquaredNorm()}.
+   *
+   * @return the simple noise scale in examples; infinite when the mean gradient is 0 and the
+   *     variance is not, NaN when both are 0
+   */
   public double simple() {
     return varianceSum() / meanSquaredNorm();
   }

@@ -37,13 +37,30 @@ import java.util.Map;
  */
 public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
     implements ElementwiseTransform<EmptyState> {
-  /** Checks the components; see the class comment for their ranges. */
+  /**
+   * Checks the components; see the class comment for their ranges.
+   *
+   * @param rule which of the rules I, II, III
+   * @param alpha the rule's noise weight, finite and {@code > 0}
+   * @param epsilon added to the rule's denominator, finite and {@code >= 0}
+   * @throws IllegalArgumentException if {@code alpha} or {@code epsilon} is out of range
+   * @throws NullPointerException if {@code rule} is null
+   */
   public ScaleBySignalToNoise {
     checkNotNull(rule, "rule");
     SnrRule.checkParameters(alpha, epsilon);
   }
 
-  /** The transform for {@code rule} with {@code alpha} and {@code epsilon}; see the class comment. */
+  /**
+   * The transform for {@code rule} with {@code alpha} and {@code epsilon}; see the class comment.
+   *
+   * @param rule which of the rules I, II, III
+   * @param alpha the rule's noise weight, finite and {@code > 0}
+   * @param epsilon added to the rule's denominator, finite and {@code >= 0}
+   * @return the transform
+   * @throws IllegalArgumentException if {@code alpha} or {@code epsilon} is out of range
+   * @throws NullPointerException if {@code rule} is null
+   */
   public static ScaleBySignalToNoise of(SnrRule rule, double alpha, double epsilon) {
     return new ScaleBySignalToNoise(rule, alpha, epsilon);
   }

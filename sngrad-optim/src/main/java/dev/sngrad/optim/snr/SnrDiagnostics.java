@@ -14,24 +14,43 @@ import java.util.function.ToDoubleFunction;
  * @param layers the diagnostics of each parameter tensor
  */
 public record SnrDiagnostics(ImmutableMap<String, LayerDiagnostics> layers) {
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param layers the diagnostics of each parameter tensor, keyed by parameter name
+   * @throws NullPointerException if {@code layers} is null
+   */
   public SnrDiagnostics {
     checkNotNull(layers, "layers");
   }
 
-  /** The diagnostics of parameter {@code name}; fails listing the known names when absent. */
+  /**
+   * The diagnostics of parameter {@code name}.
+   *
+   * @param name a parameter name, e.g. {@code dense2/weight}
+   * @return what the rule did to that tensor
+   * @throws IllegalArgumentException listing the known names when {@code name} is absent
+   */
   public LayerDiagnostics layer(String name) {
     LayerDiagnostics d = layers.get(name);
     checkArgument(d != null, "no diagnostics for parameter '%s'; have %s", name, layers.keySet());
     return d;
   }
 
-  /** The mean factor over all elements of all parameters (1 when there are none). */
+  /**
+   * The mean factor over all elements of all parameters (1 when there are none).
+   *
+   * @return the element-weighted mean of the layers' mean factors, in {@code [0, 1]}
+   */
   public double meanFactor() {
     return weighted(LayerDiagnostics::meanFactor, 1);
   }
 
-  /** The share of all elements of all parameters whose factor was below 1. */
+  /**
+   * The share of all elements of all parameters whose factor was below 1.
+   *
+   * @return a fraction in {@code [0, 1]}, 0 when there are no elements
+   */
   public double dampedFraction() {
     return weighted(LayerDiagnostics::dampedFraction, 0);
   }

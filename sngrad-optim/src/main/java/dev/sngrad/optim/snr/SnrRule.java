@@ -101,6 +101,8 @@ public enum SnrRule {
    * @param variance their population variance, finite and {@code >= 0}
    * @param alpha finite and {@code > 0}
    * @param epsilon finite and {@code >= 0}; ignored by rule III
+   * @return the factor that multiplies {@code mu}, in {@code [0, 1]}
+   * @throws IllegalArgumentException if an argument is out of its range
    */
   public double factor(double mu, double variance, double alpha, double epsilon) {
     checkArgument(Double.isFinite(mu), "rule %s: mu must be finite, got %s", this, mu);
@@ -111,7 +113,16 @@ public enum SnrRule {
     return uncheckedFactor(mu, variance, alpha, epsilon);
   }
 
-  /** The adjusted gradient {@code mu * factor(mu, variance, alpha, epsilon)}; same arguments. */
+  /**
+   * The adjusted gradient {@code mu * factor(mu, variance, alpha, epsilon)}.
+   *
+   * @param mu the mean of the per-example gradients, finite
+   * @param variance their population variance, finite and {@code >= 0}
+   * @param alpha finite and {@code > 0}
+   * @param epsilon finite and {@code >= 0}; ignored by rule III
+   * @return {@code mu} damped by the rule: same sign, magnitude at most {@code |mu|}
+   * @throws IllegalArgumentException if an argument is out of its range
+   */
   public double adjusted(double mu, double variance, double alpha, double epsilon) {
     return mu * factor(mu, variance, alpha, epsilon);
   }

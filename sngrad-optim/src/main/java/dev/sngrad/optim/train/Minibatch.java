@@ -14,7 +14,15 @@ import java.util.Arrays;
  * @param labels {@code B} labels
  */
 public record Minibatch(Tensor inputs, int[] labels) {
-  /** Checks the components and copies {@code labels}. */
+  /**
+   * Checks the components and copies {@code labels}.
+   *
+   * @param inputs {@code [B, ...]} with {@code B >= 1}
+   * @param labels {@code B} labels, copied
+   * @throws IllegalArgumentException if {@code inputs} has rank 0, or its first dimension differs
+   *     from the number of labels, or there are no labels
+   * @throws NullPointerException if either component is null
+   */
   public Minibatch {
     checkNotNull(inputs, "inputs");
     checkNotNull(labels, "labels");
@@ -26,13 +34,21 @@ public record Minibatch(Tensor inputs, int[] labels) {
     labels = labels.clone();
   }
 
-  /** A copy of the labels. */
+  /**
+   * A copy of the labels.
+   *
+   * @return a new array of the {@code B} labels
+   */
   @Override
   public int[] labels() {
     return labels.clone();
   }
 
-  /** Number of examples {@code B}. */
+  /**
+   * Number of examples {@code B}.
+   *
+   * @return the number of labels, which is the size of axis 0 of the inputs, {@code >= 1}
+   */
   public int size() {
     return labels.length;
   }

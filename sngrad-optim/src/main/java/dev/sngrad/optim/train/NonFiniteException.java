@@ -10,9 +10,13 @@ import static com.google.common.base.Strings.lenientFormat;
 public final class NonFiniteException extends ArithmeticException {
   private static final long serialVersionUID = 1L;
 
+  /** The step number, see {@link #step()}. */
   private final long step;
+  /** What was not finite, see {@link #quantity()}. */
   private final String quantity;
+  /** The parameter's name, see {@link #parameter()}. */
   private final String parameter;
+  /** The offending value. */
   private final double value;
 
   NonFiniteException(long step, String quantity, String parameter, int element, double value) {
@@ -28,22 +32,38 @@ public final class NonFiniteException extends ArithmeticException {
     this.value = value;
   }
 
-  /** The step number passed to {@link TrainStep#apply}. */
+  /**
+   * The step number passed to {@link TrainStep#apply}.
+   *
+   * @return the number of the step that failed, from 0
+   */
   public long step() {
     return step;
   }
 
-  /** What was not finite: {@code loss}, {@code gradient}, {@code gradient variance}, {@code update} or {@code parameter}. */
+  /**
+   * What was not finite.
+   *
+   * @return {@code loss}, {@code gradient}, {@code gradient variance}, {@code update} or {@code parameter}
+   */
   public String quantity() {
     return quantity;
   }
 
-  /** The parameter name, e.g. {@code dense2/weight}; {@code loss} for the loss. */
+  /**
+   * The parameter name.
+   *
+   * @return the name, e.g. {@code dense2/weight}; {@code loss} for the loss
+   */
   public String parameter() {
     return parameter;
   }
 
-  /** The offending value (NaN or an infinity). */
+  /**
+   * The offending value.
+   *
+   * @return NaN or an infinity
+   */
   public double value() {
     return value;
   }

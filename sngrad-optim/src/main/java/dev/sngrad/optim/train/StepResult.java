@@ -18,14 +18,26 @@ import java.util.Optional;
  * @param aux what the optimizer's transforms reported about the update, in chain order
  */
 public record StepResult(Params params, OptState state, double loss, AuxOutput aux) {
-  /** Checks the components; see the class comment for their ranges. */
+  /**
+   * Checks the components; see the class comment for their ranges.
+   *
+   * @param params the parameters after the update
+   * @param state the optimizer state after the update
+   * @param loss the mean per-example loss before the update
+   * @param aux what the optimizer's transforms reported
+   * @throws NullPointerException if {@code params}, {@code state} or {@code aux} is null
+   */
   public StepResult {
     checkNotNull(params, "params");
     checkNotNull(state, "state");
     checkNotNull(aux, "aux");
   }
 
-  /** What the first signal-to-noise transform of the optimizer did in this step, if it has one. */
+  /**
+   * What the first signal-to-noise transform of the optimizer did in this step, if it has one.
+   *
+   * @return the first {@link SnrDiagnostics} of {@link #aux()}, or empty
+   */
   public Optional<SnrDiagnostics> diagnostics() {
     return aux.first(SnrDiagnostics.class);
   }
@@ -33,6 +45,8 @@ public record StepResult(Params params, OptState state, double loss, AuxOutput a
   /**
    * The batch's gradient noise scale, when the optimizer computed it: a signal-to-noise transform
    * or {@link dev.sngrad.optim.snr.ReportNoiseScale} reports it.
+   *
+   * @return the first {@link NoiseScale} of {@link #aux()}, or empty
    */
   public Optional<NoiseScale> noiseScale() {
     return aux.first(NoiseScale.class);

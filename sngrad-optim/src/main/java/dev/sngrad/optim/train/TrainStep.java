@@ -66,32 +66,68 @@ public final class TrainStep {
     this.context = checkNotNull(context, "context");
   }
 
-  /** A step minimizing the mean of the per-example {@code loss} with {@code optimizer}. */
+  /**
+   * A step minimizing the mean of the per-example {@code loss} with {@code optimizer}, on the
+   * whole batch at once, in {@link ExecutionContext#defaults()}.
+   *
+   * @param loss the model and loss: maps parameters, inputs {@code [B, ...]} and {@code B} labels
+   *     to the {@code [B]} per-example losses
+   * @param optimizer the gradient transform whose updates are added to the parameters
+   * @return the step
+   * @throws NullPointerException if an argument is null
+   */
   public static TrainStep of(ExampleLoss loss, GradientTransform<?> optimizer) {
     return new TrainStep(loss, optimizer, 0, ExecutionContext.defaults());
   }
 
-  /** The same step computing per-example statistics {@code chunkSize} examples at a time (0 = all). */
+  /**
+   * The same step computing per-example statistics {@code chunkSize} examples at a time (0 = all).
+   *
+   * @param chunkSize examples per chunk of the per-example pass, {@code >= 0}; 0 for the whole
+   *     batch at once. Bounds the memory of the per-example pass; unused when the optimizer needs
+   *     no statistics
+   * @return a copy of this step with the chunk size replaced
+   * @throws IllegalArgumentException if {@code chunkSize} is negative
+   */
   public TrainStep withChunkSize(int chunkSize) {
     return new TrainStep(loss, optimizer, chunkSize, context);
   }
 
-  /** The same step running in {@code context} (for instance {@code ExecutionContext.threads(2)}). */
+  /**
+   * The same step running in {@code context} (for instance {@code ExecutionContext.threads(2)}).
+   *
+   * @param context the matrix kernel, threads and buffers the step uses
+   * @return a copy of this step with the context replaced
+   * @throws NullPointerException if {@code context} is null
+   */
   public TrainStep withContext(ExecutionContext context) {
     return new TrainStep(loss, optimizer, chunkSize, context);
   }
 
-  /** The context the step runs in. */
+  /**
+   * The context the step runs in.
+   *
+   * @return the context set by {@link #withContext}, else {@link ExecutionContext#defaults()}
+   */
   public ExecutionContext context() {
     return context;
   }
 
-  /** The optimizer. */
+  /**
+   * The optimizer.
+   *
+   * @return the gradient transform given to {@link #of}
+   */
   public GradientTransform<?> optimizer() {
     return optimizer;
   }
 
-  /** The optimizer's initial state for {@code params} (not modified). */
+  /**
+   * The optimizer's initial state for {@code params} (not modified).
+   *
+   * @param params the parameters to be trained; only their names and shapes matter
+   * @return the state to pass to the first {@link #apply}
+   */
   public OptState init(Params params) {
     return optimizer.init(params);
   }
@@ -100,8 +136,16 @@ public final class TrainStep {
    * Takes step number {@code step} (from 0) on {@code batch} from {@code params} and the optimizer
    * {@code state} (none modified).
    *
+   * @param params the current parameters
+   * @param state the optimizer state from {@link #init} or the previous step
+   * @param batch the minibatch of inputs {@code [B, ...]} and {@code B} labels
+   * @param step the number of this step, from 0 (the schedule's and Adam's count come from the
+   *     state; this one names the step in errors and in {@link StepContext#step()})
+   * @return the new parameters and state, the mean loss before the update and the optimizer's
+   *     auxiliary output
    * @throws NonFiniteException if the loss, a gradient, an update or a new parameter is not finite
-   * @throws IllegalArgumentException if {@code state} is not this optimizer's state
+   * @throws IllegalArgumentException if {@code state} is not this optimizer's state or {@code step}
+   *     is negative
    */
   public StepResult apply(Params params, OptState state, Minibatch batch, long step) {
     return apply(params, state, batch, step, context.buffers(), context.buffers());

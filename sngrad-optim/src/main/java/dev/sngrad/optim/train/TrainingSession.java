@@ -48,12 +48,29 @@ public final class TrainingSession {
     this.steps = steps;
   }
 
-  /** A session taking {@code trainStep}s from {@code params} (not modified) and the optimizer's initial state. */
+  /**
+   * A session taking {@code trainStep}s from {@code params} (not modified) and the optimizer's initial state.
+   *
+   * @param trainStep the step to take, with its loss, optimizer and context
+   * @param params the initial parameters
+   * @return a session at step 0
+   * @throws NullPointerException if an argument is null
+   */
   public static TrainingSession start(TrainStep trainStep, Params params) {
     return new TrainingSession(trainStep, params, trainStep.init(params), 0);
   }
 
-  /** A session continuing from {@code params} and {@code state} after {@code steps} steps (a checkpoint). */
+  /**
+   * A session continuing from {@code params} and {@code state} after {@code steps} steps (a checkpoint).
+   *
+   * @param trainStep the step to take, with its loss, optimizer and context
+   * @param params the parameters after {@code steps} steps
+   * @param state the optimizer state after {@code steps} steps, of the step's optimizer
+   * @param steps the number of steps already taken, {@code >= 0}: the number of the next step
+   * @return the session
+   * @throws IllegalArgumentException if {@code steps} is negative
+   * @throws NullPointerException if an argument is null
+   */
   public static TrainingSession resume(TrainStep trainStep, Params params, OptState state, long steps) {
     return new TrainingSession(trainStep, params, state, steps);
   }
@@ -61,9 +78,17 @@ public final class TrainingSession {
   /**
    * What one step reported: its number, the mean loss and the optimizer's auxiliary output; the
    * new parameters stay in the session.
+   *
+   * @param step the number of the step, from 0
+   * @param loss the mean per-example loss of the batch before the update
+   * @param aux what the optimizer's transforms reported, in chain order
    */
   public record Report(long step, double loss, AuxOutput aux) {
-    /** What the first signal-to-noise transform of the optimizer did in this step, if it has one. */
+    /**
+     * What the first signal-to-noise transform of the optimizer did in this step, if it has one.
+     *
+     * @return the first {@link SnrDiagnostics} of {@link #aux()}, or empty
+     */
     public Optional<SnrDiagnostics> diagnostics() {
       return aux.first(SnrDiagnostics.class);
     }
@@ -71,6 +96,8 @@ public final class TrainingSession {
     /**
      * The batch's gradient noise scale, when the optimizer computed it: a signal-to-noise transform
      * or {@link dev.sngrad.optim.snr.ReportNoiseScale} reports it.
+     *
+     * @return the first {@link NoiseScale} of {@link #aux()}, or empty
      */
     public Optional<NoiseScale> noiseScale() {
       return aux.first(NoiseScale.class);
@@ -81,6 +108,8 @@ public final class TrainingSession {
    * Takes the next step on {@code batch}. On failure the session keeps the parameters and state
    * from before the step.
    *
+   * @param batch the minibatch of inputs {@code [B, ...]} and {@code B} labels
+   * @return the step's number, mean loss and auxiliary output
    * @throws NonFiniteException if the loss, a gradient, an update or a new parameter is not finite
    */
   public Report step(Minibatch batch) {
@@ -94,7 +123,11 @@ public final class TrainingSession {
     return new Report(steps++, r.loss(), r.aux());
   }
 
-  /** A copy of the current parameters. */
+  /**
+   * A copy of the current parameters.
+   *
+   * @return the parameters after the last step, in new arrays that later steps do not touch
+   */
   public Params params() {
     return params.map(TrainingSession::copy);
   }
@@ -102,18 +135,28 @@ public final class TrainingSession {
   /**
    * A copy of the current optimizer state: its tensors live in a result arena that a later step
    * overwrites.
+   *
+   * @return the optimizer state after the last step, in new arrays
    */
   public OptState state() {
     Params copy = OptStates.flatten(state).map(TrainingSession::copy);
     return OptStates.restore(trainStep.optimizer(), params, copy);
   }
 
-  /** The number of steps taken, which is the number of the next step. */
+  /**
+   * The number of steps taken, which is the number of the next step.
+   *
+   * @return steps taken, including those before a {@link #resume}
+   */
   public long steps() {
     return steps;
   }
 
-  /** Arrays the session's arenas have allocated so far: constant once steps repeat. */
+  /**
+   * Arrays the session's arenas have allocated so far: constant once steps repeat.
+   *
+   * @return the number of arrays allocated by the work arena and both result arenas
+   */
   public long allocatedArrays() {
     return work.allocations() + resultArenas[0].allocations() + resultArenas[1].allocations();
   }

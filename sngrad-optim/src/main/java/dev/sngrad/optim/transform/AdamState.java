@@ -18,7 +18,15 @@ import dev.sngrad.optim.StateWriter;
  * @param nu the second-moment estimate {@code v_t}, same names and shapes as {@code mu}
  */
 public record AdamState(long count, Params mu, Params nu) implements OptState {
-  /** Checks the components; see the class comment for their ranges. */
+  /**
+   * Checks the components; see the class comment for their ranges.
+   *
+   * @param count updates taken so far, {@code >= 0}
+   * @param mu the first-moment estimate
+   * @param nu the second-moment estimate, with the names and shapes of {@code mu}
+   * @throws IllegalArgumentException if {@code count} is negative or {@code mu} and {@code nu}
+   *     differ in names or shapes
+   */
   public AdamState {
     checkArgument(count >= 0, "count must be >= 0, got %s", count);
     mu.checkSameStructure(nu);

@@ -15,7 +15,12 @@ import dev.sngrad.optim.StateWriter;
  * @param states the sub-states; {@code states.get(i)} belongs to transform {@code i}
  */
 public record ChainState(ImmutableList<OptState> states) implements OptState {
-  /** Checks the components; see the class comment for their ranges. */
+  /**
+   * Checks the components; see the class comment for their ranges.
+   *
+   * @param states the sub-states, in chain order
+   * @throws NullPointerException if {@code states} is null
+   */
   public ChainState {
     checkNotNull(states, "states");
   }

@@ -15,7 +15,11 @@ public record EmptyState() implements OptState {
   private static final EmptyState INSTANCE = new EmptyState();
   private static final Shape MARKER_SHAPE = Shape.of(0);
 
-  /** The shared instance. */
+  /**
+   * The shared instance.
+   *
+   * @return the one empty state (all empty states are equal)
+   */
   public static EmptyState instance() {
     return INSTANCE;
   }

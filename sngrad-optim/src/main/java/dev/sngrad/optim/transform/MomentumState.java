@@ -15,7 +15,12 @@ import dev.sngrad.optim.StateWriter;
  * @param trace the decayed sum of past updates
  */
 public record MomentumState(Params trace) implements OptState {
-  /** Checks the components; see the class comment for their ranges. */
+  /**
+   * Checks the components; see the class comment for their ranges.
+   *
+   * @param trace the momentum buffer, named and shaped like the parameters
+   * @throws NullPointerException if {@code trace} is null
+   */
   public MomentumState {
     checkNotNull(trace, "trace");
   }

@@ -14,7 +14,12 @@ import dev.sngrad.optim.StateWriter;
  * @param count updates taken so far, from 0
  */
 public record ScheduleState(long count) implements OptState {
-  /** Checks the components; see the class comment for their ranges. */
+  /**
+   * Checks the components; see the class comment for their ranges.
+   *
+   * @param count updates taken so far, {@code >= 0}
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
   public ScheduleState {
     checkArgument(count >= 0, "count must be >= 0, got %s", count);
   }

@@ -25,6 +25,8 @@ public final class Transforms {
    * {@link dev.sngrad.optim.Updates#apply} descends). State: {@link EmptyState}.
    *
    * @param learningRate finite; usually positive
+   * @return the transform
+   * @throws IllegalArgumentException if {@code learningRate} is not finite
    */
   public static GradientTransform<EmptyState> scaleByLearningRate(double learningRate) {
     checkArgument(Double.isFinite(learningRate), "learning rate must be finite, got %s", learningRate);
@@ -35,6 +37,11 @@ public final class Transforms {
    * {@code u_out = -schedule(count) * u}, where {@code count} is the number of updates this state
    * has taken (0 first), as optax's {@code scale_by_learning_rate} with a schedule. A non-finite
    * scheduled value fails. State: {@link ScheduleState}.
+   *
+   * @param schedule gives the learning rate for each update number
+   * @return the transform; its update throws {@link IllegalStateException} when the schedule
+   *     returns a non-finite value
+   * @throws NullPointerException if {@code schedule} is null
    */
   public static GradientTransform<ScheduleState> scaleBySchedule(Schedule schedule) {
     return new ScaleBySchedule(checkNotNull(schedule, "schedule"));
@@ -52,6 +59,9 @@ public final class Transforms {
    * State: {@link MomentumState}.
    *
    * @param decay in {@code [0, 1)}
+   * @param nesterov true for the Nesterov output {@code u + decay * tr_t}, false for heavy ball
+   * @return the transform
+   * @throws IllegalArgumentException if {@code decay} is outside {@code [0, 1)}
    */
   public static GradientTransform<MomentumState> trace(double decay, boolean nesterov) {
     checkArgument(decay >= 0 && decay < 1, "decay must be in [0, 1), got %s", decay);
@@ -73,6 +83,8 @@ public final class Transforms {
    * @param b1 decay of the first moment, in {@code [0, 1)}
    * @param b2 decay of the second moment, in {@code [0, 1)}
    * @param eps finite and {@code >= 0}, added to the denominator
+   * @return the transform
+   * @throws IllegalArgumentException if an argument is out of range
    */
   public static GradientTransform<AdamState> scaleByAdam(double b1, double b2, double eps) {
     checkArgument(b1 >= 0 && b1 < 1, "b1 must be in [0, 1), got %s", b1);
@@ -88,6 +100,8 @@ public final class Transforms {
    * {@link EmptyState}.
    *
    * @param weightDecay finite and {@code >= 0}
+   * @return the transform
+   * @throws IllegalArgumentException if {@code weightDecay} is negative or not finite
    */
   public static GradientTransform<EmptyState> addDecayedWeights(double weightDecay) {
     checkArgument(
@@ -102,6 +116,8 @@ public final class Transforms {
    * / n}. State: {@link EmptyState}.
    *
    * @param maxNorm finite and {@code > 0}
+   * @return the transform
+   * @throws IllegalArgumentException if {@code maxNorm} is not finite and positive
    */
   public static GradientTransform<EmptyState> clipByGlobalNorm(double maxNorm) {
     checkArgument(Double.isFinite(maxNorm) && maxNorm > 0, "max norm must be finite and > 0, got %s", maxNorm);
@@ -116,12 +132,23 @@ public final class Transforms {
    * @param alpha finite and {@code > 0}
    * @param epsilon finite and {@code >= 0}; 0 for the exact rules, {@code 1e-5} for the original
    *     code's (see {@link SnrRule})
+   * @return the transform; it needs per-example gradient statistics
+   * @throws IllegalArgumentException if {@code alpha} or {@code epsilon} is out of range
+   * @throws NullPointerException if {@code rule} is null
    */
   public static ScaleBySignalToNoise scaleBySignalToNoise(SnrRule rule, double alpha, double epsilon) {
     return ScaleBySignalToNoise.of(rule, alpha, epsilon);
   }
 
-  /** {@link #scaleBySignalToNoise(SnrRule, double, double)} with {@code epsilon = 0}. */
+  /**
+   * {@link #scaleBySignalToNoise(SnrRule, double, double)} with {@code epsilon = 0}.
+   *
+   * @param rule which of the rules I, II, III
+   * @param alpha finite and {@code > 0}
+   * @return the transform; it needs per-example gradient statistics
+   * @throws IllegalArgumentException if {@code alpha} is out of range
+   * @throws NullPointerException if {@code rule} is null
+   */
   public static ScaleBySignalToNoise scaleBySignalToNoise(SnrRule rule, double alpha) {
     return ScaleBySignalToNoise.of(rule, alpha, 0);
   }
@@ -137,6 +164,10 @@ public final class Transforms {
    * <p>The chain knows nothing of its members: when every one is an {@link ElementwiseTransform},
    * so is the chain, and a training step runs it and the parameter update in one pass over each
    * cache-sized block; otherwise each member runs its own update in turn.
+   *
+   * @param transforms the members, in the order they are applied; at least one
+   * @return the chain, an {@link ElementwiseTransform} when every member is one
+   * @throws IllegalArgumentException if {@code transforms} is empty
    */
   public static GradientTransform<ChainState> chain(GradientTransform<?>... transforms) {
     checkArgument(transforms.length > 0, "chain needs at least one transform");
