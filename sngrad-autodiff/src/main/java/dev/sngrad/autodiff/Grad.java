@@ -23,7 +23,13 @@ public final class Grad {
     this.context = checkNotNull(context);
   }
 
-  /** The gradient transform of {@code function}, which must return a scalar (one element). */
+  /**
+   * The gradient transform of {@code function}, which must return a scalar (one element).
+   *
+   * @param function maps the traced parameters to a value of one element, e.g. a mean loss
+   * @return the transform, in {@link ExecutionContext#defaults()}
+   * @throws NullPointerException if {@code function} is null
+   */
   public static Grad of(Function<Vars, Var> function) {
     return new Grad(function, ExecutionContext.defaults());
   }
@@ -33,23 +39,47 @@ public final class Grad {
    * intermediate values, cotangents and gradients from its buffers where ops support it. With an
    * {@link dev.sngrad.autodiff.tensor.Arena}, the value and gradient of a call are valid until the
    * arena is reset.
+   *
+   * @param context the kernel and buffers to use
+   * @return a copy of this transform with the context replaced
+   * @throws NullPointerException if {@code context} is null
    */
   public Grad withContext(ExecutionContext context) {
     return new Grad(function, context);
   }
 
-  /** The gradient at {@code params} (not modified). Parameters the function ignores get zeros. */
+  /**
+   * The gradient at {@code params} (not modified). Parameters the function ignores get zeros.
+   *
+   * @param params the point at which to differentiate
+   * @return {@code d f / d params}, with the names, order and shapes of {@code params}
+   * @throws IllegalArgumentException if the function's value has more or fewer than one element
+   *     (or an op inside it rejects its inputs)
+   */
   public Params apply(Params params) {
     return valueAndGrad(params).grad();
   }
 
-  /** The function's value and its gradient at {@code params} (not modified). */
+  /**
+   * The function's value and its gradient at {@code params} (not modified).
+   *
+   * @param params the point at which to evaluate and differentiate
+   * @return the value, of one element, and {@code d f / d params} with the names and shapes of
+   *     {@code params}
+   * @throws IllegalArgumentException if the function's value has more or fewer than one element
+   *     (or an op inside it rejects its inputs)
+   */
   public ValueAndGrad valueAndGrad(Params params) {
     Tape tape = new Tape(context, 0);
     Var out = function.apply(tape.leaves(params));
     return new ValueAndGrad(out.value(), tape.gradient(out));
   }
 
-  /** A function value and the gradient of the function at the same point. */
+  /**
+   * A function value and the gradient of the function at the same point.
+   *
+   * @param value the function's value, one element (any rank)
+   * @param grad the gradient, with the names and shapes of the parameters
+   */
   public record ValueAndGrad(Tensor value, Params grad) {}
 }

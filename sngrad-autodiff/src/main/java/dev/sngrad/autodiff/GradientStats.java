@@ -21,6 +21,9 @@ public record GradientStats(Params mean, Params variance, long count) {
   /**
    * Checks the components.
    *
+   * @param mean the mean of each parameter's per-example gradients
+   * @param variance their population variance, with the names and shapes of {@code mean}
+   * @param count the number of examples, {@code >= 1}
    * @throws IllegalArgumentException if {@code mean} and {@code variance} differ in names or
    *     shapes, or {@code count < 1}
    */

@@ -27,7 +27,12 @@ public final class Var {
     this.mapped = mapped;
   }
 
-  /** A constant: it flows through ops and receives no gradient. */
+  /**
+   * A constant: it flows through ops and receives no gradient.
+   *
+   * @param value the constant's value, e.g. a batch of inputs
+   * @return an untraced, unmapped value
+   */
   public static Var constant(Tensor value) {
     return new Var(value, null, -1, false);
   }
@@ -36,6 +41,11 @@ public final class Var {
    * A constant that indexes the same examples as this value: mapped exactly when this value is, so
    * that per-example data such as a dropout mask can meet it elementwise. When mapped, axis 0 of
    * {@code value} must have this value's number of examples.
+   *
+   * @param value the constant's value; {@code [B, ...]} when this value is mapped
+   * @return an untraced value on this value's tape, mapped when this value is
+   * @throws IllegalArgumentException if this value is mapped and axis 0 of {@code value} is not of
+   *     size {@code B}
    */
   public Var constantAlong(Tensor value) {
     checkArgument(
@@ -44,22 +54,38 @@ public final class Var {
     return new Var(value, tape, -1, mapped);
   }
 
-  /** The concrete value. */
+  /**
+   * The concrete value.
+   *
+   * @return the tensor computed for this value
+   */
   public Tensor value() {
     return value;
   }
 
-  /** The value's shape. */
+  /**
+   * The value's shape.
+   *
+   * @return the shape of {@link #value()}, with the example axis first when mapped
+   */
   public Shape shape() {
     return value.shape();
   }
 
-  /** True when axis 0 of this value indexes the examples of a {@link PerExample} call. */
+  /**
+   * True when axis 0 of this value indexes the examples of a {@link PerExample} call.
+   *
+   * @return whether this value is per example
+   */
   public boolean isMapped() {
     return mapped;
   }
 
-  /** True when gradients flow back through this value to a parameter. */
+  /**
+   * True when gradients flow back through this value to a parameter.
+   *
+   * @return whether this value is on a tape
+   */
   public boolean requiresGrad() {
     return node >= 0;
   }

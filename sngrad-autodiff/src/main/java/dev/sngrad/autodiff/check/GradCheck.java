@@ -42,6 +42,10 @@ public final class GradCheck {
     /**
      * Checks the ranges.
      *
+     * @param step the finite-difference step {@code h}, positive
+     * @param relativeTolerance the allowed relative difference, at least 0
+     * @param absoluteTolerance the allowed absolute difference, at least 0
+     * @param seed seeds the random tangent and cotangent
      * @throws IllegalArgumentException if the step is not positive or a tolerance is negative
      */
     public Options {
@@ -49,30 +53,63 @@ public final class GradCheck {
           step, relativeTolerance, absoluteTolerance);
     }
 
-    /** {@code h = 1e-3}, relative tolerance 1e-2, absolute 1e-3, seed 0. */
+    /**
+     * {@code h = 1e-3}, relative tolerance 1e-2, absolute 1e-3, seed 0.
+     *
+     * @return the default options, suited to values of order one
+     */
     public static Options defaults() {
       return new Options(1e-3, 1e-2, 1e-3, 0);
     }
 
-    /** These options with step {@code h}. */
+    /**
+     * These options with step {@code h}.
+     *
+     * @param h the finite-difference step, positive, in the units of the parameters
+     * @return a copy with the step replaced
+     * @throws IllegalArgumentException if {@code h} is not positive
+     */
     public Options withStep(double h) {
       return new Options(h, relativeTolerance, absoluteTolerance, seed);
     }
 
-    /** These options with the given relative and absolute tolerances. */
+    /**
+     * These options with the given relative and absolute tolerances.
+     *
+     * @param relative the allowed relative difference, at least 0
+     * @param absolute the allowed absolute difference, at least 0
+     * @return a copy with both tolerances replaced
+     * @throws IllegalArgumentException if a tolerance is negative
+     */
     public Options withTolerances(double relative, double absolute) {
       return new Options(step, relative, absolute, seed);
     }
 
-    /** These options with seed {@code s}. */
+    /**
+     * These options with seed {@code s}.
+     *
+     * @param s the seed of the random tangent and cotangent
+     * @return a copy with the seed replaced
+     */
     public Options withSeed(long s) {
       return new Options(step, relativeTolerance, absoluteTolerance, s);
     }
   }
 
-  /** The outcome of one comparison; {@code where} names the direction or coordinate. */
+  /**
+   * The outcome of one comparison; {@code where} names the direction or coordinate.
+   *
+   * @param where the direction's seed, or the parameter and flat index, e.g. {@code w[3]}
+   * @param analytic the value from reverse mode
+   * @param numeric the central-difference estimate
+   * @param passed whether the two agree within the options' tolerances
+   */
   public record Result(String where, double analytic, double numeric, boolean passed) {
-    /** {@code |a - n| / max(|a|, |n|)}, 0 when both are 0. */
+    /**
+     * {@code |a - n| / max(|a|, |n|)}, 0 when both are 0.
+     *
+     * @return the relative difference of {@code analytic} and {@code numeric}
+     */
     public double relativeError() {
       double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
       return scale == 0 ? 0 : Math.abs(analytic - numeric) / scale;
@@ -86,7 +123,15 @@ public final class GradCheck {
     }
   }
 
-  /** The directional check of {@code f} at {@code at}; see the class comment. */
+  /**
+   * The directional check of {@code f} at {@code at}; see the class comment. It passes when
+   * {@code |analytic - numeric| <= absoluteTolerance + relativeTolerance * max(|analytic|, |numeric|)}.
+   *
+   * @param f the function of the parameters, any output shape
+   * @param at the point at which the gradient is checked
+   * @param options the step, the tolerances and the seed of the tangent and cotangent
+   * @return the comparison of {@code <t, vjp(c)>} with its central difference
+   */
   public static Result directional(Function<Vars, Var> f, Params at, Options options) {
     SplittableRandom rng = new SplittableRandom(options.seed());
     Tensor out = evaluate(f, at);
@@ -105,7 +150,14 @@ public final class GradCheck {
 
   /**
    * Checks every coordinate of every parameter; returns the worst result, which names the
-   * parameter and flat index.
+   * parameter and flat index. A coordinate passes when its absolute difference is at most the
+   * absolute tolerance or {@code |a - n| / (|a| + |n|)} is at most the relative one.
+   *
+   * @param f the function of the parameters, any output shape (checked through {@code <c, f>})
+   * @param at the point at which the gradient is checked
+   * @param options the step, the tolerances and the seed of the cotangent {@code c}
+   * @return the coordinate with the largest relative error
+   * @throws IllegalArgumentException if {@code at} has no elements
    */
   public static Result elementwise(Function<Vars, Var> f, Params at, Options options) {
     SplittableRandom rng = new SplittableRandom(options.seed());

@@ -10,7 +10,11 @@ public final class CpuFeatures {
 
   private CpuFeatures() {}
 
-  /** True when the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+  /**
+   * True when the JVM was started with {@code --add-modules jdk.incubator.vector}.
+   *
+   * @return whether the Vector API loops can be used
+   */
   public static boolean vectorApi() {
     return VECTOR_API;
   }

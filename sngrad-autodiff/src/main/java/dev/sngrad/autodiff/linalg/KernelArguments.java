@@ -13,6 +13,14 @@ public final class KernelArguments {
    * Checks that the sizes are non-negative and that {@code a}, {@code b} and {@code c} hold at
    * least {@code m x k}, {@code k x n} and {@code m x n} values (a native kernel reads no further
    * than this check lets it).
+   *
+   * @param a the left operand, at least {@code m * k} values
+   * @param b the right operand, at least {@code k * n} values
+   * @param c the result, at least {@code m * n} values
+   * @param m rows of the result
+   * @param n columns of the result
+   * @param k the inner dimension
+   * @throws IllegalArgumentException naming the sizes when one is negative or an array is too short
    */
   public static void check(float[] a, float[] b, float[] c, int m, int n, int k) {
     // Plain ifs: checkArgument with more than two arguments boxes them on every product.
@@ -42,6 +50,11 @@ public final class KernelArguments {
   /**
    * The first {@code size} values of {@code x}, squared (rounded to float), in {@code scratch}
    * when it is large enough, else in a new array; returns the array written.
+   *
+   * @param x the values, at least {@code size} of them; not modified
+   * @param size how many values to square
+   * @param scratch an array to reuse when it holds at least {@code size} values
+   * @return {@code scratch} or a new array, holding the squares in its first {@code size} elements
    */
   public static float[] squares(float[] x, int size, float[] scratch) {
     float[] y = scratch.length >= size ? scratch : new float[size];

@@ -36,6 +36,15 @@ public interface MatMulKernel {
    * multiply} applied to squared copies, bit for bit. This default makes those copies; kernels
    * that pack their operands square while packing instead. {@code a} and {@code b} are not
    * modified.
+   *
+   * @param a {@code m x k}, or {@code k x m} when {@code transposeA}; its elements are squared
+   * @param transposeA whether {@code a} holds the transpose of {@code op(A)}
+   * @param b {@code k x n}, or {@code n x k} when {@code transposeB}; its elements are squared
+   * @param transposeB whether {@code b} holds the transpose of {@code op(B)}
+   * @param c receives the {@code m x n} result; at least {@code m * n} long
+   * @param m rows of the result
+   * @param n columns of the result
+   * @param k the inner dimension
    */
   default void multiplySquares(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
@@ -49,6 +58,9 @@ public interface MatMulKernel {
    * work into chunks that do not depend on the thread count and combine per-chunk results in
    * chunk order, so results do not depend on it either. This default runs the chunks in order on
    * the calling thread.
+   *
+   * @param chunks the number of chunks, {@code >= 0}
+   * @param chunk the work on one chunk, given its index; chunks may run concurrently
    */
   default void forEachChunk(int chunks, IntConsumer chunk) {
     for (int c = 0; c < chunks; c++) {
@@ -62,6 +74,8 @@ public interface MatMulKernel {
    * installed, and they give the same bits on every machine, JDK and thread count; every op that
    * is given no kernel (a constant's forward pass, say) uses this one, so that evaluation stays
    * reproducible everywhere. {@link #fastest} adds the native kernel.
+   *
+   * @return the shared pure-Java kernel on {@code Runtime.availableProcessors()} threads
    */
   static MatMulKernel defaultKernel() {
     return parallel();
@@ -73,6 +87,10 @@ public interface MatMulKernel {
    * OpenBLAS), else {@link #parallel(int)}.
    * OpenBLAS results are reproducible on one machine and thread count, and differ from the
    * pure-Java kernel's in the last bits.
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @return the native kernel, or the best pure-Java one
+   * @throws IllegalArgumentException if {@code threads < 1}
    */
   static MatMulKernel fastest(int threads) {
     return NativeBlas.kernel(threads).orElseGet(() -> parallel(threads));
@@ -83,18 +101,32 @@ public interface MatMulKernel {
    * with its pool of daemon threads, exists per thread count and is shared by every caller asking
    * for that count, so asking per run or per step creates no threads. Results are bit-identical
    * for every thread count.
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @return the Vector API kernel where {@link #vectorKernelPreferred()}, else the scalar one
+   * @throws IllegalArgumentException if {@code threads < 1}
    */
   static MatMulKernel parallel(int threads) {
     return Holder.BEST.computeIfAbsent(threads,
         t -> vectorKernelPreferred() ? vector(t) : scalar(t));
   }
 
-  /** {@link #parallel} on every processor the JVM may use ({@code Runtime.availableProcessors()}). */
+  /**
+   * {@link #parallel} on every processor the JVM may use ({@code Runtime.availableProcessors()}).
+   *
+   * @return the shared pure-Java kernel for that thread count
+   */
   static MatMulKernel parallel() {
     return parallel(Runtime.getRuntime().availableProcessors());
   }
 
-  /** The scalar kernel, which runs on every JVM, on {@code threads} threads (shared per count). */
+  /**
+   * The scalar kernel, which runs on every JVM, on {@code threads} threads (shared per count).
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @return the shared scalar kernel for that thread count
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
   static MatMulKernel scalar(int threads) {
     return Holder.SCALAR.computeIfAbsent(threads, BlockedMatMulKernel::new);
   }
@@ -102,6 +134,11 @@ public interface MatMulKernel {
   /**
    * The Vector API kernel on {@code threads} threads (shared per count), whatever {@link
    * #vectorKernelPreferred()} says: for benchmarks and tests. Needs {@link #vectorApiAvailable()}.
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @return the shared Vector API kernel for that thread count
+   * @throws IllegalStateException if the JVM runs without {@code jdk.incubator.vector}
+   * @throws IllegalArgumentException if {@code threads < 1}
    */
   static MatMulKernel vector(int threads) {
     if (!vectorApiAvailable()) {
@@ -110,7 +147,11 @@ public interface MatMulKernel {
     return Holder.VECTOR.computeIfAbsent(threads, VectorMatMulKernel::new);
   }
 
-  /** True when the JVM was started with {@code --add-modules jdk.incubator.vector} ({@link CpuFeatures}). */
+  /**
+   * True when the JVM was started with {@code --add-modules jdk.incubator.vector} ({@link CpuFeatures}).
+   *
+   * @return whether {@link #vector(int)} can be used
+   */
   static boolean vectorApiAvailable() {
     return CpuFeatures.vectorApi();
   }
@@ -124,6 +165,8 @@ public interface MatMulKernel {
    * up to 10 x slower), but the scalar kernel measured slower still there, in products and in
    * training steps (docs/benchmarks.md), so the native kernel is JDK 17's fast path ({@code
    * --kernel auto}) and the Vector API kernel its pure-Java one.
+   *
+   * @return whether {@link #parallel(int)} gives the Vector API kernel
    */
   static boolean vectorKernelPreferred() {
     String chosen = System.getProperty(VECTOR_PROPERTY);

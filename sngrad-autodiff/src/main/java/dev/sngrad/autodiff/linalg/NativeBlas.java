@@ -52,7 +52,11 @@ public final class NativeBlas {
 
   private NativeBlas() {}
 
-  /** True when {@link #kernel} gives a kernel. */
+  /**
+   * True when {@link #kernel} gives a kernel.
+   *
+   * @return whether a provider or the system OpenBLAS is available
+   */
   public static boolean available() {
     return STATUS.startsWith("available");
   }
@@ -60,6 +64,8 @@ public final class NativeBlas {
   /**
    * {@code "available: <library>"} (the provider's own status, or the system library's file name),
    * or why the native kernel cannot be used here (every source's reason, separated by {@code "; "}).
+   *
+   * @return the status line, starting with {@code available} when {@link #available()}
    */
   public static String status() {
     return STATUS;
@@ -68,6 +74,10 @@ public final class NativeBlas {
   /**
    * The OpenBLAS kernel on {@code threads} threads (shared per count), or empty when {@link
    * #available} is false.
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @return the kernel, from the provider when there is one, else from the system library
+   * @throws IllegalArgumentException if {@code threads < 1}
    */
   public static Optional<MatMulKernel> kernel(int threads) {
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
@@ -81,6 +91,10 @@ public final class NativeBlas {
    * The kernel of the second source alone, the system OpenBLAS through the Foreign Function and
    * Memory API, on {@code threads} threads (shared per count), whether or not a provider is
    * present; empty where {@link #systemStatus()} is unavailable. For comparing the two sources.
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @return the system library's kernel, or empty
+   * @throws IllegalArgumentException if {@code threads < 1}
    */
   public static Optional<MatMulKernel> systemKernel(int threads) {
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
@@ -90,7 +104,11 @@ public final class NativeBlas {
     return Optional.of(KERNELS.computeIfAbsent(threads, t -> (MatMulKernel) call("open", t)));
   }
 
-  /** {@code "available: <library file>"} for the system OpenBLAS, or why it cannot be used. */
+  /**
+   * The status of the system OpenBLAS alone, probed on the first call.
+   *
+   * @return {@code "available: <library file>"}, or why it cannot be used
+   */
   public static String systemStatus() {
     return SystemLibrary.STATUS;
   }

@@ -13,12 +13,19 @@ import java.util.Optional;
  * loaded is reported by {@link #status}.
  */
 public interface NativeKernelProvider {
-  /** {@code "available: <library and how it is called>"}, or {@code "unavailable: <why>"}. */
+  /**
+   * Whether this provider's library can be used.
+   *
+   * @return {@code "available: <library and how it is called>"}, or {@code "unavailable: <why>"}
+   */
   String status();
 
   /**
    * The kernel on {@code threads >= 1} threads, one per thread count, shared by every caller; empty
    * where {@link #status} is unavailable.
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @return the kernel, or empty when the library cannot be used
    */
   Optional<MatMulKernel> kernel(int threads);
 }

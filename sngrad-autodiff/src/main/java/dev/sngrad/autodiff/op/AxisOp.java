@@ -16,12 +16,20 @@ public abstract class AxisOp implements Primitive {
   /** The axis as given; negative counts from the end. */
   protected final int axis;
 
-  /** An op along {@code axis}; negative counts from the end, checked against the input's rank when applied. */
+  /**
+   * An op along {@code axis}; negative counts from the end, checked against the input's rank when applied.
+   *
+   * @param axis the axis, in {@code [-rank, rank)} of the input the op will be applied to
+   */
   protected AxisOp(int axis) {
     this.axis = axis;
   }
 
-  /** True for reductions that drop the axis from the output shape. */
+  /**
+   * True for reductions that drop the axis from the output shape.
+   *
+   * @return true by default; ops that keep the axis (softmax) return false
+   */
   protected boolean removesAxis() {
     return true;
   }
@@ -63,13 +71,25 @@ public abstract class AxisOp implements Primitive {
     }
   }
 
-  /** The layout of {@code s} around this op's axis. */
+  /**
+   * The layout of {@code s} around this op's axis.
+   *
+   * @param s the shape of the op's input
+   * @return the sizes before, along and after the axis
+   * @throws IllegalArgumentException if the axis is out of range for {@code s}
+   */
   protected Layout layout(Shape s) {
     int a = s.normalizeAxis(axis);
     return new Layout(s.outerSize(a), s.dim(a), s.innerSize(a));
   }
 
-  /** {@code s} without this op's axis. */
+  /**
+   * {@code s} without this op's axis.
+   *
+   * @param s the shape of the op's input
+   * @return the shape of a reduction's output
+   * @throws IllegalArgumentException if the axis is out of range for {@code s}
+   */
   protected Shape reducedShape(Shape s) {
     return s.remove(s.normalizeAxis(axis));
   }
@@ -77,6 +97,10 @@ public abstract class AxisOp implements Primitive {
   /**
    * Copies a reduced tensor ({@code [outer, inner]}) back along the axis: {@code out[o, j, i] =
    * reduced[o, i]}.
+   *
+   * @param reduced the tensor without the axis, {@code [outer, inner]} in row-major order
+   * @param full the shape with the axis
+   * @return a new array of {@code full.size()} values
    */
   protected float[] spread(Tensor reduced, Shape full) {
     Layout l = layout(full);

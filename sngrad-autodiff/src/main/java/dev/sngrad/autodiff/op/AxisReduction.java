@@ -8,12 +8,24 @@ import java.util.List;
 
 /** Base of the reductions that remove their axis (sum, max, log-sum-exp). */
 public abstract class AxisReduction extends AxisOp {
-  /** A reduction over {@code axis}; negative counts from the end. */
+  /**
+   * A reduction over {@code axis}; negative counts from the end.
+   *
+   * @param axis the axis to reduce, in {@code [-rank, rank)} of the input
+   */
   protected AxisReduction(int axis) {
     super(axis);
   }
 
-  /** The reduction of one line along the axis: {@code length} values from {@code start}, {@code stride} apart. */
+  /**
+   * The reduction of one line along the axis: {@code length} values from {@code start}, {@code stride} apart.
+   *
+   * @param x the input's values in row-major order; not modified
+   * @param start the index of the line's first value
+   * @param length the number of values on the line, the size of the axis
+   * @param stride the distance between consecutive values of the line
+   * @return the reduced value, rounded to float by the caller
+   */
   protected abstract double reduceLine(float[] x, int start, int length, int stride);
 
   /** Applies {@link #reduceLine} to every line along the axis. */

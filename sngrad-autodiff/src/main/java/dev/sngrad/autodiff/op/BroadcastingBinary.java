@@ -13,12 +13,25 @@ import java.util.List;
  * and the per-example rule sums over all of them but the example axis.
  */
 public abstract class BroadcastingBinary implements Primitive {
-  /** {@code f(a, b)}. */
+  /**
+   * {@code f(a, b)}.
+   *
+   * @param a an element of the first operand
+   * @param b the element of the second operand it meets after broadcasting
+   * @return the output element
+   */
   protected abstract float apply(float a, float b);
 
   /**
    * The cotangent of input {@code index} before reduction: {@code ct * d f / d in[index]}, with
    * the output's (broadcast) shape.
+   *
+   * @param index 0 for {@code a}, 1 for {@code b}
+   * @param ct the output cotangent, with the output's shape
+   * @param a the first operand
+   * @param b the second operand
+   * @param out the output of the forward pass
+   * @return the unreduced cotangent, with the output's shape
    */
   protected abstract Tensor partial(int index, Tensor ct, Tensor a, Tensor b, Tensor out);
 

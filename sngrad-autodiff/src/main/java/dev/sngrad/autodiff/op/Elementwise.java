@@ -14,10 +14,21 @@ import java.util.List;
  * {@code exp} and {@code tanh} reuse their output (JAX's {@code defjvp2}).
  */
 public abstract class Elementwise implements Primitive {
-  /** {@code f(x)}. */
+  /**
+   * {@code f(x)}.
+   *
+   * @param x an input element
+   * @return the output element
+   */
   protected abstract float apply(float x);
 
-  /** {@code f'(x)}, where {@code y = f(x)}. */
+  /**
+   * {@code f'(x)}, where {@code y = f(x)}.
+   *
+   * @param x an input element
+   * @param y the output element computed from it
+   * @return the derivative at {@code x}
+   */
   protected abstract float derivative(float x, float y);
 
   @Override

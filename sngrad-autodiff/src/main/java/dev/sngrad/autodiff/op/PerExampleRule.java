@@ -24,6 +24,15 @@ public interface PerExampleRule {
   /**
    * Per-example cotangents {@code [B, ...in[index].shape]} of the unmapped input {@code index},
    * given the mapped output cotangent {@code ct} of shape {@code [B, ...]}, computed in {@code ctx}.
+   *
+   * @param op the op whose rule this is
+   * @param index the unmapped input whose cotangents are wanted
+   * @param ct the output cotangent, {@code [B, ...]}
+   * @param in the input values of the forward pass, mapped ones with {@code B} rows
+   * @param mapped {@code mapped[i]} is true when axis 0 of input {@code i} indexes examples
+   * @param out the output of the forward pass, {@code [B, ...]}
+   * @param ctx the matrix kernel and the source of arrays
+   * @return the cotangents of the {@code B} examples, {@code [B, ...in[index].shape]}
    */
   Tensor perExampleVjp(
       Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out, ExecutionContext ctx);
@@ -33,6 +42,14 @@ public interface PerExampleRule {
    * materializing them, or empty when this configuration of inputs has no such shortcut. The two
    * tensors must hold fresh arrays that nothing else reads or keeps: the per-example transform
    * writes the mean and variance over them; they come from {@code ctx.buffers()}.
+   *
+   * @param op the op whose rule this is
+   * @param index the unmapped input whose cotangents are summed
+   * @param ct the output cotangent, {@code [B, ...]}
+   * @param in the input values of the forward pass
+   * @param mapped {@code mapped[i]} is true when axis 0 of input {@code i} indexes examples
+   * @param ctx the matrix kernel and the source of arrays
+   * @return the sums over the examples, each with the shape of {@code in[index]}; empty by default
    */
   default Optional<Moments> moments(
       Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, ExecutionContext ctx) {
@@ -43,6 +60,8 @@ public interface PerExampleRule {
    * The generic rule: one ordinary {@link Primitive#vjp} per example on rows {@code [i, i+1)} of
    * every mapped input. Correct for any op that treats the rows of axis 0 independently; slow, so
    * ops that meet parameters directly (matmul, bias add, broadcasting arithmetic) have their own.
+   *
+   * @return the rule; it throws {@link IllegalArgumentException} when asked about a mapped input
    */
   static PerExampleRule loop() {
     return PerExampleRule::loopOverExamples;
@@ -66,6 +85,8 @@ public interface PerExampleRule {
   /**
    * The rule of ops with a single input: their output is mapped exactly when the input is, so an
    * unmapped input never meets a mapped output and this rule is never asked for cotangents.
+   *
+   * @return the rule; it throws {@link IllegalStateException} if it is asked all the same
    */
   static PerExampleRule singleInput() {
     return (op, index, ct, in, mapped, out, ctx) -> {
@@ -76,6 +97,10 @@ public interface PerExampleRule {
   /**
    * The rule of elementwise binary ops with NumPy broadcasting: the unreduced cotangent {@code
    * partial} (the output's shape) summed over the broadcast axes except the example axis.
+   *
+   * @param partial the unreduced cotangent, {@code [B, ...]} with the output's shape
+   * @param inputShape the shape of the unmapped input
+   * @return the per-example cotangents, {@code [B, ...inputShape]}
    */
   static Tensor sumToPerExample(Tensor partial, Shape inputShape) {
     return Broadcast.sumToPerExample(partial, inputShape);

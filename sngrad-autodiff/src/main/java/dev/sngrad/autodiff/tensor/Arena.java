@@ -65,7 +65,11 @@ public final class Arena implements BufferSource {
 
   private record FreeArrays(int length, ArrayDeque<float[]> arrays) {}
 
-  /** How many arrays this arena has allocated since it was created. */
+  /**
+   * How many arrays this arena has allocated since it was created.
+   *
+   * @return the number of arrays allocated, not counting those handed out again after a reset
+   */
   public long allocations() {
     return allocations;
   }

@@ -8,13 +8,27 @@ package dev.sngrad.autodiff.tensor;
  * jit}); tensors backed by an arena are valid only until its next reset.
  */
 public interface BufferSource {
-  /** An array of {@code length} floats whose contents are unspecified: the caller overwrites all of them. */
+  /**
+   * An array of {@code length} floats whose contents are unspecified: the caller overwrites all of them.
+   *
+   * @param length the number of elements, {@code >= 0}
+   * @return an array of exactly {@code length} elements
+   */
   float[] floats(int length);
 
-  /** An array of {@code length} zeros. */
+  /**
+   * An array of {@code length} zeros.
+   *
+   * @param length the number of elements, {@code >= 0}
+   * @return an array of exactly {@code length} zeros
+   */
   float[] zeros(int length);
 
-  /** The source that allocates a new array for every request; stateless. */
+  /**
+   * The source that allocates a new array for every request; stateless.
+   *
+   * @return the shared source of new arrays
+   */
   static BufferSource fresh() {
     return Fresh.INSTANCE;
   }
@@ -23,6 +37,9 @@ public interface BufferSource {
    * A source of new arrays in which {@link #floats} fills every element with {@code value}: run an
    * op on {@code filledWith(Float.NaN)} to check that it overwrites every element it does not ask
    * to be zeroed.
+   *
+   * @param value the value every array of {@link #floats} starts with, e.g. {@code Float.NaN}
+   * @return the source; its {@link #zeros} arrays hold zeros
    */
   static BufferSource filledWith(float value) {
     return new BufferSource() {

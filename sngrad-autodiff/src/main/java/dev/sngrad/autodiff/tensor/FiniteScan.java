@@ -24,7 +24,14 @@ public final class FiniteScan {
     return -1;
   }
 
-  /** True when every value of {@code a[from, to)} is finite. */
+  /**
+   * True when every value of {@code a[from, to)} is finite.
+   *
+   * @param a the values, not modified
+   * @param from the first index scanned
+   * @param to one past the last index scanned, in {@code [from, a.length]}
+   * @return whether none of the scanned values is NaN or infinite (true for an empty range)
+   */
   public static boolean allFinite(float[] a, int from, int to) {
     if (VECTOR) {
       return VectorFiniteScan.allFinite(a, from, to);

@@ -23,44 +23,81 @@ public final class Params {
     this.tensors = tensors;
   }
 
-  /** Params holding the entries of {@code tensors} in its iteration order. */
+  /**
+   * Params holding the entries of {@code tensors} in its iteration order.
+   *
+   * @param tensors tensors by name (copied into an immutable map; the tensors are shared)
+   * @return the params
+   * @throws NullPointerException if a name or tensor is null
+   */
   public static Params of(Map<String, Tensor> tensors) {
     return new Params(ImmutableMap.copyOf(tensors));
   }
 
-  /** No parameters. */
+  /**
+   * No parameters.
+   *
+   * @return the shared empty params
+   */
   public static Params empty() {
     return EMPTY;
   }
 
-  /** A builder that keeps insertion order and rejects duplicate names. */
+  /**
+   * A builder that keeps insertion order and rejects duplicate names.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The tensor named {@code name}; fails listing the known names when absent. */
+  /**
+   * The tensor named {@code name}.
+   *
+   * @param name a parameter path, e.g. {@code dense1/weight}
+   * @return the tensor
+   * @throws IllegalArgumentException listing the known names when {@code name} is absent
+   */
   public Tensor get(String name) {
     Tensor t = tensors.get(name);
     checkArgument(t != null, "no parameter named '%s'; have %s", name, tensors.keySet());
     return t;
   }
 
-  /** True when a tensor named {@code name} is present. */
+  /**
+   * True when a tensor named {@code name} is present.
+   *
+   * @param name a parameter path, e.g. {@code dense1/weight}
+   * @return whether {@link #get} would find it
+   */
   public boolean contains(String name) {
     return tensors.containsKey(name);
   }
 
-  /** The entries, in order. */
+  /**
+   * The entries, in order.
+   *
+   * @return the immutable map of names to tensors, not a copy
+   */
   public ImmutableMap<String, Tensor> asMap() {
     return tensors;
   }
 
-  /** Number of named tensors. */
+  /**
+   * Number of named tensors.
+   *
+   * @return the number of names
+   */
   public int count() {
     return tensors.size();
   }
 
-  /** Total number of scalar values over all tensors. */
+  /**
+   * Total number of scalar values over all tensors.
+   *
+   * @return the sum of the tensors' sizes
+   */
   public long totalSize() {
     long n = 0;
     for (Tensor t : tensors.values()) {
@@ -69,7 +106,12 @@ public final class Params {
     return n;
   }
 
-  /** Applies {@code f} to every tensor, keeping names and order (optax's {@code tree.map}). */
+  /**
+   * Applies {@code f} to every tensor, keeping names and order (optax's {@code tree.map}).
+   *
+   * @param f maps one tensor to its replacement, which may have another shape
+   * @return the params of the results, under the same names
+   */
   public Params map(UnaryOperator<Tensor> f) {
     ImmutableMap.Builder<String, Tensor> b = ImmutableMap.builderWithExpectedSize(tensors.size());
     tensors.forEach((k, v) -> b.put(k, f.apply(v)));
@@ -79,6 +121,11 @@ public final class Params {
   /**
    * Combines tensors of the same name from {@code this} and {@code other}; both must hold the same
    * names with the same shapes.
+   *
+   * @param other params with the names and shapes of these
+   * @param f maps a tensor of these and the tensor of the same name of {@code other} to the result
+   * @return the results, under the names and in the order of these
+   * @throws IllegalArgumentException naming the difference when the names or a shape differ
    */
   public Params zipWith(Params other, BinaryOperator<Tensor> f) {
     checkSameStructure(other);
@@ -87,22 +134,45 @@ public final class Params {
     return new Params(b.buildOrThrow());
   }
 
-  /** Elementwise sum of two params of equal structure. */
+  /**
+   * Elementwise sum of two params of equal structure, in float32.
+   *
+   * @param other params with the names and shapes of these
+   * @return the sums, in new arrays
+   * @throws IllegalArgumentException naming the difference when the names or a shape differ
+   */
   public Params plus(Params other) {
     return plus(other, BufferSource.fresh());
   }
 
-  /** {@link #plus(Params)} with the sums' arrays taken from {@code into}. */
+  /**
+   * {@link #plus(Params)} with the sums' arrays taken from {@code into}.
+   *
+   * @param other params with the names and shapes of these
+   * @param into where the arrays of the sums come from; with an {@link Arena} they are valid until
+   *     its next reset
+   * @return the sums
+   * @throws IllegalArgumentException naming the difference when the names or a shape differ
+   */
   public Params plus(Params other, BufferSource into) {
     return zipWith(other, (a, b) -> addTensors(a, b, into));
   }
 
-  /** Zeros of the same names and shapes. */
+  /**
+   * Zeros of the same names and shapes.
+   *
+   * @return new zero tensors under these names, in this order
+   */
   public Params zerosLike() {
     return map(t -> Tensor.zeros(t.shape()));
   }
 
-  /** Fails unless {@code other} has the same names, in any order, with the same shapes. */
+  /**
+   * Fails unless {@code other} has the same names, in any order, with the same shapes.
+   *
+   * @param other the params to compare with
+   * @throws IllegalArgumentException naming the names of both or the first tensor whose shapes differ
+   */
   public void checkSameStructure(Params other) {
     checkArgument(
         tensors.keySet().equals(other.tensors.keySet()),
@@ -114,7 +184,11 @@ public final class Params {
         });
   }
 
-  /** True when every tensor is finite. */
+  /**
+   * True when every tensor is finite.
+   *
+   * @return whether no tensor holds NaN or an infinity
+   */
   public boolean isFinite() {
     return tensors.values().stream().allMatch(Tensor::isFinite);
   }
@@ -152,19 +226,36 @@ public final class Params {
 
     private Builder() {}
 
-    /** Adds {@code tensor} under {@code name}. */
+    /**
+     * Adds {@code tensor} under {@code name}.
+     *
+     * @param name the parameter path, e.g. {@code dense1/weight}; unique within the params
+     * @param tensor the tensor (not copied)
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     */
     public Builder put(String name, Tensor tensor) {
       b.put(name, tensor);
       return this;
     }
 
-    /** Adds all entries of {@code params}. */
+    /**
+     * Adds all entries of {@code params}.
+     *
+     * @param params entries to add, in their order
+     * @return this builder
+     */
     public Builder putAll(Params params) {
       b.putAll(params.tensors);
       return this;
     }
 
-    /** The params; fails naming a duplicated name. */
+    /**
+     * The params.
+     *
+     * @return the entries added, in insertion order
+     * @throws IllegalArgumentException naming a name that was added twice
+     */
     public Params build() {
       return new Params(b.buildOrThrow());
     }

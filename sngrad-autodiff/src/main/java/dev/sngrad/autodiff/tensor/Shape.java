@@ -28,44 +28,84 @@ public final class Shape {
     this.size = (int) n;
   }
 
-  /** A shape with the given dimensions (copied). */
+  /**
+   * A shape with the given dimensions (copied).
+   *
+   * @param dims the dimensions, outermost first, each {@code >= 0}; none for a scalar
+   * @return the shape
+   * @throws IllegalArgumentException if a dimension is negative or the product exceeds {@code 2^31 - 1}
+   */
   public static Shape of(int... dims) {
     return dims.length == 0 ? SCALAR : new Shape(dims.clone());
   }
 
-  /** The rank-0 shape of a scalar. */
+  /**
+   * The rank-0 shape of a scalar.
+   *
+   * @return the shape {@code []}, of size 1
+   */
   public static Shape scalar() {
     return SCALAR;
   }
 
-  /** Number of dimensions. */
+  /**
+   * Number of dimensions.
+   *
+   * @return the rank, 0 for a scalar
+   */
   public int rank() {
     return dims.length;
   }
 
-  /** Dimension {@code axis}; negative axes count from the end, as in NumPy. */
+  /**
+   * Dimension {@code axis}; negative axes count from the end, as in NumPy.
+   *
+   * @param axis in {@code [-rank, rank)}; -1 is the last axis
+   * @return the size of that axis
+   * @throws IllegalArgumentException if {@code axis} is out of range
+   */
   public int dim(int axis) {
     return dims[normalizeAxis(axis)];
   }
 
-  /** Number of elements: the product of the dimensions (1 for a scalar). */
+  /**
+   * Number of elements: the product of the dimensions (1 for a scalar).
+   *
+   * @return the number of elements, at most {@code 2^31 - 1}
+   */
   public int size() {
     return size;
   }
 
-  /** A copy of the dimensions. */
+  /**
+   * A copy of the dimensions.
+   *
+   * @return a new array of the dimensions, outermost first
+   */
   public int[] toArray() {
     return dims.clone();
   }
 
-  /** Maps a possibly negative axis to {@code [0, rank)}, failing with the shape in the message. */
+  /**
+   * Maps a possibly negative axis to {@code [0, rank)}.
+   *
+   * @param axis in {@code [-rank, rank)}; negative axes count from the end
+   * @return the same axis in {@code [0, rank)}
+   * @throws IllegalArgumentException naming the axis and this shape if {@code axis} is out of range
+   */
   public int normalizeAxis(int axis) {
     int a = axis < 0 ? axis + dims.length : axis;
     checkArgument(a >= 0 && a < dims.length, "axis %s out of range for shape %s", axis, this);
     return a;
   }
 
-  /** This shape with {@code n} prepended: {@code [n, ...this]}. */
+  /**
+   * This shape with {@code n} prepended: {@code [n, ...this]}.
+   *
+   * @param n the new leading dimension, {@code >= 0}, e.g. a batch size
+   * @return the shape of rank {@code rank() + 1}
+   * @throws IllegalArgumentException if {@code n} is negative or the size exceeds {@code 2^31 - 1}
+   */
   public Shape prepend(int n) {
     int[] d = new int[dims.length + 1];
     d[0] = n;
@@ -73,13 +113,24 @@ public final class Shape {
     return new Shape(d);
   }
 
-  /** This shape without its first dimension. */
+  /**
+   * This shape without its first dimension.
+   *
+   * @return the shape of rank {@code rank() - 1}, e.g. one example's shape of a batch
+   * @throws IllegalArgumentException if this is the scalar shape
+   */
   public Shape dropFirst() {
     checkArgument(dims.length > 0, "cannot drop the first dimension of a scalar shape");
     return of(Arrays.copyOfRange(dims, 1, dims.length));
   }
 
-  /** This shape without dimension {@code axis}. */
+  /**
+   * This shape without dimension {@code axis}.
+   *
+   * @param axis in {@code [-rank, rank)}
+   * @return the shape of rank {@code rank() - 1}
+   * @throws IllegalArgumentException if {@code axis} is out of range
+   */
   public Shape remove(int axis) {
     int a = normalizeAxis(axis);
     int[] d = new int[dims.length - 1];
@@ -91,7 +142,14 @@ public final class Shape {
     return of(d);
   }
 
-  /** This shape with dimension {@code axis} replaced by {@code n}. */
+  /**
+   * This shape with dimension {@code axis} replaced by {@code n}.
+   *
+   * @param axis in {@code [-rank, rank)}
+   * @param n the new size of that axis, {@code >= 0}
+   * @return the shape
+   * @throws IllegalArgumentException if {@code axis} is out of range or {@code n} is negative
+   */
   public Shape with(int axis, int n) {
     int a = normalizeAxis(axis);
     int[] d = dims.clone();
@@ -99,7 +157,13 @@ public final class Shape {
     return of(d);
   }
 
-  /** Product of the dimensions before {@code axis} (rows when the tensor is seen as outer x axis x inner). */
+  /**
+   * Product of the dimensions before {@code axis} (rows when the tensor is seen as outer x axis x inner).
+   *
+   * @param axis in {@code [-rank, rank)}
+   * @return the product, 1 for axis 0
+   * @throws IllegalArgumentException if {@code axis} is out of range
+   */
   public int outerSize(int axis) {
     int a = normalizeAxis(axis);
     int n = 1;
@@ -109,7 +173,13 @@ public final class Shape {
     return n;
   }
 
-  /** Product of the dimensions after {@code axis}. */
+  /**
+   * Product of the dimensions after {@code axis}.
+   *
+   * @param axis in {@code [-rank, rank)}
+   * @return the product, 1 for the last axis
+   * @throws IllegalArgumentException if {@code axis} is out of range
+   */
   public int innerSize(int axis) {
     int a = normalizeAxis(axis);
     int n = 1;
@@ -119,7 +189,14 @@ public final class Shape {
     return n;
   }
 
-  /** Row-major flat index of a full multi-index. */
+  /**
+   * Row-major flat index of a full multi-index.
+   *
+   * @param index one index per axis, outermost first, each in {@code [0, dim)}
+   * @return the position of that element in row-major order
+   * @throws IllegalArgumentException if the index does not have this shape's rank
+   * @throws IndexOutOfBoundsException if an index is outside its dimension
+   */
   public int flatIndex(int... index) {
     checkArgument(
         index.length == dims.length, "index %s has rank %s, shape %s has rank %s",

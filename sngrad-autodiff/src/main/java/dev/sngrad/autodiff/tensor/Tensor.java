@@ -42,44 +42,93 @@ public final class Tensor {
     this.data = data;
   }
 
-  /** A tensor holding a copy of {@code values} in row-major order. */
+  /**
+   * A tensor holding a copy of {@code values} in row-major order.
+   *
+   * @param shape the tensor's shape
+   * @param values the elements in row-major order, {@code shape.size()} of them (copied)
+   * @return the tensor
+   * @throws IllegalArgumentException if the number of values is not {@code shape.size()}
+   */
   public static Tensor of(Shape shape, float... values) {
     return new Tensor(shape, values.clone());
   }
 
-  /** A tensor of the given dimensions holding a copy of {@code values}. */
+  /**
+   * A tensor of the given dimensions holding a copy of {@code values}.
+   *
+   * @param values the elements in row-major order, as many as the product of {@code dims} (copied)
+   * @param dims the dimensions, outermost first, each {@code >= 0}; none for a scalar
+   * @return the tensor
+   * @throws IllegalArgumentException if a dimension is negative or the number of values does not
+   *     match the dimensions
+   */
   public static Tensor of(float[] values, int... dims) {
     return of(Shape.of(dims), values);
   }
 
-  /** A rank-0 tensor. */
+  /**
+   * A rank-0 tensor.
+   *
+   * @param value its one element
+   * @return a tensor of shape {@code []}
+   */
   public static Tensor scalar(float value) {
     return new Tensor(Shape.scalar(), new float[] {value});
   }
 
-  /** A 1-D tensor holding a copy of {@code values}. */
+  /**
+   * A 1-D tensor holding a copy of {@code values}.
+   *
+   * @param values the elements (copied)
+   * @return a tensor of shape {@code [values.length]}
+   */
   public static Tensor vector(float... values) {
     return of(Shape.of(values.length), values);
   }
 
-  /** All zeros. */
+  /**
+   * All zeros.
+   *
+   * @param shape the tensor's shape
+   * @return a tensor of {@code shape} holding {@code +0f} everywhere
+   */
   public static Tensor zeros(Shape shape) {
     return new Tensor(shape, new float[shape.size()]);
   }
 
-  /** All zeros. */
+  /**
+   * All zeros.
+   *
+   * @param dims the dimensions, outermost first, each {@code >= 0}; none for a scalar
+   * @return a tensor of those dimensions holding {@code +0f} everywhere
+   * @throws IllegalArgumentException if a dimension is negative
+   */
   public static Tensor zeros(int... dims) {
     return zeros(Shape.of(dims));
   }
 
-  /** Every element equal to {@code value}. */
+  /**
+   * Every element equal to {@code value}.
+   *
+   * @param shape the tensor's shape
+   * @param value the value of every element
+   * @return the tensor
+   */
   public static Tensor full(Shape shape, float value) {
     float[] d = new float[shape.size()];
     Arrays.fill(d, value);
     return new Tensor(shape, d);
   }
 
-  /** Independent standard-normal values scaled by {@code std}, drawn from {@code rng} in row-major order. */
+  /**
+   * Independent standard-normal values scaled by {@code std}, drawn from {@code rng} in row-major order.
+   *
+   * @param shape the tensor's shape
+   * @param std the standard deviation (the values have mean 0)
+   * @param rng the source of randomness, advanced by the draws; the same seed gives the same tensor
+   * @return the tensor
+   */
   public static Tensor normal(Shape shape, float std, SplittableRandom rng) {
     float[] d = new float[shape.size()];
     for (int i = 0; i < d.length; i++) {
@@ -88,7 +137,17 @@ public final class Tensor {
     return new Tensor(shape, d);
   }
 
-  /** Independent values uniform in {@code [low, high)} drawn from {@code rng} in row-major order. */
+  /**
+   * Independent values uniform in {@code [low, high)} drawn from {@code rng} in row-major order.
+   *
+   * @param shape the tensor's shape
+   * @param low the smallest possible value, finite
+   * @param high the bound the values stay below, finite and {@code > low}
+   * @param rng the source of randomness, advanced by the draws; the same seed gives the same tensor
+   * @return the tensor
+   * @throws IllegalArgumentException if the shape has elements and {@code low < high} does not hold
+   *     with both finite
+   */
   public static Tensor uniform(Shape shape, float low, float high, SplittableRandom rng) {
     float[] d = new float[shape.size()];
     for (int i = 0; i < d.length; i++) {
@@ -108,6 +167,11 @@ public final class Tensor {
   /**
    * Stacks tensors of equal shape along a new leading axis: {@code n} tensors of shape {@code s}
    * give shape {@code [n, ...s]}.
+   *
+   * @param parts the tensors, at least one, all of one shape; slice {@code i} of the result is
+   *     {@code parts.get(i)}
+   * @return a new tensor of shape {@code [n, ...s]}
+   * @throws IllegalArgumentException if {@code parts} is empty or two shapes differ
    */
   public static Tensor stack(List<Tensor> parts) {
     checkArgument(!parts.isEmpty(), "stack: no tensors given");
@@ -122,33 +186,63 @@ public final class Tensor {
     return new Tensor(s.prepend(parts.size()), out);
   }
 
-  /** The shape. */
+  /**
+   * The shape.
+   *
+   * @return the dimensions of this tensor
+   */
   public Shape shape() {
     return shape;
   }
 
-  /** Number of elements. */
+  /**
+   * Number of elements.
+   *
+   * @return the product of the dimensions (1 for a scalar)
+   */
   public int size() {
     return data.length;
   }
 
-  /** Element at a full multi-index. */
+  /**
+   * Element at a full multi-index.
+   *
+   * @param index one index per axis, outermost first
+   * @return the element
+   * @throws IllegalArgumentException if the index does not have the tensor's rank
+   * @throws IndexOutOfBoundsException if an index is outside its dimension
+   */
   public float get(int... index) {
     return data[shape.flatIndex(index)];
   }
 
-  /** Element at a row-major flat index. */
+  /**
+   * Element at a row-major flat index.
+   *
+   * @param flatIndex the index in row-major order, in {@code [0, size())}
+   * @return the element
+   * @throws ArrayIndexOutOfBoundsException if {@code flatIndex} is outside {@code [0, size())}
+   */
   public float getFlat(int flatIndex) {
     return data[flatIndex];
   }
 
-  /** The only element of a tensor with one element (any rank). */
+  /**
+   * The only element of a tensor with one element (any rank).
+   *
+   * @return that element
+   * @throws IllegalArgumentException if the tensor does not have exactly one element
+   */
   public float item() {
     checkArgument(data.length == 1, "item: tensor of shape %s has %s elements, not 1", shape, data.length);
     return data[0];
   }
 
-  /** A copy of the values in row-major order. */
+  /**
+   * A copy of the values in row-major order.
+   *
+   * @return a new array of {@link #size()} values
+   */
   public float[] toArray() {
     return data.clone();
   }
@@ -158,7 +252,13 @@ public final class Tensor {
     return data;
   }
 
-  /** The same values with another shape of equal size; shares the (immutable) storage. */
+  /**
+   * The same values with another shape of equal size; shares the (immutable) storage.
+   *
+   * @param newShape a shape with as many elements as this tensor's
+   * @return the values in row-major order under {@code newShape}
+   * @throws IllegalArgumentException if the sizes differ
+   */
   public Tensor reshape(Shape newShape) {
     checkArgument(
         newShape.size() == shape.size(), "reshape: %s has %s elements, %s has %s",
@@ -166,12 +266,25 @@ public final class Tensor {
     return new Tensor(newShape, data);
   }
 
-  /** The same values with other dimensions of equal size. */
+  /**
+   * The same values with other dimensions of equal size.
+   *
+   * @param dims the new dimensions, whose product is {@link #size()}
+   * @return the values in row-major order under those dimensions, sharing the storage
+   * @throws IllegalArgumentException if a dimension is negative or the sizes differ
+   */
   public Tensor reshape(int... dims) {
     return reshape(Shape.of(dims));
   }
 
-  /** Rows {@code [from, to)} along axis 0 (a copy). */
+  /**
+   * Rows {@code [from, to)} along axis 0 (a copy).
+   *
+   * @param from the first row, {@code >= 0}
+   * @param to one past the last row, in {@code [from, dim(0)]}
+   * @return a tensor of shape {@code [to - from, ...]}, the other dimensions unchanged
+   * @throws IllegalArgumentException if the tensor is a scalar or the range is out of bounds
+   */
   public Tensor slice(int from, int to) {
     checkArgument(shape.rank() > 0, "slice: scalar tensor has no axis 0");
     int n = shape.dim(0);
@@ -180,17 +293,31 @@ public final class Tensor {
     return new Tensor(shape.with(0, to - from), Arrays.copyOfRange(data, from * inner, to * inner));
   }
 
-  /** Row {@code i} along axis 0, without that axis (a copy). */
+  /**
+   * Row {@code i} along axis 0, without that axis (a copy).
+   *
+   * @param i the row, in {@code [0, dim(0))}
+   * @return a tensor of this shape without its first dimension, e.g. one example of a batch
+   * @throws IllegalArgumentException if the tensor is a scalar or {@code i} is out of bounds
+   */
   public Tensor row(int i) {
     return slice(i, i + 1).reshape(shape.dropFirst());
   }
 
-  /** True when every element is finite (no NaN, no infinity). */
+  /**
+   * True when every element is finite (no NaN, no infinity).
+   *
+   * @return whether {@link #firstNonFinite()} finds nothing
+   */
   public boolean isFinite() {
     return firstNonFinite() < 0;
   }
 
-  /** The flat index of the first NaN or infinity, or -1 when every element is finite. */
+  /**
+   * The flat index of the first NaN or infinity.
+   *
+   * @return the smallest row-major index of a non-finite element, or -1 when every element is finite
+   */
   public int firstNonFinite() {
     return FiniteScan.firstNonFinite(data);
   }
