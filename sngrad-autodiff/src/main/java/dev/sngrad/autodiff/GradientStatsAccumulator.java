@@ -75,7 +75,14 @@ public final class GradientStatsAccumulator {
     }
   }
 
-  /** Adds the per-example gradients {@code [n, ...shape]} of parameter {@code name} (not modified). */
+  /**
+   * Adds the per-example gradients {@code [n, ...shape]} of parameter {@code name} (not modified).
+   *
+   * @param name the parameter's name, e.g. {@code dense1/weight}
+   * @param perExample the gradients of {@code n} examples stacked on axis 0, each of the parameter's shape
+   * @throws IllegalArgumentException if {@code perExample} is a scalar or its example shape differs
+   *     from what was added for {@code name} before
+   */
   public void addExamples(String name, Tensor perExample) {
     Shape shape = perExample.shape().dropFirst();
     Entry e = entry(name, shape);
@@ -98,6 +105,11 @@ public final class GradientStatsAccumulator {
   /**
    * Adds the sums over {@code moments.count()} examples of parameter {@code name}; the tensors are
    * read later and must not change.
+   *
+   * @param name the parameter's name, e.g. {@code dense1/weight}
+   * @param moments the sum and sum of squares of the per-example gradients of one or more examples
+   * @throws IllegalArgumentException if {@code moments} count no examples or their shape differs
+   *     from what was added for {@code name} before
    */
   public void addMoments(String name, Moments moments) {
     addMoments(name, moments, false);
@@ -157,7 +169,12 @@ public final class GradientStatsAccumulator {
     return e == null ? Optional.empty() : Optional.ofNullable(e.pending);
   }
 
-  /** Number of examples added for each parameter; fails if parameters disagree. */
+  /**
+   * Number of examples added for each parameter.
+   *
+   * @return the number of examples, the same for every parameter
+   * @throws IllegalStateException if nothing was added or two parameters have different counts
+   */
   public long count() {
     checkState(!entries.isEmpty(), "no gradients added");
     long count = entries.values().iterator().next().count;
@@ -169,7 +186,12 @@ public final class GradientStatsAccumulator {
   /** Elements per chunk of the one-pass snapshot; a multiple of 4, the vector width. */
   static final int CHUNK = 1 << 15;
 
-  /** The mean and population variance of everything added so far, as float32 tensors. */
+  /**
+   * The mean and population variance of everything added so far, as float32 tensors.
+   *
+   * @return the statistics, in new arrays, with the parameters in the order they were first added
+   * @throws IllegalStateException if nothing was added or two parameters have different counts
+   */
   public GradientStats snapshot() {
     return snapshot(ExecutionContext.of(MatMulKernel.scalar(1)));
   }
@@ -178,6 +200,10 @@ public final class GradientStatsAccumulator {
    * {@link #snapshot()} with the one-pass case spread over the threads of {@code ctx} (see {@link
    * ExecutionContext#forEachChunk}); the same bits for every kernel, since each element is computed
    * on its own.
+   *
+   * @param ctx whose threads run the one-pass case
+   * @return the statistics, in new arrays, with the parameters in the order they were first added
+   * @throws IllegalStateException if nothing was added or two parameters have different counts
    */
   public GradientStats snapshot(ExecutionContext ctx) {
     return snapshot(ctx, false);
@@ -225,6 +251,15 @@ public final class GradientStatsAccumulator {
    * #snapshot()} gives for an accumulator holding only these moments. For passes that go on from
    * the statistics of a block of elements while it is in cache; {@code from} must be a multiple of
    * 4.
+   *
+   * @param moments the sums over one batch of one parameter's per-example gradients
+   * @param from the first element, a multiple of 4
+   * @param to one past the last element, at most the parameter's size
+   * @param mean receives the means, from index {@code at}
+   * @param variance receives the population variances, from index {@code at}
+   * @param at where element {@code from} goes in {@code mean} and {@code variance}
+   * @throws IllegalArgumentException if the range is out of bounds, {@code from} is not a multiple
+   *     of 4, or the arrays are too short
    */
   public static void meanAndVariance(Moments moments, int from, int to, float[] mean, float[] variance, int at) {
     // Plain ifs: checkArgument with more than two arguments boxes them on every call, and this runs

@@ -13,132 +13,305 @@ import dev.sngrad.autodiff.tensor.Shape;
 public final class Ops {
   private Ops() {}
 
-  /** Applies any primitive, for ops defined outside this class. */
+  /**
+   * Applies any primitive, for ops defined outside this class.
+   *
+   * @param op the primitive to apply
+   * @param inputs its inputs, in the primitive's order
+   * @return the output, recorded on the inputs' tape when one of them is traced
+   * @throws IllegalArgumentException if the primitive rejects the inputs' shapes, or the inputs
+   *     come from different {@link Grad} or {@link PerExample} calls
+   */
   public static Var apply(Primitive op, Var... inputs) {
     return Tape.apply(op, inputs);
   }
 
-  /** {@code a + b}, broadcasting. */
+  /**
+   * {@code a + b}, broadcasting.
+   *
+   * @param a the first operand
+   * @param b the second operand
+   * @return the sum, of the broadcast shape
+   * @throws IllegalArgumentException if the shapes do not broadcast (or an unmapped operand
+   *     reaches the example axis)
+   */
   public static Var add(Var a, Var b) {
     return Tape.apply(Primitives.add(), a, b);
   }
 
-  /** {@code a - b}, broadcasting. */
+  /**
+   * {@code a - b}, broadcasting.
+   *
+   * @param a the first operand
+   * @param b the operand subtracted
+   * @return the difference, of the broadcast shape
+   * @throws IllegalArgumentException if the shapes do not broadcast (or an unmapped operand
+   *     reaches the example axis)
+   */
   public static Var sub(Var a, Var b) {
     return Tape.apply(Primitives.sub(), a, b);
   }
 
-  /** {@code a * b} elementwise, broadcasting. */
+  /**
+   * {@code a * b} elementwise, broadcasting.
+   *
+   * @param a the first operand
+   * @param b the second operand
+   * @return the product, of the broadcast shape
+   * @throws IllegalArgumentException if the shapes do not broadcast (or an unmapped operand
+   *     reaches the example axis)
+   */
   public static Var mul(Var a, Var b) {
     return Tape.apply(Primitives.mul(), a, b);
   }
 
-  /** {@code a / b} elementwise, broadcasting. */
+  /**
+   * {@code a / b} elementwise, broadcasting.
+   *
+   * @param a the dividend
+   * @param b the divisor
+   * @return the quotient, of the broadcast shape (IEEE float division)
+   * @throws IllegalArgumentException if the shapes do not broadcast (or an unmapped operand
+   *     reaches the example axis)
+   */
   public static Var div(Var a, Var b) {
     return Tape.apply(Primitives.div(), a, b);
   }
 
-  /** {@code -x}. */
+  /**
+   * {@code -x}.
+   *
+   * @param x the input, any shape
+   * @return the negation, of {@code x}'s shape
+   */
   public static Var neg(Var x) {
     return Tape.apply(Primitives.neg(), x);
   }
 
-  /** {@code x + c}. */
+  /**
+   * {@code x + c}.
+   *
+   * @param x the input, any shape
+   * @param c the constant added to every element
+   * @return the sum, of {@code x}'s shape
+   */
   public static Var addScalar(Var x, float c) {
     return Tape.apply(Primitives.addScalar(c), x);
   }
 
-  /** {@code c * x}. */
+  /**
+   * {@code c * x}.
+   *
+   * @param x the input, any shape
+   * @param c the constant every element is multiplied by
+   * @return the product, of {@code x}'s shape
+   */
   public static Var mulScalar(Var x, float c) {
     return Tape.apply(Primitives.mulScalar(c), x);
   }
 
-  /** Matrix product of {@code a: [..., k]} and {@code b: [k, n]}, giving {@code [..., n]}. */
+  /**
+   * Matrix product of {@code a: [..., k]} and {@code b: [k, n]}, giving {@code [..., n]}.
+   *
+   * @param a the left operand {@code [..., k]}, e.g. a batch of inputs
+   * @param b the right operand {@code [k, n]}, e.g. a weight matrix; not per example
+   * @return the product {@code [..., n]}
+   * @throws IllegalArgumentException if {@code b} is not a matrix or is per example, or the inner
+   *     dimensions differ
+   */
   public static Var matmul(Var a, Var b) {
     return Tape.apply(Primitives.matmul(), a, b);
   }
 
-  /** Transpose of a matrix. */
+  /**
+   * Transpose of a matrix.
+   *
+   * @param x a matrix {@code [m, n]}, not per example
+   * @return the transpose {@code [n, m]}
+   * @throws IllegalArgumentException if {@code x} is not a matrix or is per example
+   */
   public static Var transpose(Var x) {
     return Tape.apply(Primitives.transpose(), x);
   }
 
-  /** The same values in another shape of equal size. */
+  /**
+   * The same values in another shape of equal size.
+   *
+   * @param x the input
+   * @param dims the new dimensions, whose product is {@code x}'s size
+   * @return the same values in row-major order with shape {@code dims}
+   * @throws IllegalArgumentException if the sizes differ or a dimension is negative
+   */
   public static Var reshape(Var x, int... dims) {
     return Tape.apply(Primitives.reshape(Shape.of(dims)), x);
   }
 
-  /** {@code x[..., j] + bias[j]} for a bias vector matching the last axis. */
+  /**
+   * {@code x[..., j] + bias[j]} for a bias vector matching the last axis.
+   *
+   * @param x the input {@code [..., n]}
+   * @param bias the bias {@code [n]}, not per example
+   * @return the sum, of {@code x}'s shape
+   * @throws IllegalArgumentException if {@code bias} is not a vector of the size of {@code x}'s
+   *     last axis
+   */
   public static Var biasAdd(Var x, Var bias) {
     return Tape.apply(Primitives.biasAdd(), x, bias);
   }
 
-  /** Sum along {@code axis}, removing it. */
+  /**
+   * Sum along {@code axis}, removing it.
+   *
+   * @param x the input
+   * @param axis the axis to sum over, in {@code [-rank, rank)}
+   * @return the sums, of {@code x}'s shape without {@code axis}
+   * @throws IllegalArgumentException if {@code axis} is out of range, or it is the example axis of
+   *     a per-example value
+   */
   public static Var sum(Var x, int axis) {
     return Tape.apply(Primitives.sum(axis, false), x);
   }
 
-  /** Sum of all elements, a scalar. */
+  /**
+   * Sum of all elements, a scalar.
+   *
+   * @param x the input, not per example
+   * @return the sum, of shape {@code []}
+   * @throws IllegalArgumentException if {@code x} is per example (its sum would mix examples)
+   */
   public static Var sum(Var x) {
     return Tape.apply(Primitives.sumAll(false), x);
   }
 
-  /** Mean along {@code axis}, removing it. */
+  /**
+   * Mean along {@code axis}, removing it.
+   *
+   * @param x the input
+   * @param axis the axis to average over, in {@code [-rank, rank)}
+   * @return the means, of {@code x}'s shape without {@code axis}
+   * @throws IllegalArgumentException if {@code axis} is out of range, or it is the example axis of
+   *     a per-example value
+   */
   public static Var mean(Var x, int axis) {
     return Tape.apply(Primitives.sum(axis, true), x);
   }
 
-  /** Mean of all elements, a scalar. */
+  /**
+   * Mean of all elements, a scalar.
+   *
+   * @param x the input, not per example
+   * @return the mean, of shape {@code []}
+   * @throws IllegalArgumentException if {@code x} is per example (its mean would mix examples)
+   */
   public static Var mean(Var x) {
     return Tape.apply(Primitives.sumAll(true), x);
   }
 
-  /** {@code e^x}. */
+  /**
+   * {@code e^x}.
+   *
+   * @param x the input, any shape
+   * @return the exponentials, of {@code x}'s shape
+   */
   public static Var exp(Var x) {
     return Tape.apply(Primitives.exp(), x);
   }
 
-  /** Natural logarithm. */
+  /**
+   * Natural logarithm.
+   *
+   * @param x the input, any shape
+   * @return the logarithms, of {@code x}'s shape (NaN below 0, {@code -inf} at 0)
+   */
   public static Var log(Var x) {
     return Tape.apply(Primitives.log(), x);
   }
 
-  /** Hyperbolic tangent. */
+  /**
+   * Hyperbolic tangent.
+   *
+   * @param x the input, any shape
+   * @return the values in {@code [-1, 1]}, of {@code x}'s shape
+   */
   public static Var tanh(Var x) {
     return Tape.apply(Primitives.tanh(), x);
   }
 
-  /** {@code max(x, 0)}. */
+  /**
+   * {@code max(x, 0)}.
+   *
+   * @param x the input, any shape
+   * @return the rectified values, of {@code x}'s shape
+   */
   public static Var relu(Var x) {
     return Tape.apply(Primitives.relu(), x);
   }
 
-  /** {@code 1 / (1 + e^-x)}. */
+  /**
+   * {@code 1 / (1 + e^-x)}.
+   *
+   * @param x the input, any shape
+   * @return the values in {@code [0, 1]}, of {@code x}'s shape
+   */
   public static Var sigmoid(Var x) {
     return Tape.apply(Primitives.sigmoid(), x);
   }
 
-  /** {@code x^2}. */
+  /**
+   * {@code x^2}.
+   *
+   * @param x the input, any shape
+   * @return the squares, of {@code x}'s shape
+   */
   public static Var square(Var x) {
     return Tape.apply(Primitives.square(), x);
   }
 
-  /** Square root. */
+  /**
+   * Square root.
+   *
+   * @param x the input, any shape
+   * @return the square roots, of {@code x}'s shape (NaN below 0)
+   */
   public static Var sqrt(Var x) {
     return Tape.apply(Primitives.sqrt(), x);
   }
 
-  /** Maximum along {@code axis}, removing it. */
+  /**
+   * Maximum along {@code axis}, removing it.
+   *
+   * @param x the input
+   * @param axis the axis to reduce, in {@code [-rank, rank)}
+   * @return the maxima, of {@code x}'s shape without {@code axis}
+   * @throws IllegalArgumentException if {@code axis} is out of range, or it is the example axis of
+   *     a per-example value
+   */
   public static Var max(Var x, int axis) {
     return Tape.apply(Primitives.max(axis), x);
   }
 
-  /** Stable {@code log(sum(exp(x)))} along {@code axis}, removing it. */
+  /**
+   * Stable {@code log(sum(exp(x)))} along {@code axis}, removing it.
+   *
+   * @param x the input
+   * @param axis the axis to reduce, in {@code [-rank, rank)}
+   * @return the values, of {@code x}'s shape without {@code axis}
+   * @throws IllegalArgumentException if {@code axis} is out of range, or it is the example axis of
+   *     a per-example value
+   */
   public static Var logSumExp(Var x, int axis) {
     return Tape.apply(Primitives.logSumExp(axis), x);
   }
 
-  /** Softmax along {@code axis}. */
+  /**
+   * Softmax along {@code axis}.
+   *
+   * @param x the input, e.g. logits {@code [N, C]}
+   * @param axis the axis along which the outputs sum to 1, in {@code [-rank, rank)}
+   * @return the probabilities, of {@code x}'s shape
+   * @throws IllegalArgumentException if {@code axis} is out of range, or it is the example axis of
+   *     a per-example value
+   */
   public static Var softmax(Var x, int axis) {
     return Tape.apply(Primitives.softmax(axis), x);
   }
@@ -146,12 +319,26 @@ public final class Ops {
   /**
    * Per-example softmax cross-entropy of logits {@code [N, C]} with integer labels in {@code [0,
    * C)}: a vector {@code [N]} of {@code logsumexp(z_i) - z_i[label_i]}.
+   *
+   * @param logits the logits {@code [N, C]}
+   * @param labels the {@code N} class indices, each in {@code [0, C)} (copied)
+   * @return the {@code [N]} per-example losses, in nats
+   * @throws IllegalArgumentException if {@code logits} is not {@code [N, C]} with {@code N}
+   *     labels, or a label is out of range
    */
   public static Var softmaxCrossEntropy(Var logits, int[] labels) {
     return Tape.apply(Primitives.softmaxCrossEntropy(labels), logits);
   }
 
-  /** The mean over examples of {@link #softmaxCrossEntropy}, a scalar. */
+  /**
+   * The mean over examples of {@link #softmaxCrossEntropy}, a scalar.
+   *
+   * @param logits the logits {@code [N, C]}, not per example
+   * @param labels the {@code N} class indices, each in {@code [0, C)}
+   * @return the mean loss, of shape {@code []}
+   * @throws IllegalArgumentException if {@code logits} is not {@code [N, C]} with {@code N}
+   *     labels, a label is out of range, or the logits are per example
+   */
   public static Var meanSoftmaxCrossEntropy(Var logits, int[] labels) {
     return mean(softmaxCrossEntropy(logits, labels));
   }

@@ -53,12 +53,25 @@ public final class PerExample {
     this.context = checkNotNull(context);
   }
 
-  /** The per-example transform of {@code loss}, whole batch at once, in the default context. */
+  /**
+   * The per-example transform of {@code loss}, whole batch at once, in the default context.
+   *
+   * @param loss maps parameters, inputs {@code [B, ...]} and {@code B} labels to the {@code [B]}
+   *     per-example losses
+   * @return the transform
+   * @throws NullPointerException if {@code loss} is null
+   */
   public static PerExample of(ExampleLoss loss) {
     return new PerExample(loss, 0, ExecutionContext.defaults());
   }
 
-  /** The same transform processing at most {@code chunkSize} examples per pass (0 = all). */
+  /**
+   * The same transform processing at most {@code chunkSize} examples per pass (0 = all).
+   *
+   * @param chunkSize examples per pass, {@code >= 0}; 0 for the whole batch in one pass
+   * @return a copy of this transform with the chunk size replaced
+   * @throws IllegalArgumentException if {@code chunkSize} is negative
+   */
   public PerExample withChunkSize(int chunkSize) {
     return new PerExample(loss, chunkSize, context);
   }
@@ -69,6 +82,10 @@ public final class PerExample {
    * ops support it. With an {@link dev.sngrad.autodiff.tensor.Arena}, results are valid until the
    * arena is reset. Materialized per-example gradients and the statistics of several chunks are
    * still allocated.
+   *
+   * @param context the kernel and buffers to use
+   * @return a copy of this transform with the context replaced
+   * @throws NullPointerException if {@code context} is null
    */
   public PerExample withContext(ExecutionContext context) {
     return new PerExample(loss, chunkSize, context);
@@ -78,6 +95,14 @@ public final class PerExample {
    * Per-example gradients: for each parameter, {@code [B, ...shape]} with row {@code i} the
    * gradient of example {@code i}'s loss. {@code inputs} has the {@code B} examples on axis 0 and
    * {@code labels} one entry per example; nothing is modified.
+   *
+   * @param params the parameters at which to differentiate
+   * @param inputs the batch, {@code [B, ...]} with {@code B >= 1}
+   * @param labels the {@code B} labels
+   * @return for each parameter of shape {@code s}, the {@code [B, ...s]} per-example gradients, in
+   *     new arrays
+   * @throws IllegalArgumentException if {@code inputs} has no example axis or no examples, the
+   *     number of labels differs from {@code B}, or the loss does not return shape {@code [B]}
    */
   public Params grad(Params params, Tensor inputs, int[] labels) {
     int examples = checkBatch(inputs, labels);
@@ -92,7 +117,16 @@ public final class PerExample {
     return b.build();
   }
 
-  /** Mean and population variance of the per-example gradients; see the class comment. */
+  /**
+   * Mean and population variance of the per-example gradients; see the class comment.
+   *
+   * @param params the parameters at which to differentiate
+   * @param inputs the batch, {@code [B, ...]} with {@code B >= 1}
+   * @param labels the {@code B} labels
+   * @return the statistics over the {@code B} examples, with the names and shapes of {@code params}
+   * @throws IllegalArgumentException if {@code inputs} has no example axis or no examples, the
+   *     number of labels differs from {@code B}, or the loss does not return shape {@code [B]}
+   */
   public GradientStats gradStats(Params params, Tensor inputs, int[] labels) {
     return lossAndGradStats(params, inputs, labels).stats();
   }
@@ -100,6 +134,13 @@ public final class PerExample {
   /**
    * The per-example losses {@code [B]} together with the statistics of {@link #gradStats}, from
    * the same passes, and the names of the parameters whose gradients had to be materialized.
+   *
+   * @param params the parameters at which to differentiate
+   * @param inputs the batch, {@code [B, ...]} with {@code B >= 1}
+   * @param labels the {@code B} labels
+   * @return the losses, the statistics and the materialized parameters' names
+   * @throws IllegalArgumentException if {@code inputs} has no example axis or no examples, the
+   *     number of labels differs from {@code B}, or the loss does not return shape {@code [B]}
    */
   public LossAndStats lossAndGradStats(Params params, Tensor inputs, int[] labels) {
     Accumulated a = accumulate(params, inputs, labels);
@@ -112,6 +153,13 @@ public final class PerExample {
    * chunking and nothing materialized), the fused moments over the whole batch ({@code sum_i g_i}
    * and {@code sum_i g_i^2}), for a caller that goes on from them in one pass (a one-pass
    * optimizer step); otherwise the statistics of {@link #gradStats}.
+   *
+   * @param params the parameters at which to differentiate
+   * @param inputs the batch, {@code [B, ...]} with {@code B >= 1}
+   * @param labels the {@code B} labels
+   * @return the losses and either every parameter's moments or the statistics
+   * @throws IllegalArgumentException if {@code inputs} has no example axis or no examples, the
+   *     number of labels differs from {@code B}, or the loss does not return shape {@code [B]}
    */
   public LossAndMoments lossAndGradMoments(Params params, Tensor inputs, int[] labels) {
     Accumulated a = accumulate(params, inputs, labels);
@@ -189,12 +237,20 @@ public final class PerExample {
       this.context = context;
     }
 
-    /** The per-example losses {@code [B]}. */
+    /**
+     * The per-example losses {@code [B]}.
+     *
+     * @return the loss of each example, in batch order
+     */
     public Tensor losses() {
       return losses;
     }
 
-    /** The parameters whose per-example gradients had to be materialized. */
+    /**
+     * The parameters whose per-example gradients had to be materialized.
+     *
+     * @return their names; empty when every parameter had fused moments
+     */
     public ImmutableSet<String> materialized() {
       return materialized;
     }
@@ -203,12 +259,18 @@ public final class PerExample {
      * For every parameter, the fused moments over the whole batch (not to be modified), when every
      * parameter has them from one pass; otherwise empty. {@link
      * GradientStatsAccumulator#meanAndVariance} turns them into the bits of {@link #stats()}.
+     *
+     * @return the moments by parameter name, or empty
      */
     public Optional<ImmutableMap<String, Moments>> moments() {
       return moments;
     }
 
-    /** The mean and population variance of the per-example gradients. */
+    /**
+     * The mean and population variance of the per-example gradients.
+     *
+     * @return the statistics over the batch; computed anew, in new arrays, when held as moments
+     */
     public GradientStats stats() {
       if (stats.isPresent()) {
         return stats.get();
