@@ -60,6 +60,10 @@ public abstract class AxisOp implements Primitive {
   /**
    * A tensor seen as {@code [outer, length, inner]} around the axis: element {@code (o, j, i)} is
    * at {@link #at}, and reduced element {@code (o, i)} at {@link #reduced}.
+   *
+   * @param outer the product of the dimensions before the axis
+   * @param length the size of the axis
+   * @param inner the product of the dimensions after the axis
    */
   protected record Layout(int outer, int length, int inner) {
     int at(int o, int j, int i) {

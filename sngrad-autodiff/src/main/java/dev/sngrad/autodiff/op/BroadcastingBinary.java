@@ -13,6 +13,9 @@ import java.util.List;
  * and the per-example rule sums over all of them but the example axis.
  */
 public abstract class BroadcastingBinary implements Primitive {
+  /** For subclasses, which hold the op's parameters if it has any. */
+  public BroadcastingBinary() {}
+
   /**
    * {@code f(a, b)}.
    *

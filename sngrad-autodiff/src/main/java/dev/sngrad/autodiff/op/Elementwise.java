@@ -14,6 +14,9 @@ import java.util.List;
  * {@code exp} and {@code tanh} reuse their output (JAX's {@code defjvp2}).
  */
 public abstract class Elementwise implements Primitive {
+  /** For subclasses, which hold the op's parameters if it has any. */
+  public Elementwise() {}
+
   /**
    * {@code f(x)}.
    *

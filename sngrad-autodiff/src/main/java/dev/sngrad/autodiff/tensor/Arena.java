@@ -22,6 +22,9 @@ public final class Arena implements BufferSource {
   private final List<float[]> handedOut = new ArrayList<>();
   private long allocations;
 
+  /** An empty arena: it has allocated nothing and handed nothing out. */
+  public Arena() {}
+
   @Override
   public float[] floats(int length) {
     checkArgument(length >= 0, "array length must be >= 0, got %s", length);
