@@ -84,7 +84,8 @@ public final class Var {
   /**
    * True when gradients flow back through this value to a parameter.
    *
-   * @return whether this value is on a tape
+   * @return whether this value depends on a differentiated parameter (a constant, even one made by
+   *     {@link #constantAlong}, does not)
    */
   public boolean requiresGrad() {
     return node >= 0;

@@ -145,8 +145,8 @@ public final class Tensor {
    * @param high the bound the values stay below, finite and {@code > low}
    * @param rng the source of randomness, advanced by the draws; the same seed gives the same tensor
    * @return the tensor
-   * @throws IllegalArgumentException if the shape has elements and {@code low < high} does not hold
-   *     with both finite
+   * @throws IllegalArgumentException if the shape has elements and not {@code low < high} with a
+   *     finite {@code high - low}
    */
   public static Tensor uniform(Shape shape, float low, float high, SplittableRandom rng) {
     float[] d = new float[shape.size()];

@@ -120,7 +120,7 @@ public enum SnrRule {
    * @param variance their population variance, finite and {@code >= 0}
    * @param alpha finite and {@code > 0}
    * @param epsilon finite and {@code >= 0}; ignored by rule III
-   * @return {@code mu} damped by the rule: same sign, magnitude at most {@code |mu|}
+   * @return {@code mu} times the rule's factor in {@code [0, 1]}
    * @throws IllegalArgumentException if an argument is out of its range
    */
   public double adjusted(double mu, double variance, double alpha, double epsilon) {
