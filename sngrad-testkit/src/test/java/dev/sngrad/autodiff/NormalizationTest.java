@@ -153,30 +153,20 @@ class NormalizationTest {
         normal(shape, 0, 1, 99));
   }
 
-  @Test
-  void layerNormOverAllNonBatchAxesMatchesTheLoopReference() {
+  /** Over all non-batch axes ({@code [3, 5]}, 15 elements) or over the last one ({@code [5]}). */
+  @ParameterizedTest
+  @ValueSource(ints = {15, 5})
+  void layerNormMatchesTheLoopReferenceAndItsCentralDifferences(int normalized) {
     Shape shape = Shape.of(BATCH, 3, 5);
+    Shape affine = normalized == 15 ? Shape.of(3, 5) : Shape.of(5);
     Params at = Params.builder()
-        .put("x", normal(shape, -0.7, 1.5, 20))
-        .put("gamma", normal(Shape.of(3, 5), 1, 0.5, 21))
-        .put("beta", normal(Shape.of(3, 5), 0, 0.5, 22))
+        .put("x", normal(shape, -0.7, 1.5, 20 + normalized))
+        .put("gamma", normal(affine, 1, 0.5, 21 + normalized))
+        .put("beta", normal(affine, 0, 0.5, 22 + normalized))
         .build();
     assertMatchesReference(
         at, p -> Ops.layerNorm(p.get("x"), p.get("gamma"), p.get("beta"), EPS),
-        in -> groupNormReference(in.x(), 15, 1, 1, in.gamma(), in.beta()), normal(shape, 0, 1, 23));
-  }
-
-  @Test
-  void layerNormOverTheLastAxisMatchesTheLoopReference() {
-    Shape shape = Shape.of(BATCH, 3, 5);
-    Params at = Params.builder()
-        .put("x", normal(shape, 0.3, 1, 30))
-        .put("gamma", normal(Shape.of(5), 1, 0.5, 31))
-        .put("beta", normal(Shape.of(5), 0, 0.5, 32))
-        .build();
-    assertMatchesReference(
-        at, p -> Ops.layerNorm(p.get("x"), p.get("gamma"), p.get("beta"), EPS),
-        in -> groupNormReference(in.x(), 5, 1, 1, in.gamma(), in.beta()), normal(shape, 0, 1, 33));
+        in -> groupNormReference(in.x(), normalized, 1, 1, in.gamma(), in.beta()), normal(shape, 0, 1, 23 + normalized));
   }
 
   @Test

@@ -5,10 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.Vars;
-import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
-import dev.sngrad.autodiff.tensor.Tensor;
-import java.util.SplittableRandom;
 
 /**
  * Group normalization, as {@code torch.nn.GroupNorm(groups, channels, eps)}: for an input {@code
@@ -29,7 +26,7 @@ import java.util.SplittableRandom;
  * @param channels the number of channels (axis 1 of the input), positive
  * @param eps added to the variance, {@code >= 0}; PyTorch's default is 1e-5
  */
-public record GroupNorm(String name, int groups, int channels, double eps) implements Layer {
+public record GroupNorm(String name, int groups, int channels, double eps) implements NormalizationLayer {
   /**
    * Checks the sizes.
    *
@@ -60,29 +57,13 @@ public record GroupNorm(String name, int groups, int channels, double eps) imple
   }
 
   /**
-   * Key of the scale.
+   * The shape of {@code gamma} and {@code beta}.
    *
-   * @return {@code name + "/gamma"}, the key of the {@code [channels]} scales
+   * @return {@code [channels]}
    */
-  public String gammaKey() {
-    return name + "/gamma";
-  }
-
-  /**
-   * Key of the shift.
-   *
-   * @return {@code name + "/beta"}, the key of the {@code [channels]} shifts
-   */
-  public String betaKey() {
-    return name + "/beta";
-  }
-
   @Override
-  public Params init(SplittableRandom rng) {
-    return Params.builder()
-        .put(gammaKey(), Tensor.full(Shape.of(channels), 1f))
-        .put(betaKey(), Tensor.zeros(channels))
-        .build();
+  public Shape affineShape() {
+    return Shape.of(channels);
   }
 
   @Override

@@ -5,11 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.Vars;
-import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
-import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Layer normalization, as {@code torch.nn.LayerNorm(normalizedShape, eps)}: the input's trailing
@@ -29,7 +26,7 @@ import java.util.SplittableRandom;
  * @param normalizedShape the trailing axes normalized together, at least one, all positive
  * @param eps added to the variance, {@code >= 0}; PyTorch's default is 1e-5
  */
-public record LayerNorm(String name, Shape normalizedShape, double eps) implements Layer {
+public record LayerNorm(String name, Shape normalizedShape, double eps) implements NormalizationLayer {
   /**
    * Checks the shape.
    *
@@ -59,29 +56,13 @@ public record LayerNorm(String name, Shape normalizedShape, double eps) implemen
   }
 
   /**
-   * Key of the scale.
+   * The shape of {@code gamma} and {@code beta}.
    *
-   * @return {@code name + "/gamma"}, the key of the scales of shape {@link #normalizedShape()}
+   * @return {@link #normalizedShape()}
    */
-  public String gammaKey() {
-    return name + "/gamma";
-  }
-
-  /**
-   * Key of the shift.
-   *
-   * @return {@code name + "/beta"}, the key of the shifts of shape {@link #normalizedShape()}
-   */
-  public String betaKey() {
-    return name + "/beta";
-  }
-
   @Override
-  public Params init(SplittableRandom rng) {
-    return Params.builder()
-        .put(gammaKey(), Tensor.full(normalizedShape, 1f))
-        .put(betaKey(), Tensor.zeros(normalizedShape))
-        .build();
+  public Shape affineShape() {
+    return normalizedShape;
   }
 
   @Override
