@@ -169,6 +169,23 @@ class NormalizationTest {
         in -> groupNormReference(in.x(), normalized, 1, 1, in.gamma(), in.beta()), normal(shape, 0, 1, 23 + normalized));
   }
 
+  /** One group is a layer norm over [C, H, W] whose gamma and beta repeat each channel's value. */
+  @Test
+  void oneGroupIsALayerNormWithPerChannelAffineValues() {
+    Shape shape = Shape.of(BATCH, CHANNELS, 3, 5);
+    Params at = groupNormInputs(shape, 45);
+    float[] gamma = new float[CHANNELS * POSITIONS];
+    float[] beta = new float[CHANNELS * POSITIONS];
+    for (int i = 0; i < gamma.length; i++) {
+      gamma[i] = at.get("gamma").getFlat(i / POSITIONS);
+      beta[i] = at.get("beta").getFlat(i / POSITIONS);
+    }
+    Tensor grouped = Ops.groupNorm(Var.constant(at.get("x")), 1, Var.constant(at.get("gamma")), Var.constant(at.get("beta")), EPS).value();
+    Tensor layered = Ops.layerNorm(Var.constant(at.get("x")), Var.constant(Tensor.of(Shape.of(CHANNELS, 3, 5), gamma)),
+        Var.constant(Tensor.of(Shape.of(CHANNELS, 3, 5), beta)), EPS).value();
+    assertThat(grouped).isBitIdenticalTo(layered);
+  }
+
   @Test
   void statisticsStayAccurateWhenTheMeanDwarfsTheSpread() {
     // At 1e6 floats are 1/16 apart, so the spread is about 1 and E[x^2] - E[x]^2 would lose about
