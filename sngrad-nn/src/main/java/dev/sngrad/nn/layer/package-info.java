@@ -14,7 +14,9 @@
  * variance of the whole batch, so every example's output, and hence its loss, depends on every
  * other example of the batch. The gradient of "example {@code i}'s loss" then mixes all examples,
  * and the per-example gradients, their mean and variance, and the rules built on them are not
- * defined (Opacus refuses BatchNorm for the same reason and suggests GroupNorm). Use {@code
+ * defined (Opacus refuses BatchNorm for the same reason and suggests GroupNorm). Its inference
+ * mode would also need running statistics, state that a layer with a pure {@code apply} and
+ * parameters outside it has no place for. Use {@code
  * GroupNorm} (for images; 1 group normalizes each example over all its axes) or {@code LayerNorm}
  * instead; the per-example transform refuses any op that reduces over the example axis, naming
  * the op.
