@@ -342,4 +342,26 @@ public final class Ops {
   public static Var meanSoftmaxCrossEntropy(Var logits, int[] labels) {
     return mean(softmaxCrossEntropy(logits, labels));
   }
+
+  /**
+   * Layer normalization, as {@code torch.nn.LayerNorm(normalized_shape = gamma.shape)}: each block
+   * of the trailing axes that {@code gamma} and {@code beta} span ({@code x.shape[1:]} to normalize
+   * each example over all its axes, {@code [d]} for the last axis only) becomes {@code (x - mean) /
+   * sqrt(var + eps) * gamma + beta}, with the block's mean and population variance. PyTorch's
+   * default {@code eps} is 1e-5. Never mixes examples unless {@code gamma} spans axis 0 as well.
+   */
+  public static Var layerNorm(Var x, Var gamma, Var beta, double eps) {
+    return Tape.apply(Primitives.layerNorm(eps), x, gamma, beta);
+  }
+
+  /**
+   * Group normalization, as {@code torch.nn.GroupNorm(groups, C)}: for {@code x: [B, C, ...]}, each
+   * example's channels fall into {@code groups} equal groups, each normalized over its channels and
+   * positions with its mean and population variance, then {@code y[:, c] = xhat[:, c] * gamma[c] +
+   * beta[c]} for {@code gamma, beta: [C]}. PyTorch's default {@code eps} is 1e-5. Never mixes
+   * examples.
+   */
+  public static Var groupNorm(Var x, int groups, Var gamma, Var beta, double eps) {
+    return Tape.apply(Primitives.groupNorm(groups, eps), x, gamma, beta);
+  }
 }

@@ -34,6 +34,8 @@ import java.util.Optional;
  *       a bias add, never get a {@code [B, ...s]} array: {@code sum_i g_i = A^T D} and {@code sum_i
  *       g_i^2 = (A*A)^T (D*D)}. Any other parameter falls back to materialized gradients, one chunk
  *       at a time.
+ *       The scale and shift of {@link Ops#groupNorm} and {@link Ops#layerNorm}, used once, also
+ *       never get one: their per-example gradients are summed one example at a time.
  * </ul>
  *
  * <p>A chunk size bounds peak memory: examples are processed {@code chunkSize} at a time (the

@@ -67,5 +67,16 @@ final class OpCatalog {
       entry("logSumExp", "logsumexp", (in, l) -> Ops.logSumExp(in.get(0), 1), s(3, 4)).withBadShapes(s(4)),
       entry("softmax", "softmax", (in, l) -> Ops.softmax(in.get(0), -1), s(3, 4)).withBadShapes(s()),
       entry("softmaxCrossEntropy", "softmax_cross_entropy", (in, l) -> Ops.softmaxCrossEntropy(in.get(0), l), s(3, 5)).withBadShapes(s(2, 5)),
-      entry("meanSoftmaxCrossEntropy", "softmax_cross_entropy", (in, l) -> Ops.meanSoftmaxCrossEntropy(in.get(0), l), s(3, 5)).mixingExamples().withBadShapes(s(3)));
+      entry("meanSoftmaxCrossEntropy", "softmax_cross_entropy", (in, l) -> Ops.meanSoftmaxCrossEntropy(in.get(0), l), s(3, 5)).mixingExamples().withBadShapes(s(3)),
+      norm("layerNorm", "layer_norm", (in, l) -> Ops.layerNorm(in.get(0), in.get(1), in.get(2), 1e-5), s(3, 4, 5), s(4, 5)).withBadShapes(s(3, 4, 5), s(5, 4), s(5, 4)),
+      norm("layerNorm", "layer_norm", (in, l) -> Ops.layerNorm(in.get(0), in.get(1), in.get(2), 1e-5), s(3, 2, 5), s(5)).withBadShapes(s(3, 2, 5), s(5), s(2)),
+      norm("layerNorm", "layer_norm", (in, l) -> Ops.layerNorm(in.get(0), in.get(1), in.get(2), 1e-5), s(3, 4), s(3, 4)).mixingExamples(),
+      norm("groupNorm", "group_norm", (in, l) -> Ops.groupNorm(in.get(0), 2, in.get(1), in.get(2), 1e-5), s(3, 4, 2, 3), s(4)).withBadShapes(s(3, 4, 2, 3), s(3), s(4)),
+      norm("groupNorm", "group_norm", (in, l) -> Ops.groupNorm(in.get(0), 1, in.get(1), in.get(2), 1e-5), s(3, 4, 3), s(4)),
+      norm("groupNorm", "group_norm", (in, l) -> Ops.groupNorm(in.get(0), 3, in.get(1), in.get(2), 1e-5), s(3, 6, 5), s(6)).withBadShapes(s(3, 6, 5), s(6), s(5)));
+
+  /** A normalization of {@code x} with {@code gamma} and {@code beta} of one shape. */
+  private static OpCase norm(String factory, String opName, OpCase.OpFunction f, Shape x, Shape affine) {
+    return entry(factory, opName, f, x, affine, affine);
+  }
 }

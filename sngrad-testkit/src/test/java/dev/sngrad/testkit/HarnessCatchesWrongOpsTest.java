@@ -1,14 +1,17 @@
 package dev.sngrad.testkit;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.check.GradCheck;
 import dev.sngrad.autodiff.check.WrongSin;
+import dev.sngrad.autodiff.op.AxisReduction;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -55,6 +58,46 @@ class HarnessCatchesWrongOpsTest {
     assertThatThrownBy(() -> OpHarness.checkPerExample(undeclared)).isInstanceOf(IllegalArgumentException.class);
     // and a case that declares mixing for an op that does not mix must fail too
     assertThatThrownBy(() -> OpHarness.checkPerExample(TANH.mixingExamples())).isInstanceOf(AssertionError.class);
+  }
+
+  /** A sum over axis 0 whose refusal does not say which op refuses. */
+  private static final class AnonymousBatchSum extends AxisReduction {
+    AnonymousBatchSum() {
+      super(0);
+    }
+
+    @Override
+    public String name() {
+      return "anonymous_batch_sum";
+    }
+
+    @Override
+    protected double reduceLine(float[] x, int start, int length, int stride) {
+      double sum = 0;
+      for (int j = 0; j < length; j++) {
+        sum += x[start + j * stride];
+      }
+      return sum;
+    }
+
+    @Override
+    public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
+      return Tensor.of(in.get(0).shape(), spread(ct, in.get(0).shape()));
+    }
+
+    @Override
+    public void checkExampleAxis(List<Shape> in, boolean[] mapped) {
+      checkArgument(!mapped[0], "the example axis cannot be reduced");
+    }
+  }
+
+  @Test
+  void aRefusalThatDoesNotNameItsOpFailsThePerExampleCheck() {
+    OpCase anonymous = OpCase.of("batchSum", "anonymous_batch_sum",
+        (in, l) -> Ops.apply(new AnonymousBatchSum(), in.get(0)), Shape.of(3, 4)).mixingExamples();
+    assertThatThrownBy(() -> OpHarness.checkPerExample(anonymous))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("the example axis cannot be reduced");
   }
 
   @Test

@@ -236,4 +236,21 @@ public final class Primitives {
   public static Primitive softmaxCrossEntropy(int[] labels) {
     return new SoftmaxCrossEntropy(labels);
   }
+
+  /**
+   * Layer normalization over the trailing axes given by {@code gamma}'s shape, as {@code
+   * torch.nn.LayerNorm}: inputs {@code (x, gamma, beta)}; {@code eps} is added to the variance.
+   */
+  public static Primitive layerNorm(double eps) {
+    return new LayerNorm(eps);
+  }
+
+  /**
+   * Group normalization of {@code x: [B, C, ...]} in {@code groups} groups of channels, as {@code
+   * torch.nn.GroupNorm}: inputs {@code (x, gamma, beta)} with per-channel {@code [C]} affine
+   * parameters; {@code eps} is added to the variance.
+   */
+  public static Primitive groupNorm(int groups, double eps) {
+    return new GroupNorm(groups, eps);
+  }
 }

@@ -6,5 +6,19 @@
  * dev.sngrad.nn.layer.Dense}, {@link dev.sngrad.nn.layer.Dropout} and {@link
  * dev.sngrad.nn.layer.Flatten} compose in a {@link dev.sngrad.nn.layer.Sequential}; {@link
  * dev.sngrad.nn.layer.Mlp#of} builds the original study's perceptrons. All layers are immutable.
+ *
+ * <p><b>Normalization.</b> {@link dev.sngrad.nn.layer.GroupNorm} and {@link
+ * dev.sngrad.nn.layer.LayerNorm} normalize each example with statistics of that example alone, so
+ * every example's loss depends on its own input only and its gradient is well defined. There is
+ * no batch normalization layer, on purpose: batch normalization normalizes with the mean and
+ * variance of the whole batch, so every example's output, and hence its loss, depends on every
+ * other example of the batch. The gradient of "example {@code i}'s loss" then mixes all examples,
+ * and the per-example gradients, their mean and variance, and the rules built on them are not
+ * defined (Opacus refuses BatchNorm for the same reason and suggests GroupNorm). Its inference
+ * mode would also need running statistics, state that a layer with a pure {@code apply} and
+ * parameters outside it has no place for. Use {@code
+ * GroupNorm} (for images; 1 group normalizes each example over all its axes) or {@code LayerNorm}
+ * instead; the per-example transform refuses any op that reduces over the example axis, naming
+ * the op.
  */
 package dev.sngrad.nn.layer;
