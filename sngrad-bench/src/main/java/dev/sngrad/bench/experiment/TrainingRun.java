@@ -12,7 +12,6 @@ import dev.sngrad.data.LabelNoise;
 import dev.sngrad.nn.Evaluation;
 import dev.sngrad.nn.Model;
 import dev.sngrad.nn.layer.Mlp;
-import dev.sngrad.nn.layer.Phase;
 import dev.sngrad.nn.layer.Sequential;
 import dev.sngrad.nn.loss.Loss;
 import dev.sngrad.optim.OptState;
@@ -70,7 +69,8 @@ public final class TrainingRun {
   public Outcome run(ExperimentConfig config, Params init) {
     Model model = new Model(network(config), Loss.softmaxCrossEntropy());
     MatMulKernel kernel = config.backend().kernel(config.threads());
-    TrainStep step = TrainStep.of(model.exampleLoss(Phase.inference()), config.optimizer().transform(config.learningRate()))
+    // each step trains with dropout masks of its own, seeded by the run seed and the step number
+    TrainStep step = TrainStep.of(s -> model.trainingLoss(config.seed(), s), config.optimizer().transform(config.learningRate()))
         .withContext(ExecutionContext.of(kernel));
     Batcher train = Batcher.builder(LabelNoise.symmetric(data.train(), config.labelNoise(), config.seed()), data.normalization())
         .batchSize(config.batchSize())
