@@ -42,17 +42,32 @@ import java.util.stream.Collectors;
  * @param layers the layer tokens, first to last
  */
 public record ModelSpec(String text, ImmutableList<LayerSpec> layers) {
-  /** The grammar, for {@code --help} and error messages. */
+  /** The grammar in short, for error messages. */
   public static final String GRAMMAR =
-      "A model is a preset or comma-separated layer tokens: "
-          + "mlp:W,W,... (ReLU MLP with these hidden widths; mlp alone has none) | "
-          + "cnn-small (conv:32k3p1,relu,maxpool:2,conv:64k3p1,relu,maxpool:2,flatten,dense:256,relu,dense) | "
-          + "tokens: dense:N (N outputs) or dense (one output per class), relu, tanh, dropout:R (rate R in [0, 1)), "
-          + "flatten, conv:FkK[sS][pP] (F filters K x K, stride S = 1, padding P = 0), "
-          + "maxpool:K[sS] and avgpool:K[sS] (K x K windows, stride S = K), gap (global average pooling), "
-          + "groupnorm:G (G groups), layernorm. "
-          + "Inputs come from the dataset (images C x H x W, reshaped when the first layer is a conv, "
-          + "pool or groupnorm); the last layer must give one output per class.";
+      "A model is mlp:W,W,... (a ReLU MLP), cnn-small, or comma-separated layer tokens: dense:N, dense (one output"
+          + " per class), relu, tanh, dropout:R, flatten, conv:FkK[sS][pP], maxpool:K[sS], avgpool:K[sS], gap,"
+          + " groupnorm:G, layernorm.";
+
+  /** The grammar in full, one line per entry of at most 78 characters, for {@code --help}. */
+  public static final String GRAMMAR_LINES = String.join("\n",
+      "A model is a preset or comma-separated layer tokens (spaces are ignored):",
+      "  mlp:W,W,...      ReLU MLP with these hidden widths (mlp alone: none)",
+      "  cnn-small        conv:32k3p1,relu,maxpool:2,conv:64k3p1,relu,maxpool:2,",
+      "                   flatten,dense:256,relu,dense",
+      "  dense:N          fully connected, N outputs (dense alone: one per class)",
+      "  relu, tanh       activation",
+      "  dropout:R        drop each value with probability R in [0, 1) in training",
+      "  flatten          each example to a vector",
+      "  conv:FkK[sS][pP] F filters of K x K, stride S (1), zero padding P (0)",
+      "  maxpool:K[sS]    largest value of K x K windows, stride S (K)",
+      "  avgpool:K[sS]    mean of K x K windows, stride S (K)",
+      "  gap              global average pooling, [C, H, W] -> [C]",
+      "  groupnorm:G      group normalization in G groups of channels",
+      "  layernorm        layer normalization over each example",
+      "Input and output sizes come from the dataset: images (C x H x W) arrive",
+      "flattened and are reshaped when the first layer is conv, pool, gap or",
+      "groupnorm; the last layer must give one output per class (end with dense).",
+      "conv, pool, gap and norm tokens give shapes and sizes but do not train yet.");
 
   /** The name of the small convolutional preset. */
   public static final String CNN_SMALL = "cnn-small";
