@@ -213,67 +213,58 @@ public sealed interface LayerSpec {
   }
 
   /**
-   * Max pooling, {@code maxpool:K[sS]}: the largest value of each {@code K x K} window, windows
-   * {@code S} apart (default {@code K}), no padding.
+   * Pooling, {@code maxpool:K[sS]} or {@code avgpool:K[sS]}: the largest value or the mean of each
+   * {@code K x K} window, windows {@code S} apart (default {@code K}), no padding.
    *
+   * @param kind which value of a window is kept
    * @param kernel window height and width, positive
    * @param stride step between windows, positive
    */
-  record MaxPool(int kernel, int stride) implements LayerSpec {
+  record Pool(Kind kind, int kernel, int stride) implements LayerSpec {
+    /** What a pooling window gives. */
+    public enum Kind {
+      /** The largest value of the window: token {@code maxpool}. */
+      MAX("maxpool"),
+      /** The mean of the window: token {@code avgpool}. */
+      AVERAGE("avgpool");
+
+      private final String token;
+
+      Kind(String token) {
+        this.token = token;
+      }
+
+      /**
+       * The token's name.
+       *
+       * @return {@code maxpool} or {@code avgpool}
+       */
+      public String token() {
+        return token;
+      }
+    }
+
     /**
      * Checks the arguments.
      *
+     * @param kind see the record
      * @param kernel see the record
      * @param stride see the record
      * @throws IllegalArgumentException naming the token kind when one is out of range
      */
-    public MaxPool {
-      checkArgument(kernel > 0 && stride > 0, "maxpool: kernel and stride must be positive, got %s and %s", kernel, stride);
+    public Pool {
+      checkArgument(kernel > 0 && stride > 0, "%s: kernel and stride must be positive, got %s and %s", kind.token(), kernel, stride);
     }
 
     @Override
     public String token() {
-      return "maxpool:" + kernel + (stride == kernel ? "" : "s" + stride);
+      return kind.token() + ":" + kernel + (stride == kernel ? "" : "s" + stride);
     }
 
     @Override
     public Shape outputShape(Shape in, int classes) {
-      return pooled(this, in, kernel, stride);
-    }
-
-    @Override
-    public boolean needsImages() {
-      return true;
-    }
-  }
-
-  /**
-   * Average pooling, {@code avgpool:K[sS]}: the mean of each {@code K x K} window, windows {@code
-   * S} apart (default {@code K}), no padding.
-   *
-   * @param kernel window height and width, positive
-   * @param stride step between windows, positive
-   */
-  record AvgPool(int kernel, int stride) implements LayerSpec {
-    /**
-     * Checks the arguments.
-     *
-     * @param kernel see the record
-     * @param stride see the record
-     * @throws IllegalArgumentException naming the token kind when one is out of range
-     */
-    public AvgPool {
-      checkArgument(kernel > 0 && stride > 0, "avgpool: kernel and stride must be positive, got %s and %s", kernel, stride);
-    }
-
-    @Override
-    public String token() {
-      return "avgpool:" + kernel + (stride == kernel ? "" : "s" + stride);
-    }
-
-    @Override
-    public Shape outputShape(Shape in, int classes) {
-      return pooled(this, in, kernel, stride);
+      checkImages(this, in);
+      return Shape.of(in.dim(0), window(this, in.dim(1), kernel, stride, 0), window(this, in.dim(2), kernel, stride, 0));
     }
 
     @Override
@@ -364,11 +355,6 @@ public sealed interface LayerSpec {
 
   private static void checkImages(LayerSpec layer, Shape in) {
     checkArgument(in.rank() == 3, "'%s' needs images [channels, height, width], got examples of shape %s", layer.token(), in);
-  }
-
-  private static Shape pooled(LayerSpec layer, Shape in, int kernel, int stride) {
-    checkImages(layer, in);
-    return Shape.of(in.dim(0), window(layer, in.dim(1), kernel, stride, 0), window(layer, in.dim(2), kernel, stride, 0));
   }
 
   /** Windows along one axis: {@code (size + 2 padding - kernel) / stride + 1}, at least one. */

@@ -168,14 +168,8 @@ public record ModelSpec(String text, ImmutableList<LayerSpec> layers) {
         case "dropout" -> new LayerSpec.Dropout(Double.parseDouble(required(args, "a rate, e.g. dropout:0.5")));
         case "flatten" -> noArgs(args, new LayerSpec.Flatten());
         case "conv" -> conv(required(args, "filters and kernel, e.g. conv:32k3p1"));
-        case "maxpool" -> {
-          int[] ks = pool(required(args, "a window, e.g. maxpool:2"));
-          yield new LayerSpec.MaxPool(ks[0], ks[1]);
-        }
-        case "avgpool" -> {
-          int[] ks = pool(required(args, "a window, e.g. avgpool:2"));
-          yield new LayerSpec.AvgPool(ks[0], ks[1]);
-        }
+        case "maxpool" -> pool(LayerSpec.Pool.Kind.MAX, args);
+        case "avgpool" -> pool(LayerSpec.Pool.Kind.AVERAGE, args);
         case "gap" -> noArgs(args, new LayerSpec.GlobalAvgPool());
         case "groupnorm" -> new LayerSpec.GroupNorm(positive(required(args, "a group count, e.g. groupnorm:8")));
         case "layernorm" -> noArgs(args, new LayerSpec.LayerNorm());
@@ -215,11 +209,11 @@ public record ModelSpec(String text, ImmutableList<LayerSpec> layers) {
         m.group(3) == null ? 1 : Integer.parseInt(m.group(3)), m.group(4) == null ? 0 : Integer.parseInt(m.group(4)));
   }
 
-  private static int[] pool(String args) {
-    Matcher m = POOL.matcher(args);
+  private static LayerSpec pool(LayerSpec.Pool.Kind kind, String args) {
+    Matcher m = POOL.matcher(required(args, "a window, e.g. " + kind.token() + ":2"));
     checkArgument(m.matches(), "expected K[sS], e.g. 2 or 3s2");
     int kernel = Integer.parseInt(m.group(1));
-    return new int[] {kernel, m.group(2) == null ? kernel : Integer.parseInt(m.group(2))};
+    return new LayerSpec.Pool(kind, kernel, m.group(2) == null ? kernel : Integer.parseInt(m.group(2)));
   }
 
   /**
@@ -365,10 +359,8 @@ public record ModelSpec(String text, ImmutableList<LayerSpec> layers) {
       return new Flatten(name("flatten", counts));
     } else if (spec instanceof LayerSpec.Conv) {
       throw notBuilt(spec, "Conv2d");
-    } else if (spec instanceof LayerSpec.MaxPool) {
-      throw notBuilt(spec, "MaxPool2d");
-    } else if (spec instanceof LayerSpec.AvgPool) {
-      throw notBuilt(spec, "AvgPool2d");
+    } else if (spec instanceof LayerSpec.Pool p) {
+      throw notBuilt(spec, p.kind() == LayerSpec.Pool.Kind.MAX ? "MaxPool2d" : "AvgPool2d");
     } else if (spec instanceof LayerSpec.GlobalAvgPool) {
       throw notBuilt(spec, "GlobalAvgPool");
     } else if (spec instanceof LayerSpec.GroupNorm) {

@@ -57,8 +57,8 @@ class ModelSpecTest {
     assertThat(ModelSpec.parse("conv:32k3,conv:8k5s2p1,maxpool:2,maxpool:3s1,avgpool:2,gap,groupnorm:8,layernorm,flatten,"
             + "dropout:0.5,relu,tanh,dense:7,dense").layers())
         .containsExactly(
-            new LayerSpec.Conv(32, 3, 1, 0), new LayerSpec.Conv(8, 5, 2, 1), new LayerSpec.MaxPool(2, 2),
-            new LayerSpec.MaxPool(3, 1), new LayerSpec.AvgPool(2, 2), new LayerSpec.GlobalAvgPool(),
+            new LayerSpec.Conv(32, 3, 1, 0), new LayerSpec.Conv(8, 5, 2, 1), new LayerSpec.Pool(LayerSpec.Pool.Kind.MAX, 2, 2),
+            new LayerSpec.Pool(LayerSpec.Pool.Kind.MAX, 3, 1), new LayerSpec.Pool(LayerSpec.Pool.Kind.AVERAGE, 2, 2), new LayerSpec.GlobalAvgPool(),
             new LayerSpec.GroupNorm(8), new LayerSpec.LayerNorm(), new LayerSpec.Flatten(), new LayerSpec.Dropout(0.5),
             new LayerSpec.Act(Activation.RELU), new LayerSpec.Act(Activation.TANH),
             new LayerSpec.Dense(OptionalInt.of(7)), new LayerSpec.Dense(OptionalInt.empty()));
