@@ -41,7 +41,8 @@ import java.util.Optional;
  * <p>A chunk size bounds peak memory: examples are processed {@code chunkSize} at a time (the
  * default, 0, takes the whole batch at once), as in functorch's {@code chunk_size}. Work runs in an
  * {@link ExecutionContext}, {@link ExecutionContext#defaults()} unless {@link #withContext} sets
- * one. Immutable.
+ * one. Each chunk is passed to {@link ExampleLoss#applyFrom} with the index of its first example,
+ * so a loss with random draws per example (dropout) draws the same for any chunk size. Immutable.
  */
 public final class PerExample {
   private final ExampleLoss loss;
@@ -289,7 +290,7 @@ public final class PerExample {
     Tape tape = new Tape(context, to - from);
     boolean whole = from == 0 && to == inputs.shape().dim(0);
     Var x = tape.examples(whole ? inputs : inputs.slice(from, to));
-    Var out = loss.apply(tape.leaves(params), x, whole ? labels : Arrays.copyOfRange(labels, from, to));
+    Var out = loss.applyFrom(tape.leaves(params), x, whole ? labels : Arrays.copyOfRange(labels, from, to), from);
     return new Pass(out.value(), tape.perExample(out, fuse));
   }
 

@@ -18,14 +18,51 @@ import dev.sngrad.nn.loss.Loss;
 public record Model(Layer network, Loss loss) {
   /**
    * The per-example loss of the model, for {@code Grad}, {@code PerExample} and training steps:
-   * the network applied in {@code phase}, then the loss.
+   * the network applied in {@code phase}, then the loss. The loss overrides {@link
+   * ExampleLoss#applyFrom}, so each example's dropout mask depends on its index in the whole batch
+   * and not on how {@code PerExample} chunks it.
    *
    * @param phase training (with the seed of this step's dropout masks) or inference
    * @return a function from traced parameters, inputs {@code [B, ...]} and {@code B} labels to the
    *     losses {@code [B]}
    */
   public ExampleLoss exampleLoss(Phase phase) {
-    return (params, inputs, labels) -> loss.perExample(network.apply(params, inputs, phase), labels);
+    return new PhasedLoss(phase);
+  }
+
+  /**
+   * The per-example loss of training step {@code step} in a run seeded with {@code runSeed}:
+   * {@link #exampleLoss} in {@link Phase#trainingStep}, so every step draws fresh dropout masks
+   * and the same run seed draws the same masks again.
+   *
+   * @param runSeed the run's seed
+   * @param step the step's number, from 0
+   * @return the loss of that step
+   */
+  public ExampleLoss trainingLoss(long runSeed, long step) {
+    return exampleLoss(Phase.trainingStep(runSeed, step));
+  }
+
+  /**
+   * The network in one phase, then the loss; a chunk starting at example {@code k} of a batch runs
+   * in the phase sliced at {@code k}, so its examples draw as they would in the whole batch.
+   */
+  private final class PhasedLoss implements ExampleLoss {
+    private final Phase phase;
+
+    PhasedLoss(Phase phase) {
+      this.phase = phase;
+    }
+
+    @Override
+    public Var apply(Vars params, Var inputs, int[] labels) {
+      return applyFrom(params, inputs, labels, 0);
+    }
+
+    @Override
+    public Var applyFrom(Vars params, Var inputs, int[] labels, int firstExample) {
+      return loss.perExample(network.apply(params, inputs, phase.slice(firstExample)), labels);
+    }
   }
 
   /**

@@ -107,7 +107,9 @@ public final class PerExampleOracle {
 
   /**
    * The reference per-example gradients: for each example {@code i}, {@code Grad.of} of {@code
-   * loss} on row {@code i} of {@code inputs} alone, stacked along a new axis 0.
+   * loss} on row {@code i} of {@code inputs} alone, stacked along a new axis 0. The row is passed as
+   * example {@code i} of the batch ({@link ExampleLoss#applyFrom}), so a loss with random draws per
+   * example (dropout) draws what it draws in the whole batch.
    *
    * @param loss the per-example loss
    * @param params the parameters; not modified
@@ -123,7 +125,8 @@ public final class PerExampleOracle {
     for (int i = 0; i < labels.length; i++) {
       Var xi = Var.constant(inputs.slice(i, i + 1));
       int[] yi = {labels[i]};
-      perExample.add(Grad.of(p -> Ops.sum(loss.apply(p, xi, yi))).apply(params));
+      int example = i;
+      perExample.add(Grad.of(p -> Ops.sum(loss.applyFrom(p, xi, yi, example))).apply(params));
     }
     Params.Builder b = Params.builder();
     for (String name : params.asMap().keySet()) {

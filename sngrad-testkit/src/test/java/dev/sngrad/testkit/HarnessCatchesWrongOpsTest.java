@@ -134,6 +134,39 @@ class HarnessCatchesWrongOpsTest {
         .hasMessageContaining("mean of the per-example gradients");
   }
 
+  /** {@code w}'s linear softmax loss with example {@code k} of the batch weighted by {@code 1 + k mod 3}. */
+  private static final ExampleLoss WEIGHTED_BY_POSITION = new ExampleLoss() {
+    @Override
+    public dev.sngrad.autodiff.Var apply(dev.sngrad.autodiff.Vars p, dev.sngrad.autodiff.Var x, int[] labels) {
+      return applyFrom(p, x, labels, 0);
+    }
+
+    @Override
+    public dev.sngrad.autodiff.Var applyFrom(
+        dev.sngrad.autodiff.Vars p, dev.sngrad.autodiff.Var x, int[] labels, int firstExample) {
+      dev.sngrad.autodiff.Var losses = Ops.softmaxCrossEntropy(Ops.matmul(x, p.get("w")), labels);
+      float[] weights = new float[labels.length];
+      for (int r = 0; r < weights.length; r++) {
+        weights[r] = 1 + (firstExample + r) % 3;
+      }
+      return Ops.mul(losses, losses.constantAlong(Tensor.of(Shape.of(weights.length), weights)));
+    }
+  };
+
+  @Test
+  void theLoopPassesEachExampleItsPositionInTheBatch() {
+    SplittableRandom rng = new SplittableRandom(5);
+    Params params = Params.builder().put("w", Tensor.normal(Shape.of(4, 3), 1f, rng)).build();
+    Tensor x = Tensor.normal(Shape.of(7, 4), 1f, rng);
+    int[] labels = {0, 1, 2, 0, 1, 2, 0};
+    for (int chunk : new int[] {0, 1, 3}) {
+      assertThatCode(() -> PerExampleOracle.of(WEIGHTED_BY_POSITION)
+          .checking(PerExample.of(WEIGHTED_BY_POSITION).withChunkSize(chunk))
+          .assertGradMatchesLoop(params, x, labels, 1e-5)
+          .assertGradStatsMatchNaive(params, x, labels, 1e-5, 1e-4)).as("chunk %s", chunk).doesNotThrowAnyException();
+    }
+  }
+
   @Test
   void naiveStatsAreThePopulationMeanAndVariance() {
     // two examples with gradients 1 and 3: mean 2, population variance 1

@@ -37,9 +37,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--hidden", split = ",", defaultValue = "128,128", paramLabel = "N,N",
-      description = "Hidden layer widths of the ReLU MLP. Default: ${DEFAULT-VALUE}.")
-  List<Integer> hidden;
+  @Mixin NetworkOptions network = new NetworkOptions("mlp:128,128");
 
   @Option(names = "--optimizers", split = ",", defaultValue = "sgd,sgd+I,sgd+II,sgd+III", paramLabel = "LIST",
       description = "Optimizers, base[+RULE[:alpha]] (e.g. sgd+I:0.2). Default: ${DEFAULT-VALUE}.")
@@ -64,9 +62,9 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<OptimizerSpec> specs = optimizers.stream().map(o -> OptimizerSpec.parse(o, common.epsilon)).toList();
-    CompareSettings settings = new CompareSettings(hidden, batchSizes, specs, epochs, seeds, grid.lrMin, grid.lrMax,
+    CompareSettings settings = new CompareSettings(List.of(), batchSizes, specs, epochs, seeds, grid.lrMin, grid.lrMax,
         lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"),
-        !common.keepLast, common.labelNoise, grid.criterion());
+        !common.keepLast, common.labelNoise, grid.criterion(), network.model());
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "compare-" + data.name() + "-" + timestamp());

@@ -43,9 +43,9 @@ final class LrSearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
-    CompareSettings settings = new CompareSettings(run.hidden, List.of(run.batchSize), List.of(optimizerSpec), grid.searchEpochs, 1,
+    CompareSettings settings = new CompareSettings(List.of(), List.of(run.batchSize), List.of(optimizerSpec), grid.searchEpochs, 1,
         grid.lrMin, grid.lrMax, lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"),
-        !common.keepLast, common.labelNoise, grid.criterion());
+        !common.keepLast, common.labelNoise, grid.criterion(), run.network.model());
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     Path folder = out != null ? out : Path.of("runs", "lr-search-" + CompareCommand.timestamp());

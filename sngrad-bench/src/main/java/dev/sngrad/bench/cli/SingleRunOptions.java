@@ -1,14 +1,12 @@
 package dev.sngrad.bench.cli;
 
 import dev.sngrad.bench.experiment.OptimizerSpec;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The network, optimizer and batch size of commands that train one configuration (a picocli mixin). */
 final class SingleRunOptions {
-  @Option(names = "--hidden", split = ",", defaultValue = "512,512", paramLabel = "N,N",
-      description = "Hidden layer widths of the ReLU MLP. Default: ${DEFAULT-VALUE}.")
-  List<Integer> hidden;
+  @Mixin NetworkOptions network = new NetworkOptions("mlp:512,512");
 
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, momentum or adam. Default: ${DEFAULT-VALUE}.")
   String optimizer;

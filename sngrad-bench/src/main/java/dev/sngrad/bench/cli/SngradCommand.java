@@ -2,6 +2,7 @@ package dev.sngrad.bench.cli;
 
 import dev.sngrad.data.registry.DatasetRegistry;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,8 +31,10 @@ public final class SngradCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new SngradCommand());
     // every command that loads data explains where it looks (not a constant, so not in annotations)
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      sub.getCommandSpec().usageMessage().footerHeading("%n").footer(DATA_HELP.split(System.lineSeparator()));
+    for (Map.Entry<String, CommandLine> sub : cl.getSubcommands().entrySet()) {
+      String footer = NetworkOptions.COMMANDS.contains(sub.getKey()) || sub.getKey().equals("study")
+          ? NetworkOptions.HELP + "\n\n" + DATA_HELP : DATA_HELP;
+      sub.getValue().getCommandSpec().usageMessage().footerHeading("%n").footer(footer.split("\\R"));
     }
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
     name = "study",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the compare protocol on every dataset of a JSON or YAML config file (keys: datasets, hidden,"
+        "Runs the compare protocol on every dataset of a JSON or YAML config file (keys: datasets, model (a spec as for train --model; older files: hidden),"
             + " batchSizes, optimizers, epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation,"
             + " dataDir, validations, testFiles).",
         "Every finished run is recorded atomically under OUT/<dataset>/runs/; a killed study started again with"

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = "Train one MLP and write config.json, metrics.csv (per epoch; with a rule also the gradient noise scale,"
+    description = "Train one network (an MLP by default; see --model) and write config.json, metrics.csv (per epoch; with a rule also the gradient noise scale,"
         + " overall and per parameter tensor) and final.ckpt (parameters and optimizer state) to a run folder.")
 final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -50,13 +50,13 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
-    ExperimentConfig config = new ExperimentConfig(common.dataset, run.hidden, optimizerSpec, learningRate, run.batchSize, epochs,
+    ExperimentConfig config = new ExperimentConfig(common.dataset, List.of(), optimizerSpec, learningRate, run.batchSize, epochs,
         common.seed, common.threads(), common.augment, common.validation, common.backend("auto"), !common.keepLast,
-        common.labelNoise);
+        common.labelNoise, run.network.model());
     Progress progress = common.progress();
     DataBundle data = common.loadData();
     progress.message(String.format("training %s on %s (%d training examples, %d test examples%s) with %s, kernel %s",
-        config.hidden(), data.name(), data.train().size(), data.test().size(), CompareCommand.validationText(data),
+        config.model(), data.name(), data.train().size(), data.test().size(), CompareCommand.validationText(data),
         optimizerSpec.label(), config.backend().describe(config.threads())));
     TrainingRun.Outcome outcome = new TrainingRun(data, progress).run(config);
     Path folder = out != null ? out : Path.of("runs", "train-" + config.dataset() + "-" + optimizerSpec.base().name().toLowerCase(Locale.ROOT)

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.sngrad.nn.spec.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * by the {@link SearchCriterion} wins; diverged runs are skipped), then full training with the
  * chosen rate for every seed.
  *
- * @param hidden hidden layer widths
+ * @param hidden hidden layer widths of a ReLU MLP (empty when {@code model} names the network)
  * @param batchSizes batch sizes to compare
  * @param optimizers optimizers to compare
  * @param epochs epochs of every training run
@@ -29,6 +30,8 @@ import java.util.List;
  * @param dropLast whether training (searches included) leaves out each epoch's last, smaller batch
  * @param labelNoise share of training labels replaced by wrong ones, in {@code [0, 1]}
  * @param searchCriterion which training loss of a search run ranks the learning rates
+ * @param model the network as a {@link dev.sngrad.nn.spec.ModelSpec}; null for the MLP of {@code
+ *     hidden}
  */
 public record CompareSettings(
     List<Integer> hidden,
@@ -46,9 +49,17 @@ public record CompareSettings(
     Backend backend,
     boolean dropLast,
     double labelNoise,
-    SearchCriterion searchCriterion) {
+    SearchCriterion searchCriterion,
+    String model) {
+  /**
+   * Checks every value and puts the network in canonical form, as {@link ExperimentConfig} does.
+   *
+   * @throws IllegalArgumentException naming the bad value
+   */
   public CompareSettings {
-    hidden = ImmutableList.copyOf(hidden);
+    ModelSpec network = ExperimentConfig.network(hidden, model);
+    hidden = ImmutableList.copyOf(network.mlpWidths().orElse(List.of()));
+    model = network.text();
     batchSizes = ImmutableList.copyOf(batchSizes);
     optimizers = ImmutableList.copyOf(optimizers);
     checkArgument(!batchSizes.isEmpty() && batchSizes.stream().allMatch(b -> b > 0), "batch sizes must be > 0, got %s", batchSizes);
@@ -59,6 +70,25 @@ public record CompareSettings(
     checkArgument(lrPoints >= 1, "learning-rate grid needs >= 1 point, got %s", lrPoints);
     checkArgument(labelNoise >= 0 && labelNoise <= 1, "label noise must be in [0, 1], got %s", labelNoise);
     checkNotNull(searchCriterion, "searchCriterion");
+  }
+
+  /** Settings for the ReLU MLP of {@code hidden}, as before other networks could be named. */
+  public CompareSettings(
+      List<Integer> hidden, List<Integer> batchSizes, List<OptimizerSpec> optimizers, int epochs, int seeds, double lrMin,
+      double lrMax, int lrPoints, int searchEpochs, boolean augment, int validation, int threads, Backend backend,
+      boolean dropLast, double labelNoise, SearchCriterion searchCriterion) {
+    this(hidden, batchSizes, optimizers, epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation, threads,
+        backend, dropLast, labelNoise, searchCriterion, null);
+  }
+
+  /** The network in words: {@code ReLU MLP, hidden layers [512, 512]} or {@code model cnn-small}. */
+  public String networkDescription() {
+    return isMlp() ? "ReLU MLP, hidden layers " + hidden : "model " + model;
+  }
+
+  /** Whether the network is a plain ReLU MLP, named by its {@link #hidden} widths. */
+  public boolean isMlp() {
+    return ModelSpec.parse(model).mlpWidths().isPresent();
   }
 
   /** The learning-rate grid, {@code lrPoints} values spaced geometrically from min to max. */
@@ -90,6 +120,6 @@ public record CompareSettings(
 
   /** The config of a run of this comparison. */
   public ExperimentConfig config(String dataset, OptimizerSpec optimizer, double lr, int batchSize, int runEpochs, long seed) {
-    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, runEpochs, seed, threads, augment, validation, backend, dropLast, labelNoise);
+    return new ExperimentConfig(dataset, hidden, optimizer, lr, batchSize, runEpochs, seed, threads, augment, validation, backend, dropLast, labelNoise, model);
   }
 }

@@ -82,7 +82,7 @@ public final class HtmlReport {
     CompareSettings s = result.settings();
     Map<String, String> rows = new LinkedHashMap<>();
     rows.put("dataset", result.dataset());
-    rows.put("network", "ReLU MLP, hidden layers " + s.hidden());
+    rows.put("network", s.networkDescription());
     rows.put("optimizers", s.optimizers().stream().map(OptimizerSpec::label).collect(Collectors.joining(", ")));
     rows.put("batch sizes", s.batchSizes().toString());
     rows.put("training", s.epochs() + " epoch(s), seeds 0.." + (s.seeds() - 1));

@@ -24,8 +24,9 @@ public final class Report {
     StringBuilder md = new StringBuilder();
     md.append("## ").append(result.dataset()).append("\n\n");
     md.append(String.format(Locale.ROOT,
-        "MLP %s, %d epochs, %d seed(s), learning rate searched per optimizer and batch size over %d rates in [%.3g, %.3g] (%d epoch(s) each, ranked by the %s training loss)%s, %s%s.%n%n",
-        result.settings().hidden(), result.settings().epochs(), result.settings().seeds(), result.settings().lrPoints(),
+        "%s, %d epochs, %d seed(s), learning rate searched per optimizer and batch size over %d rates in [%.3g, %.3g] (%d epoch(s) each, ranked by the %s training loss)%s, %s%s.%n%n",
+        result.settings().isMlp() ? "MLP " + result.settings().hidden() : "Model " + result.settings().model(),
+        result.settings().epochs(), result.settings().seeds(), result.settings().lrPoints(),
         result.settings().lrMin(), result.settings().lrMax(), result.settings().searchEpochs(),
         result.settings().searchCriterion() == SearchCriterion.TAIL ? "last-20%-of-steps" : "epoch-mean",
         result.settings().augment() ? ", with the study's augmentation" : ", no augmentation",
@@ -143,7 +144,7 @@ public final class Report {
 
   static String runsCsv(Comparison.Result result) {
     StringBuilder csv = new StringBuilder(CONFIG_HEADER)
-        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss,noise_scale\n");
+        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss,noise_scale,model\n");
     for (RunResult r : result.runs()) {
       for (EpochMetrics m : r.epochs()) {
         csv.append(configCsv(r.config())).append(',').append(m.epoch()).append(',').append(num(m.trainLoss()))
@@ -151,23 +152,29 @@ public final class Report {
             .append(num(m.validationAccuracy())).append(',')
             .append(num(m.seconds())).append(',').append(num(m.examplesPerSecond())).append(',')
             .append(num(m.meanFactor())).append(',').append(num(m.dampedFraction())).append(',')
-            .append(num(m.tailTrainLoss())).append(',').append(num(m.noiseScale())).append('\n');
+            .append(num(m.tailTrainLoss())).append(',').append(num(m.noiseScale())).append(',')
+            .append(quoted(r.config().model())).append('\n');
       }
     }
     return csv.toString();
   }
 
   static String searchCsv(Comparison.Result result) {
-    StringBuilder csv = new StringBuilder(CONFIG_HEADER).append(",final_train_loss,tail_train_loss,diverged,chosen\n");
+    StringBuilder csv = new StringBuilder(CONFIG_HEADER).append(",final_train_loss,tail_train_loss,diverged,chosen,model\n");
     for (Comparison.Search s : result.searches()) {
       for (RunResult r : s.points()) {
         csv.append(configCsv(r.config())).append(',')
             .append(r.diverged() ? "" : num(r.finalTrainLoss())).append(',')
             .append(r.diverged() ? "" : num(r.last().tailTrainLoss())).append(',').append(r.diverged()).append(',')
-            .append(r.config().learningRate() == s.chosen()).append('\n');
+            .append(r.config().learningRate() == s.chosen()).append(',').append(quoted(r.config().model())).append('\n');
       }
     }
     return csv.toString();
+  }
+
+  /** A CSV field in double quotes (RFC 4180), for text that may hold commas such as {@code mlp:512,512}. */
+  private static String quoted(String text) {
+    return '"' + text.replace("\"", "\"\"") + '"';
   }
 
   private static String num(double v) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  *
  * <pre>
  * datasets: [mnist, fashion-mnist, cifar10]
- * hidden: [512, 512]
+ * model: mlp:512,512  # or cnn-small, or layer tokens (see ModelSpec); older files say hidden: [512, 512]
  * batchSizes: [128, 256, 512, 1024]
  * optimizers: [sgd, sgd+I, sgd+II, sgd+III]
  * epochs: 15
@@ -40,6 +40,10 @@ import java.util.Optional;
  * labelNoise: 0.2  # optional (default 0): share of training labels replaced by wrong ones
  * searchCriterion: tail  # optional: tail (the default) or epoch-mean; see SearchCriterion
  * </pre>
+ *
+ * <p>{@code model} names the network ({@link dev.sngrad.nn.spec.ModelSpec#GRAMMAR}); {@code hidden:
+ * [512, 512]}, the key of files written before other networks could be named, means {@code model:
+ * mlp:512,512} and gives its runs the same names. A file gives one of the two.
  *
  * <p>Studies run before {@code dropLast} and {@code searchCriterion} existed trained the last
  * partial batch and ranked rates by the epoch mean: their files say {@code dropLast: false} and
@@ -64,8 +68,13 @@ public record StudyConfig(
     String kernel,
     Boolean dropLast,
     Double labelNoise,
-    String searchCriterion) {
+    String searchCriterion,
+    String model) {
   public StudyConfig {
+    checkArgument(hidden == null || model == null, "a study gives 'model' or 'hidden', not both: got %s and %s", model, hidden);
+    // neither: read() says so, after the file's keys are checked (an unknown key is the likelier mistake)
+    model = hidden == null && model == null ? null : ExperimentConfig.network(hidden == null ? List.of() : hidden, model).text();
+    hidden = hidden == null ? ImmutableList.of() : ImmutableList.copyOf(hidden);
     datasets = ImmutableList.copyOf(datasets);
     checkArgument(!datasets.isEmpty(), "a study needs at least one dataset");
     datasets.forEach(DatasetRegistry.builtIn()::get); // fails on an unknown name, listing the known ones
@@ -86,7 +95,9 @@ public record StudyConfig(
     ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
     mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     try {
-      return mapper.readValue(file.toFile(), StudyConfig.class);
+      StudyConfig study = mapper.readValue(file.toFile(), StudyConfig.class);
+      checkArgument(study.model() != null, "%s: a study needs 'model' (or 'hidden', the widths of an MLP)", file);
+      return study;
     } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
       throw new IllegalArgumentException(file + ": " + e.getCause().getMessage(), e);
     }
@@ -94,9 +105,10 @@ public record StudyConfig(
 
   /** The comparison protocol for {@code dataset}, on {@code threads} threads of {@code backend}. */
   public CompareSettings settings(String dataset, int threads, Backend backend) {
+    checkArgument(model != null, "a study needs 'model' (or 'hidden', the widths of an MLP)");
     return new CompareSettings(hidden, batchSizes, optimizers.stream().map(o -> OptimizerSpec.parse(o, 0)).toList(),
         epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation(dataset), threads, backend,
-        dropLast, labelNoise, SearchCriterion.parse(searchCriterion));
+        dropLast, labelNoise, SearchCriterion.parse(searchCriterion), model);
   }
 
   /** The validation split size of {@code dataset}: its entry in {@code validations}, else {@code validation}. */

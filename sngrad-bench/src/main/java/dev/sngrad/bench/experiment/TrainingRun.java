@@ -8,11 +8,10 @@ import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.data.Batch;
 import dev.sngrad.data.Batcher;
+import dev.sngrad.data.ImageShape;
 import dev.sngrad.data.LabelNoise;
 import dev.sngrad.nn.Evaluation;
 import dev.sngrad.nn.Model;
-import dev.sngrad.nn.layer.Mlp;
-import dev.sngrad.nn.layer.Phase;
 import dev.sngrad.nn.layer.Sequential;
 import dev.sngrad.nn.loss.Loss;
 import dev.sngrad.optim.OptState;
@@ -28,9 +27,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Trains one {@link ExperimentConfig}: a ReLU MLP with He-normal weights drawn from the config's
- * seed (so every optimizer starts from the same weights for a seed), standard softmax
- * cross-entropy, shuffled batches (seeded per epoch), evaluation after every epoch. A NaN or
+ * Trains one {@link ExperimentConfig}: its network (a ReLU MLP by default) with He-normal weights
+ * drawn from the config's seed (so every optimizer starts from the same weights for a seed),
+ * standard softmax cross-entropy, shuffled batches (seeded per epoch), dropout masks drawn per step
+ * from the seed and the step number, evaluation in inference phase after every epoch. A NaN or
  * infinite value ends the run as diverged, with the step and layer in its failure message.
  */
 public final class TrainingRun {
@@ -42,15 +42,16 @@ public final class TrainingRun {
     this.progress = progress;
   }
 
-  /** The network of {@code config} for this data. */
+  /**
+   * The network of {@code config} for this data: its {@linkplain ExperimentConfig#model() model}
+   * built for the dataset's image shape and classes (an MLP model is exactly {@link
+   * dev.sngrad.nn.layer.Mlp#of} of the input size, its widths and the classes).
+   *
+   * @throws IllegalArgumentException if the model does not fit the data, naming the layer
+   */
   public Sequential network(ExperimentConfig config) {
-    int[] sizes = new int[config.hidden().size() + 2];
-    sizes[0] = data.inputSize();
-    for (int i = 0; i < config.hidden().size(); i++) {
-      sizes[i + 1] = config.hidden().get(i);
-    }
-    sizes[sizes.length - 1] = data.classes();
-    return Mlp.of(sizes);
+    ImageShape image = data.train().shape();
+    return config.modelSpec().build(Shape.of(image.channels(), image.height(), image.width()), data.classes());
   }
 
   /** Initial weights of {@code config}: a function of its seed and network only. */
@@ -70,7 +71,8 @@ public final class TrainingRun {
   public Outcome run(ExperimentConfig config, Params init) {
     Model model = new Model(network(config), Loss.softmaxCrossEntropy());
     MatMulKernel kernel = config.backend().kernel(config.threads());
-    TrainStep step = TrainStep.of(model.exampleLoss(Phase.inference()), config.optimizer().transform(config.learningRate()))
+    // each step trains with dropout masks of its own, seeded by the run seed and the step number
+    TrainStep step = TrainStep.of(s -> model.trainingLoss(config.seed(), s), config.optimizer().transform(config.learningRate()))
         .withContext(ExecutionContext.of(kernel));
     Batcher train = Batcher.builder(LabelNoise.symmetric(data.train(), config.labelNoise(), config.seed()), data.normalization())
         .batchSize(config.batchSize())

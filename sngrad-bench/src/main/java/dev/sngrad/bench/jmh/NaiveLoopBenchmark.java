@@ -11,7 +11,6 @@ import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.nn.Model;
 import dev.sngrad.nn.layer.Mlp;
-import dev.sngrad.nn.layer.Phase;
 import dev.sngrad.nn.loss.Loss;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
@@ -74,7 +73,7 @@ public class NaiveLoopBenchmark {
       inputs[i] = b.inputs().slice(i, i + 1);
       labels[i] = new int[] {b.labels()[i]};
     }
-    loss = model.exampleLoss(Phase.inference());
+    loss = model.trainingLoss(TrainStepBenchmark.SEED, 0); // as TrainStepBenchmark
     context = ExecutionContext.of(MatMulKernel.parallel(threads));
     optimizer = Optimizers.sgdSnr(0.01, SnrRule.I, 0.1);
     state = optimizer.init(params);

@@ -12,7 +12,6 @@ import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.nn.Model;
 import dev.sngrad.nn.layer.Mlp;
-import dev.sngrad.nn.layer.Phase;
 import dev.sngrad.nn.loss.Loss;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
@@ -135,7 +134,7 @@ public class TrainStepBenchmark {
     MatMulKernel kernel = Backend.parse(backend).kernel(threads);
     System.out.println("# kernel: " + kernel + " (-p backend=" + backend + ")");
     context = ExecutionContext.of(kernel);
-    loss = model.exampleLoss(Phase.inference());
+    loss = model.trainingLoss(SEED, 0); // training phase, as in a run (this MLP has no dropout)
     plain = TrainStep.of(loss, Optimizers.sgd(LEARNING_RATE)).withContext(context);
     plainState = plain.init(params);
     SnrRule snrRule = SnrRule.valueOf(rule);

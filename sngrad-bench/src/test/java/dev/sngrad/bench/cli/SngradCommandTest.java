@@ -205,7 +205,7 @@ class SngradCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     String kernel = dev.sngrad.bench.experiment.Backend.parse("auto").describe(1);
     String firstLine = progress.toString(java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
-    assertThat(firstLine).startsWith("training [8] on embedded").endsWith(", kernel " + kernel);
+    assertThat(firstLine).startsWith("training mlp:8 on embedded").endsWith(", kernel " + kernel);
     assertThat(dir.resolve("auto/config.json")).content().contains("\"kernel\" : \"" + kernel + "\"");
   }
 
@@ -229,5 +229,82 @@ class SngradCommandTest {
     assertThat(master.exitCode()).isEqualTo(2);
     assertThat(master.err()).contains("--master local[2] needs --engine spark");
     assertThat(dir.resolve("m")).doesNotExist();
+  }
+
+  @Test
+  void trainTakesAModelSpecAndRecordsIt() throws IOException {
+    Path out = dir.resolve("dropout");
+    Outcome r = run("train", "--model", "dense:16, relu, dropout:0.5, dense", "--epochs", "1", "--batch-size", "256",
+        "--threads", "1", "--out", out.toString(), "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readString(out.resolve("config.json")))
+        .contains("\"model\" : \"dense:16,relu,dropout:0.5,dense\"").contains("\"hidden\" : [ ]");
+
+    Path mlp = dir.resolve("mlp");
+    assertThat(run("train", "--model", "mlp:16", "--epochs", "1", "--threads", "1", "--out", mlp.toString(), "-q").exitCode())
+        .isZero();
+    Path hidden = dir.resolve("hidden");
+    assertThat(run("train", "--hidden", "16", "--epochs", "1", "--threads", "1", "--out", hidden.toString(), "-q").exitCode())
+        .isZero();
+    // the same network either way: the same config and, column by column, the same losses and accuracies
+    assertThat(Files.readString(mlp.resolve("config.json"))).isEqualTo(Files.readString(hidden.resolve("config.json")))
+        .contains("\"model\" : \"mlp:16\"");
+    assertThat(lossesAndAccuracies(mlp)).isEqualTo(lossesAndAccuracies(hidden));
+  }
+
+  /** The first five columns of metrics.csv: epoch, train loss and accuracy, test loss and accuracy. */
+  private static List<String> lossesAndAccuracies(Path run) throws IOException {
+    return Files.readAllLines(run.resolve("metrics.csv")).stream()
+        .map(line -> String.join(",", List.of(line.split(",")).subList(0, 5))).toList();
+  }
+
+  @Test
+  void badModelSpecsAreRefusedNamingTheToken() {
+    Outcome token = run("train", "--model", "dense:16,dropuot:0.5,dense", "-q");
+    assertThat(token.exitCode()).isEqualTo(2);
+    assertThat(token.err()).contains("bad token 'dropuot:0.5'").contains("unknown layer 'dropuot'");
+    Outcome both = run("compare", "--model", "mlp:16", "--hidden", "16", "-q");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("give --model or --hidden, not both");
+    Outcome shape = run("train", "--model", "dense:16,relu,dense:3", "--epochs", "1", "-q");
+    assertThat(shape.exitCode()).isEqualTo(2);
+    assertThat(shape.err()).contains("but there are 10 classes");
+  }
+
+  @Test
+  void helpDocumentsTheModelGrammar() {
+    for (String command : new String[] {"train", "compare", "lr-search"}) {
+      assertThat(run(command, "--help").out()).as(command)
+          .contains("--model=SPEC", "Models (--model", "cnn-small", "conv:FkK[sS][pP]", "dropout:R", "maxpool:K[sS]",
+              "groupnorm:G");
+    }
+    assertThat(run("study", "--help").out()).contains("model");
+  }
+
+  @Test
+  void aStudyWithAModelKeyNamesItsMlpRunsAsAStudyWithHiddenDoes() throws IOException {
+    Path withHidden = tinyStudy("sgd");
+    assertThat(run("study", withHidden.toString(), "--out", dir.resolve("hidden").toString(), "--threads", "1", "-q").exitCode())
+        .isZero();
+    Path withModel = dir.resolve("model.yaml");
+    Files.writeString(withModel, Files.readString(withHidden).replace("hidden: [8]", "model: mlp:8"));
+    List<Path> records;
+    try (var runs = Files.list(dir.resolve("hidden/embedded/runs"))) {
+      records = runs.toList();
+    }
+    assertThat(records).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith("embedded_h8_sgd_lr"));
+    var written = Files.getLastModifiedTime(records.get(0));
+    // the same folder: every run is found in the ledger the hidden: study wrote, so none is trained again
+    Outcome again = run("study", withModel.toString(), "--out", dir.resolve("hidden").toString(), "--threads", "1", "-q");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(Files.getLastModifiedTime(records.get(0))).isEqualTo(written);
+    try (var runs = Files.list(dir.resolve("hidden/embedded/runs"))) {
+      assertThat(runs.toList()).isEqualTo(records);
+    }
+    Path both = dir.resolve("both.yaml");
+    Files.writeString(both, Files.readString(withHidden).replace("hidden: [8]", "hidden: [8]\nmodel: mlp:8"));
+    Outcome refused = run("study", both.toString(), "--out", dir.resolve("both").toString(), "-q");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("'model' or 'hidden', not both");
   }
 }

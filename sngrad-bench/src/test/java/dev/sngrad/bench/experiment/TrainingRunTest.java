@@ -99,4 +99,28 @@ class TrainingRunTest {
     // ten classes: a network fit to only-wrong labels is worse than chance on clean test labels
     assertThat(allWrong).isLessThan(0.1);
   }
+
+  private static ExperimentConfig dropoutConfig(String optimizer, String rate) {
+    return new ExperimentConfig("embedded", List.of(), OptimizerSpec.parse(optimizer, 0), 0.05, 100, 1, 0, 1, false, 0,
+        Backend.JAVA, true, 0.0, "dense:32,relu,dropout:" + rate + ",dense");
+  }
+
+  @Test
+  void dropoutChangesTrainingAndTheSeedReproducesItBitForBit() throws IOException {
+    TrainingRun trainer = new TrainingRun(SmallData.embedded1000(), Progress.quiet());
+    for (String optimizer : new String[] {"sgd", "sgd+I"}) { // the plain and the per-example path
+      ExperimentConfig none = dropoutConfig(optimizer, "0.0");
+      ExperimentConfig half = dropoutConfig(optimizer, "0.5");
+      assertThat(trainer.initialParams(half)).isEqualTo(trainer.initialParams(none)); // dropout has no weights
+      TrainingRun.Outcome a = trainer.run(half);
+      TrainingRun.Outcome b = trainer.run(half);
+      TrainingRun.Outcome without = trainer.run(none);
+      assertThat(b.params()).as(optimizer).isEqualTo(a.params());
+      assertThat(b.result().last().trainLoss()).isEqualTo(a.result().last().trainLoss());
+      assertThat(b.result().last().testLoss()).isEqualTo(a.result().last().testLoss());
+      assertThat(a.params()).as(optimizer).isNotEqualTo(without.params());
+      // dropping half the hidden units makes the training loss (measured with dropout) higher
+      assertThat(a.result().last().trainLoss()).as(optimizer).isGreaterThan(without.result().last().trainLoss());
+    }
+  }
 }

@@ -11,9 +11,12 @@ import java.util.SplittableRandom;
 
 /**
  * Inverted dropout: in training, each element is kept with probability {@code 1 - rate} and scaled
- * by {@code 1 / (1 - rate)}, so inference is the identity. The mask is drawn from the phase's seed
- * mixed with the layer name, so a seed gives the same mask every time. Any input shape; the output
- * has the same shape. No parameters.
+ * by {@code 1 / (1 - rate)}, so inference is the identity. Each example's mask is drawn from its
+ * own generator, seeded by {@link Phase#exampleSeed} with the phase's seed, the layer's name and the
+ * example's index in the whole batch: a seed gives the same masks every time, and an example gets
+ * the same mask whether the batch is processed whole or in chunks (the per-example path and the
+ * plain path of a training step agree). Any input shape {@code [B, ...]}; the output has the same
+ * shape. No parameters.
  *
  * @param name the layer's name, unique within a model; it also varies the mask between layers
  * @param rate the probability of dropping each element, in {@code [0, 1)}; 0 makes the layer the
@@ -41,11 +44,16 @@ public record Dropout(String name, double rate) implements Layer {
     if (!phase.training() || rate == 0) {
       return x;
     }
-    SplittableRandom rng = new SplittableRandom(phase.seed() * 0x9E3779B97F4A7C15L + name.hashCode());
+    checkArgument(x.shape().rank() >= 1, "dropout '%s': input needs an example axis, got %s", name, x.shape());
     float keep = (float) (1 / (1 - rate));
+    int examples = x.shape().dim(0);
     float[] mask = new float[x.shape().size()];
-    for (int i = 0; i < mask.length; i++) {
-      mask[i] = rng.nextDouble() < rate ? 0f : keep;
+    int perExample = examples == 0 ? 0 : mask.length / examples;
+    for (int r = 0; r < examples; r++) {
+      SplittableRandom rng = new SplittableRandom(phase.exampleSeed(name, r));
+      for (int i = r * perExample; i < (r + 1) * perExample; i++) {
+        mask[i] = rng.nextDouble() < rate ? 0f : keep;
+      }
     }
     return Ops.mul(x, x.constantAlong(TensorArrays.wrap(x.shape(), mask)));
   }

@@ -53,13 +53,13 @@ import java.util.Optional;
  * the value. Immutable and pure: arguments are not modified.
  */
 public final class TrainStep {
-  private final ExampleLoss loss;
+  private final StepLoss stepLoss;
   private final GradientTransform<?> optimizer;
   private final int chunkSize;
   private final ExecutionContext context;
 
-  private TrainStep(ExampleLoss loss, GradientTransform<?> optimizer, int chunkSize, ExecutionContext context) {
-    this.loss = checkNotNull(loss, "loss");
+  private TrainStep(StepLoss loss, GradientTransform<?> optimizer, int chunkSize, ExecutionContext context) {
+    this.stepLoss = checkNotNull(loss, "loss");
     this.optimizer = checkNotNull(optimizer, "optimizer");
     checkArgument(chunkSize >= 0, "chunk size must be >= 0 (0 = whole batch), got %s", chunkSize);
     this.chunkSize = chunkSize;
@@ -77,6 +77,16 @@ public final class TrainStep {
    * @throws NullPointerException if an argument is null
    */
   public static TrainStep of(ExampleLoss loss, GradientTransform<?> optimizer) {
+    return of(StepLoss.fixed(checkNotNull(loss, "loss")), optimizer);
+  }
+
+  /**
+   * A step minimizing, at step {@code n}, the mean of the per-example {@code loss.at(n)} with
+   * {@code optimizer}: for losses with random draws per step, such as a model with dropout in
+   * training ({@code step -> model.trainingLoss(runSeed, step)}). The per-example and the plain
+   * path of a step use the same loss, so both see the same dropout masks.
+   */
+  public static TrainStep of(StepLoss loss, GradientTransform<?> optimizer) {
     return new TrainStep(loss, optimizer, 0, ExecutionContext.defaults());
   }
 
@@ -90,7 +100,7 @@ public final class TrainStep {
    * @throws IllegalArgumentException if {@code chunkSize} is negative
    */
   public TrainStep withChunkSize(int chunkSize) {
-    return new TrainStep(loss, optimizer, chunkSize, context);
+    return new TrainStep(stepLoss, optimizer, chunkSize, context);
   }
 
   /**
@@ -101,7 +111,7 @@ public final class TrainStep {
    * @throws NullPointerException if {@code context} is null
    */
   public TrainStep withContext(ExecutionContext context) {
-    return new TrainStep(loss, optimizer, chunkSize, context);
+    return new TrainStep(stepLoss, optimizer, chunkSize, context);
   }
 
   /**
@@ -162,6 +172,7 @@ public final class TrainStep {
     checkArgument(step >= 0, "step must be >= 0, got %s", step);
     Tensor x = batch.inputs();
     int[] labels = batch.labels();
+    ExampleLoss loss = stepLoss.at(step);
     Params gradient;
     double meanLoss;
     StepContext ctx;

@@ -271,4 +271,52 @@ class TrainStepTest {
     assertThatThrownBy(() -> new Minibatch(Tensor.zeros(3, FEATURES), new int[] {0, 1}))
         .hasMessageContaining("need one label per example");
   }
+
+  /**
+   * {@link #LINEAR_SOFTMAX} with example {@code k} of the batch at step {@code n} weighted by {@code
+   * 1 + (7n + k) mod 3}: a stand-in for a dropout mask, drawn by the step and the example's index in
+   * the whole batch.
+   */
+  static StepLoss weightedByStepAndExample(List<Long> stepsAsked) {
+    return step -> {
+      stepsAsked.add(step);
+      return new ExampleLoss() {
+        @Override
+        public Var apply(dev.sngrad.autodiff.Vars p, Var x, int[] labels) {
+          return applyFrom(p, x, labels, 0);
+        }
+
+        @Override
+        public Var applyFrom(dev.sngrad.autodiff.Vars p, Var x, int[] labels, int firstExample) {
+          Var losses = LINEAR_SOFTMAX.apply(p, x, labels);
+          float[] w = new float[labels.length];
+          for (int r = 0; r < w.length; r++) {
+            w[r] = 1 + (7 * (int) step + firstExample + r) % 3;
+          }
+          return Ops.mul(losses, losses.constantAlong(TensorArrays.wrap(Shape.of(w.length), w)));
+        }
+      };
+    };
+  }
+
+  @Test
+  void aStepLossIsAskedForEachStepAndBothPathsSeeTheSameDrawsAtAnyChunkSize() {
+    List<Long> asked = new java.util.ArrayList<>();
+    StepLoss loss = weightedByStepAndExample(asked);
+    TrainStep plain = TrainStep.of(loss, Optimizers.sgd(0.5));
+    Minibatch b = batch(7, 5);
+    Params p = initialParams();
+    for (long step : new long[] {0, 1, 4}) {
+      StepResult expected = plain.apply(p, plain.init(p), b, step);
+      for (int chunk : new int[] {0, 2, 3}) {
+        TrainStep withStats = TrainStep.of(loss, Optimizers.sgdSnr(0.5, SnrRule.I, 1e-30)).withChunkSize(chunk);
+        StepResult r = withStats.apply(p, withStats.init(p), b, step);
+        assertThat(r.loss()).as("step %s, chunk %s", step, chunk).isCloseTo(expected.loss(), within(1e-5));
+        assertThatParams(r.params()).isCloseTo(expected.params(), 1e-5f);
+      }
+    }
+    assertThat(asked).startsWith(0L, 0L, 0L, 0L).contains(1L, 4L);
+    // the weights matter: steps 0 and 1 weight the examples differently
+    assertThat(plain.apply(p, plain.init(p), b, 1).loss()).isNotEqualTo(plain.apply(p, plain.init(p), b, 0).loss());
+  }
 }
