@@ -67,5 +67,13 @@ final class OpCatalog {
       entry("logSumExp", "logsumexp", (in, l) -> Ops.logSumExp(in.get(0), 1), s(3, 4)).withBadShapes(s(4)),
       entry("softmax", "softmax", (in, l) -> Ops.softmax(in.get(0), -1), s(3, 4)).withBadShapes(s()),
       entry("softmaxCrossEntropy", "softmax_cross_entropy", (in, l) -> Ops.softmaxCrossEntropy(in.get(0), l), s(3, 5)).withBadShapes(s(2, 5)),
-      entry("meanSoftmaxCrossEntropy", "softmax_cross_entropy", (in, l) -> Ops.meanSoftmaxCrossEntropy(in.get(0), l), s(3, 5)).mixingExamples().withBadShapes(s(3)));
+      entry("meanSoftmaxCrossEntropy", "softmax_cross_entropy", (in, l) -> Ops.meanSoftmaxCrossEntropy(in.get(0), l), s(3, 5)).mixingExamples().withBadShapes(s(3)),
+      entry("conv2d", "conv2d", (in, l) -> Ops.conv2d(in.get(0), in.get(1), in.get(2), 2, 1), s(3, 2, 5, 4), s(4, 2, 3, 3), s(4))
+          .withBadShapes(s(3, 2, 5, 4), s(4, 2, 3, 3), s(3)),
+      entry("conv2d", "conv2d", (in, l) -> Ops.conv2d(in.get(0), in.get(1), null, 2, 1, 1, 0), s(3, 2, 5, 5), s(3, 2, 3, 2))
+          .withBadShapes(s(3, 2, 5), s(3, 2, 3, 2)),
+      entry("maxPool2d", "max_pool2d", (in, l) -> Ops.maxPool2d(in.get(0), 3, 2), s(3, 2, 5, 6)).withDomain(InputDomain.DISTINCT)
+          .withBadShapes(s(3, 2, 2, 6)),
+      entry("avgPool2d", "avg_pool2d", (in, l) -> Ops.avgPool2d(in.get(0), 2, 1), s(3, 2, 5, 4)).withBadShapes(s(3, 4)),
+      entry("globalAvgPool", "global_avg_pool", (in, l) -> Ops.globalAvgPool(in.get(0)), s(3, 2, 3, 5)).withBadShapes(s(3, 4)));
 }

@@ -1,0 +1,309 @@
+package dev.sngrad.autodiff.op;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * 2-D convolution (cross-correlation, as PyTorch's {@code conv2d}) of {@code x: [B, C, H, W]} with
+ * {@code w: [O, C, kh, kw]} and an optional bias {@code b: [O]}:
+ *
+ * <pre>{@code
+ * y[n, o, oh, ow] = b[o] + sum_{c, i, j} w[o, c, i, j] * x[n, c, oh*sh - ph + i, ow*sw - pw + j]
+ * }</pre>
+ *
+ * with zeros outside the image; see {@link ConvGeometry} for the sizes. No dilation or groups.
+ *
+ * <p>With the patch matrix {@code cols: [B*P, K]} ({@link ConvGeometry#im2col}) and {@code ct}
+ * transposed to {@code ctT: [B*P, O]}, every product runs on the context's {@link MatMulKernel}:
+ * forward {@code y^T = cols w^T}, {@code ct_cols = ctT w} (added back into the image by {@code
+ * col2im}), {@code ct_w = ctT^T cols}, and {@code ct_b} sums {@code ct} over examples and
+ * positions. The VJP of the weight forms the patch matrix again instead of keeping it from the
+ * forward pass.
+ *
+ * <p>Per-example rule, {@code x} mapped and {@code w}, {@code b} shared: example {@code n}'s weight
+ * gradient is {@code ct_n cols_n}, a sum over output positions, so the Dense identity {@code
+ * (A*A)^T (D*D)} does not hold. Both {@code perExampleVjp} and the fused {@code moments} compute
+ * one {@code [O, P] x [P, K]} product per example; the moments add each example's gradient and its
+ * square into double sums and drop it, so they hold one example's patch matrix and gradient at a
+ * time, never {@code [B, O, C, kh, kw]}. The bias gradient of an example is {@code ct} summed over
+ * its positions.
+ */
+final class Convolution implements Primitive {
+  private final int strideH;
+  private final int strideW;
+  private final int padH;
+  private final int padW;
+
+  Convolution(int strideH, int strideW, int padH, int padW) {
+    this.strideH = strideH;
+    this.strideW = strideW;
+    this.padH = padH;
+    this.padW = padW;
+  }
+
+  @Override
+  public String name() {
+    return "conv2d";
+  }
+
+  private ConvGeometry geometry(Shape x, Shape w) {
+    return ConvGeometry.of(name(), x, w, strideH, strideW, padH, padW);
+  }
+
+  private ConvGeometry geometry(List<Tensor> in) {
+    return geometry(in.get(0).shape(), in.get(1).shape());
+  }
+
+  @Override
+  public Shape outputShape(List<Shape> in) {
+    checkArgument(in.size() == 2 || in.size() == 3, "conv2d takes 2 or 3 inputs (x, weight, bias), got %s", in.size());
+    ConvGeometry g = geometry(in.get(0), in.get(1));
+    if (in.size() == 3) {
+      Shape b = in.get(2);
+      checkArgument(
+          b.rank() == 1 && b.dim(0) == g.outChannels(),
+          "conv2d: bias %s does not match the %s output channels of weight %s (input %s)",
+          b, g.outChannels(), in.get(1), in.get(0));
+    }
+    return g.outputShape();
+  }
+
+  @Override
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
+    ConvGeometry g = geometry(in);
+    int rows = g.batch() * g.positions();
+    int o = g.outChannels();
+    float[] cols = patches(TensorArrays.data(in.get(0)), g, ctx);
+    float[] yT = ctx.buffers().floats(rows * o);
+    ctx.kernel().multiply(cols, false, TensorArrays.data(in.get(1)), true, yT, rows, o, g.patch());
+    float[] bias = in.size() == 3 ? TensorArrays.data(in.get(2)) : null;
+    float[] y = ctx.buffers().floats(rows * o);
+    int p = g.positions();
+    ctx.forEachChunk(g.batch(), n -> {
+      for (int c = 0; c < o; c++) {
+        float add = bias == null ? 0f : bias[c];
+        int to = (n * o + c) * p;
+        int from = n * p * o + c;
+        for (int q = 0; q < p; q++) {
+          y[to + q] = yT[from + q * o] + add;
+        }
+      }
+    });
+    return TensorArrays.wrap(g.outputShape(), y);
+  }
+
+  @Override
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
+    ConvGeometry g = geometry(in);
+    if (index == 2) {
+      return TensorArrays.wrap(in.get(2).shape(), biasGradient(TensorArrays.data(ct), g, ctx));
+    }
+    int rows = g.batch() * g.positions();
+    int k = g.patch();
+    float[] ctT = transposedCotangent(TensorArrays.data(ct), g, ctx);
+    if (index == 0) {
+      float[] dcols = ctx.buffers().floats(rows * k);
+      ctx.kernel().multiply(ctT, false, TensorArrays.data(in.get(1)), false, dcols, rows, k, g.outChannels());
+      float[] dx = ctx.buffers().zeros(g.batch() * g.inputSize());
+      ctx.forEachChunk(g.batch(), n -> g.col2imAdd(dcols, n * g.positions() * k, dx, n));
+      return TensorArrays.wrap(in.get(0).shape(), dx);
+    }
+    float[] cols = patches(TensorArrays.data(in.get(0)), g, ctx);
+    float[] dw = ctx.buffers().floats(g.outChannels() * k);
+    ctx.kernel().multiply(ctT, true, cols, false, dw, g.outChannels(), k, rows);
+    return TensorArrays.wrap(in.get(1).shape(), dw);
+  }
+
+  /** The patch matrix {@code [B*P, K]} of every example, examples spread over the context's threads. */
+  private static float[] patches(float[] x, ConvGeometry g, ExecutionContext ctx) {
+    int perExample = g.positions() * g.patch();
+    float[] cols = ctx.buffers().floats(g.batch() * perExample);
+    ctx.forEachChunk(g.batch(), n -> g.im2col(x, n, cols, n * perExample));
+    return cols;
+  }
+
+  /** {@code ct: [B, O, P]} as {@code [B*P, O]}. */
+  private static float[] transposedCotangent(float[] ct, ConvGeometry g, ExecutionContext ctx) {
+    int o = g.outChannels();
+    int p = g.positions();
+    float[] ctT = ctx.buffers().floats(ct.length);
+    ctx.forEachChunk(g.batch(), n -> {
+      for (int c = 0; c < o; c++) {
+        int from = (n * o + c) * p;
+        int to = n * p * o + c;
+        for (int q = 0; q < p; q++) {
+          ctT[to + q * o] = ct[from + q];
+        }
+      }
+    });
+    return ctT;
+  }
+
+  /** {@code sum_{n, p} ct[n, o, p]} for every output channel {@code o}. */
+  private static float[] biasGradient(float[] ct, ConvGeometry g, ExecutionContext ctx) {
+    float[] perExample = perExampleBiasGradients(ct, g);
+    int o = g.outChannels();
+    float[] db = ctx.buffers().zeros(o);
+    for (int n = 0; n < g.batch(); n++) {
+      for (int c = 0; c < o; c++) {
+        db[c] += perExample[n * o + c];
+      }
+    }
+    return db;
+  }
+
+  /** {@code [B, O]}: {@code ct[n, o, :]} summed over the positions, in double. */
+  private static float[] perExampleBiasGradients(float[] ct, ConvGeometry g) {
+    int o = g.outChannels();
+    int p = g.positions();
+    float[] sums = new float[g.batch() * o];
+    for (int row = 0; row < sums.length; row++) {
+      double s = 0;
+      for (int q = row * p, end = q + p; q < end; q++) {
+        s += ct[q];
+      }
+      sums[row] = (float) s;
+    }
+    return sums;
+  }
+
+  @Override
+  public PerExampleRule perExampleRule() {
+    return new PerExampleRule() {
+      @Override
+      public Tensor perExampleVjp(
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, Tensor out, ExecutionContext ctx) {
+        ConvGeometry g = geometry(in);
+        if (index == 2) {
+          return TensorArrays.wrap(
+              in.get(2).shape().prepend(g.batch()), perExampleBiasGradients(TensorArrays.data(ct), g));
+        }
+        checkArgument(index == 1, "conv2d: input %s is mapped; it has no per-example cotangent", index);
+        int size = g.outChannels() * g.patch();
+        float[] all = new float[g.batch() * size];
+        new ExampleWeightGradients(g, TensorArrays.data(in.get(0)), TensorArrays.data(ct), ctx)
+            .forEach((n, gradient) -> System.arraycopy(gradient, 0, all, n * size, size));
+        return TensorArrays.wrap(in.get(1).shape().prepend(g.batch()), all);
+      }
+
+      @Override
+      public Optional<Moments> moments(
+          Primitive op, int index, Tensor ct, List<Tensor> in, boolean[] mapped, ExecutionContext ctx) {
+        ConvGeometry g = geometry(in);
+        Shape shape = in.get(index).shape();
+        if (index == 2) {
+          float[] perExample = perExampleBiasGradients(TensorArrays.data(ct), g);
+          return Optional.of(momentsOf(g.batch(), shape, ctx, sums -> {
+            for (int n = 0; n < g.batch(); n++) {
+              sums.add(perExample, n * g.outChannels());
+            }
+          }));
+        }
+        if (index != 1) {
+          return Optional.empty();
+        }
+        ExampleWeightGradients gradients =
+            new ExampleWeightGradients(g, TensorArrays.data(in.get(0)), TensorArrays.data(ct), ctx);
+        return Optional.of(momentsOf(g.batch(), shape, ctx, sums -> gradients.forEach((n, gradient) -> sums.add(gradient, 0))));
+      }
+    };
+  }
+
+  /** Sum and sum of squares in double, for one parameter, over examples added one at a time. */
+  private static final class DoubleSums {
+    final double[] sum;
+    final double[] sumOfSquares;
+
+    DoubleSums(int size) {
+      sum = new double[size];
+      sumOfSquares = new double[size];
+    }
+
+    /** Adds one example's gradient, {@code values[at, at + size)}. */
+    void add(float[] values, int at) {
+      for (int j = 0; j < sum.length; j++) {
+        double v = values[at + j];
+        sum[j] += v;
+        sumOfSquares[j] += v * v;
+      }
+    }
+  }
+
+  /**
+   * The {@link Moments} contract holds float sums: the sums are formed in double and rounded once,
+   * which is at least as accurate as the float sums of the Dense identity that the accumulator's
+   * rounding bound is written for.
+   */
+  private static Moments momentsOf(
+      int examples, Shape shape, ExecutionContext ctx, java.util.function.Consumer<DoubleSums> addAll) {
+    DoubleSums sums = new DoubleSums(shape.size());
+    addAll.accept(sums);
+    float[] sum = ctx.buffers().floats(shape.size());
+    float[] sumOfSquares = ctx.buffers().floats(shape.size());
+    for (int j = 0; j < sum.length; j++) {
+      sum[j] = (float) sums.sum[j];
+      sumOfSquares[j] = (float) sums.sumOfSquares[j];
+    }
+    return new Moments(examples, TensorArrays.wrap(shape, sum), TensorArrays.wrap(shape, sumOfSquares));
+  }
+
+  /**
+   * Example {@code n}'s weight gradient {@code ct_n [O, P] x cols_n [P, K]}, one example at a time,
+   * in scratch arrays of one example's size that are reused: the caller reads each gradient before
+   * the next is written.
+   */
+  private static final class ExampleWeightGradients {
+    private final ConvGeometry g;
+    private final float[] x;
+    private final float[] ct;
+    private final ExecutionContext ctx;
+
+    ExampleWeightGradients(ConvGeometry g, float[] x, float[] ct, ExecutionContext ctx) {
+      this.g = g;
+      this.x = x;
+      this.ct = ct;
+      this.ctx = ctx;
+    }
+
+    interface Sink {
+      void accept(int example, float[] gradient);
+    }
+
+    void forEach(Sink sink) {
+      int p = g.positions();
+      int k = g.patch();
+      int o = g.outChannels();
+      float[] cols = ctx.buffers().floats(p * k); // im2col writes every element
+      float[] ctN = ctx.buffers().floats(o * p);
+      float[] gradient = ctx.buffers().floats(o * k); // the kernel overwrites it
+      for (int n = 0; n < g.batch(); n++) {
+        g.im2col(x, n, cols, 0);
+        System.arraycopy(ct, n * o * p, ctN, 0, o * p);
+        ctx.kernel().multiply(ctN, false, cols, false, gradient, o, k, p);
+        sink.accept(n, gradient);
+      }
+    }
+  }
+
+  /** Examples may flow through {@code x} only; the weight and bias are shared. */
+  @Override
+  public void checkExampleAxis(List<Shape> in, boolean[] mapped) {
+    for (int i = 1; i < in.size(); i++) {
+      checkArgument(
+          !mapped[i], "conv2d: the %s %s must not carry an example axis (input %s)",
+          i == 1 ? "weight" : "bias", in.get(i), in.get(0));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name() + "(stride " + strideH + "x" + strideW + ", padding " + padH + "x" + padW + ")";
+  }
+}
