@@ -105,19 +105,29 @@ final class Convolution implements Primitive {
     if (index == 2) {
       return TensorArrays.wrap(in.get(2).shape(), biasGradient(TensorArrays.data(ct), g, ctx));
     }
+    if (index == 1) {
+      return weightGradient(g, in, ct, ctx);
+    }
     int rows = g.batch() * g.positions();
     int k = g.patch();
     float[] ctT = transposedCotangent(TensorArrays.data(ct), g, ctx);
-    if (index == 0) {
-      float[] dcols = ctx.buffers().floats(rows * k);
-      ctx.kernel().multiply(ctT, false, TensorArrays.data(in.get(1)), false, dcols, rows, k, g.outChannels());
-      float[] dx = ctx.buffers().zeros(g.batch() * g.inputSize());
-      ctx.forEachChunk(g.batch(), n -> g.col2imAdd(dcols, n * g.positions() * k, dx, n));
-      return TensorArrays.wrap(in.get(0).shape(), dx);
-    }
-    float[] cols = patches(TensorArrays.data(in.get(0)), g, ctx);
-    float[] dw = ctx.buffers().floats(g.outChannels() * k);
-    ctx.kernel().multiply(ctT, true, cols, false, dw, g.outChannels(), k, rows);
+    float[] dcols = ctx.buffers().floats(rows * k);
+    ctx.kernel().multiply(ctT, false, TensorArrays.data(in.get(1)), false, dcols, rows, k, g.outChannels());
+    float[] dx = ctx.buffers().zeros(g.batch() * g.inputSize());
+    ctx.forEachChunk(g.batch(), n -> g.col2imAdd(dcols, n * g.positions() * k, dx, n));
+    return TensorArrays.wrap(in.get(0).shape(), dx);
+  }
+
+  private static Tensor weightGradient(ConvGeometry g, List<Tensor> in, Tensor ct, ExecutionContext ctx) {
+    // sum_n ct_n cols_n, one example at a time: the single product ctT^T cols has an inner
+    // dimension of B*P with a transposed left operand, which the kernels run several times slower
+    float[] dw = ctx.buffers().zeros(g.outChannels() * g.patch());
+    new ExampleWeightGradients(g, TensorArrays.data(in.get(0)), TensorArrays.data(ct), ctx)
+        .forEach((n, gradient) -> {
+          for (int j = 0; j < dw.length; j++) {
+            dw[j] += gradient[j];
+          }
+        });
     return TensorArrays.wrap(in.get(1).shape(), dw);
   }
 
