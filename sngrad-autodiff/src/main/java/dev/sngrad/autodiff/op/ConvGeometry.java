@@ -68,30 +68,7 @@ record ConvGeometry(
    * every element (zeros over the border); {@code x} holds the whole batch and is not modified.
    */
   void im2col(float[] x, int b, float[] cols, int at) {
-    int xBase = b * inputSize();
-    int row = at;
-    for (int oh = 0; oh < outH; oh++) {
-      for (int ow = 0; ow < outW; ow++) {
-        int top = oh * strideH - padH;
-        int left = ow * strideW - padW;
-        for (int c = 0; c < channels; c++) {
-          int plane = xBase + c * height * width;
-          for (int i = 0; i < kernelH; i++) {
-            int ih = top + i;
-            if (ih < 0 || ih >= height) {
-              java.util.Arrays.fill(cols, row, row + kernelW, 0f);
-              row += kernelW;
-              continue;
-            }
-            int line = plane + ih * width;
-            for (int j = 0; j < kernelW; j++) {
-              int iw = left + j;
-              cols[row++] = iw >= 0 && iw < width ? x[line + iw] : 0f;
-            }
-          }
-        }
-      }
-    }
+    walk(x, b, cols, at, true);
   }
 
   /**
@@ -100,27 +77,40 @@ record ConvGeometry(
    * #im2col}, dropping the border.
    */
   void col2imAdd(float[] dcols, int at, float[] dx, int b) {
-    int xBase = b * inputSize();
+    walk(dx, b, dcols, at, false);
+  }
+
+  /**
+   * Visits the patch matrix row by row and, within a row, kernel line by kernel line: {@code
+   * gather} copies image values into {@code cols} (zeros over the border), otherwise adds {@code
+   * cols} into the image. The flag is the same for the whole walk, so the JIT unswitches the loop.
+   */
+  private void walk(float[] image, int b, float[] cols, int at, boolean gather) {
+    int base = b * inputSize();
     int row = at;
     for (int oh = 0; oh < outH; oh++) {
       for (int ow = 0; ow < outW; ow++) {
         int top = oh * strideH - padH;
         int left = ow * strideW - padW;
         for (int c = 0; c < channels; c++) {
-          int plane = xBase + c * height * width;
-          for (int i = 0; i < kernelH; i++) {
+          int plane = base + c * height * width;
+          for (int i = 0; i < kernelH; i++, row += kernelW) {
             int ih = top + i;
             if (ih < 0 || ih >= height) {
-              row += kernelW;
+              if (gather) {
+                java.util.Arrays.fill(cols, row, row + kernelW, 0f);
+              }
               continue;
             }
             int line = plane + ih * width;
             for (int j = 0; j < kernelW; j++) {
               int iw = left + j;
-              if (iw >= 0 && iw < width) {
-                dx[line + iw] += dcols[row];
+              boolean inside = iw >= 0 && iw < width;
+              if (gather) {
+                cols[row + j] = inside ? image[line + iw] : 0f;
+              } else if (inside) {
+                image[line + iw] += cols[row + j];
               }
-              row++;
             }
           }
         }

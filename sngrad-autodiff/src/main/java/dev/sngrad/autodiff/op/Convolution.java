@@ -23,9 +23,12 @@ import java.util.Optional;
  * <p>With the patch matrix {@code cols: [B*P, K]} ({@link ConvGeometry#im2col}) and {@code ct}
  * transposed to {@code ctT: [B*P, O]}, every product runs on the context's {@link MatMulKernel}:
  * forward {@code y^T = cols w^T}, {@code ct_cols = ctT w} (added back into the image by {@code
- * col2im}), {@code ct_w = ctT^T cols}, and {@code ct_b} sums {@code ct} over examples and
- * positions. The VJP of the weight forms the patch matrix again instead of keeping it from the
- * forward pass.
+ * col2im}), {@code ct_w = sum_n ct_n cols_n} (one product per example: the single product
+ * {@code ctT^T cols} has a transposed left operand with an inner dimension of {@code B*P}, which
+ * ran several times slower), and {@code ct_b} sums {@code ct} over examples and positions. The
+ * forward pass and the input's VJP each hold a batch-sized patch matrix ({@code B*P*K} floats)
+ * while they run; the weight's VJP forms one example's patch matrix at a time again instead of
+ * keeping the forward pass's.
  *
  * <p>Per-example rule, {@code x} mapped and {@code w}, {@code b} shared: example {@code n}'s weight
  * gradient is {@code ct_n cols_n}, a sum over output positions, so the Dense identity {@code

@@ -2,7 +2,6 @@ package dev.sngrad.bench.jmh;
 
 import dev.sngrad.autodiff.ExampleLoss;
 import dev.sngrad.autodiff.ExecutionContext;
-import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.tensor.Params;
@@ -150,14 +149,6 @@ public class ConvStepBenchmark {
 
   @Benchmark
   public Params sgdSnrMaterialized() {
-    GradientStatsAccumulator acc = new GradientStatsAccumulator();
-    Tensor x = minibatch.inputs();
-    int[] labels = minibatch.labels();
-    for (int from = 0; from < batch; from += chunk) {
-      int to = Math.min(batch, from + chunk);
-      Params g = perExample.grad(params, x.slice(from, to), Arrays.copyOfRange(labels, from, to));
-      g.asMap().forEach(acc::addExamples);
-    }
-    return TrainStepBenchmark.update(snrOptimizer, acc.snapshot(), snrState, params);
+    return TrainStepBenchmark.materializedStep(perExample, chunk, minibatch, snrOptimizer, snrState, params);
   }
 }

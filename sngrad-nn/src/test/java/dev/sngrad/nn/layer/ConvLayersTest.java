@@ -8,7 +8,6 @@ import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.Vars;
 import dev.sngrad.autodiff.check.GradCheck;
-import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -51,20 +50,7 @@ class ConvLayersTest {
     Tensor w = p.get("conv/weight");
     assertThat(w.shape()).isEqualTo(Shape.of(64, 32, 3, 3));
     assertThat(p.get("conv/bias")).isEqualTo(Tensor.zeros(64));
-    double sum = 0;
-    double sumSq = 0;
-    for (float v : TensorArrays.data(w)) {
-      sum += v;
-      sumSq += (double) v * v;
-    }
-    int n = w.size();
-    double mean = sum / n;
-    double std = Math.sqrt(sumSq / n - mean * mean);
-    double expectedStd = Math.sqrt(2.0 / (32 * 3 * 3)); // fan_in 288: 0.0833
-    // n = 18,432: five standard errors of the mean (std/sqrt(n)) and of the std (std/sqrt(2n))
-    assertThat(mean).isBetween(-5 * expectedStd / Math.sqrt(n), 5 * expectedStd / Math.sqrt(n));
-    assertThat(std).isBetween(
-        expectedStd - 5 * expectedStd / Math.sqrt(2.0 * n), expectedStd + 5 * expectedStd / Math.sqrt(2.0 * n));
+    DenseAndMlpTest.assertMeanZeroAndHeStd(w, 32 * 3 * 3); // fan_in 288: std 0.0833 over 18,432 values
     assertThat(conv.init(new SplittableRandom(0))).isEqualTo(p);
   }
 
