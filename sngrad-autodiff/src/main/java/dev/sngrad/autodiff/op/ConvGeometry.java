@@ -83,17 +83,41 @@ record ConvGeometry(
   /**
    * Visits the patch matrix row by row and, within a row, kernel line by kernel line: {@code
    * gather} copies image values into {@code cols} (zeros over the border), otherwise adds {@code
-   * cols} into the image. The flag is the same for the whole walk, so the JIT unswitches the loop.
+   * cols} into the image. Windows inside the image (most of them) take a loop without border
+   * tests.
    */
   private void walk(float[] image, int b, float[] cols, int at, boolean gather) {
     int base = b * inputSize();
+    int area = height * width;
     int row = at;
     for (int oh = 0; oh < outH; oh++) {
+      int top = oh * strideH - padH;
+      boolean rowsInside = top >= 0 && top + kernelH <= height;
       for (int ow = 0; ow < outW; ow++) {
-        int top = oh * strideH - padH;
         int left = ow * strideW - padW;
+        if (rowsInside && left >= 0 && left + kernelW <= width) {
+          int corner = base + top * width + left;
+          if (gather) {
+            for (int c = 0; c < channels; c++) {
+              for (int i = 0, line = corner + c * area; i < kernelH; i++, line += width, row += kernelW) {
+                for (int j = 0; j < kernelW; j++) {
+                  cols[row + j] = image[line + j];
+                }
+              }
+            }
+          } else {
+            for (int c = 0; c < channels; c++) {
+              for (int i = 0, line = corner + c * area; i < kernelH; i++, line += width, row += kernelW) {
+                for (int j = 0; j < kernelW; j++) {
+                  image[line + j] += cols[row + j];
+                }
+              }
+            }
+          }
+          continue;
+        }
         for (int c = 0; c < channels; c++) {
-          int plane = base + c * height * width;
+          int plane = base + c * area;
           for (int i = 0; i < kernelH; i++, row += kernelW) {
             int ih = top + i;
             if (ih < 0 || ih >= height) {
