@@ -22,13 +22,13 @@ import java.util.Optional;
  *
  * <p>With the patch matrix {@code cols: [B*P, K]} ({@link ConvGeometry#im2col}) and {@code ct}
  * transposed to {@code ctT: [B*P, O]}, every product runs on the context's {@link MatMulKernel}:
- * forward {@code y^T = cols w^T}, {@code ct_cols = ctT w} (added back into the image by {@code
- * col2im}), {@code ct_w = sum_n ct_n cols_n} (one product per example: the single product
- * {@code ctT^T cols} has a transposed left operand with an inner dimension of {@code B*P}, which
- * ran several times slower), and {@code ct_b} sums {@code ct} over examples and positions. The
- * forward pass and the input's VJP each hold a batch-sized patch matrix ({@code B*P*K} floats)
- * while they run; the weight's VJP forms one example's patch matrix at a time again instead of
- * keeping the forward pass's.
+ * forward {@code y^T = cols w^T} and {@code ct_cols = ctT w} (added back into the image by {@code
+ * col2im}), both a block of examples at a time so that the block's patch matrix (about a million
+ * bytes, the only scratch) stays in cache; {@code ct_w = sum_n ct_n cols_n}, one product per
+ * example (the single product {@code ctT^T cols} has a transposed left operand with an inner
+ * dimension of {@code B*P}, which ran several times slower), forming each example's patch matrix
+ * again instead of keeping the forward pass's; {@code ct_b} sums {@code ct} over examples and
+ * positions.
  *
  * <p>Per-example rule, {@code x} mapped and {@code w}, {@code b} shared: example {@code n}'s weight
  * gradient is {@code ct_n cols_n}, a sum over output positions, so the Dense identity {@code
@@ -78,27 +78,43 @@ final class Convolution implements Primitive {
     return g.outputShape();
   }
 
+  /**
+   * Examples per block of the forward pass and of the input's VJP: their patch matrix, about 1 MB,
+   * stays in cache between im2col and the product, where a whole batch's would go to memory.
+   */
+  private static int blockExamples(ConvGeometry g) {
+    return Math.max(1, Math.min(g.batch(), (1 << 18) / Math.max(1, g.positions() * g.patch())));
+  }
+
   @Override
   public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     ConvGeometry g = geometry(in);
-    int rows = g.batch() * g.positions();
-    int o = g.outChannels();
-    float[] cols = patches(TensorArrays.data(in.get(0)), g, ctx);
-    float[] yT = ctx.buffers().floats(rows * o);
-    ctx.kernel().multiply(cols, false, TensorArrays.data(in.get(1)), true, yT, rows, o, g.patch());
-    float[] bias = in.size() == 3 ? TensorArrays.data(in.get(2)) : null;
-    float[] y = ctx.buffers().floats(rows * o);
     int p = g.positions();
-    ctx.forEachChunk(g.batch(), n -> {
-      for (int c = 0; c < o; c++) {
-        float add = bias == null ? 0f : bias[c];
-        int to = (n * o + c) * p;
-        int from = n * p * o + c;
-        for (int q = 0; q < p; q++) {
-          y[to + q] = yT[from + q * o] + add;
+    int k = g.patch();
+    int o = g.outChannels();
+    int block = blockExamples(g);
+    float[] x = TensorArrays.data(in.get(0));
+    float[] w = TensorArrays.data(in.get(1));
+    float[] bias = in.size() == 3 ? TensorArrays.data(in.get(2)) : null;
+    float[] cols = ctx.buffers().floats(block * p * k); // im2col writes what the product reads
+    float[] yT = ctx.buffers().floats(block * p * o);
+    float[] y = ctx.buffers().floats(g.batch() * o * p);
+    for (int first = 0; first < g.batch(); first += block) {
+      int n0 = first;
+      int count = Math.min(block, g.batch() - first);
+      ctx.forEachChunk(count, j -> g.im2col(x, n0 + j, cols, j * p * k));
+      ctx.kernel().multiply(cols, false, w, true, yT, count * p, o, k);
+      ctx.forEachChunk(count, j -> {
+        for (int c = 0; c < o; c++) {
+          float add = bias == null ? 0f : bias[c];
+          int to = ((n0 + j) * o + c) * p;
+          int from = j * p * o + c;
+          for (int q = 0; q < p; q++) {
+            y[to + q] = yT[from + q * o] + add;
+          }
         }
-      }
-    });
+      });
+    }
     return TensorArrays.wrap(g.outputShape(), y);
   }
 
@@ -111,13 +127,30 @@ final class Convolution implements Primitive {
     if (index == 1) {
       return weightGradient(g, in, ct, ctx);
     }
-    int rows = g.batch() * g.positions();
+    int p = g.positions();
     int k = g.patch();
-    float[] ctT = transposedCotangent(TensorArrays.data(ct), g, ctx);
-    float[] dcols = ctx.buffers().floats(rows * k);
-    ctx.kernel().multiply(ctT, false, TensorArrays.data(in.get(1)), false, dcols, rows, k, g.outChannels());
+    int o = g.outChannels();
+    int block = blockExamples(g);
+    float[] c = TensorArrays.data(ct);
+    float[] w = TensorArrays.data(in.get(1));
+    float[] ctT = ctx.buffers().floats(block * p * o);
+    float[] dcols = ctx.buffers().floats(block * p * k);
     float[] dx = ctx.buffers().zeros(g.batch() * g.inputSize());
-    ctx.forEachChunk(g.batch(), n -> g.col2imAdd(dcols, n * g.positions() * k, dx, n));
+    for (int first = 0; first < g.batch(); first += block) {
+      int n0 = first;
+      int count = Math.min(block, g.batch() - first);
+      ctx.forEachChunk(count, j -> {
+        for (int ch = 0; ch < o; ch++) {
+          int from = ((n0 + j) * o + ch) * p;
+          int to = j * p * o + ch;
+          for (int q = 0; q < p; q++) {
+            ctT[to + q * o] = c[from + q];
+          }
+        }
+      });
+      ctx.kernel().multiply(ctT, false, w, false, dcols, count * p, k, o);
+      ctx.forEachChunk(count, j -> g.col2imAdd(dcols, j * p * k, dx, n0 + j));
+    }
     return TensorArrays.wrap(in.get(0).shape(), dx);
   }
 
@@ -132,31 +165,6 @@ final class Convolution implements Primitive {
           }
         });
     return TensorArrays.wrap(in.get(1).shape(), dw);
-  }
-
-  /** The patch matrix {@code [B*P, K]} of every example, examples spread over the context's threads. */
-  private static float[] patches(float[] x, ConvGeometry g, ExecutionContext ctx) {
-    int perExample = g.positions() * g.patch();
-    float[] cols = ctx.buffers().floats(g.batch() * perExample);
-    ctx.forEachChunk(g.batch(), n -> g.im2col(x, n, cols, n * perExample));
-    return cols;
-  }
-
-  /** {@code ct: [B, O, P]} as {@code [B*P, O]}. */
-  private static float[] transposedCotangent(float[] ct, ConvGeometry g, ExecutionContext ctx) {
-    int o = g.outChannels();
-    int p = g.positions();
-    float[] ctT = ctx.buffers().floats(ct.length);
-    ctx.forEachChunk(g.batch(), n -> {
-      for (int c = 0; c < o; c++) {
-        int from = (n * o + c) * p;
-        int to = n * p * o + c;
-        for (int q = 0; q < p; q++) {
-          ctT[to + q * o] = ct[from + q];
-        }
-      }
-    });
-    return ctT;
   }
 
   /** {@code sum_{n, p} ct[n, o, p]} for every output channel {@code o}. */

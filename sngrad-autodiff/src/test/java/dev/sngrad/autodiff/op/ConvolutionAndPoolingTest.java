@@ -165,6 +165,14 @@ class ConvolutionAndPoolingTest {
   }
 
   @Test
+  void conv2dMatchesLoopNestWhenTheBatchSpansSeveralBlocks() {
+    // P * K = 576 * 72 = 41,472 floats per example: blocks of 6 examples, the last one partial
+    checkConvAgainstReference(
+        new ReferenceConv(random(7, 8, 24, 24), random(4, 8, 3, 3), random(4), 1, 1, 1, 1),
+        ExecutionContext.threads(2).withBuffers(BufferSource.filledWith(Float.NaN)));
+  }
+
+  @Test
   void conv2dWritesEveryElementOfTheArraysItAsksFor() {
     // buffers filled with NaN expose any element an op forgets to write
     checkConvAgainstReference(
