@@ -10,12 +10,13 @@ import dev.sngrad.autodiff.tensor.Shape;
  * outW]} with {@code outH = (H + 2 padH - kh) / strideH + 1} (PyTorch's {@code Conv2d} without
  * dilation or groups), and the moves between images and their patch matrices.
  *
- * <p>The patch matrix ({@code im2col}) of example {@code b} has one row per output position {@code
- * p = oh * outW + ow} and one column per weight element {@code k = (c * kh + i) * kw + j}: row
- * {@code p} holds the input values the kernel meets at {@code p}, zero where it hangs over the
- * border. With all examples stacked it is {@code [B * P, K]}, {@code P = outH * outW}, {@code K =
- * C * kh * kw}, so the convolution is one matrix product with the weight seen as {@code [O, K]},
- * and the rows of one example are contiguous (per-example weight gradients are {@code ct_b cols_b}).
+ * <p>The patch matrix ({@code im2col}) of example {@code b} has one row per weight element {@code
+ * k = (c * kh + i) * kw + j} and one column per output position {@code p = oh * outW + ow}: row
+ * {@code k} holds the input values that weight element {@code k} meets at every position, zero
+ * where the kernel hangs over the border, so that a row is a strided copy of an image line. It is
+ * {@code [K, P]}, {@code P = outH * outW}, {@code K = C * kh * kw}; the convolution of one example is
+ * {@code w [O, K] x cols [K, P]}, already in the output's layout, and the patch matrices of several
+ * examples sit side by side in one {@code [K, E * P]} matrix for one product over all of them.
  */
 record ConvGeometry(
     int batch, int channels, int height, int width, int outChannels, int kernelH, int kernelW,
@@ -64,76 +65,63 @@ record ConvGeometry(
   }
 
   /**
-   * Writes example {@code b}'s patch matrix {@code [P, K]} to {@code cols} from offset {@code at},
-   * every element (zeros over the border); {@code x} holds the whole batch and is not modified.
+   * Writes example {@code b}'s patch matrix {@code [K, P]} into {@code cols}, row {@code k} at
+   * {@code at + k * rowLength} (every element of the {@code P} columns, zeros over the border);
+   * {@code x} holds the whole batch and is not modified.
    */
-  void im2col(float[] x, int b, float[] cols, int at) {
-    walk(x, b, cols, at, true);
+  void im2col(float[] x, int b, float[] cols, int at, int rowLength) {
+    walk(x, b, cols, at, rowLength, true);
   }
 
   /**
-   * Adds example {@code b}'s patch-matrix cotangent {@code [P, K]} (from {@code dcols[at]}) into
-   * its input cotangent in {@code dx}, which holds the whole batch: the transpose of {@link
-   * #im2col}, dropping the border.
+   * Adds example {@code b}'s patch-matrix cotangent {@code [K, P]} (laid out as {@link #im2col}
+   * writes it) into its input cotangent in {@code dx}, which holds the whole batch: the transpose
+   * of {@link #im2col}, dropping the border.
    */
-  void col2imAdd(float[] dcols, int at, float[] dx, int b) {
-    walk(dx, b, dcols, at, false);
+  void col2imAdd(float[] dcols, int at, int rowLength, float[] dx, int b) {
+    walk(dx, b, dcols, at, rowLength, false);
   }
 
   /**
-   * Visits the patch matrix row by row and, within a row, kernel line by kernel line: {@code
+   * Visits the patch matrix row by row and, within a row, output line by output line: {@code
    * gather} copies image values into {@code cols} (zeros over the border), otherwise adds {@code
-   * cols} into the image. Windows inside the image (most of them) take a loop without border
-   * tests.
+   * cols} into the image. Within an output line the positions whose input column lies inside the
+   * image form one range, a plain (for stride 1, contiguous) run.
    */
-  private void walk(float[] image, int b, float[] cols, int at, boolean gather) {
+  private void walk(float[] image, int b, float[] cols, int at, int rowLength, boolean gather) {
     int base = b * inputSize();
-    int area = height * width;
-    int row = at;
-    for (int oh = 0; oh < outH; oh++) {
-      int top = oh * strideH - padH;
-      boolean rowsInside = top >= 0 && top + kernelH <= height;
-      for (int ow = 0; ow < outW; ow++) {
-        int left = ow * strideW - padW;
-        if (rowsInside && left >= 0 && left + kernelW <= width) {
-          int corner = base + top * width + left;
-          if (gather) {
-            for (int c = 0; c < channels; c++) {
-              for (int i = 0, line = corner + c * area; i < kernelH; i++, line += width, row += kernelW) {
-                for (int j = 0; j < kernelW; j++) {
-                  cols[row + j] = image[line + j];
-                }
-              }
-            }
-          } else {
-            for (int c = 0; c < channels; c++) {
-              for (int i = 0, line = corner + c * area; i < kernelH; i++, line += width, row += kernelW) {
-                for (int j = 0; j < kernelW; j++) {
-                  image[line + j] += cols[row + j];
-                }
-              }
-            }
-          }
-          continue;
-        }
-        for (int c = 0; c < channels; c++) {
-          int plane = base + c * area;
-          for (int i = 0; i < kernelH; i++, row += kernelW) {
-            int ih = top + i;
+    for (int c = 0; c < channels; c++) {
+      int plane = base + c * height * width;
+      for (int i = 0; i < kernelH; i++) {
+        for (int j = 0; j < kernelW; j++) {
+          int row = at + ((c * kernelH + i) * kernelW + j) * rowLength;
+          // ow with 0 <= ow * strideW - padW + j < width
+          int first = Math.min(outW, Math.max(0, Math.floorDiv(padW - j + strideW - 1, strideW)));
+          int end = Math.min(outW, Math.floorDiv(width - 1 + padW - j, strideW) + 1);
+          end = Math.max(end, first);
+          for (int oh = 0; oh < outH; oh++) {
+            int out = row + oh * outW;
+            int ih = oh * strideH - padH + i;
             if (ih < 0 || ih >= height) {
               if (gather) {
-                java.util.Arrays.fill(cols, row, row + kernelW, 0f);
+                java.util.Arrays.fill(cols, out, out + outW, 0f);
               }
               continue;
             }
-            int line = plane + ih * width;
-            for (int j = 0; j < kernelW; j++) {
-              int iw = left + j;
-              boolean inside = iw >= 0 && iw < width;
-              if (gather) {
-                cols[row + j] = inside ? image[line + iw] : 0f;
-              } else if (inside) {
-                image[line + iw] += cols[row + j];
+            int src = plane + ih * width + first * strideW - padW + j;
+            if (gather) {
+              java.util.Arrays.fill(cols, out, out + first, 0f);
+              if (strideW == 1) {
+                System.arraycopy(image, src, cols, out + first, end - first);
+              } else {
+                for (int ow = first, s = src; ow < end; ow++, s += strideW) {
+                  cols[out + ow] = image[s];
+                }
+              }
+              java.util.Arrays.fill(cols, out + end, out + outW, 0f);
+            } else {
+              for (int ow = first, s = src; ow < end; ow++, s += strideW) {
+                image[s] += cols[out + ow];
               }
             }
           }

@@ -20,20 +20,19 @@ import java.util.Optional;
  *
  * with zeros outside the image; see {@link ConvGeometry} for the sizes. No dilation or groups.
  *
- * <p>With the patch matrix {@code cols: [B*P, K]} ({@link ConvGeometry#im2col}) and {@code ct}
- * transposed to {@code ctT: [B*P, O]}, every product runs on the context's {@link MatMulKernel}:
- * forward {@code y^T = cols w^T} and {@code ct_cols = ctT w} (added back into the image by {@code
- * col2im}), both a block of examples at a time so that the block's patch matrix (about a million
- * bytes, the only scratch) stays in cache; {@code ct_w = sum_n ct_n cols_n}, one product per
- * example (the single product {@code ctT^T cols} has a transposed left operand with an inner
- * dimension of {@code B*P}, which ran several times slower), forming each example's patch matrix
- * again instead of keeping the forward pass's; {@code ct_b} sums {@code ct} over examples and
- * positions.
+ * <p>With the patch matrices {@code cols_n: [K, P]} ({@link ConvGeometry#im2col}), every product
+ * runs on the context's {@link MatMulKernel}: forward {@code y_n = w cols_n} and {@code ct_cols_n
+ * = w^T ct_n} (added back into the image by {@code col2im}), each as one product over a block of
+ * examples side by side, small enough (about a million bytes of patches, the only scratch) to
+ * stay in cache; {@code ct_w = sum_n ct_n cols_n^T}, one product per example (a single product
+ * over the batch would need {@code ct} rearranged to {@code [O, B*P]}), forming each example's
+ * patch matrix again instead of keeping the forward pass's; {@code ct_b} sums {@code ct} over
+ * examples and positions.
  *
  * <p>Per-example rule, {@code x} mapped and {@code w}, {@code b} shared: example {@code n}'s weight
- * gradient is {@code ct_n cols_n}, a sum over output positions, so the Dense identity {@code
+ * gradient is {@code ct_n cols_n^T}, a sum over output positions, so the Dense identity {@code
  * (A*A)^T (D*D)} does not hold. Both {@code perExampleVjp} and the fused {@code moments} compute
- * one {@code [O, P] x [P, K]} product per example; the moments add each example's gradient and its
+ * one {@code [O, P] x [K, P]^T} product per example; the moments add each example's gradient and its
  * square into double sums and drop it, so they hold one example's patch matrix and gradient at a
  * time, never {@code [B, O, C, kh, kw]}. The bias gradient of an example is {@code ct} summed over
  * its positions.
@@ -96,21 +95,23 @@ final class Convolution implements Primitive {
     float[] x = TensorArrays.data(in.get(0));
     float[] w = TensorArrays.data(in.get(1));
     float[] bias = in.size() == 3 ? TensorArrays.data(in.get(2)) : null;
-    float[] cols = ctx.buffers().floats(block * p * k); // im2col writes what the product reads
-    float[] yT = ctx.buffers().floats(block * p * o);
+    float[] cols = ctx.buffers().floats(k * block * p); // im2col writes what the product reads
+    float[] yBlock = ctx.buffers().floats(o * block * p);
     float[] y = ctx.buffers().floats(g.batch() * o * p);
     for (int first = 0; first < g.batch(); first += block) {
       int n0 = first;
       int count = Math.min(block, g.batch() - first);
-      ctx.forEachChunk(count, j -> g.im2col(x, n0 + j, cols, j * p * k));
-      ctx.kernel().multiply(cols, false, w, true, yT, count * p, o, k);
+      int width = count * p;
+      ctx.forEachChunk(count, j -> g.im2col(x, n0 + j, cols, j * p, width));
+      ctx.kernel().multiply(w, false, cols, false, yBlock, o, width, k);
+      // yBlock is [O, count * P]: example j's channel c is the run at c * width + j * p
       ctx.forEachChunk(count, j -> {
         for (int c = 0; c < o; c++) {
           float add = bias == null ? 0f : bias[c];
           int to = ((n0 + j) * o + c) * p;
-          int from = j * p * o + c;
+          int from = c * width + j * p;
           for (int q = 0; q < p; q++) {
-            y[to + q] = yT[from + q * o] + add;
+            y[to + q] = yBlock[from + q] + add;
           }
         }
       });
@@ -133,30 +134,27 @@ final class Convolution implements Primitive {
     int block = blockExamples(g);
     float[] c = TensorArrays.data(ct);
     float[] w = TensorArrays.data(in.get(1));
-    float[] ctT = ctx.buffers().floats(block * p * o);
-    float[] dcols = ctx.buffers().floats(block * p * k);
+    float[] ctBlock = ctx.buffers().floats(o * block * p);
+    float[] dcols = ctx.buffers().floats(k * block * p);
     float[] dx = ctx.buffers().zeros(g.batch() * g.inputSize());
     for (int first = 0; first < g.batch(); first += block) {
       int n0 = first;
       int count = Math.min(block, g.batch() - first);
-      ctx.forEachChunk(count, j -> {
+      int width = count * p;
+      for (int j = 0; j < count; j++) {
         for (int ch = 0; ch < o; ch++) {
-          int from = ((n0 + j) * o + ch) * p;
-          int to = j * p * o + ch;
-          for (int q = 0; q < p; q++) {
-            ctT[to + q * o] = c[from + q];
-          }
+          System.arraycopy(c, ((n0 + j) * o + ch) * p, ctBlock, ch * width + j * p, p);
         }
-      });
-      ctx.kernel().multiply(ctT, false, w, false, dcols, count * p, k, o);
-      ctx.forEachChunk(count, j -> g.col2imAdd(dcols, j * p * k, dx, n0 + j));
+      }
+      ctx.kernel().multiply(w, true, ctBlock, false, dcols, k, width, o);
+      ctx.forEachChunk(count, j -> g.col2imAdd(dcols, j * p, width, dx, n0 + j));
     }
     return TensorArrays.wrap(in.get(0).shape(), dx);
   }
 
   private static Tensor weightGradient(ConvGeometry g, List<Tensor> in, Tensor ct, ExecutionContext ctx) {
-    // sum_n ct_n cols_n, one example at a time: the single product ctT^T cols has an inner
-    // dimension of B*P with a transposed left operand, which the kernels run several times slower
+    // sum_n ct_n cols_n^T, one example at a time: the per-example rule's products, and ct_n is
+    // already contiguous (one product over the batch would first rearrange ct to [O, B*P])
     float[] dw = ctx.buffers().zeros(g.outChannels() * g.patch());
     new ExampleWeightGradients(g, TensorArrays.data(in.get(0)), TensorArrays.data(ct), ctx)
         .forEach((n, gradient) -> {
@@ -305,9 +303,9 @@ final class Convolution implements Primitive {
       float[] ctN = ctx.buffers().floats(o * p);
       float[] gradient = ctx.buffers().floats(o * k); // the kernel overwrites it
       for (int n = 0; n < g.batch(); n++) {
-        g.im2col(x, n, cols, 0);
+        g.im2col(x, n, cols, 0, p);
         System.arraycopy(ct, n * o * p, ctN, 0, o * p);
-        ctx.kernel().multiply(ctN, false, cols, false, gradient, o, k, p);
+        ctx.kernel().multiply(ctN, false, cols, true, gradient, o, k, p);
         sink.accept(n, gradient);
       }
     }
