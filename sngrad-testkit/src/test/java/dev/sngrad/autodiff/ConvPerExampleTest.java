@@ -2,6 +2,7 @@ package dev.sngrad.autodiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -73,6 +74,16 @@ class ConvPerExampleTest {
     PerExample.LossAndStats result = PerExample.of(LOSS).lossAndGradStats(params(5), images(6), LABELS);
     assertThat(result.materialized()).isEmpty();
     assertThat(result.stats().count()).isEqualTo(EXAMPLES);
+  }
+
+  @Test
+  void theStatisticsDoNotDependOnWhatTheBuffersHeldBefore() {
+    // buffers filled with NaN expose any element of a scratch or result array left unwritten
+    ExecutionContext nan = ExecutionContext.threads(2).withBuffers(BufferSource.filledWith(Float.NaN));
+    GradientStats fresh = PerExample.of(LOSS).gradStats(params(9), images(10), LABELS);
+    GradientStats reused = PerExample.of(LOSS).withContext(nan).gradStats(params(9), images(10), LABELS);
+    assertThat(reused.mean()).isEqualTo(fresh.mean());
+    assertThat(reused.variance()).isEqualTo(fresh.variance());
   }
 
   @Test

@@ -167,7 +167,7 @@ final class Convolution implements Primitive {
 
   /** {@code sum_{n, p} ct[n, o, p]} for every output channel {@code o}. */
   private static float[] biasGradient(float[] ct, ConvGeometry g, ExecutionContext ctx) {
-    float[] perExample = perExampleBiasGradients(ct, g);
+    float[] perExample = perExampleBiasGradients(ct, g, ctx.buffers().floats(g.batch() * g.outChannels()));
     int o = g.outChannels();
     float[] db = ctx.buffers().zeros(o);
     for (int n = 0; n < g.batch(); n++) {
@@ -178,11 +178,9 @@ final class Convolution implements Primitive {
     return db;
   }
 
-  /** {@code [B, O]}: {@code ct[n, o, :]} summed over the positions, in double. */
-  private static float[] perExampleBiasGradients(float[] ct, ConvGeometry g) {
-    int o = g.outChannels();
+  /** Writes {@code ct[n, o, :]} summed over the positions (in double) to every element {@code sums[n*O + o]}; returns {@code sums}. */
+  private static float[] perExampleBiasGradients(float[] ct, ConvGeometry g, float[] sums) {
     int p = g.positions();
-    float[] sums = new float[g.batch() * o];
     for (int row = 0; row < sums.length; row++) {
       double s = 0;
       for (int q = row * p, end = q + p; q < end; q++) {
@@ -202,7 +200,8 @@ final class Convolution implements Primitive {
         ConvGeometry g = geometry(in);
         if (index == 2) {
           return TensorArrays.wrap(
-              in.get(2).shape().prepend(g.batch()), perExampleBiasGradients(TensorArrays.data(ct), g));
+              in.get(2).shape().prepend(g.batch()),
+              perExampleBiasGradients(TensorArrays.data(ct), g, new float[g.batch() * g.outChannels()]));
         }
         checkArgument(index == 1, "conv2d: input %s is mapped; it has no per-example cotangent", index);
         int size = g.outChannels() * g.patch();
@@ -218,7 +217,8 @@ final class Convolution implements Primitive {
         ConvGeometry g = geometry(in);
         Shape shape = in.get(index).shape();
         if (index == 2) {
-          float[] perExample = perExampleBiasGradients(TensorArrays.data(ct), g);
+          float[] perExample =
+              perExampleBiasGradients(TensorArrays.data(ct), g, ctx.buffers().floats(g.batch() * g.outChannels()));
           return Optional.of(momentsOf(g.batch(), shape, ctx, sums -> {
             for (int n = 0; n < g.batch(); n++) {
               sums.add(perExample, n * g.outChannels());
