@@ -364,4 +364,42 @@ public final class Ops {
   public static Var groupNorm(Var x, int groups, Var gamma, Var beta, double eps) {
     return Tape.apply(Primitives.groupNorm(groups, eps), x, gamma, beta);
   }
+
+  /**
+   * 2-D convolution in PyTorch's NCHW layout (cross-correlation, as {@code torch.nn.functional.conv2d}):
+   * {@code x: [B, C, H, W]} and {@code weight: [O, C, kh, kw]} give {@code [B, O, outH, outW]} with
+   * {@code y[n, o, oh, ow] = bias[o] + sum_{c, i, j} weight[o, c, i, j] x[n, c, oh*stride - padding
+   * + i, ow*stride - padding + j]}, zeros outside the image, and {@code outH = (H + 2 padding - kh) /
+   * stride + 1} (likewise {@code outW}). Runs as matrix products on the context's kernel.
+   *
+   * @param bias {@code [O]}, or null for none
+   */
+  public static Var conv2d(Var x, Var weight, Var bias, int stride, int padding) {
+    return conv2d(x, weight, bias, stride, stride, padding, padding);
+  }
+
+  /** {@link #conv2d(Var, Var, Var, int, int)} with stride and zero padding given per axis (height, width). */
+  public static Var conv2d(Var x, Var weight, Var bias, int strideH, int strideW, int padH, int padW) {
+    var op = Primitives.conv2d(strideH, strideW, padH, padW);
+    return bias == null ? Tape.apply(op, x, weight) : Tape.apply(op, x, weight, bias);
+  }
+
+  /**
+   * Maximum over {@code kernel x kernel} windows of {@code x: [B, C, H, W]}, {@code stride} apart,
+   * without padding: {@code [B, C, (H - kernel) / stride + 1, (W - kernel) / stride + 1]}. The
+   * gradient of a window goes to its first maximum in scan order (row by row, left to right).
+   */
+  public static Var maxPool2d(Var x, int kernel, int stride) {
+    return Tape.apply(Primitives.maxPool2d(kernel, stride), x);
+  }
+
+  /** Mean over {@code kernel x kernel} windows of {@code x: [B, C, H, W]}, shaped as {@link #maxPool2d}. */
+  public static Var avgPool2d(Var x, int kernel, int stride) {
+    return Tape.apply(Primitives.avgPool2d(kernel, stride), x);
+  }
+
+  /** Mean over the spatial axes of {@code x: [B, C, H, W]}, giving {@code [B, C]}. */
+  public static Var globalAvgPool(Var x) {
+    return Tape.apply(Primitives.globalAvgPool(), x);
+  }
 }

@@ -30,12 +30,28 @@ import java.util.Optional;
  *   <li>{@link #grad} materializes, for each parameter of shape {@code s}, a tensor {@code [B,
  *       ...s]} whose row {@code i} is {@code g_i}.
  *   <li>{@link #gradStats} returns {@link GradientStats}: the mean and population variance of the
- *       {@code g_i}. Parameters used once, through a matrix product with 2-D per-example inputs or
- *       a bias add, never get a {@code [B, ...s]} array: {@code sum_i g_i = A^T D} and {@code sum_i
- *       g_i^2 = (A*A)^T (D*D)}. Any other parameter falls back to materialized gradients, one chunk
- *       at a time.
- *       The scale and shift of {@link Ops#groupNorm} and {@link Ops#layerNorm}, used once, also
- *       never get one: their per-example gradients are summed one example at a time.
+ *       {@code g_i}. A parameter used by exactly one op takes that op's fused moments when it has
+ *       them, and never gets a {@code [B, ...s]} array; any other parameter falls back to
+ *       materialized gradients. The paths, for a parameter of {@code P} elements:
+ *       <ul>
+ *         <li>Dense identity: a weight of a matrix product with 2-D per-example inputs, or a bias
+ *             add on 2-D values: {@code sum_i g_i = A^T D} and {@code sum_i g_i^2 = (A*A)^T
+ *             (D*D)}; two {@code P}-sized results, nothing per example.
+ *         <li>Convolution, chunked: the weight and bias of {@code Ops.conv2d}. Example {@code
+ *             i}'s weight gradient is a sum over output positions ({@code ct_i cols_i}), so the
+ *             identity does not hold; it is formed one example at a time and added to sums and
+ *             sums of squares in double. Alive at once: one example's gradient ({@code P}
+ *             floats), its patch matrix ({@code outH*outW x C*kh*kw} floats) and the two double
+ *             sums ({@code 2P} doubles), whatever {@code B}.
+ *         <li>Normalization: the scale and shift of {@link Ops#groupNorm} and {@link
+ *             Ops#layerNorm}: per-example gradients summed one example at a time, nothing {@code
+ *             [B, ...s]}.
+ *         <li>Generic fallback: every other parameter (one used twice, an elementwise scale): its
+ *             per-example gradients {@code [chunk, ...s]} are materialized, {@code chunk x P}
+ *             floats per chunk of examples ({@link #withChunkSize}), and folded into the
+ *             statistics chunk by chunk.
+ *       </ul>
+ *       {@link LossAndStats#materialized()} names the parameters that took the fallback.
  * </ul>
  *
  * <p>A chunk size bounds peak memory: examples are processed {@code chunkSize} at a time (the

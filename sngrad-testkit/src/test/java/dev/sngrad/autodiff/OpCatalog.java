@@ -73,7 +73,15 @@ final class OpCatalog {
       norm("layerNorm", "layer_norm", (in, l) -> Ops.layerNorm(in.get(0), in.get(1), in.get(2), 1e-5), s(3, 4), s(3, 4)).mixingExamples(),
       norm("groupNorm", "group_norm", (in, l) -> Ops.groupNorm(in.get(0), 2, in.get(1), in.get(2), 1e-5), s(3, 4, 2, 3), s(4)).withBadShapes(s(3, 4, 2, 3), s(3), s(4)),
       norm("groupNorm", "group_norm", (in, l) -> Ops.groupNorm(in.get(0), 1, in.get(1), in.get(2), 1e-5), s(3, 4, 3), s(4)),
-      norm("groupNorm", "group_norm", (in, l) -> Ops.groupNorm(in.get(0), 3, in.get(1), in.get(2), 1e-5), s(3, 6, 5), s(6)).withBadShapes(s(3, 6, 5), s(6), s(5)));
+      norm("groupNorm", "group_norm", (in, l) -> Ops.groupNorm(in.get(0), 3, in.get(1), in.get(2), 1e-5), s(3, 6, 5), s(6)).withBadShapes(s(3, 6, 5), s(6), s(5)),
+      entry("conv2d", "conv2d", (in, l) -> Ops.conv2d(in.get(0), in.get(1), in.get(2), 2, 1), s(3, 2, 5, 4), s(4, 2, 3, 3), s(4))
+          .withBadShapes(s(3, 2, 5, 4), s(4, 2, 3, 3), s(3)),
+      entry("conv2d", "conv2d", (in, l) -> Ops.conv2d(in.get(0), in.get(1), null, 2, 1, 1, 0), s(3, 2, 5, 5), s(3, 2, 3, 2))
+          .withBadShapes(s(3, 2, 5), s(3, 2, 3, 2)),
+      entry("maxPool2d", "max_pool2d", (in, l) -> Ops.maxPool2d(in.get(0), 3, 2), s(3, 2, 5, 6)).withDomain(InputDomain.DISTINCT)
+          .withBadShapes(s(3, 2, 2, 6)),
+      entry("avgPool2d", "avg_pool2d", (in, l) -> Ops.avgPool2d(in.get(0), 2, 1), s(3, 2, 5, 4)).withBadShapes(s(3, 4)),
+      entry("globalAvgPool", "global_avg_pool", (in, l) -> Ops.globalAvgPool(in.get(0)), s(3, 2, 3, 5)).withBadShapes(s(3, 4)));
 
   /** A normalization of {@code x} with {@code gamma} and {@code beta} of one shape. */
   private static OpCase norm(String factory, String opName, OpCase.OpFunction f, Shape x, Shape affine) {

@@ -253,4 +253,27 @@ public final class Primitives {
   public static Primitive groupNorm(int groups, double eps) {
     return new GroupNorm(groups, eps);
   }
+
+  /**
+   * 2-D convolution of {@code x: [B, C, H, W]} with {@code w: [O, C, kh, kw]} and, as a third
+   * input, an optional bias {@code [O]}; zero padding and stride per axis (see {@code Ops.conv2d}).
+   */
+  public static Primitive conv2d(int strideH, int strideW, int padH, int padW) {
+    return new Convolution(strideH, strideW, padH, padW);
+  }
+
+  /** Maximum over {@code kernel x kernel} windows of {@code [B, C, H, W]}, {@code stride} apart. */
+  public static Primitive maxPool2d(int kernel, int stride) {
+    return new Pool2d.Max(kernel, stride);
+  }
+
+  /** Mean over {@code kernel x kernel} windows of {@code [B, C, H, W]}, {@code stride} apart. */
+  public static Primitive avgPool2d(int kernel, int stride) {
+    return new Pool2d.Average(kernel, stride);
+  }
+
+  /** Mean over the spatial axes, {@code [B, C, H, W] -> [B, C]}. */
+  public static Primitive globalAvgPool() {
+    return new GlobalAvgPool();
+  }
 }

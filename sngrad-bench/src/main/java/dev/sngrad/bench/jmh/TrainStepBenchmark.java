@@ -192,15 +192,26 @@ public class TrainStepBenchmark {
 
   @Benchmark
   public Params sgdSnrMaterialized() {
+    return materializedStep(perExample, chunk, minibatch, snrOptimizer, snrState, params);
+  }
+
+  /**
+   * The sngrad step the way {@code jit(vmap(grad))} takes it: per-example gradients materialized
+   * {@code chunk} examples at a time, reduced by Welford's update, then the update.
+   */
+  static Params materializedStep(
+      PerExample perExample, int chunk, Minibatch minibatch, GradientTransform<?> optimizer, OptState state,
+      Params params) {
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
     Tensor x = minibatch.inputs();
     int[] labels = minibatch.labels();
-    for (int from = 0; from < batch; from += chunk) {
-      int to = Math.min(batch, from + chunk);
+    int examples = labels.length;
+    for (int from = 0; from < examples; from += chunk) {
+      int to = Math.min(examples, from + chunk);
       Params g = perExample.grad(params, x.slice(from, to), Arrays.copyOfRange(labels, from, to));
       g.asMap().forEach(acc::addExamples);
     }
-    return update(snrOptimizer, acc.snapshot(), snrState, params);
+    return update(optimizer, acc.snapshot(), state, params);
   }
 
   static <S extends OptState> Params update(

@@ -5,7 +5,12 @@
  * dev.sngrad.nn.layer.Phase} (training with a seed, or inference). {@link
  * dev.sngrad.nn.layer.Dense}, {@link dev.sngrad.nn.layer.Dropout} and {@link
  * dev.sngrad.nn.layer.Flatten} compose in a {@link dev.sngrad.nn.layer.Sequential}; {@link
- * dev.sngrad.nn.layer.Mlp#of} builds the original study's perceptrons. All layers are immutable.
+ * dev.sngrad.nn.layer.Mlp#of} builds the original study's perceptrons. Images {@code [B, C, H, W]}
+ * pass through {@link dev.sngrad.nn.layer.Conv2d}, {@link dev.sngrad.nn.layer.MaxPool2d}, {@link
+ * dev.sngrad.nn.layer.AvgPool2d} and {@link dev.sngrad.nn.layer.GlobalAvgPool}, with an {@link
+ * dev.sngrad.nn.layer.ActivationLayer} after a convolution; {@code
+ * dev.sngrad.nn.spec.ModelSpec.parse("cnn-small")} builds the {@code cnn-small} network. All layers
+ * are immutable.
  *
  * <p><b>Normalization.</b> {@link dev.sngrad.nn.layer.GroupNorm} and {@link
  * dev.sngrad.nn.layer.LayerNorm} normalize each example with statistics of that example alone, so

@@ -7,7 +7,13 @@ import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.nn.layer.Activation;
 import dev.sngrad.nn.layer.Dense;
 import dev.sngrad.nn.layer.Dropout;
-import dev.sngrad.nn.layer.Elementwise;
+import dev.sngrad.nn.layer.ActivationLayer;
+import dev.sngrad.nn.layer.AvgPool2d;
+import dev.sngrad.nn.layer.Conv2d;
+import dev.sngrad.nn.layer.GlobalAvgPool;
+import dev.sngrad.nn.layer.GroupNorm;
+import dev.sngrad.nn.layer.LayerNorm;
+import dev.sngrad.nn.layer.MaxPool2d;
 import dev.sngrad.nn.layer.Flatten;
 import dev.sngrad.nn.layer.Layer;
 import dev.sngrad.nn.layer.Sequential;
@@ -66,8 +72,7 @@ public record ModelSpec(String text, ImmutableList<LayerSpec> layers) {
       "  layernorm        layer normalization over each example",
       "Input and output sizes come from the dataset: images (C x H x W) arrive",
       "flattened and are reshaped when the first layer is conv, pool, gap or",
-      "groupnorm; the last layer must give one output per class (end with dense).",
-      "conv, pool, gap and norm tokens give shapes and sizes but do not train yet.");
+      "groupnorm; the last layer must give one output per class (end with dense).");
 
   /** The name of the small convolutional preset. */
   public static final String CNN_SMALL = "cnn-small";
@@ -319,7 +324,6 @@ public record ModelSpec(String text, ImmutableList<LayerSpec> layers) {
    * @param classes the number of classes
    * @return the network, from inputs {@code [B, C*H*W]} to logits {@code [B, classes]}
    * @throws IllegalArgumentException as {@link #shapes}
-   * @throws UnsupportedOperationException naming the token for a layer this build cannot make
    */
   public Sequential build(Shape image, int classes) {
     List<Shape> shapes = shapes(image, classes);
@@ -346,35 +350,31 @@ public record ModelSpec(String text, ImmutableList<LayerSpec> layers) {
 
   /** The layer of one token, for inputs {@code in} and outputs {@code out} per example. */
   private static Layer layer(LayerSpec spec, Shape in, Shape out, Map<String, Integer> counts) {
-    // Java 17 has no pattern switch: one instanceof per token kind, in the order of LayerSpec. The
-    // convolution, pooling and normalization layers are not in sngrad-nn yet: their tokens parse and
-    // give shapes and sizes, but do not build.
+    // Java 17 has no pattern switch: one instanceof per token kind, in the order of LayerSpec.
     if (spec instanceof LayerSpec.Dense) {
       return Dense.of(name("dense", counts), in.size(), out.dim(0), Activation.IDENTITY);
     } else if (spec instanceof LayerSpec.Act a) {
-      return new Elementwise(name(a.token(), counts), a.function());
+      return new ActivationLayer(name(a.token(), counts), a.function());
     } else if (spec instanceof LayerSpec.Dropout d) {
       return new Dropout(name("dropout", counts), d.rate());
     } else if (spec instanceof LayerSpec.Flatten) {
       return new Flatten(name("flatten", counts));
-    } else if (spec instanceof LayerSpec.Conv) {
-      throw notBuilt(spec, "Conv2d");
+    } else if (spec instanceof LayerSpec.Conv c) {
+      return new Conv2d(name("conv", counts), in.dim(0), c.filters(), c.kernel(), c.stride(), c.padding());
     } else if (spec instanceof LayerSpec.Pool p) {
-      throw notBuilt(spec, p.kind() == LayerSpec.Pool.Kind.MAX ? "MaxPool2d" : "AvgPool2d");
+      return p.kind() == LayerSpec.Pool.Kind.MAX
+          ? new MaxPool2d(name("maxpool", counts), p.kernel(), p.stride())
+          : new AvgPool2d(name("avgpool", counts), p.kernel(), p.stride());
     } else if (spec instanceof LayerSpec.GlobalAvgPool) {
-      throw notBuilt(spec, "GlobalAvgPool");
-    } else if (spec instanceof LayerSpec.GroupNorm) {
-      throw notBuilt(spec, "GroupNorm");
+      return new GlobalAvgPool(name("gap", counts));
+    } else if (spec instanceof LayerSpec.GroupNorm g) {
+      return new GroupNorm(name("groupnorm", counts), g.groups(), in.dim(0));
     } else if (spec instanceof LayerSpec.LayerNorm) {
-      throw notBuilt(spec, "LayerNorm");
+      return new LayerNorm(name("layernorm", counts), in.toArray());
     }
     throw new AssertionError("unhandled layer token " + spec); // LayerSpec is sealed
   }
 
-  private static UnsupportedOperationException notBuilt(LayerSpec spec, String layer) {
-    return new UnsupportedOperationException(
-        "model token '" + spec.token() + "' needs the " + layer + " layer, which this build of sngrad-nn does not have");
-  }
 
   /** {@code kind} followed by how many layers of that kind there are so far, from 1. */
   private static String name(String kind, Map<String, Integer> counts) {

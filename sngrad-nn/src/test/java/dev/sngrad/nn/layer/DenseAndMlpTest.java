@@ -20,6 +20,15 @@ class DenseAndMlpTest {
   void heNormalHasTheStatedMeanAndStd() {
     Tensor w = Initializer.heNormal().weight(784, 512, new SplittableRandom(0));
     assertThat(w.shape()).isEqualTo(Shape.of(784, 512));
+    assertMeanZeroAndHeStd(w, 784); // std 0.0505 over 401,408 values
+  }
+
+  /**
+   * Asserts that the sample mean of {@code w} is within five standard errors of 0 ({@code
+   * std/sqrt(n)}) and its sample std within five of {@code sqrt(2 / fanIn)} ({@code
+   * std/sqrt(2n)}).
+   */
+  static void assertMeanZeroAndHeStd(Tensor w, int fanIn) {
     double sum = 0;
     double sumSq = 0;
     for (float v : TensorArrays.data(w)) {
@@ -29,9 +38,7 @@ class DenseAndMlpTest {
     int n = w.size();
     double mean = sum / n;
     double std = Math.sqrt(sumSq / n - mean * mean);
-    double expectedStd = Math.sqrt(2.0 / 784); // 0.0505
-    // n = 401,408: standard error of the mean is std/sqrt(n) = 8e-5 and of the std about
-    // std/sqrt(2n) = 5.6e-5; allow five standard errors.
+    double expectedStd = Math.sqrt(2.0 / fanIn);
     assertThat(mean).isBetween(-5 * expectedStd / Math.sqrt(n), 5 * expectedStd / Math.sqrt(n));
     assertThat(std).isBetween(expectedStd - 5 * expectedStd / Math.sqrt(2.0 * n), expectedStd + 5 * expectedStd / Math.sqrt(2.0 * n));
   }

@@ -85,6 +85,11 @@ public final class TrainStep {
    * {@code optimizer}: for losses with random draws per step, such as a model with dropout in
    * training ({@code step -> model.trainingLoss(runSeed, step)}). The per-example and the plain
    * path of a step use the same loss, so both see the same dropout masks.
+   *
+   * @param loss gives the per-example loss of each step from the step's number
+   * @param optimizer the gradient transform whose updates are added to the parameters
+   * @return the step
+   * @throws NullPointerException if an argument is null
    */
   public static TrainStep of(StepLoss loss, GradientTransform<?> optimizer) {
     return new TrainStep(loss, optimizer, 0, ExecutionContext.defaults());

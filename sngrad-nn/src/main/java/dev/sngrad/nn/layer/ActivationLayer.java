@@ -6,13 +6,13 @@ import dev.sngrad.autodiff.tensor.Params;
 import java.util.SplittableRandom;
 
 /**
- * An activation applied on its own, to any shape: {@code y = f(x)} elementwise, e.g. the ReLU after
- * a convolution. (A {@link Dense} layer applies its activation itself.) No parameters.
+ * An {@link Activation} applied elementwise as a layer of its own, for layers without one (such
+ * as {@link Conv2d}): {@code y = activation(x)}, any shape. No parameters.
  *
  * @param name the layer's name, unique within a model
- * @param activation the function applied to every value
+ * @param activation the function applied to every element
  */
-public record Elementwise(String name, Activation activation) implements Layer {
+public record ActivationLayer(String name, Activation activation) implements Layer {
   @Override
   public Params init(SplittableRandom rng) {
     return Params.empty();

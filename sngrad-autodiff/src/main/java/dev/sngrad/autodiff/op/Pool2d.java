@@ -1,0 +1,168 @@
+package dev.sngrad.autodiff.op;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.autodiff.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Pooling over square windows of {@code x: [B, C, H, W]}: window {@code (oh, ow)} covers rows
+ * {@code oh*stride .. oh*stride + kernel - 1} and the same columns, without padding, giving {@code
+ * [B, C, (H - kernel) / stride + 1, (W - kernel) / stride + 1]} (PyTorch's {@code MaxPool2d} and
+ * {@code AvgPool2d} with {@code padding=0, ceil_mode=False}). Each plane {@code [n, c]} is pooled
+ * on its own, so examples never mix and the per-example rule is that of a single-input op.
+ */
+abstract class Pool2d implements Primitive {
+  final int kernel;
+  final int stride;
+
+  Pool2d(int kernel, int stride) {
+    checkArgument(kernel > 0 && stride > 0, "%s: kernel and stride must be positive, got %s and %s", name(), kernel, stride);
+    this.kernel = kernel;
+    this.stride = stride;
+  }
+
+  @Override
+  public Shape outputShape(List<Shape> in) {
+    checkArgument(in.size() == 1, "%s takes 1 input, got %s", name(), in.size());
+    Shape x = in.get(0);
+    checkArgument(
+        x.rank() == 4 && x.dim(2) >= kernel && x.dim(3) >= kernel,
+        "%s: needs input [B, C, H, W] with H and W at least the kernel %s, got %s", name(), kernel, x);
+    return Shape.of(x.dim(0), x.dim(1), (x.dim(2) - kernel) / stride + 1, (x.dim(3) - kernel) / stride + 1);
+  }
+
+  /** The value of one window whose top-left input element is {@code x[at]} in rows of {@code width}. */
+  abstract float pool(float[] x, int at, int width);
+
+  /** Adds the window's share of {@code ct} to {@code dx}, laid out as {@link #pool} reads {@code x}. */
+  abstract void poolVjp(float[] x, float[] dx, int at, int width, float ct);
+
+  @Override
+  public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
+    Shape xs = in.get(0).shape();
+    Shape ys = outputShape(List.of(xs));
+    float[] x = TensorArrays.data(in.get(0));
+    float[] y = ctx.buffers().floats(ys.size());
+    int planes = xs.dim(0) * xs.dim(1);
+    int h = xs.dim(2);
+    int w = xs.dim(3);
+    int outH = ys.dim(2);
+    int outW = ys.dim(3);
+    for (int plane = 0; plane < planes; plane++) {
+      for (int oh = 0; oh < outH; oh++) {
+        for (int ow = 0; ow < outW; ow++) {
+          y[(plane * outH + oh) * outW + ow] = pool(x, (plane * h + oh * stride) * w + ow * stride, w);
+        }
+      }
+    }
+    return TensorArrays.wrap(ys, y);
+  }
+
+  @Override
+  public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
+    Shape xs = in.get(0).shape();
+    float[] x = TensorArrays.data(in.get(0));
+    float[] c = TensorArrays.data(ct);
+    float[] dx = ctx.buffers().zeros(xs.size());
+    int planes = xs.dim(0) * xs.dim(1);
+    int h = xs.dim(2);
+    int w = xs.dim(3);
+    int outH = ct.shape().dim(2);
+    int outW = ct.shape().dim(3);
+    for (int plane = 0; plane < planes; plane++) {
+      for (int oh = 0; oh < outH; oh++) {
+        for (int ow = 0; ow < outW; ow++) {
+          poolVjp(x, dx, (plane * h + oh * stride) * w + ow * stride, w, c[(plane * outH + oh) * outW + ow]);
+        }
+      }
+    }
+    return TensorArrays.wrap(xs, dx);
+  }
+
+  @Override
+  public PerExampleRule perExampleRule() {
+    return PerExampleRule.singleInput();
+  }
+
+  @Override
+  public String toString() {
+    return name() + "(kernel " + kernel + ", stride " + stride + ")";
+  }
+
+  /**
+   * The maximum of each window. Its gradient goes to the first maximal element in scan order
+   * (row by row, left to right within the window), the element PyTorch's CPU kernel picks; with
+   * ties the other maxima get none, and where windows overlap an element collects from each
+   * window whose first maximum it is. NaN is never the maximum (comparisons with it are false).
+   */
+  static final class Max extends Pool2d {
+    Max(int kernel, int stride) {
+      super(kernel, stride);
+    }
+
+    @Override
+    public String name() {
+      return "max_pool2d";
+    }
+
+    @Override
+    float pool(float[] x, int at, int width) {
+      return x[argMax(x, at, width)];
+    }
+
+    @Override
+    void poolVjp(float[] x, float[] dx, int at, int width, float ct) {
+      dx[argMax(x, at, width)] += ct;
+    }
+
+    /** The index of the window's first maximum in scan order. */
+    private int argMax(float[] x, int at, int width) {
+      int best = at;
+      for (int i = 0; i < kernel; i++) {
+        for (int j = 0, row = at + i * width; j < kernel; j++) {
+          if (x[row + j] > x[best]) {
+            best = row + j;
+          }
+        }
+      }
+      return best;
+    }
+  }
+
+  /** The mean of each window, {@code kernel^2} elements (no padding, so no count to exclude). */
+  static final class Average extends Pool2d {
+    Average(int kernel, int stride) {
+      super(kernel, stride);
+    }
+
+    @Override
+    public String name() {
+      return "avg_pool2d";
+    }
+
+    @Override
+    float pool(float[] x, int at, int width) {
+      float sum = 0f;
+      for (int i = 0; i < kernel; i++) {
+        for (int j = 0, row = at + i * width; j < kernel; j++) {
+          sum += x[row + j];
+        }
+      }
+      return sum / (kernel * kernel);
+    }
+
+    @Override
+    void poolVjp(float[] x, float[] dx, int at, int width, float ct) {
+      float share = ct / (kernel * kernel);
+      for (int i = 0; i < kernel; i++) {
+        for (int j = 0, row = at + i * width; j < kernel; j++) {
+          dx[row + j] += share;
+        }
+      }
+    }
+  }
+}
