@@ -12,7 +12,7 @@ import java.util.function.IntConsumer;
  * the elementwise passes over all parameters ({@link #forEachChunk}), and the {@code buffers} that
  * ops and transforms take the arrays of their results from.
  *
- * <p>{@link Grad}, {@link PerExample} and the training step take a context; without one they use
+ * <p>{@link Grad}, {@link PerExample}, {@link Inference} and the training step take a context; without one they use
  * {@link #defaults()}: the pure-Java kernel on every core and fresh arrays. Results do not depend
  * on the kernel's thread count, nor on where the arrays come from. Immutable.
  *
@@ -37,7 +37,7 @@ public record ExecutionContext(MatMulKernel kernel, BufferSource buffers) {
   /**
    * The pure-Java kernel on every processor the JVM may use ({@link MatMulKernel#defaultKernel()})
    * and fresh arrays: the same bits on every machine and thread count. One shared instance, created
-   * on first use: every op applied to constants only runs in it.
+   * on first use: every op applied to {@link Var#constant}s only runs in it.
    *
    * @return the shared default context
    */

@@ -28,7 +28,9 @@ import java.util.Map;
  *
  * <p>Every op runs in the tape's {@link ExecutionContext}; with an {@link
  * dev.sngrad.autodiff.tensor.Arena} as its buffers, every value of the call is valid until the
- * arena's owner resets it. Ops applied to constants only run in {@link ExecutionContext#defaults()}.
+ * arena's owner resets it. A tape of an {@link Inference} pass has no leaves and so records
+ * nothing: it only carries the pass's context. Ops applied to {@link Var#constant}s only run in
+ * {@link ExecutionContext#defaults()}.
  */
 final class Tape {
   private final ExecutionContext context;
@@ -68,7 +70,8 @@ final class Tape {
       if (v.tape() != null) {
         checkArgument(
             tape == null || tape == v.tape(),
-            "%s: inputs come from different grad calls; values of one call cannot be used in another", op);
+            "%s: inputs come from different grad calls or inference passes; values of one cannot be used in another",
+            op);
         tape = v.tape();
       }
     }

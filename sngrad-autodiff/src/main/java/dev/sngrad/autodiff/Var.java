@@ -28,7 +28,9 @@ public final class Var {
   }
 
   /**
-   * A constant: it flows through ops and receives no gradient.
+   * A constant: it flows through ops and receives no gradient. Ops applied to constants only run in
+   * {@link ExecutionContext#defaults()}; an {@link Inference} pass makes constants that run in
+   * another context.
    *
    * @param value the constant's value, e.g. a batch of inputs
    * @return an untraced, unmapped value

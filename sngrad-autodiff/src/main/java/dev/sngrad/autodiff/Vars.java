@@ -17,7 +17,8 @@ public final class Vars {
 
   /**
    * Untraced parameters: every value is a {@link Var#constant}, so a function applied to them just
-   * computes its value (inference), with no tape and no gradient.
+   * computes its value (inference), with no tape and no gradient, in {@link
+   * ExecutionContext#defaults()} ({@link Inference#constants} for another context).
    *
    * @param params the parameter values
    * @return the parameters as constants, under the same names

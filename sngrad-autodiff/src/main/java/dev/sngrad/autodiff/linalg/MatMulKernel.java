@@ -72,7 +72,7 @@ public interface MatMulKernel {
    * The default kernel, on every processor the JVM may use: {@link #parallel()}, the Vector API
    * kernel where {@link #vectorKernelPreferred()}, else the scalar one. Either needs nothing
    * installed, and they give the same bits on every machine, JDK and thread count; every op that
-   * is given no kernel (a constant's forward pass, say) uses this one, so that evaluation stays
+   * is given no kernel (an op on {@code Var.constant}s, say) uses this one, so that such work stays
    * reproducible everywhere. {@link #fastest} adds the native kernel.
    *
    * @return the shared pure-Java kernel on {@code Runtime.availableProcessors()} threads
