@@ -1,9 +1,13 @@
 package dev.sngrad.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.Inference;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.nn.layer.Phase;
@@ -12,21 +16,42 @@ import java.util.Arrays;
 /**
  * Mean loss and accuracy over a data set, evaluated batch by batch: call {@link #add} per batch,
  * then {@link #result}. Each batch runs in inference mode ({@link Phase#inference()}: no dropout,
- * no tape). Loss sums are kept in double. Mutable and not thread-safe: use one instance per thread.
+ * no tape) on the matrix kernel of the evaluation's {@link ExecutionContext}, with the arrays of
+ * its values taken from an {@link Arena} of this evaluation's own, reused by every batch (batches
+ * of one size allocate only on the first). With the same kernel the results are the same bits as
+ * {@link Model#logits(Params, Tensor)} followed by the loss. Loss sums are kept in double. Mutable
+ * and not thread-safe: use one instance per thread.
  */
 public final class Evaluation {
   private final Model model;
+  private final ExecutionContext context;
+  private final Arena arena = new Arena();
   private double lossSum;
   private long correct;
   private long count;
 
   /**
-   * An empty evaluation of {@code model}.
+   * An empty evaluation of {@code model} on the pure-Java kernel of {@link
+   * ExecutionContext#defaults()}.
    *
    * @param model the network and loss to evaluate; its loss gives the mean loss reported
    */
   public Evaluation(Model model) {
-    this.model = model;
+    this(model, ExecutionContext.defaults());
+  }
+
+  /**
+   * An empty evaluation of {@code model} on the kernel of {@code context}, e.g. the context of the
+   * training steps; the context's buffers are not used (the evaluation takes its arrays from its
+   * own arena, which it resets after every batch).
+   *
+   * @param model the network and loss to evaluate; its loss gives the mean loss reported
+   * @param context whose matrix kernel runs every product of the network
+   * @throws NullPointerException if {@code model} or {@code context} is null
+   */
+  public Evaluation(Model model, ExecutionContext context) {
+    this.model = checkNotNull(model, "model");
+    this.context = checkNotNull(context, "context").withBuffers(arena);
   }
 
   /**
@@ -54,13 +79,31 @@ public final class Evaluation {
   public Evaluation add(Params params, Tensor inputs, int[] labels) {
     checkArgument(
         inputs.shape().dim(0) == labels.length, "evaluation: inputs %s but %s labels", inputs.shape(), labels.length);
-    Tensor logits = model.logits(params, inputs);
-    Tensor losses = model.loss().perExample(Var.constant(logits), labels).value();
-    for (float l : TensorArrays.data(losses)) {
-      lossSum += l;
+    double newLossSum = lossSum;
+    long newCorrect = correct;
+    // every value of the pass lives in the arena: read the losses and logits, then reset it
+    try {
+      Inference pass = Inference.in(context);
+      Var logits = model.logits(pass, params, inputs);
+      // one running sum over every example in order, so batching does not change its rounding
+      for (float l : TensorArrays.data(model.loss().perExample(logits, labels).value())) {
+        newLossSum += l;
+      }
+      newCorrect += correctPredictions(logits.value(), labels);
+    } finally {
+      arena.reset();
     }
+    lossSum = newLossSum;
+    correct = newCorrect;
+    count += labels.length;
+    return this;
+  }
+
+  /** The rows of {@code logits} whose highest logit (the first of ties) is at the row's label. */
+  private static int correctPredictions(Tensor logits, int[] labels) {
     int classes = logits.shape().dim(1);
     float[] z = TensorArrays.data(logits);
+    int hits = 0;
     for (int i = 0; i < labels.length; i++) {
       int best = 0;
       for (int c = 1; c < classes; c++) {
@@ -69,11 +112,10 @@ public final class Evaluation {
         }
       }
       if (best == labels[i]) {
-        correct++;
+        hits++;
       }
     }
-    count += labels.length;
-    return this;
+    return hits;
   }
 
   /**
@@ -103,8 +145,28 @@ public final class Evaluation {
    *     fit the network and loss
    */
   public static Result of(Model model, Params params, Tensor inputs, int[] labels, int batchSize) {
+    return of(model, params, inputs, labels, batchSize, ExecutionContext.defaults());
+  }
+
+  /**
+   * {@link #of(Model, Params, Tensor, int[], int)} on the kernel of {@code context}, as {@link
+   * #Evaluation(Model, ExecutionContext)} runs it.
+   *
+   * @param model the network and loss to evaluate
+   * @param params the model's parameters (not modified)
+   * @param inputs the set, {@code [N, ...]} with examples on axis 0 (not modified)
+   * @param labels {@code N} class indices in {@code [0, C)}
+   * @param batchSize the rows per batch, positive
+   * @param context whose matrix kernel runs every product of the network
+   * @return the mean loss and accuracy over all {@code N} examples
+   * @throws IllegalArgumentException if {@code batchSize} is not positive, if {@code inputs} does
+   *     not have {@code labels.length} rows, if {@code N} is zero, or if the shapes or labels do not
+   *     fit the network and loss
+   */
+  public static Result of(
+      Model model, Params params, Tensor inputs, int[] labels, int batchSize, ExecutionContext context) {
     checkArgument(batchSize > 0, "batch size must be positive, got %s", batchSize);
-    Evaluation e = new Evaluation(model);
+    Evaluation e = new Evaluation(model, context);
     int n = inputs.shape().dim(0);
     checkArgument(n == labels.length, "evaluation: inputs %s but %s labels", inputs.shape(), labels.length);
     for (int from = 0; from < n; from += batchSize) {

@@ -1,6 +1,8 @@
 package dev.sngrad.nn;
 
 import dev.sngrad.autodiff.ExampleLoss;
+import dev.sngrad.autodiff.ExecutionContext;
+import dev.sngrad.autodiff.Inference;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.Vars;
 import dev.sngrad.autodiff.tensor.Params;
@@ -66,8 +68,9 @@ public record Model(Layer network, Loss loss) {
   }
 
   /**
-   * Logits for {@code inputs}, computed in inference mode: without dropout and without recording a
-   * tape.
+   * Logits for {@code inputs}, computed in inference mode (without dropout and without recording a
+   * tape) in {@link ExecutionContext#defaults()}: {@link #logits(Params, Tensor, ExecutionContext)}
+   * on the pure-Java kernel and fresh arrays.
    *
    * @param params the model's parameters (not modified)
    * @param inputs a batch {@code [B, ...]} in the shape the network expects (not modified)
@@ -75,6 +78,28 @@ public record Model(Layer network, Loss loss) {
    * @throws IllegalArgumentException if a parameter is missing or a shape does not fit the network
    */
   public Tensor logits(Params params, Tensor inputs) {
-    return network.apply(Vars.constants(params), Var.constant(inputs), Phase.inference()).value();
+    return logits(params, inputs, ExecutionContext.defaults());
+  }
+
+  /**
+   * Logits for {@code inputs}, computed in inference mode (without dropout and without recording a
+   * tape) in {@code context}: every matrix product, convolutions included, on its kernel, and the
+   * arrays of every value from its buffers. With the same kernel, the logits are the same bits
+   * whatever the buffers.
+   *
+   * @param params the model's parameters (not modified)
+   * @param inputs a batch {@code [B, ...]} in the shape the network expects (not modified)
+   * @param context the kernel and buffers to run in; with an {@link
+   *     dev.sngrad.autodiff.tensor.Arena} as buffers, the logits are valid until it is reset
+   * @return the logits, {@code [B, C]}
+   * @throws IllegalArgumentException if a parameter is missing or a shape does not fit the network
+   */
+  public Tensor logits(Params params, Tensor inputs, ExecutionContext context) {
+    return logits(Inference.in(context), params, inputs).value();
+  }
+
+  /** The logits of {@code inputs} as a value of {@code pass}, for a loss to follow in the same pass. */
+  Var logits(Inference pass, Params params, Tensor inputs) {
+    return network.apply(pass.constants(params), pass.constant(inputs), Phase.inference());
   }
 }
