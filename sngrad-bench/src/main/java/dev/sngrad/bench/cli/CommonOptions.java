@@ -33,9 +33,9 @@ final class CommonOptions {
   Integer threads;
 
   @Option(names = "--kernel", paramLabel = "NAME",
-      description = "Matrix-product backend of the training steps: auto (openblas where available, else java), java (pure "
+      description = "Matrix-product backend of the training steps and evaluation: auto (openblas where available, else java), java (pure "
           + "Java: the same bits on every machine, JDK and thread count) or openblas (native: the OpenBLAS bundled in the "
-          + "jar on Linux x86-64, any JDK; elsewhere a system OpenBLAS on JDK 22+). Evaluation always uses java. "
+          + "jar on Linux x86-64, any JDK; elsewhere a system OpenBLAS on JDK 22+). "
           + "The kernel used is named in the first output line. Default: auto.")
   String kernel;
 

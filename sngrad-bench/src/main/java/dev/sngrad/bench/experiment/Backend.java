@@ -5,9 +5,9 @@ import dev.sngrad.autodiff.linalg.NativeBlas;
 import java.util.Locale;
 
 /**
- * The matrix-product backend of a run's training steps. The two give results that differ in the
- * last bits, so a run's backend is part of what defines it ({@link ExperimentConfig#key}).
- * Evaluation always runs on the pure-Java default kernel ({@code MatMulKernel.defaultKernel}).
+ * The matrix-product backend of a run's training steps and its evaluation. The two give results
+ * that differ in the last bits, so a run's backend is part of what defines it ({@link
+ * ExperimentConfig#key}).
  * {@link #parse} of {@code auto}, the command line's default, picks the faster one present.
  */
 public enum Backend {

@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * Trains one {@link ExperimentConfig}: its network (a ReLU MLP by default) with He-normal weights
  * drawn from the config's seed (so every optimizer starts from the same weights for a seed),
  * standard softmax cross-entropy, shuffled batches (seeded per epoch), dropout masks drawn per step
- * from the seed and the step number, evaluation in inference phase after every epoch. A NaN or
- * infinite value ends the run as diverged, with the step and layer in its failure message.
+ * from the seed and the step number, evaluation in inference phase after every epoch on the steps'
+ * matrix kernel (the config's backend). A NaN or infinite value ends the run as diverged, with the
+ * step and layer in its failure message.
  */
 public final class TrainingRun {
   private final DataBundle data;
@@ -71,9 +72,11 @@ public final class TrainingRun {
   public Outcome run(ExperimentConfig config, Params init) {
     Model model = new Model(network(config), Loss.softmaxCrossEntropy());
     MatMulKernel kernel = config.backend().kernel(config.threads());
+    // training steps and evaluation run on the same kernel
+    ExecutionContext context = ExecutionContext.of(kernel);
     // each step trains with dropout masks of its own, seeded by the run seed and the step number
     TrainStep step = TrainStep.of(s -> model.trainingLoss(config.seed(), s), config.optimizer().transform(config.learningRate()))
-        .withContext(ExecutionContext.of(kernel));
+        .withContext(context);
     Batcher train = Batcher.builder(LabelNoise.symmetric(data.train(), config.labelNoise(), config.seed()), data.normalization())
         .batchSize(config.batchSize())
         .shuffle(true)
@@ -122,9 +125,9 @@ public final class TrainingRun {
         }
         double seconds = watch.elapsed(TimeUnit.NANOSECONDS) / 1e9;
         Params params = session.params();
-        Evaluation.Result onTest = evaluate(model, params, test);
-        Optional<Evaluation.Result> onValidation = validation.map(v -> evaluate(model, params, v));
-        Evaluation.Result onTrain = evaluate(model, params, trainSample);
+        Evaluation.Result onTest = evaluate(model, params, test, context);
+        Optional<Evaluation.Result> onValidation = validation.map(v -> evaluate(model, params, v, context));
+        Evaluation.Result onTrain = evaluate(model, params, trainSample, context);
         EpochMetrics m = new EpochMetrics(
             epoch + 1, lossSum / steps, onTrain.accuracy(), onTest.meanLoss(), onTest.accuracy(),
             onValidation.map(Evaluation.Result::meanLoss).orElse(Double.NaN),
@@ -204,8 +207,8 @@ public final class TrainingRun {
     return Batcher.builder(set, data.normalization()).batchSize(1024).shuffle(false).build();
   }
 
-  private static Evaluation.Result evaluate(Model model, Params params, Batcher batches) {
-    Evaluation e = new Evaluation(model);
+  private static Evaluation.Result evaluate(Model model, Params params, Batcher batches, ExecutionContext context) {
+    Evaluation e = new Evaluation(model, context);
     for (Batch b : batches.epoch(0)) {
       Minibatch m = minibatch(b);
       e.add(params, m.inputs(), m.labels());

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.data.Batch;
+import dev.sngrad.data.Batcher;
+import dev.sngrad.nn.Evaluation;
+import dev.sngrad.nn.Model;
+import dev.sngrad.nn.loss.Loss;
+import dev.sngrad.optim.train.Minibatch;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -122,5 +128,25 @@ class TrainingRunTest {
       // dropping half the hidden units makes the training loss (measured with dropout) higher
       assertThat(a.result().last().trainLoss()).as(optimizer).isGreaterThan(without.result().last().trainLoss());
     }
+  }
+
+  @Test
+  void withTheJavaKernelTheEpochsTestMetricsAreTheBitsOfAnEvaluationOnTheDefaults() throws IOException {
+    DataBundle data = SmallData.embedded1000();
+    TrainingRun trainer = new TrainingRun(data, Progress.quiet());
+    ExperimentConfig config = config(1, true, 0); // Backend.JAVA: the defaults' arithmetic on any thread count
+    TrainingRun.Outcome outcome = trainer.run(config);
+
+    // what evaluation computed before it ran in the run's context: Model.logits on the defaults
+    Model model = new Model(trainer.network(config), Loss.softmaxCrossEntropy());
+    Evaluation onDefaults = new Evaluation(model);
+    for (Batch b : Batcher.builder(data.test(), data.normalization()).batchSize(1024).shuffle(false).build().epoch(0)) {
+      Minibatch m = TrainingRun.minibatch(b);
+      onDefaults.add(outcome.params(), m.inputs(), m.labels());
+    }
+    Evaluation.Result expected = onDefaults.result();
+    assertThat(expected.count()).isEqualTo(500);
+    assertThat(outcome.result().last().testLoss()).isEqualTo(expected.meanLoss());
+    assertThat(outcome.result().last().testAccuracy()).isEqualTo(expected.accuracy());
   }
 }
