@@ -15,8 +15,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The threads of a matrix kernel: its own fixed pool of daemon threads (none for one thread), and
- * the split of a product into contiguous bands, one per thread. Kernels keep each element's
+ * The threads of a matrix kernel (none for one thread), and the split of a product into contiguous
+ * bands, one per thread: its own daemon workers, started by the first split, take one split at a
+ * time without allocating; a split made while another runs goes to its fixed pool of daemon threads. Kernels keep each element's
  * summation order independent of the split, so results do not depend on the thread count.
  */
 final class KernelThreads {
