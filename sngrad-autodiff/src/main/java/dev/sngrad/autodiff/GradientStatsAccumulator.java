@@ -38,6 +38,9 @@ public final class GradientStatsAccumulator {
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
+  /** An empty accumulator: no parameter and no example added yet. */
+  public GradientStatsAccumulator() {}
+
   private static final class Entry {
     final Shape shape;
     long count;

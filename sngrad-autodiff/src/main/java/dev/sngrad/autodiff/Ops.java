@@ -349,6 +349,15 @@ public final class Ops {
    * each example over all its axes, {@code [d]} for the last axis only) becomes {@code (x - mean) /
    * sqrt(var + eps) * gamma + beta}, with the block's mean and population variance. PyTorch's
    * default {@code eps} is 1e-5. Never mixes examples unless {@code gamma} spans axis 0 as well.
+   *
+   * @param x the input
+   * @param gamma the scale, whose shape is the trailing axes of {@code x} to normalize over
+   * @param beta the shift, of {@code gamma}'s shape
+   * @param eps added to the variance; finite and {@code >= 0}
+   * @return the normalized input, of {@code x}'s shape
+   * @throws IllegalArgumentException if {@code eps} is negative or not finite, {@code gamma}'s
+   *     shape is not a trailing shape of {@code x}, {@code beta}'s differs from it, or (per example)
+   *     {@code gamma} spans the example axis
    */
   public static Var layerNorm(Var x, Var gamma, Var beta, double eps) {
     return Tape.apply(Primitives.layerNorm(eps), x, gamma, beta);
@@ -360,6 +369,16 @@ public final class Ops {
    * positions with its mean and population variance, then {@code y[:, c] = xhat[:, c] * gamma[c] +
    * beta[c]} for {@code gamma, beta: [C]}. PyTorch's default {@code eps} is 1e-5. Never mixes
    * examples.
+   *
+   * @param x the input {@code [B, C, ...]}
+   * @param groups the number of groups; it divides {@code C}
+   * @param gamma the per-channel scale {@code [C]}
+   * @param beta the per-channel shift {@code [C]}
+   * @param eps added to the variance; finite and {@code >= 0}
+   * @return the normalized input, of {@code x}'s shape
+   * @throws IllegalArgumentException if {@code groups} is not positive or does not divide {@code
+   *     C}, {@code x} has fewer than 2 axes or an empty one, {@code gamma} or {@code beta} is not
+   *     {@code [C]}, or {@code eps} is negative or not finite
    */
   public static Var groupNorm(Var x, int groups, Var gamma, Var beta, double eps) {
     return Tape.apply(Primitives.groupNorm(groups, eps), x, gamma, beta);
@@ -372,13 +391,33 @@ public final class Ops {
    * + i, ow*stride - padding + j]}, zeros outside the image, and {@code outH = (H + 2 padding - kh) /
    * stride + 1} (likewise {@code outW}). Runs as matrix products on the context's kernel.
    *
+   * @param x the images {@code [B, C, H, W]}
+   * @param weight the filters {@code [O, C, kh, kw]}
    * @param bias {@code [O]}, or null for none
+   * @param stride the step between windows along both spatial axes; positive
+   * @param padding the zeros added on each side of both spatial axes; {@code >= 0}
+   * @return the convolution {@code [B, O, outH, outW]}
+   * @throws IllegalArgumentException if the stride is not positive, the padding negative, {@code x}
+   *     or {@code weight} not of rank 4, their channels differ, the padded image is smaller than
+   *     the kernel, or {@code bias} is not {@code [O]}
    */
   public static Var conv2d(Var x, Var weight, Var bias, int stride, int padding) {
     return conv2d(x, weight, bias, stride, stride, padding, padding);
   }
 
-  /** {@link #conv2d(Var, Var, Var, int, int)} with stride and zero padding given per axis (height, width). */
+  /**
+   * {@link #conv2d(Var, Var, Var, int, int)} with stride and zero padding given per axis (height, width).
+   *
+   * @param x the images {@code [B, C, H, W]}
+   * @param weight the filters {@code [O, C, kh, kw]}
+   * @param bias {@code [O]}, or null for none
+   * @param strideH the step between windows along the height; positive
+   * @param strideW the step between windows along the width; positive
+   * @param padH the zero rows added above and below; {@code >= 0}
+   * @param padW the zero columns added left and right; {@code >= 0}
+   * @return the convolution {@code [B, O, outH, outW]}
+   * @throws IllegalArgumentException as {@link #conv2d(Var, Var, Var, int, int)}
+   */
   public static Var conv2d(Var x, Var weight, Var bias, int strideH, int strideW, int padH, int padW) {
     var op = Primitives.conv2d(strideH, strideW, padH, padW);
     return bias == null ? Tape.apply(op, x, weight) : Tape.apply(op, x, weight, bias);
@@ -388,17 +427,38 @@ public final class Ops {
    * Maximum over {@code kernel x kernel} windows of {@code x: [B, C, H, W]}, {@code stride} apart,
    * without padding: {@code [B, C, (H - kernel) / stride + 1, (W - kernel) / stride + 1]}. The
    * gradient of a window goes to its first maximum in scan order (row by row, left to right).
+   *
+   * @param x the input {@code [B, C, H, W]}
+   * @param kernel the window's side; positive
+   * @param stride the step between windows; positive
+   * @return the window maxima
+   * @throws IllegalArgumentException if {@code kernel} or {@code stride} is not positive, or
+   *     {@code x} is not of rank 4 with {@code H} and {@code W} at least {@code kernel}
    */
   public static Var maxPool2d(Var x, int kernel, int stride) {
     return Tape.apply(Primitives.maxPool2d(kernel, stride), x);
   }
 
-  /** Mean over {@code kernel x kernel} windows of {@code x: [B, C, H, W]}, shaped as {@link #maxPool2d}. */
+  /**
+   * Mean over {@code kernel x kernel} windows of {@code x: [B, C, H, W]}, shaped as {@link #maxPool2d}.
+   *
+   * @param x the input {@code [B, C, H, W]}
+   * @param kernel the window's side; positive
+   * @param stride the step between windows; positive
+   * @return the window means
+   * @throws IllegalArgumentException as {@link #maxPool2d}
+   */
   public static Var avgPool2d(Var x, int kernel, int stride) {
     return Tape.apply(Primitives.avgPool2d(kernel, stride), x);
   }
 
-  /** Mean over the spatial axes of {@code x: [B, C, H, W]}, giving {@code [B, C]}. */
+  /**
+   * Mean over the spatial axes of {@code x: [B, C, H, W]}, giving {@code [B, C]}.
+   *
+   * @param x the input {@code [B, C, H, W]}
+   * @return the mean of each example's channel, {@code [B, C]}
+   * @throws IllegalArgumentException if {@code x} is not of rank 4
+   */
   public static Var globalAvgPool(Var x) {
     return Tape.apply(Primitives.globalAvgPool(), x);
   }

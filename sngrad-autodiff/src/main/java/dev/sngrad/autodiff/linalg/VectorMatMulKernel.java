@@ -32,6 +32,10 @@ import jdk.incubator.vector.VectorSpecies;
  * loop's products allocate nothing; they hold no result from one call to the next.
  */
 final class VectorMatMulKernel implements MatMulKernel {
+  /**
+   * Every full-width float loop of the library ({@code VectorRelu}, {@code VectorFiniteScan}) uses
+   * this species too: a {@code SPECIES_512} loop elsewhere made C2 box these micro-kernels' vectors.
+   */
   private static final VectorSpecies<Float> LANES8 = FloatVector.SPECIES_256;
   private static final int PANEL = 16;
 

@@ -240,6 +240,10 @@ public final class Primitives {
   /**
    * Layer normalization over the trailing axes given by {@code gamma}'s shape, as {@code
    * torch.nn.LayerNorm}: inputs {@code (x, gamma, beta)}; {@code eps} is added to the variance.
+   *
+   * @param eps added to the variance; finite and {@code >= 0}
+   * @return the primitive
+   * @throws IllegalArgumentException if {@code eps} is negative or not finite
    */
   public static Primitive layerNorm(double eps) {
     return new LayerNorm(eps);
@@ -249,6 +253,12 @@ public final class Primitives {
    * Group normalization of {@code x: [B, C, ...]} in {@code groups} groups of channels, as {@code
    * torch.nn.GroupNorm}: inputs {@code (x, gamma, beta)} with per-channel {@code [C]} affine
    * parameters; {@code eps} is added to the variance.
+   *
+   * @param groups the number of groups of channels; positive
+   * @param eps added to the variance; finite and {@code >= 0}
+   * @return the primitive
+   * @throws IllegalArgumentException if {@code groups} is not positive or {@code eps} is negative
+   *     or not finite
    */
   public static Primitive groupNorm(int groups, double eps) {
     return new GroupNorm(groups, eps);
@@ -257,22 +267,47 @@ public final class Primitives {
   /**
    * 2-D convolution of {@code x: [B, C, H, W]} with {@code w: [O, C, kh, kw]} and, as a third
    * input, an optional bias {@code [O]}; zero padding and stride per axis (see {@code Ops.conv2d}).
+   * The stride and padding are checked with the shapes, when the primitive is applied.
+   *
+   * @param strideH the step between windows along the height
+   * @param strideW the step between windows along the width
+   * @param padH the zero rows added above and below
+   * @param padW the zero columns added left and right
+   * @return the primitive
    */
   public static Primitive conv2d(int strideH, int strideW, int padH, int padW) {
     return new Convolution(strideH, strideW, padH, padW);
   }
 
-  /** Maximum over {@code kernel x kernel} windows of {@code [B, C, H, W]}, {@code stride} apart. */
+  /**
+   * Maximum over {@code kernel x kernel} windows of {@code [B, C, H, W]}, {@code stride} apart.
+   *
+   * @param kernel the window's side; positive
+   * @param stride the step between windows; positive
+   * @return the primitive
+   * @throws IllegalArgumentException if {@code kernel} or {@code stride} is not positive
+   */
   public static Primitive maxPool2d(int kernel, int stride) {
     return new Pool2d.Max(kernel, stride);
   }
 
-  /** Mean over {@code kernel x kernel} windows of {@code [B, C, H, W]}, {@code stride} apart. */
+  /**
+   * Mean over {@code kernel x kernel} windows of {@code [B, C, H, W]}, {@code stride} apart.
+   *
+   * @param kernel the window's side; positive
+   * @param stride the step between windows; positive
+   * @return the primitive
+   * @throws IllegalArgumentException if {@code kernel} or {@code stride} is not positive
+   */
   public static Primitive avgPool2d(int kernel, int stride) {
     return new Pool2d.Average(kernel, stride);
   }
 
-  /** Mean over the spatial axes, {@code [B, C, H, W] -> [B, C]}. */
+  /**
+   * Mean over the spatial axes, {@code [B, C, H, W] -> [B, C]}.
+   *
+   * @return the primitive
+   */
   public static Primitive globalAvgPool() {
     return new GlobalAvgPool();
   }

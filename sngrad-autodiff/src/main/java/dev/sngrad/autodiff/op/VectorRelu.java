@@ -10,7 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
  * over.
  */
 final class VectorRelu {
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  /**
+   * 256 bits, the species of the matrix kernel, not {@code SPECIES_PREFERRED}: on a 512-bit machine
+   * a second float shape makes the type profiles of {@code FloatVector}'s shared methods
+   * bimorphic, and C2 then boxes the kernel's accumulators on every block (about 49 MB per example
+   * of a cnn-small training step; docs/benchmarks.md).
+   */
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
 
   private VectorRelu() {}
 

@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** {@link FiniteScan}'s vector pass (loaded only when the JVM has {@code jdk.incubator.vector}). */
 final class VectorFiniteScan {
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  /** 256 bits, the matrix kernel's species, for the reason given in {@code VectorRelu}. */
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
 
   private VectorFiniteScan() {}
 

@@ -2,6 +2,8 @@ package dev.sngrad.bench.experiment;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
@@ -13,10 +15,12 @@ import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.data.Batch;
 import dev.sngrad.data.Batcher;
 import dev.sngrad.nn.Model;
+import dev.sngrad.nn.checkpoint.Checkpoint;
 import dev.sngrad.nn.checkpoint.CheckpointFile;
 import dev.sngrad.nn.layer.Mlp;
 import dev.sngrad.nn.layer.Phase;
 import dev.sngrad.nn.loss.Loss;
+import dev.sngrad.nn.spec.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,13 +225,32 @@ public final class ZeroVarianceCensus {
   }
 
   /**
+   * The parameters of a checkpoint written by {@code sngrad train}, refusing a network other than a
+   * ReLU MLP: its causes are those of dense layers with ReLU, and a CNN's tensors (or dense layers
+   * with another activation) would be attributed wrongly. Checkpoints written before {@code
+   * --model} existed name no model and hold an MLP.
+   *
+   * @throws IllegalArgumentException naming the file and the model it holds
+   * @throws IOException if the checkpoint's config is not JSON
+   */
+  static Params mlpParams(Checkpoint checkpoint, String file) throws IOException {
+    String config = checkpoint.metadata().get("config");
+    JsonNode model = config == null ? null : new ObjectMapper().readTree(config).get("model");
+    if (model != null && !model.isNull()) {
+      checkArgument(ModelSpec.parse(model.asText()).mlpWidths().isPresent(),
+          "%s holds the network '%s'; the zero-variance census covers ReLU MLPs (mlp:W,W,...) only", file, model.asText());
+    }
+    return checkpoint.params();
+  }
+
+  /**
    * {@code ZeroVarianceCensus CHECKPOINT DATASET DATA_DIR BATCH_SIZE SEED}: the census of the first
    * training batch of epoch 0 at the checkpoint's parameters, and the dead units of each hidden
    * layer on that batch and on the whole training set.
    */
   public static void main(String[] args) throws IOException {
     checkArgument(args.length == 5, "usage: ZeroVarianceCensus CHECKPOINT DATASET DATA_DIR BATCH_SIZE SEED");
-    Params params = CheckpointFile.read(Path.of(args[0])).params();
+    Params params = mlpParams(CheckpointFile.read(Path.of(args[0])), args[0]);
     long seed = Long.parseLong(args[4]);
     DataBundle data = DataBundle.load(args[1], Optional.of(Path.of(args[2])), false, 0, seed, Optional.empty());
     Batcher train = Batcher.builder(data.train(), data.normalization())

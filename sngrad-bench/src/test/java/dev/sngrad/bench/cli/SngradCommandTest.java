@@ -2,6 +2,20 @@ package dev.sngrad.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.bench.experiment.DataBundle;
+import dev.sngrad.data.Batch;
+import dev.sngrad.data.Batcher;
+import dev.sngrad.nn.Evaluation;
+import dev.sngrad.nn.Model;
+import dev.sngrad.nn.checkpoint.Checkpoint;
+import dev.sngrad.nn.checkpoint.CheckpointFile;
+import dev.sngrad.nn.layer.Sequential;
+import dev.sngrad.nn.loss.Loss;
+import dev.sngrad.nn.spec.ModelSpec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,6 +23,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +134,61 @@ class SngradCommandTest {
     assertThat(checkpoint.params().count()).isEqualTo(4);
     // sgd+II is chain(snr, scale): both stateless (the rule's diagnostics are no state), two markers
     assertThat(checkpoint.optimizerState().asMap().keySet()).containsExactly("0/empty", "1/empty");
+  }
+
+  @Test
+  void aCnnCheckpointHoldsTheTrainedParametersBitForBit() throws IOException {
+    // a small CNN on the embedded 1x28x28 images: conv 28 -> 14, pool 14 -> 7, then dense
+    String model = "conv:4k3s2p1,relu,maxpool:2,flatten,dense:16,relu,dense";
+    String[] args = {"train", "--model", model, "--epochs", "1", "--batch-size", "256", "--rule", "II", "--threads", "1",
+        "--seed", "3", "-q", "--out"};
+    Outcome first = run(concat(args, dir.resolve("cnn-a").toString()));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Checkpoint checkpoint = CheckpointFile.read(dir.resolve("cnn-a/final.ckpt"));
+
+    // the checkpoint says which network it holds, and its tensors are that network's parameters
+    String text = new ObjectMapper().readTree(checkpoint.metadata().get("config")).get("model").asText();
+    assertThat(text).isEqualTo(model);
+    DataBundle data = DataBundle.load("embedded", Optional.empty(), false, 0, 3, Optional.empty());
+    Sequential network = ModelSpec.parse(text).build(Shape.of(1, 28, 28), data.classes());
+    Params params = checkpoint.params();
+    Params fresh = network.init(0);
+    assertThat(params.asMap().keySet()).containsExactlyElementsOf(fresh.asMap().keySet());
+    fresh.asMap().forEach((name, t) -> assertThat(params.get(name).shape()).as(name).isEqualTo(t.shape()));
+    assertThat(params.get("conv1/weight").shape()).isEqualTo(Shape.of(4, 1, 3, 3));
+
+    // evaluated from the checkpoint, the test set gives exactly the loss and accuracy training reported
+    Evaluation evaluation = new Evaluation(new Model(network, Loss.softmaxCrossEntropy()));
+    for (Batch b : Batcher.builder(data.test(), data.normalization()).batchSize(1024).shuffle(false).build().epoch(0)) {
+      evaluation.add(params, TensorArrays.wrap(Shape.of(b.shape()), b.inputs()), b.labels());
+    }
+    List<String> metrics = Files.readAllLines(dir.resolve("cnn-a/metrics.csv"));
+    assertThat(metrics.get(0)).endsWith(",noise_scale,noise_scale:conv1/weight,noise_scale:conv1/bias,"
+        + "noise_scale:dense1/weight,noise_scale:dense1/bias,noise_scale:dense2/weight,noise_scale:dense2/bias");
+    String[] last = metrics.get(1).split(",");
+    for (int c = last.length - 7; c < last.length; c++) {
+      assertThat(Double.parseDouble(last[c])).as(metrics.get(0).split(",")[c]).isPositive().isFinite();
+    }
+    assertThat(evaluation.result().meanLoss()).isEqualTo(Double.parseDouble(last[3]));
+    assertThat(evaluation.result().accuracy()).isEqualTo(Double.parseDouble(last[4])).isGreaterThan(0.1);
+
+    // the same seed trains the same parameters, bit for bit; another seed does not
+    Outcome again = run(concat(args, dir.resolve("cnn-b").toString()));
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(CheckpointFile.read(dir.resolve("cnn-b/final.ckpt")).params()).isEqualTo(params);
+    assertThat(CheckpointFile.read(dir.resolve("cnn-b/final.ckpt")).optimizerState())
+        .isEqualTo(checkpoint.optimizerState());
+    String[] otherSeed = args.clone();
+    otherSeed[12] = "4";
+    Outcome other = run(concat(otherSeed, dir.resolve("cnn-c").toString()));
+    assertThat(other.exitCode()).as(other.err()).isZero();
+    assertThat(CheckpointFile.read(dir.resolve("cnn-c/final.ckpt")).params()).isNotEqualTo(params);
+  }
+
+  private static String[] concat(String[] args, String last) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = last;
+    return all;
   }
 
   /** A one-run-per-optimizer study of the embedded data, as YAML. */

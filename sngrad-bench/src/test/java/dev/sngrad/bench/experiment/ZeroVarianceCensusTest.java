@@ -3,9 +3,12 @@ package dev.sngrad.bench.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.collect.ImmutableMap;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
+import dev.sngrad.nn.checkpoint.Checkpoint;
+import java.io.IOException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +74,22 @@ class ZeroVarianceCensusTest {
     Params p = Params.builder().put("conv/kernel", Tensor.zeros(3)).put("conv/bias", Tensor.zeros(1)).build();
     assertThatThrownBy(() -> ZeroVarianceCensus.of(p, Tensor.zeros(2, 3), new int[] {0, 1}))
         .hasMessageContaining("dense1/weight").hasMessageContaining("conv/kernel");
+  }
+
+  @Test
+  void refusesACheckpointOfAnotherNetworkByItsModelText() throws IOException {
+    Params p = Params.builder().put("dense1/weight", Tensor.zeros(3, 2)).put("dense1/bias", Tensor.zeros(2)).build();
+    String cnn = "{\"model\" : \"conv:4k3p1,relu,gap,dense\"}";
+    assertThatThrownBy(() -> ZeroVarianceCensus.mlpParams(Checkpoint.of(p, Params.empty(), ImmutableMap.of("config", cnn)), "run/final.ckpt"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("run/final.ckpt").hasMessageContaining("conv:4k3p1,relu,gap,dense").hasMessageContaining("ReLU MLPs");
+    // dense layers with tanh have dense1... names too, but the census's causes assume ReLU
+    String tanh = "{\"model\" : \"dense:2,tanh,dense\"}";
+    assertThatThrownBy(() -> ZeroVarianceCensus.mlpParams(Checkpoint.of(p, Params.empty(), ImmutableMap.of("config", tanh)), "t.ckpt"))
+        .hasMessageContaining("dense:2,tanh,dense");
+    String mlp = "{\"model\" : \"mlp:2\"}";
+    assertThat(ZeroVarianceCensus.mlpParams(Checkpoint.of(p, Params.empty(), ImmutableMap.of("config", mlp)), "m.ckpt")).isEqualTo(p);
+    // written before --model existed: no model, an MLP
+    assertThat(ZeroVarianceCensus.mlpParams(Checkpoint.of(p, Params.empty(), ImmutableMap.of()), "old.ckpt")).isEqualTo(p);
   }
 }
