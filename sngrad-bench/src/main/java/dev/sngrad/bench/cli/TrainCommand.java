@@ -86,18 +86,19 @@ final class TrainCommand implements Callable<Integer> {
     List<String> tensors = outcome.result().epochs().isEmpty()
         ? List.of() : List.copyOf(outcome.result().epochs().get(0).noise().keySet());
     StringBuilder csv = new StringBuilder(
-        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss,noise_scale");
-    tensors.forEach(name -> csv.append(",noise_scale:").append(name));
+        "epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss,noise_scale,noise_scale_unbiased");
+    tensors.forEach(name -> csv.append(",noise_scale_unbiased:").append(name));
     csv.append('\n');
     for (EpochMetrics m : outcome.result().epochs()) {
       csv.append(m.epoch()).append(',').append(m.trainLoss()).append(',').append(m.trainAccuracy()).append(',')
           .append(m.testLoss()).append(',')
           .append(m.testAccuracy()).append(',').append(m.validationLoss()).append(',').append(m.validationAccuracy()).append(',').append(m.seconds()).append(',').append(m.examplesPerSecond()).append(',')
           .append(m.meanFactor()).append(',').append(m.dampedFraction()).append(',')
-          .append(m.tailTrainLoss()).append(',').append(m.noiseScale());
+          .append(m.tailTrainLoss()).append(',').append(m.noiseScale()).append(',')
+          .append(m.unbiasedNoiseScale(config.batchSize()));
       for (String name : tensors) {
         EpochMetrics.Noise n = m.noise().get(name);
-        csv.append(',').append(n == null ? Double.NaN : n.scale());
+        csv.append(',').append(n == null ? Double.NaN : n.unbiasedScale(config.batchSize()));
       }
       csv.append('\n');
     }

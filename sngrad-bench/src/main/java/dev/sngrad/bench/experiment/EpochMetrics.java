@@ -33,8 +33,12 @@ import java.io.Serializable;
  *     (not the mean of the steps' ratios: each step's {@code |mu|^2} is a noisy estimate, and a
  *     step where it happens to be small would dominate a mean of ratios; McCandlish average both
  *     separately for the same reason). With the population variance over the batch of {@code B};
- *     multiply by {@code B/(B-1)} for the sample covariance that McCandlish use. NaN when the run
- *     did not compute per-example statistics (no rule), and in records written before it was kept
+ *     multiply by {@code B/(B-1)} for the sample covariance that McCandlish use. This is the naive
+ *     ratio: averaging does not remove the bias of a batch's {@code |mu|^2}, which overestimates
+ *     the true gradient's squared norm by {@code tr(Sigma)/B}, so the ratio stays below about
+ *     {@code B} however noisy the gradients are; {@link #unbiasedNoiseScale} corrects it. NaN when
+ *     the run did not compute per-example statistics (no rule), and in records written before it
+ *     was kept
  * @param noise per parameter tensor, in parameter order, the same two averages and their ratio;
  *     empty when {@link #noiseScale} is NaN
  */
@@ -101,9 +105,57 @@ public record EpochMetrics(
    *     the per-example gradients), averaged over the epoch's steps
    * @param meanSquaredNorm {@code sum_j mu_j^2}, the squared norm of the batch's mean gradient,
    *     averaged over the steps
-   * @param scale {@code varianceSum / meanSquaredNorm}, the tensor's simple noise scale
+   * @param scale {@code varianceSum / meanSquaredNorm}, the tensor's naive simple noise scale
+   *     (bounded by about {@code B}; see {@link #unbiasedScale})
    */
-  public record Noise(double varianceSum, double meanSquaredNorm, double scale) implements Serializable {}
+  public record Noise(double varianceSum, double meanSquaredNorm, double scale) implements Serializable {
+    /**
+     * The tensor's simple noise scale with the bias of the batch estimates removed, for batches
+     * of {@code batchSize}; see {@link EpochMetrics#unbiasedNoiseScale}.
+     *
+     * @param batchSize the batch size of the run's steps
+     * @return the unbiased estimate, in examples, or NaN as there
+     */
+    public double unbiasedScale(int batchSize) {
+      return unbiased(varianceSum, meanSquaredNorm, batchSize);
+    }
+  }
+
+  /**
+   * The simple noise scale of the epoch with the bias of one batch's estimates removed
+   * (McCandlish et al. 2018, appendix A.1, with the two batch sizes being 1 and {@code B}): from
+   * the epoch's averages {@code V} of the population variance sums and {@code M} of {@code
+   * |mu|^2}, the trace of the per-example covariance is {@code S = V B/(B-1)} and the true
+   * gradient's squared norm {@code |G|^2 = M - V/(B-1)}, both unbiased; the result is {@code S /
+   * |G|^2}. Unlike {@link #noiseScale} it can exceed {@code B}. NaN when the estimate of {@code
+   * |G|^2} is not positive (the mean gradient was not resolved above its noise at this batch size,
+   * so the scale is beyond what these batches can measure), when {@code batchSize < 2}, and
+   * without per-example statistics. Runs that keep the last partial batch count it as a full one.
+   *
+   * @param batchSize the batch size of the run's steps
+   * @return the unbiased estimate over all parameter tensors, in examples
+   */
+  public double unbiasedNoiseScale(int batchSize) {
+    if (noise.isEmpty()) {
+      return Double.NaN;
+    }
+    double variance = 0;
+    double squared = 0;
+    for (Noise n : noise.values()) {
+      variance += n.varianceSum();
+      squared += n.meanSquaredNorm();
+    }
+    return unbiased(variance, squared, batchSize);
+  }
+
+  private static double unbiased(double varianceSum, double meanSquaredNorm, int batchSize) {
+    if (batchSize < 2) {
+      return Double.NaN;
+    }
+    double trace = varianceSum * batchSize / (batchSize - 1);
+    double signal = meanSquaredNorm - varianceSum / (batchSize - 1);
+    return signal > 0 ? trace / signal : Double.NaN;
+  }
 
   /**
    * Accuracy on the set that selects among runs: the validation split when the run has one, else

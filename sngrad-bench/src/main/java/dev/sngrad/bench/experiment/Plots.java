@@ -134,9 +134,9 @@ public final class Plots {
    */
   private static void noiseScale(Comparison.Result result, int batchSize, String seedBand, List<Plot> plots) throws IOException {
     String section = "Gradient noise scale, batch size " + batchSize;
-    String definition = "B_simple = sum of the per-example gradient variances / squared norm of the mean gradient"
-        + " (McCandlish et al. 2018), both averaged over the epoch's steps; population variance (x B/(B-1) for the"
-        + " sample variance). ";
+    String definition = "B_simple = trace of the per-example gradient covariance / squared norm of the true gradient"
+        + " (McCandlish et al. 2018), each estimated without bias from the epoch's batches (sample variance;"
+        + " |mean|^2 less the variance over B-1); missing points: the mean was not resolved above its noise. ";
     List<OptimizerSpec> kept = new ArrayList<>();
     for (OptimizerSpec o : result.settings().optimizers()) {
       Summary s = Summary.of(result, o, batchSize);
@@ -148,26 +148,32 @@ public final class Plots {
       return;
     }
     plots.add(plot(section, "noise-scale-b" + batchSize + ".png", definition + seedBand,
-        logarithmic(curves(result, batchSize, "gradient noise scale", "B_simple", EpochMetrics::noiseScale, true))));
+        logarithmic(curves(result, batchSize, "gradient noise scale", "B_simple",
+            m -> m.unbiasedNoiseScale(batchSize), true))));
     for (OptimizerSpec o : kept) {
       Summary s = Summary.of(result, o, batchSize);
       plots.add(plot(section, "layers-noise-scale-" + fileLabel(o) + "-b" + batchSize + ".png",
           "Per parameter tensor: " + definition + "Mean over seeds.",
-          logarithmic(perLayer(result, s, "B_simple", EpochMetrics::noise, EpochMetrics.Noise::scale))));
+          logarithmic(perLayer(result, s, "B_simple", EpochMetrics::noise, n -> n.unbiasedScale(batchSize)))));
     }
   }
 
   /**
    * {@code chart} with a logarithmic y axis, said in its title, when every point is finite and
-   * positive (else as it is).
+   * positive or NaN (a gap in the line), and at least one is a number (else as it is).
    */
   private static XYChart logarithmic(XYChart chart) {
+    boolean any = false;
     for (XYSeries series : chart.getSeriesMap().values()) {
       for (double y : series.getYData()) {
-        if (!(y > 0 && Double.isFinite(y))) {
+        if (!Double.isNaN(y) && !(y > 0 && Double.isFinite(y))) {
           return chart;
         }
+        any |= !Double.isNaN(y);
       }
+    }
+    if (!any) {
+      return chart;
     }
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setYAxisLogarithmicDecadeOnly(false);

@@ -144,7 +144,7 @@ public final class Report {
 
   static String runsCsv(Comparison.Result result) {
     StringBuilder csv = new StringBuilder(CONFIG_HEADER)
-        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss,noise_scale,model\n");
+        .append(",epoch,train_loss,train_accuracy,test_loss,test_accuracy,validation_loss,validation_accuracy,seconds,examples_per_second,mean_factor,damped_fraction,tail_train_loss,noise_scale,noise_scale_unbiased,model\n");
     for (RunResult r : result.runs()) {
       for (EpochMetrics m : r.epochs()) {
         csv.append(configCsv(r.config())).append(',').append(m.epoch()).append(',').append(num(m.trainLoss()))
@@ -153,6 +153,7 @@ public final class Report {
             .append(num(m.seconds())).append(',').append(num(m.examplesPerSecond())).append(',')
             .append(num(m.meanFactor())).append(',').append(num(m.dampedFraction())).append(',')
             .append(num(m.tailTrainLoss())).append(',').append(num(m.noiseScale())).append(',')
+            .append(num(m.unbiasedNoiseScale(r.config().batchSize()))).append(',')
             .append(quoted(r.config().model())).append('\n');
       }
     }

@@ -122,8 +122,8 @@ class SngradCommandTest {
     assertThat(Files.readString(out.resolve("config.json"))).contains("\"learningRate\" : 0.05");
     List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
     assertThat(metrics).hasSize(3);
-    assertThat(metrics.get(0)).endsWith(",tail_train_loss,noise_scale,noise_scale:dense1/weight,noise_scale:dense1/bias,"
-        + "noise_scale:dense2/weight,noise_scale:dense2/bias");
+    assertThat(metrics.get(0)).endsWith(",tail_train_loss,noise_scale,noise_scale_unbiased,noise_scale_unbiased:dense1/weight,noise_scale_unbiased:dense1/bias,"
+        + "noise_scale_unbiased:dense2/weight,noise_scale_unbiased:dense2/bias");
     for (String row : metrics.subList(1, 3)) {
       String[] cells = row.split(",");
       for (int c = cells.length - 5; c < cells.length; c++) {
@@ -163,8 +163,8 @@ class SngradCommandTest {
       evaluation.add(params, TensorArrays.wrap(Shape.of(b.shape()), b.inputs()), b.labels());
     }
     List<String> metrics = Files.readAllLines(dir.resolve("cnn-a/metrics.csv"));
-    assertThat(metrics.get(0)).endsWith(",noise_scale,noise_scale:conv1/weight,noise_scale:conv1/bias,"
-        + "noise_scale:dense1/weight,noise_scale:dense1/bias,noise_scale:dense2/weight,noise_scale:dense2/bias");
+    assertThat(metrics.get(0)).endsWith(",noise_scale,noise_scale_unbiased,noise_scale_unbiased:conv1/weight,noise_scale_unbiased:conv1/bias,"
+        + "noise_scale_unbiased:dense1/weight,noise_scale_unbiased:dense1/bias,noise_scale_unbiased:dense2/weight,noise_scale_unbiased:dense2/bias");
     String[] last = metrics.get(1).split(",");
     for (int c = last.length - 7; c < last.length; c++) {
       assertThat(Double.parseDouble(last[c])).as(metrics.get(0).split(",")[c]).isPositive().isFinite();

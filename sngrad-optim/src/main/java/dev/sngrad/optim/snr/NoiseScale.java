@@ -18,8 +18,10 @@ import com.google.common.collect.ImmutableMap;
  * of {@code GradientStats}), so these sums are {@code (B-1)/B} times McCandlish's, which use the
  * sample covariance: multiply {@link #simple()} by {@code B/(B-1)} for theirs (1.008 at {@code B =
  * 128}). Either way one batch's {@code |mu|^2} overestimates the squared norm of the true gradient
- * by {@code tr(Sigma)/B} in expectation, so a ratio of one batch is biased upwards and noisy; a
- * training run averages numerator and denominator over steps separately before dividing.
+ * by {@code tr(Sigma)/B} in expectation, so a ratio of one batch is biased downwards, toward at
+ * most about {@code B}, and noisy. Averaging numerator and denominator over many steps before
+ * dividing removes the noise but not the bias; subtracting {@code sum_j variance_j / (B-1)} from
+ * the averaged {@code |mu|^2} removes the bias (the study's reports do both).
  *
  * @param layers the sums of each parameter tensor, keyed by parameter name in parameter order
  */
