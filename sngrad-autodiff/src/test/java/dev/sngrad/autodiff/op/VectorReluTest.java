@@ -7,11 +7,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@link VectorRelu} against its scalar reference in {@link Relu}, bit for bit, special values included. */
 class VectorReluTest {
-  private static final float[] SPECIAL = {
-    0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE,
-    Float.MAX_VALUE, -Float.MAX_VALUE, 1e-40f, -1e-40f
-  };
-
   @Test
   void forwardAndVjpGiveTheScalarReferenceBits() {
     SplittableRandom rng = new SplittableRandom(5);
@@ -41,7 +36,7 @@ class VectorReluTest {
   private static float[] values(SplittableRandom rng, int n) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {
-      a[i] = rng.nextInt(4) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)] : (float) rng.nextGaussian();
+      a[i] = rng.nextInt(4) == 0 ? FastLoopsTest.SPECIAL[rng.nextInt(FastLoopsTest.SPECIAL.length)] : (float) rng.nextGaussian();
     }
     return a;
   }
