@@ -288,15 +288,22 @@ public final class GradientStatsAccumulator {
     int n = moments.count();
     float[] s = TensorArrays.data(moments.sum());
     float[] q = TensorArrays.data(moments.sumOfSquares());
-    if (VECTOR) {
-      from = VectorMomentsSnapshot.fill(n, s, q, m, v, from, to, shift);
-    }
+    int body = VECTOR ? VectorMomentsSnapshot.fill(n, s, q, m, v, from, to, shift) : from;
+    fillOfOneAdd(n, s, q, m, v, body, to, shift);
+  }
+
+  /**
+   * The scalar reference of {@link VectorMomentsSnapshot#fill}, one element at a time: {@code m}
+   * and {@code v} for the elements {@code [from, to)} of {@code n} examples' sums {@code s} and
+   * sums of squares {@code q}, element {@code j} at {@code j - shift}.
+   */
+  static void fillOfOneAdd(int n, float[] s, float[] q, float[] m, float[] v, int from, int to, int shift) {
     // For a power-of-two n every division by n is a multiplication by 1/n (see isPowerOfTwo) and
     // delta * n / n is delta exactly: the same bits without the divisions, which dominated the pass.
     boolean exact = isPowerOfTwo(n);
     double inverse = 1.0 / n;
     double relativeBound = (4.0 * n + 4.0) * FLOAT_UNIT_ROUNDOFF;
-    long na = 0;
+    long na = 0; // the general path's count before this batch
     long total = n;
     for (int j = from; j < to; j++) {
       double meanB = exact ? s[j] * inverse : s[j] / (double) n;

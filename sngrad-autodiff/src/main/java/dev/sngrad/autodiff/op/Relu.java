@@ -38,10 +38,15 @@ final class Relu extends Elementwise {
   public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     float[] x = TensorArrays.data(in.get(0));
     float[] y = ctx.buffers().floats(x.length);
-    for (int i = VECTOR ? VectorRelu.forward(x, y) : 0; i < x.length; i++) {
+    forward(x, y, VECTOR ? VectorRelu.forward(x, y) : 0);
+    return TensorArrays.wrap(in.get(0).shape(), y);
+  }
+
+  /** The scalar reference of {@link VectorRelu#forward}: {@code y = x > 0 ? x : 0} from {@code from} on. */
+  static void forward(float[] x, float[] y, int from) {
+    for (int i = from; i < x.length; i++) {
       y[i] = x[i] > 0f ? x[i] : 0f;
     }
-    return TensorArrays.wrap(in.get(0).shape(), y);
   }
 
   @Override
@@ -49,9 +54,14 @@ final class Relu extends Elementwise {
     float[] x = TensorArrays.data(in.get(0));
     float[] c = TensorArrays.data(ct);
     float[] g = ctx.buffers().floats(x.length);
-    for (int i = VECTOR ? VectorRelu.vjp(x, c, g) : 0; i < x.length; i++) {
+    vjp(x, c, g, VECTOR ? VectorRelu.vjp(x, c, g) : 0);
+    return TensorArrays.wrap(ct.shape(), g);
+  }
+
+  /** The scalar reference of {@link VectorRelu#vjp}: {@code g = x > 0 ? c : 0} from {@code from} on. */
+  static void vjp(float[] x, float[] c, float[] g, int from) {
+    for (int i = from; i < x.length; i++) {
       g[i] = x[i] > 0f ? c[i] : 0f;
     }
-    return TensorArrays.wrap(ct.shape(), g);
   }
 }

@@ -33,9 +33,11 @@ public final class FiniteScan {
    * @return whether none of the scanned values is NaN or infinite (true for an empty range)
    */
   public static boolean allFinite(float[] a, int from, int to) {
-    if (VECTOR) {
-      return VectorFiniteScan.allFinite(a, from, to);
-    }
+    return VECTOR ? VectorFiniteScan.allFinite(a, from, to) : scalarAllFinite(a, from, to);
+  }
+
+  /** The scalar reference of {@link VectorFiniteScan#allFinite}, one value at a time. */
+  static boolean scalarAllFinite(float[] a, int from, int to) {
     for (int i = from; i < to; i++) {
       if (!Float.isFinite(a[i])) {
         return false;

@@ -25,11 +25,6 @@ final class VectorFiniteScan {
     if (!largest.compare(VectorOperators.LE, Float.MAX_VALUE).allTrue()) {
       return false;
     }
-    for (int i = body; i < to; i++) {
-      if (!Float.isFinite(a[i])) {
-        return false;
-      }
-    }
-    return true;
+    return FiniteScan.scalarAllFinite(a, body, to);
   }
 }

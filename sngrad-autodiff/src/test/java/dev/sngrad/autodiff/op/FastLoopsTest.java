@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * leading-axis sum of a bias gradient against the double sum row by row.
  */
 class FastLoopsTest {
-  private static final float[] SPECIAL = {
+  /** Zeros, NaN, infinities, the extremes and subnormals; shared with {@link VectorReluTest}. */
+  static final float[] SPECIAL = {
     0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE,
     Float.MAX_VALUE, -Float.MAX_VALUE, 1e-40f, -1e-40f
   };

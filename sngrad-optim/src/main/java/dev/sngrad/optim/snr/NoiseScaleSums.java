@@ -45,10 +45,14 @@ final class NoiseScaleSums {
     return new NoiseScale(layers.buildOrThrow());
   }
 
-  /** The sums of one chunk. */
+  /**
+   * The sums of one chunk: lane {@code k} of {@code variance} and {@code squared} holds the
+   * chunk's elements {@code j = k mod 4}, added in order ({@link #add}, or a rule's {@link SnrPass}
+   * while it reads the same statistics).
+   */
   static final class Chunk {
-    private final double[] variance = new double[4];
-    private final double[] squared = new double[4];
+    final double[] variance = new double[4];
+    final double[] squared = new double[4];
 
     /**
      * Adds the block's elements {@code [0, length)}: {@code mean} and {@code variance} hold the

@@ -72,8 +72,8 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
 
   /**
    * Runs the rule's pass ({@link SnrPass}) on every block; the auxiliary output is the update's
-   * {@link SnrDiagnostics} followed by the batch's {@link NoiseScale}, summed over each block in
-   * the same pass.
+   * {@link SnrDiagnostics} followed by the batch's {@link NoiseScale}, both summed by the rule's
+   * pass from the statistics it reads.
    */
   @Override
   public Pass<EmptyState> start(EmptyState state, StepContext ctx) {
@@ -91,11 +91,9 @@ public record ScaleBySignalToNoise(SnrRule rule, double alpha, double epsilon)
         return (index, from, to) -> {
           SnrPass.Lanes chunk = new SnrPass.Lanes();
           lanes[index] = chunk;
-          NoiseScaleSums.Chunk noiseChunk = NoiseScaleSums.chunk(noiseSums, index);
+          noiseSums[index] = chunk.noise;
           // Block-relative indices keep each element's lane: a block starts at a multiple of 4.
-          // The pass leaves mean and variance as they were, and the block is still in cache.
-          return (in, out, at, length, mean, variance) ->
-              pass.apply(in, mean, variance, out, 0, length, chunk) && noiseChunk.add(mean, variance, length);
+          return (in, out, at, length, mean, variance) -> pass.apply(in, mean, variance, out, 0, length, chunk);
         };
       }
 

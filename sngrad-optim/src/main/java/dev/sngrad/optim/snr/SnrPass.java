@@ -5,7 +5,8 @@ import dev.sngrad.autodiff.linalg.CpuFeatures;
 /**
  * One signal-to-noise rule applied to a block of elements: {@code out[j] = (float) (u[j] *
  * factor(mu[j], variance[j]))} with the factor of {@link SnrRule} in double, and the sums behind
- * the block's {@link LayerDiagnostics}.
+ * the block's {@link LayerDiagnostics} and {@link NoiseScale} (taken from the statistics the rule
+ * reads anyway, instead of in a second pass over the block).
  *
  * <p>Two implementations give bit-identical results: {@link ScalarSnrPass}, the reference, which
  * runs on every JVM, and {@link VectorSnrPass}, four doubles at a time with the Vector API, chosen
@@ -18,7 +19,7 @@ import dev.sngrad.autodiff.linalg.CpuFeatures;
 interface SnrPass {
   /**
    * Writes the adjusted update of the elements {@code [from, to)} to {@code out} and adds their
-   * diagnostics to {@code lanes}; {@code from} is a multiple of 4. {@code out} may be {@code u}
+   * diagnostics and noise-scale sums to {@code lanes}; {@code from} is a multiple of 4. {@code out} may be {@code u}
    * but not {@code mu} or {@code variance}.
    *
    * @return false, leaving {@code out} and {@code lanes} partly written, as soon as a mean is not
@@ -42,9 +43,13 @@ interface SnrPass {
     final double[] signalToNoiseSum = new double[4];
     int damped;
     int noisy;
+    /** The noise-scale sums of the chunk, in the same four lanes. */
+    final NoiseScaleSums.Chunk noise = new NoiseScaleSums.Chunk();
 
     /** Adds element {@code j} with factor {@code factor}, mean {@code m} and variance {@code v}. */
     void add(int j, double factor, double m, double v) {
+      noise.variance[j & 3] += v;
+      noise.squared[j & 3] += m * m;
       factorSum[j & 3] += factor;
       if (factor < 1) {
         damped++;
@@ -55,7 +60,7 @@ interface SnrPass {
       }
     }
 
-    /** Adds the sums of {@code other}, lane by lane. */
+    /** Adds the diagnostic sums of {@code other}, lane by lane. */
     void add(Lanes other) {
       for (int k = 0; k < 4; k++) {
         factorSum[k] += other.factorSum[k];

@@ -40,17 +40,23 @@ public enum SnrRule {
   I {
     @Override
     double uncheckedFactor(double mu, double variance, double alpha, double epsilon) {
+      // Generated from RuleDefinitions.of(SnrRule.I) by GeneratedRulesTest (test sources); edit it there.
       double sigma = Math.sqrt(variance);
-      double denominator = alpha * sigma + epsilon;
-      if (denominator <= 1) {
-        return 1; // includes sigma = 0 (x/0) and alpha * sigma underflowing to 0
+      double denominator = sigma * alpha + epsilon;
+      if (!(denominator < Double.POSITIVE_INFINITY)) {
+        return rareFactor(mu, variance, alpha, epsilon);
       }
-      if (denominator < Double.POSITIVE_INFINITY) {
-        return 1 / denominator;
-      }
-      // alpha * sigma overflowed; the true factor is below 2^-1024: take it in logs so that it
-      // rounds into the subnormals instead of being flushed to 0.
-      return Math.exp(-logAddExp(Math.log(alpha) + Math.log(sigma), logOrNegativeInfinity(epsilon)));
+      return denominator <= 1.0 ? 1.0 : 1.0 / denominator;
+      // End of generated code.
+    }
+
+    /**
+     * {@code alpha * sigma} overflowed; the true factor is below 2^-1024: take it in logs so that it
+     * rounds into the subnormals instead of being flushed to 0.
+     */
+    @Override
+    double rareFactor(double mu, double variance, double alpha, double epsilon) {
+      return Math.exp(-logAddExp(Math.log(alpha) + Math.log(Math.sqrt(variance)), logOrNegativeInfinity(epsilon)));
     }
   },
 
@@ -58,24 +64,29 @@ public enum SnrRule {
   II {
     @Override
     double uncheckedFactor(double mu, double variance, double alpha, double epsilon) {
-      if (variance == 0 && epsilon == 0) {
-        return 1; // no noise: keep mu (0/0 when mu = 0 too; the adjusted value is 0 either way)
-      }
-      if (mu == 0) {
-        return 0; // 0 / positive
-      }
+      // Generated from RuleDefinitions.of(SnrRule.II) by GeneratedRulesTest (test sources); edit it there.
+      boolean noNoise = epsilon == 0.0 && variance == 0.0;
+      boolean meanZero = mu == 0.0;
       double squared = mu * mu;
-      double scaled = alpha * variance;
+      double scaled = variance * alpha;
       double denominator = scaled + epsilon;
-      boolean representable =
-          squared >= Double.MIN_NORMAL
-              && squared < Double.POSITIVE_INFINITY
-              && (variance == 0 || scaled >= Double.MIN_NORMAL)
-              && denominator < Double.POSITIVE_INFINITY;
-      if (representable) {
-        return squared >= denominator ? 1 : squared / denominator;
+      boolean representable = squared >= Double.MIN_NORMAL
+          && squared < Double.POSITIVE_INFINITY
+          && (variance == 0.0 || scaled >= Double.MIN_NORMAL)
+          && denominator < Double.POSITIVE_INFINITY;
+      if (!(representable || noNoise || meanZero)) {
+        return rareFactor(mu, variance, alpha, epsilon);
       }
-      // mu^2 or alpha * sigma^2 overflowed or underflowed: compare and divide in logarithms.
+      return noNoise ? 1.0 : (meanZero ? 0.0 : (squared >= denominator ? 1.0 : squared / denominator));
+      // End of generated code.
+    }
+
+    /**
+     * {@code mu^2} or {@code alpha * sigma^2} overflowed or underflowed ({@code mu != 0}, and some
+     * noise or {@code epsilon > 0}): compare and divide in logarithms.
+     */
+    @Override
+    double rareFactor(double mu, double variance, double alpha, double epsilon) {
       double logRatio =
           2 * Math.log(Math.abs(mu))
               - logAddExp(
@@ -89,8 +100,11 @@ public enum SnrRule {
   III {
     @Override
     double uncheckedFactor(double mu, double variance, double alpha, double epsilon) {
-      double scaled = alpha * Math.sqrt(variance);
-      return scaled >= 1 ? 0 : 1 - scaled; // overflow to infinity gives 0
+      // Generated from RuleDefinitions.of(SnrRule.III) by GeneratedRulesTest (test sources); edit it there.
+      double sigma = Math.sqrt(variance);
+      double scaled = sigma * alpha;
+      return scaled >= 1.0 ? 0.0 : 1.0 - scaled;
+      // End of generated code.
     }
   };
 
@@ -127,8 +141,17 @@ public enum SnrRule {
     return mu * factor(mu, variance, alpha, epsilon);
   }
 
-  /** {@link #factor} without argument checks, for loops that checked them already. */
+  /**
+   * {@link #factor} without argument checks, for loops that checked them already: the rule's
+   * ordinary range, written (here and in {@code VectorSnrPass}) from the rule's one definition in
+   * {@code RuleDefinitions}, and {@link #rareFactor} outside it.
+   */
   abstract double uncheckedFactor(double mu, double variance, double alpha, double epsilon);
+
+  /** The factor where the ordinary formula would overflow or lose precision; in logarithms. */
+  double rareFactor(double mu, double variance, double alpha, double epsilon) {
+    throw new AssertionError(this + " has no rare range");
+  }
 
   static void checkParameters(double alpha, double epsilon) {
     checkArgument(Double.isFinite(alpha) && alpha > 0, "alpha must be finite and > 0, got %s", alpha);

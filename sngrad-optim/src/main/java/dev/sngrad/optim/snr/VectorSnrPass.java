@@ -8,10 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The {@link SnrPass} four elements at a time with the Vector API (loaded only when the JVM has
- * {@code jdk.incubator.vector}). Each rule's common case is written with the same IEEE operations
- * as {@link SnrRule#uncheckedFactor}; a block of four holding an element that needs the rule's rare
- * branches (an overflowing {@code alpha * sigma}, rule II's logarithms, unusable statistics) is
- * handed to {@link ScalarSnrPass}, element by element, so both give identical bits.
+ * {@code jdk.incubator.vector}). Each rule's ordinary range is written here and in {@link
+ * SnrRule#uncheckedFactor} from the rule's one definition ({@code RuleDefinitions} in the test
+ * sources; {@code GeneratedRulesTest} checks that both are what it writes), with the same IEEE
+ * operations in the same order; a block of four holding an element outside it (an overflowing
+ * {@code alpha * sigma}, rule II's logarithms, unusable statistics) is handed to {@link
+ * ScalarSnrPass}, element by element, so both give identical bits.
  */
 final class VectorSnrPass implements SnrPass {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_128;
@@ -26,14 +28,11 @@ final class VectorSnrPass implements SnrPass {
   }
 
   /**
-   * The rules written out in the loop: the Vector API keeps vectors in registers only when the JIT
-   * compiles the loop as one unit, and it does not inline helper methods that it compiled on their
-   * own first. A rule written once for both passes (a generic program over one boxed double or
-   * four lanes) is such a helper: the JIT left the rules it had not met yet, or met only in the
-   * helper's own compilation, as calls that box every vector, and the boxed scalar path slowed
-   * down too. So this loop is the vector definition, {@link SnrRule} is the scalar one (the
-   * reference, and the path of JVMs without the Vector API), and {@code SnrPassTest} holds them to
-   * the same bits.
+   * The rules are written out in the loop rather than called: the Vector API keeps vectors in
+   * registers only when the JIT compiles the loop as one unit, and it does not inline helper
+   * methods that it compiled on their own first. A rule run through an interface of lane operations
+   * (one boxed double or four lanes) is such a helper: the JIT left the rules it had not met yet as
+   * calls that box every vector. So each rule's case is generated from its definition instead.
    */
   @Override
   public boolean apply(float[] u, float[] mu, float[] variance, float[] out, int from, int to, Lanes lanes) {
@@ -45,7 +44,9 @@ final class VectorSnrPass implements SnrPass {
     VectorMask<Double> none = DOUBLES.maskAll(false);
     DoubleVector factorSum = DoubleVector.fromArray(DOUBLES, lanes.factorSum, 0);
     DoubleVector signalToNoiseSum = DoubleVector.fromArray(DOUBLES, lanes.signalToNoiseSum, 0);
-    double[] blockFactors = new double[LANES];
+    DoubleVector noiseVariance = DoubleVector.fromArray(DOUBLES, lanes.noise.variance, 0);
+    DoubleVector noiseSquared = DoubleVector.fromArray(DOUBLES, lanes.noise.squared, 0);
+    double[] blockFactors = null; // only for blocks with rare elements
     int body = to - (to - from) % LANES;
     for (int j = from; j < body; j += LANES) {
       DoubleVector m = (DoubleVector) FloatVector.fromArray(FLOATS, mu, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
@@ -59,12 +60,15 @@ final class VectorSnrPass implements SnrPass {
       DoubleVector factor;
       switch (rule) {
         case I -> {
+          // Generated from RuleDefinitions.of(SnrRule.I) by GeneratedRulesTest (test sources); edit it there.
           DoubleVector denominator = sigma.mul(alpha).add(epsilon);
-          rare |= denominator.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).anyTrue();
+          rare |= !denominator.compare(VectorOperators.LT, Double.POSITIVE_INFINITY).allTrue();
           factor = one.div(denominator).blend(one, denominator.compare(VectorOperators.LE, 1.0));
+          // End of generated code.
         }
         case II -> {
-          VectorMask<Double> noNoise = epsilon == 0 ? v.compare(VectorOperators.EQ, 0.0) : none;
+          // Generated from RuleDefinitions.of(SnrRule.II) by GeneratedRulesTest (test sources); edit it there.
+          VectorMask<Double> noNoise = epsilon == 0.0 ? v.compare(VectorOperators.EQ, 0.0) : none;
           VectorMask<Double> meanZero = m.compare(VectorOperators.EQ, 0.0);
           DoubleVector squared = m.mul(m);
           DoubleVector scaled = v.mul(alpha);
@@ -78,10 +82,13 @@ final class VectorSnrPass implements SnrPass {
               .blend(one, squared.compare(VectorOperators.GE, denominator))
               .blend(zero, meanZero)
               .blend(one, noNoise);
+          // End of generated code.
         }
         case III -> {
+          // Generated from RuleDefinitions.of(SnrRule.III) by GeneratedRulesTest (test sources); edit it there.
           DoubleVector scaled = sigma.mul(alpha);
           factor = one.sub(scaled).blend(zero, scaled.compare(VectorOperators.GE, 1.0));
+          // End of generated code.
         }
         default -> throw new AssertionError(rule);
       }
@@ -90,6 +97,7 @@ final class VectorSnrPass implements SnrPass {
             ((DoubleVector) FloatVector.fromArray(FLOATS, u, j).convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(factor);
         ((FloatVector) adjusted.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
       } else {
+        blockFactors = blockFactors == null ? new double[LANES] : blockFactors;
         for (int k = 0; k < LANES; k++) {
           blockFactors[k] = scalar.element(j + k, u, mu, variance, out);
           if (Double.isNaN(blockFactors[k])) {
@@ -103,10 +111,14 @@ final class VectorSnrPass implements SnrPass {
       VectorMask<Double> hasNoise = v.compare(VectorOperators.GT, 0.0);
       lanes.noisy += hasNoise.trueCount();
       signalToNoiseSum = signalToNoiseSum.add(m.abs().div(sigma).blend(zero, hasNoise.not()));
+      noiseVariance = noiseVariance.add(v);
+      noiseSquared = noiseSquared.add(m.mul(m));
     }
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
     factorSum.intoArray(lanes.factorSum, 0);
     signalToNoiseSum.intoArray(lanes.signalToNoiseSum, 0);
+    noiseVariance.intoArray(lanes.noise.variance, 0);
+    noiseSquared.intoArray(lanes.noise.squared, 0);
     return scalar.apply(u, mu, variance, out, body, to, lanes);
   }
 }

@@ -170,6 +170,30 @@ class NoiseScaleTest {
     assertThat(one.layer("w").meanSquaredNorm()).isCloseTo(squaredNorm, within(1e-9 * squaredNorm));
   }
 
+  @Test
+  void theRulePassSumsTheBitsOfTheBlockSums() {
+    // the rule pass adds the noise-scale sums in its own loop; ReportNoiseScale uses Chunk.add
+    SplittableRandom rng = new SplittableRandom(23);
+    for (int n : new int[] {0, 1, 3, 4, 7, 8, 1001, 2048}) {
+      float[] mean = new float[n];
+      float[] variance = new float[n];
+      for (int j = 0; j < n; j++) {
+        mean[j] = (float) (rng.nextGaussian() * Math.scalb(1.0, rng.nextInt(-60, 60)));
+        variance[j] = rng.nextInt(5) == 0 ? 0f : (float) Math.scalb(rng.nextDouble(), rng.nextInt(-120, 120));
+      }
+      NoiseScaleSums.Chunk blocks = new NoiseScaleSums.Chunk();
+      blocks.add(mean, variance, n);
+      blocks.add(mean, variance, n);
+      for (SnrPass pass : new SnrPass[] {new ScalarSnrPass(SnrRule.II, 0.5, 0), new VectorSnrPass(SnrRule.II, 0.5, 0)}) {
+        SnrPass.Lanes lanes = new SnrPass.Lanes();
+        assertThat(pass.apply(mean.clone(), mean, variance, new float[n], 0, n, lanes)).isTrue();
+        assertThat(pass.apply(mean.clone(), mean, variance, new float[n], 0, n, lanes)).isTrue();
+        assertThat(lanes.noise.variance).as("%s n %s", pass, n).containsExactly(blocks.variance);
+        assertThat(lanes.noise.squared).as("%s n %s", pass, n).containsExactly(blocks.squared);
+      }
+    }
+  }
+
   private static NoiseScale update(Params mu, GradientStats stats, MatMulKernel kernel) {
     ScaleBySignalToNoise snr = ScaleBySignalToNoise.of(SnrRule.III, 1, 0);
     return snr.update(mu, snr.init(mu), StepContext.withStats(mu, stats, 0).withExecution(ExecutionContext.of(kernel)))

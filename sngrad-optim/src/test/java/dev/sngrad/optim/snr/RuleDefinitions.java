@@ -1,0 +1,82 @@
+package dev.sngrad.optim.snr;
+
+import static dev.sngrad.optim.snr.LaneProgram.ALPHA;
+import static dev.sngrad.optim.snr.LaneProgram.EPSILON;
+import static dev.sngrad.optim.snr.LaneProgram.INFINITY;
+import static dev.sngrad.optim.snr.LaneProgram.MIN_NORMAL;
+import static dev.sngrad.optim.snr.LaneProgram.MU;
+import static dev.sngrad.optim.snr.LaneProgram.ONE;
+import static dev.sngrad.optim.snr.LaneProgram.SIGMA;
+import static dev.sngrad.optim.snr.LaneProgram.VARIANCE;
+import static dev.sngrad.optim.snr.LaneProgram.ZERO;
+import static dev.sngrad.optim.snr.LaneProgram.and;
+import static dev.sngrad.optim.snr.LaneProgram.atLeast;
+import static dev.sngrad.optim.snr.LaneProgram.atMost;
+import static dev.sngrad.optim.snr.LaneProgram.equal;
+import static dev.sngrad.optim.snr.LaneProgram.less;
+import static dev.sngrad.optim.snr.LaneProgram.let;
+import static dev.sngrad.optim.snr.LaneProgram.minus;
+import static dev.sngrad.optim.snr.LaneProgram.or;
+import static dev.sngrad.optim.snr.LaneProgram.over;
+import static dev.sngrad.optim.snr.LaneProgram.plus;
+import static dev.sngrad.optim.snr.LaneProgram.select;
+import static dev.sngrad.optim.snr.LaneProgram.times;
+
+import java.util.List;
+
+/**
+ * The definition of each {@link SnrRule}'s ordinary range, from which {@code SnrRule} and {@code
+ * VectorSnrPass} are written ({@link GeneratedRulesTest}). Edit a rule here, then run {@code
+ * GeneratedRulesTest} with {@code -Dsngrad.writeGeneratedRules=true} to rewrite both.
+ */
+final class RuleDefinitions {
+  private RuleDefinitions() {}
+
+  /** The program of {@code rule}. */
+  static LaneProgram of(SnrRule rule) {
+    return switch (rule) {
+      case I -> ruleI();
+      case II -> ruleII();
+      case III -> ruleIII();
+    };
+  }
+
+  /**
+   * {@code min(1 / (alpha sigma + epsilon), 1)}: 1 while the denominator is at most 1 (also for
+   * {@code sigma = 0}); an overflowing {@code alpha sigma} is rare (logarithms).
+   */
+  private static LaneProgram ruleI() {
+    LaneProgram.Let denominator = let("denominator", plus(times(SIGMA, ALPHA), EPSILON));
+    return new LaneProgram(
+        List.of(denominator),
+        less(denominator, INFINITY),
+        select(atMost(denominator, ONE), ONE, over(ONE, denominator)));
+  }
+
+  /**
+   * {@code min(mu^2 / (alpha sigma^2 + epsilon), 1)}: 1 without noise when {@code epsilon = 0}, 0
+   * for {@code mu = 0}; {@code mu^2} or {@code alpha sigma^2} overflowing or leaving the normal
+   * range is rare (logarithms).
+   */
+  private static LaneProgram ruleII() {
+    LaneProgram.Let noNoise = let("noNoise", and(equal(EPSILON, ZERO), equal(VARIANCE, ZERO)));
+    LaneProgram.Let meanZero = let("meanZero", equal(MU, ZERO));
+    LaneProgram.Let squared = let("squared", times(MU, MU));
+    LaneProgram.Let scaled = let("scaled", times(VARIANCE, ALPHA));
+    LaneProgram.Let denominator = let("denominator", plus(scaled, EPSILON));
+    LaneProgram.Let representable = let("representable",
+        and(and(and(atLeast(squared, MIN_NORMAL), less(squared, INFINITY)),
+                or(equal(VARIANCE, ZERO), atLeast(scaled, MIN_NORMAL))),
+            less(denominator, INFINITY)));
+    return new LaneProgram(
+        List.of(noNoise, meanZero, squared, scaled, denominator, representable),
+        or(or(representable, noNoise), meanZero),
+        select(noNoise, ONE, select(meanZero, ZERO, select(atLeast(squared, denominator), ONE, over(squared, denominator)))));
+  }
+
+  /** {@code 1 - min(alpha sigma, 1)}: 0 once {@code alpha sigma >= 1}, overflow included; nothing rare. */
+  private static LaneProgram ruleIII() {
+    LaneProgram.Let scaled = let("scaled", times(SIGMA, ALPHA));
+    return new LaneProgram(List.of(scaled), null, select(atLeast(scaled, ONE), ZERO, minus(ONE, scaled)));
+  }
+}
