@@ -1,6 +1,6 @@
 package example.rule;
 
-import dev.sngrad.autodiff.tensor.Params;
+import dev.sngrad.autodiff.PerExampleReduction;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 
@@ -10,38 +10,53 @@ import dev.sngrad.autodiff.tensor.Tensor;
  * pushes the parameter the same way, {@code a = 0} when as many push up as down.
  *
  * <p>sngrad's gradient statistics hold only the mean and the variance of the {@code g_i}; the
- * signs need the per-example gradients themselves ({@code PerExample.grad}).
+ * signs need the per-example gradients themselves. As a {@link PerExampleReduction}, the training
+ * step computes the agreement in its pass over them, chunk by chunk, for every transform that asks
+ * for it ({@link DampBySignAgreement}). All instances are equal, so the agreement is computed once
+ * per batch however many transforms ask for it.
  */
-public final class SignAgreement {
-  private SignAgreement() {}
+public record SignAgreement() implements PerExampleReduction {
+  @Override
+  public String name() {
+    return "sign agreement";
+  }
 
-  /**
-   * The agreement of every parameter.
-   *
-   * @param perExample per-example gradients, each {@code [B, ...]} with the same {@code B >= 1} (not modified)
-   * @return for each parameter a tensor of its own shape with values in [0, 1]
-   */
-  public static Params of(Params perExample) {
-    Params.Builder out = Params.builder();
-    perExample.asMap().forEach((name, g) -> {
-      int examples = g.shape().dim(0);
-      Shape shape = g.shape().dropFirst();
-      float[] values = g.toArray();
-      int size = shape.size();
-      int[] signSums = new int[size];
-      for (int i = 0; i < examples; i++) {
+  @Override
+  public Accumulator start(String parameter, Shape shape) {
+    return new SignSums(shape);
+  }
+
+  /** The sum of the signs of each element over the examples added so far, and their number. */
+  private static final class SignSums implements Accumulator {
+    private final Shape shape;
+    private final long[] signSums;
+    private long examples;
+
+    SignSums(Shape shape) {
+      this.shape = shape;
+      this.signSums = new long[shape.size()];
+    }
+
+    @Override
+    public void add(Tensor perExample) {
+      int rows = perExample.shape().dim(0);
+      int size = signSums.length;
+      for (int i = 0; i < rows; i++) {
         int row = i * size;
         for (int j = 0; j < size; j++) {
-          float v = values[row + j];
-          signSums[j] += v > 0 ? 1 : v < 0 ? -1 : 0;
+          signSums[j] += (long) Math.signum(perExample.getFlat(row + j));
         }
       }
-      float[] agreement = new float[size];
-      for (int j = 0; j < size; j++) {
+      examples += rows;
+    }
+
+    @Override
+    public Tensor finish() {
+      float[] agreement = new float[signSums.length];
+      for (int j = 0; j < agreement.length; j++) {
         agreement[j] = (float) Math.abs((double) signSums[j] / examples);
       }
-      out.put(name, Tensor.of(shape, agreement));
-    });
-    return out.build();
+      return Tensor.of(shape, agreement);
+    }
   }
 }

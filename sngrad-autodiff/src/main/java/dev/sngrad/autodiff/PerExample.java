@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Per-example gradients, the equivalent of JAX's {@code jit(vmap(grad(loss), in_axes=(None, 0,
@@ -52,6 +53,9 @@ import java.util.Optional;
  *             statistics chunk by chunk.
  *       </ul>
  *       {@link LossAndStats#materialized()} names the parameters that took the fallback.
+ *   <li>{@link #lossAndGradStats(Params, Tensor, int[], Set)} also computes user-defined {@link
+ *       PerExampleReduction}s of the {@code g_i} (a sign agreement, a maximum), in the same pass
+ *       as the statistics; every parameter then takes the generic fallback.
  * </ul>
  *
  * <p>A chunk size bounds peak memory: examples are processed {@code chunkSize} at a time (the
@@ -162,9 +166,34 @@ public final class PerExample {
    *     number of labels differs from {@code B}, or the loss does not return shape {@code [B]}
    */
   public LossAndStats lossAndGradStats(Params params, Tensor inputs, int[] labels) {
-    Accumulated a = accumulate(params, inputs, labels);
+    return lossAndGradStats(params, inputs, labels, ImmutableSet.of());
+  }
+
+  /**
+   * {@link #lossAndGradStats(Params, Tensor, int[])} together with {@code reductions} of the
+   * per-example gradients, all from one pass over them. With at least one reduction, every
+   * parameter takes the materialized path (no fused moments; see {@link PerExampleReduction} for
+   * the cost): for each chunk of examples its gradients {@code [chunk, ...s]} are added to the
+   * statistics and to one accumulator per reduction and parameter, then dropped, so at most
+   * {@code chunk x P} floats of gradients are alive at once. Without reductions this is {@link
+   * #lossAndGradStats(Params, Tensor, int[])}, to the bit.
+   *
+   * @param params the parameters at which to differentiate
+   * @param inputs the batch, {@code [B, ...]} with {@code B >= 1}
+   * @param labels the {@code B} labels
+   * @param reductions the reductions to compute (equal ones once), possibly none
+   * @return the losses, the statistics, the materialized parameters' names and, for every
+   *     reduction, one tensor per parameter
+   * @throws IllegalArgumentException if {@code inputs} has no example axis or no examples, the
+   *     number of labels differs from {@code B}, the loss does not return shape {@code [B]}, or an
+   *     accumulator finishes with a tensor of another shape than its parameter's (naming both)
+   */
+  public LossAndStats lossAndGradStats(
+      Params params, Tensor inputs, int[] labels, Set<? extends PerExampleReduction> reductions) {
+    ImmutableSet<PerExampleReduction> requested = ImmutableSet.copyOf(reductions);
+    Accumulated a = accumulate(params, inputs, labels, requested);
     // The moments are seen by nobody else: they become the statistics in place.
-    return new LossAndStats(a.losses(), a.accumulator().finish(context), a.materialized());
+    return new LossAndStats(a.losses(), a.accumulator().finish(context), a.materialized(), a.reductions());
   }
 
   /**
@@ -181,7 +210,7 @@ public final class PerExample {
    *     number of labels differs from {@code B}, or the loss does not return shape {@code [B]}
    */
   public LossAndMoments lossAndGradMoments(Params params, Tensor inputs, int[] labels) {
-    Accumulated a = accumulate(params, inputs, labels);
+    Accumulated a = accumulate(params, inputs, labels, ImmutableSet.of());
     boolean onePass = step(inputs.shape().dim(0)) >= inputs.shape().dim(0) && a.materialized().isEmpty();
     if (onePass) {
       ImmutableMap.Builder<String, Moments> b = ImmutableMap.builderWithExpectedSize(params.count());
@@ -197,41 +226,53 @@ public final class PerExample {
         a.losses(), a.materialized(), Optional.empty(), Optional.of(a.accumulator().finish(context)), context);
   }
 
-  /** The losses and the accumulated gradients of one batch. */
-  private record Accumulated(Tensor losses, GradientStatsAccumulator accumulator, ImmutableSet<String> materialized) {}
+  /** The losses, the accumulated gradients and the finished reductions of one batch. */
+  private record Accumulated(
+      Tensor losses, GradientStatsAccumulator accumulator, ImmutableSet<String> materialized,
+      ReductionResults reductions) {}
 
-  private Accumulated accumulate(Params params, Tensor inputs, int[] labels) {
+  private Accumulated accumulate(
+      Params params, Tensor inputs, int[] labels, ImmutableSet<PerExampleReduction> reductions) {
     int examples = checkBatch(inputs, labels);
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
+    ReductionAccumulators reducing = new ReductionAccumulators(reductions, params);
     float[] losses = context.buffers().floats(examples); // every chunk copies its losses in
     ImmutableSet.Builder<String> materialized = ImmutableSet.builder();
     for (int from = 0; from < examples; from += step(examples)) {
       int to = Math.min(examples, from + step(examples));
-      Pass pass = run(params, inputs, labels, from, to, true);
+      // a reduction reads every parameter's per-example gradients, so none may take fused moments
+      Pass pass = run(params, inputs, labels, from, to, reductions.isEmpty());
       System.arraycopy(TensorArrays.data(pass.losses), 0, losses, from, to - from);
       for (String name : params.asMap().keySet()) {
         Moments m = pass.cotangents.moments().get(name);
         if (m != null) {
           acc.addOwnedMoments(name, m); // fresh from this pass, read by nothing else
         } else {
-          acc.addExamples(name, pass.cotangents.perExample().get(name));
+          Tensor perExample = pass.cotangents.perExample().get(name);
+          acc.addExamples(name, perExample);
+          reducing.add(name, perExample);
           materialized.add(name);
         }
       }
     }
-    return new Accumulated(TensorArrays.wrap(Shape.of(examples), losses), acc, materialized.build());
+    return new Accumulated(
+        TensorArrays.wrap(Shape.of(examples), losses), acc, materialized.build(), reducing.finish());
   }
 
   /**
    * Per-example losses, the mean and population variance of the per-example gradients, and the
-   * parameters that could not use the fused moments and were materialized chunk by chunk.
-   * Immutable.
+   * parameters that could not use the fused moments and were materialized chunk by chunk, and the
+   * {@link PerExampleReduction}s requested. Immutable.
    *
    * @param losses the per-example losses {@code [B]}
    * @param stats the gradient statistics
-   * @param materialized the parameters whose per-example gradients had to be materialized
+   * @param materialized the parameters whose per-example gradients had to be materialized (every
+   *     parameter when a reduction was requested)
+   * @param reductions the requested reductions' results; {@link ReductionResults#none()} when none
+   *     was requested
    */
-  public record LossAndStats(Tensor losses, GradientStats stats, ImmutableSet<String> materialized) {}
+  public record LossAndStats(
+      Tensor losses, GradientStats stats, ImmutableSet<String> materialized, ReductionResults reductions) {}
 
   /**
    * Per-example losses and either the fused moments of every parameter or, when some parameter

@@ -2,7 +2,9 @@ package dev.sngrad.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.sngrad.autodiff.PerExampleReduction;
 import dev.sngrad.autodiff.tensor.Params;
+import java.util.Set;
 
 /**
  * A gradient transformation in the style of optax's {@code GradientTransformation}: a pair of pure
@@ -58,6 +60,27 @@ public interface GradientTransform<S extends OptState> {
    */
   default boolean needsGradientStats() {
     return false;
+  }
+
+  /**
+   * The {@link PerExampleReduction}s of the per-example gradients that {@link #update} reads with
+   * {@link StepContext#reduction}: a rule that needs more than the mean and variance of {@link
+   * StepContext#stats()} (a sign agreement, a maximum) defines a reduction and returns it here, and
+   * the training step ({@code TrainStep}, {@code TrainingSession}) computes it for every batch,
+   * together with the statistics, and hands the results over in the {@link StepContext}. Empty by
+   * default; a chain returns the union of its members'.
+   *
+   * <p>Cost: while any transform of the optimizer asks for a reduction, the step materializes the
+   * per-example gradients of every parameter ({@code chunk x P} floats at once, {@code B x P}
+   * without a chunk size; see {@code TrainStep.withChunkSize}) instead of using the fused moments,
+   * and runs the whole chain on its own rather than in one pass with the parameter update: for the
+   * convolutional {@code cnn-small} at {@code B = 128} about three times the time of the fused step
+   * (docs/benchmarks.md). Without reductions nothing of this happens.
+   *
+   * @return the reductions to compute for each batch, unmodifiable; empty for none
+   */
+  default Set<PerExampleReduction> perExampleReductions() {
+    return Set.of();
   }
 
   /**

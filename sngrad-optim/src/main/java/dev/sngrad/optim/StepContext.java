@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.GradientStats;
+import dev.sngrad.autodiff.PerExampleReduction;
+import dev.sngrad.autodiff.ReductionResults;
 import dev.sngrad.autodiff.tensor.Params;
 import java.util.Optional;
 
@@ -12,8 +14,9 @@ import java.util.Optional;
  * What a transform may read besides the incoming updates and its own state: the current
  * parameters (for weight decay), the per-example gradient statistics of the batch when they were
  * computed (for the signal-to-noise rules), the number of the step being taken (0 for the first),
- * and the {@link ExecutionContext} the step runs in. Immutable; nothing in it is modified by a
- * transform.
+ * the {@link ExecutionContext} the step runs in, and the results of the {@link
+ * PerExampleReduction}s the optimizer asked for ({@link #reduction}). Immutable; nothing in it is
+ * modified by a transform.
  *
  * <p>A transform runs its passes over the parameters on the context's threads ({@link
  * ExecutionContext#forEachChunk}) and takes the arrays of the updates and of the new state it
@@ -27,8 +30,11 @@ import java.util.Optional;
  * @param step the number of the training step, from 0
  * @param execution where the step's work runs and its arrays come from; results must not depend on
  *     it
+ * @param reductions the results of the per-example reductions computed for this batch (see {@link
+ *     GradientTransform#perExampleReductions()}); {@link ReductionResults#none()} when none was
  */
-public record StepContext(Params params, Optional<GradientStats> stats, long step, ExecutionContext execution) {
+public record StepContext(
+    Params params, Optional<GradientStats> stats, long step, ExecutionContext execution, ReductionResults reductions) {
   /**
    * Checks the components; see the class comment for their ranges.
    *
@@ -36,6 +42,7 @@ public record StepContext(Params params, Optional<GradientStats> stats, long ste
    * @param stats the batch's per-example gradient statistics, or empty
    * @param step the number of the training step, from 0
    * @param execution where the step's work runs and its arrays come from
+   * @param reductions the results of the batch's per-example reductions, or {@link ReductionResults#none()}
    * @throws IllegalArgumentException if {@code step} is negative
    * @throws NullPointerException if a component is null
    */
@@ -44,6 +51,21 @@ public record StepContext(Params params, Optional<GradientStats> stats, long ste
     checkNotNull(stats, "stats");
     checkArgument(step >= 0, "step must be >= 0, got %s", step);
     checkNotNull(execution, "execution");
+    checkNotNull(reductions, "reductions");
+  }
+
+  /**
+   * A context without per-example reductions.
+   *
+   * @param params the parameters the updates will be applied to
+   * @param stats the batch's per-example gradient statistics, or empty
+   * @param step the number of the training step, from 0
+   * @param execution where the step's work runs and its arrays come from
+   * @throws IllegalArgumentException if {@code step} is negative
+   * @throws NullPointerException if a component is null
+   */
+  public StepContext(Params params, Optional<GradientStats> stats, long step, ExecutionContext execution) {
+    this(params, stats, step, execution, ReductionResults.none());
   }
 
   /**
@@ -79,6 +101,32 @@ public record StepContext(Params params, Optional<GradientStats> stats, long ste
    * @return a copy of this context with {@code execution} replaced
    */
   public StepContext withExecution(ExecutionContext execution) {
-    return new StepContext(params, stats, step, execution);
+    return new StepContext(params, stats, step, execution, reductions);
+  }
+
+  /**
+   * This context carrying {@code reductions}, for instance to call a transform from a training
+   * loop of one's own.
+   *
+   * @param reductions the results of the batch's per-example reductions
+   * @return a copy of this context with the reductions replaced
+   * @throws NullPointerException if {@code reductions} is null
+   */
+  public StepContext withReductions(ReductionResults reductions) {
+    return new StepContext(params, stats, step, execution, reductions);
+  }
+
+  /**
+   * The result of the per-example reduction {@code reduction} for this batch: what a transform
+   * that returns {@code reduction} from {@link GradientTransform#perExampleReductions()} reads in
+   * its {@link GradientTransform#update}.
+   *
+   * @param reduction a reduction the optimizer asked for (looked up with {@code equals})
+   * @return for every parameter, the reduction's tensor of the parameter's shape
+   * @throws IllegalStateException naming the reduction when it was not computed for this step
+   *     (no transform of the optimizer asked for it, or the caller built the context without it)
+   */
+  public Params reduction(PerExampleReduction reduction) {
+    return reductions.get(reduction);
   }
 }

@@ -3,12 +3,15 @@ package dev.sngrad.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableSet;
 import dev.sngrad.autodiff.ExampleLoss;
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.Grad;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
+import dev.sngrad.autodiff.PerExampleReduction;
+import dev.sngrad.autodiff.ReductionResults;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.tensor.BufferSource;
@@ -33,6 +36,13 @@ import java.util.Optional;
  *       statistics}, one {@link PerExample#lossAndGradStats} pass (or {@link PerExample#lossAndGradMoments}) gives the mean {@code mu = grad L}
  *       and the population variance of the per-example gradients; {@code mu} is the incoming update
  *       and the statistics go into the {@link StepContext}.
+ *   <li>If a transform of the optimizer asks for {@linkplain GradientTransform#perExampleReductions()
+ *       per-example reductions}, one {@link PerExample#lossAndGradStats(Params, Tensor, int[],
+ *       java.util.Set)} pass over the materialized per-example gradients, chunk by chunk, gives the
+ *       statistics as above and the reductions, which go into the {@link StepContext} as well ({@link
+ *       StepContext#reduction}). This costs what materialized per-example gradients cost (see {@link
+ *       GradientTransform#perExampleReductions()}), and the optimizer runs on its own after the pass,
+ *       not fused with it.
  *   <li>Otherwise an ordinary {@code Grad.of(p -> mean(loss(p, x, labels)))} pass gives {@code grad
  *       L}, with no per-example overhead.
  * </ul>
@@ -55,12 +65,15 @@ import java.util.Optional;
 public final class TrainStep {
   private final StepLoss stepLoss;
   private final GradientTransform<?> optimizer;
+  /** The optimizer's reductions, asked once: a transform is immutable. */
+  private final ImmutableSet<PerExampleReduction> reductions;
   private final int chunkSize;
   private final ExecutionContext context;
 
   private TrainStep(StepLoss loss, GradientTransform<?> optimizer, int chunkSize, ExecutionContext context) {
     this.stepLoss = checkNotNull(loss, "loss");
     this.optimizer = checkNotNull(optimizer, "optimizer");
+    this.reductions = ImmutableSet.copyOf(optimizer.perExampleReductions());
     checkArgument(chunkSize >= 0, "chunk size must be >= 0 (0 = whole batch), got %s", chunkSize);
     this.chunkSize = chunkSize;
     this.context = checkNotNull(context, "context");
@@ -99,8 +112,9 @@ public final class TrainStep {
    * The same step computing per-example statistics {@code chunkSize} examples at a time (0 = all).
    *
    * @param chunkSize examples per chunk of the per-example pass, {@code >= 0}; 0 for the whole
-   *     batch at once. Bounds the memory of the per-example pass; unused when the optimizer needs
-   *     no statistics
+   *     batch at once. Bounds the memory of the per-example pass (with per-example reductions, at
+   *     most {@code chunkSize x P} floats of gradients); unused when the optimizer needs no
+   *     statistics and no reductions
    * @return a copy of this step with the chunk size replaced
    * @throws IllegalArgumentException if {@code chunkSize} is negative
    */
@@ -184,10 +198,11 @@ public final class TrainStep {
     // The one-pass step's context holds no statistics: it reads the moments, and computing the
     // statistics here would be the very pass it saves.
     StepContext onePass = new StepContext(params, Optional.empty(), step, results);
-    if (optimizer.needsGradientStats()) {
+    if (optimizer.needsGradientStats() || !reductions.isEmpty()) {
       PerExample perExample = PerExample.of(loss).withChunkSize(chunkSize).withContext(working);
       GradientStats stats;
-      if (optimizer instanceof ElementwiseTransform<?> elementwise) {
+      ReductionResults reduced = ReductionResults.none();
+      if (reductions.isEmpty() && optimizer instanceof ElementwiseTransform<?> elementwise) {
         PerExample.LossAndMoments lm = perExample.lossAndGradMoments(params, x, labels);
         meanLoss = mean(lm.losses());
         if (lm.moments().isPresent() && Double.isFinite(meanLoss)) {
@@ -199,14 +214,15 @@ public final class TrainStep {
         }
         stats = lm.stats();
       } else {
-        PerExample.LossAndStats ls = perExample.lossAndGradStats(params, x, labels);
+        PerExample.LossAndStats ls = perExample.lossAndGradStats(params, x, labels, reductions);
         meanLoss = mean(ls.losses());
         stats = ls.stats();
+        reduced = ls.reductions();
       }
       gradient = stats.mean();
       checkFinite(step, "gradient", gradient);
       checkFinite(step, "gradient variance", stats.variance());
-      ctx = new StepContext(params, Optional.of(stats), step, results);
+      ctx = new StepContext(params, Optional.of(stats), step, results, reduced);
     } else {
       Grad.ValueAndGrad vg = Grad.of(p -> Ops.mean(loss.apply(p, Var.constant(x), labels)))
           .withContext(working)

@@ -18,7 +18,10 @@ import java.util.Optional;
  * A run of {@link TrainStep}s that reuses its buffers from step to step, so that steps on batches
  * of one size allocate no parameter-sized or batch-sized array after the first: JAX's {@code
  * jit} with the parameters donated to each step. Every step gives exactly the bits of {@link
- * TrainStep#apply}.
+ * TrainStep#apply}. (An optimizer that asks for {@linkplain
+ * dev.sngrad.optim.GradientTransform#perExampleReductions() per-example reductions} still allocates
+ * every step: the reductions' accumulators and results, and the double sums of the materialized
+ * statistics.)
  *
  * <p>The session owns the current parameters and optimizer state. A step computes its
  * activations, cotangents, gradients or fused moments in a work {@link Arena} that it resets first,

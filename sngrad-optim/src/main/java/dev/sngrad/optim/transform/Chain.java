@@ -3,6 +3,8 @@ package dev.sngrad.optim.transform;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.sngrad.autodiff.PerExampleReduction;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.optim.AuxOutput;
 import dev.sngrad.optim.ElementwiseTransform;
@@ -10,6 +12,7 @@ import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
 import dev.sngrad.optim.Update;
+import java.util.Set;
 
 /**
  * Sequential composition of transforms of any kind; see {@link Transforms#chain}. (A chain of
@@ -68,6 +71,19 @@ record Chain(ImmutableList<GradientTransform<?>> transforms) implements Gradient
   @Override
   public boolean needsGradientStats() {
     return Chain.anyNeedsGradientStats(transforms);
+  }
+
+  @Override
+  public Set<PerExampleReduction> perExampleReductions() {
+    return Chain.unionOfReductions(transforms);
+  }
+
+  /** Every reduction some member asks for, each once, in member order. */
+  static ImmutableSet<PerExampleReduction> unionOfReductions(
+      ImmutableList<? extends GradientTransform<?>> transforms) {
+    ImmutableSet.Builder<PerExampleReduction> union = ImmutableSet.builder();
+    transforms.forEach(t -> union.addAll(t.perExampleReductions()));
+    return union.build();
   }
 
   static boolean anyNeedsGradientStats(ImmutableList<? extends GradientTransform<?>> transforms) {

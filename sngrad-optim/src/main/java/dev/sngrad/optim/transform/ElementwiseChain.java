@@ -1,6 +1,7 @@
 package dev.sngrad.optim.transform;
 
 import com.google.common.collect.ImmutableList;
+import dev.sngrad.autodiff.PerExampleReduction;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.optim.AuxOutput;
@@ -8,6 +9,7 @@ import dev.sngrad.optim.ElementwiseTransform;
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.OptState;
 import dev.sngrad.optim.StepContext;
+import java.util.Set;
 
 /**
  * Sequential composition of elementwise transforms, itself elementwise: on each block the first
@@ -81,5 +83,10 @@ record ElementwiseChain(ImmutableList<ElementwiseTransform<?>> transforms)
   @Override
   public boolean needsGradientStats() {
     return Chain.anyNeedsGradientStats(transforms);
+  }
+
+  @Override
+  public Set<PerExampleReduction> perExampleReductions() {
+    return Chain.unionOfReductions(transforms);
   }
 }

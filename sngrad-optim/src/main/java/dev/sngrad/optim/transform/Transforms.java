@@ -158,8 +158,9 @@ public final class Transforms {
    * transforms in order, each with its own sub-state and the same {@link StepContext}. State:
    * {@link ChainState}, one sub-state per transform; a sub-state of the wrong type fails with e.g.
    * "state 2 is MomentumState, expected AdamState; was init() called on this chain?" (indices from
-   * 0). {@code needsGradientStats()} is true when any transform needs them, and the update's
-   * auxiliary outputs are the members' in order.
+   * 0). {@code needsGradientStats()} is true when any transform needs them, {@code
+   * perExampleReductions()} is the union of the members' reductions, and the update's auxiliary
+   * outputs are the members' in order.
    *
    * <p>The chain knows nothing of its members: when every one is an {@link ElementwiseTransform},
    * so is the chain, and a training step runs it and the parameter update in one pass over each
