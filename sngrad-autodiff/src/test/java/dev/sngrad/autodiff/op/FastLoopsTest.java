@@ -49,6 +49,31 @@ class FastLoopsTest {
   }
 
   @Test
+  void vectorReluLoopsEqualTheScalarLoopsBitForBit() {
+    // Relu takes the vector loops only where CpuFeatures says so; this covers them on every JDK
+    SplittableRandom rng = new SplittableRandom(23);
+    for (int n = 0; n <= 70; n++) {
+      float[] x = new float[n];
+      float[] c = new float[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = rng.nextInt(4) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)] : (float) rng.nextGaussian();
+        c[i] = rng.nextInt(4) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)] : (float) rng.nextGaussian();
+      }
+      float[] y = new float[n];
+      float[] g = new float[n];
+      int forwardEnd = VectorRelu.forward(x, y);
+      int vjpEnd = VectorRelu.vjp(x, c, g);
+      assertThat(forwardEnd).isEqualTo(vjpEnd).isEqualTo(n - n % 8);
+      for (int i = 0; i < forwardEnd; i++) {
+        assertThat(Float.floatToRawIntBits(y[i])).as("relu(%s)", x[i])
+            .isEqualTo(Float.floatToRawIntBits(x[i] > 0f ? x[i] : 0f));
+        assertThat(Float.floatToRawIntBits(g[i])).as("relu'(%s) * %s", x[i], c[i])
+            .isEqualTo(Float.floatToRawIntBits(x[i] > 0f ? c[i] : 0f));
+      }
+    }
+  }
+
+  @Test
   void biasGradientSumIsTheDoubleSumOverRowsInOrder() {
     SplittableRandom rng = new SplittableRandom(22);
     int rows = 37;
