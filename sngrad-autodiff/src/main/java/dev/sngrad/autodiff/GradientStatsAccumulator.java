@@ -285,10 +285,15 @@ public final class GradientStatsAccumulator {
    * {@code j} of the moments goes to {@code m[j - shift]} and {@code v[j - shift]}.
    */
   private static void snapshotOfOneAdd(Moments moments, float[] m, float[] v, int from, int to, int shift) {
+    snapshotOfOneAdd(moments, m, v, from, to, shift, VECTOR);
+  }
+
+  /** {@link #snapshotOfOneAdd} with the form given: {@code vector} needs the Vector API module. */
+  static void snapshotOfOneAdd(Moments moments, float[] m, float[] v, int from, int to, int shift, boolean vector) {
     int n = moments.count();
     float[] s = TensorArrays.data(moments.sum());
     float[] q = TensorArrays.data(moments.sumOfSquares());
-    int body = VECTOR ? VectorMomentsSnapshot.fill(n, s, q, m, v, from, to, shift) : from;
+    int body = vector ? VectorMomentsSnapshot.fill(n, s, q, m, v, from, to, shift) : from;
     fillOfOneAdd(n, s, q, m, v, body, to, shift);
   }
 

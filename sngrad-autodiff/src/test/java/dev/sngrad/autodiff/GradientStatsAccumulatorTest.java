@@ -111,6 +111,14 @@ class GradientStatsAccumulatorTest {
       assertThat(a.mean()).as("n %s", n).isEqualTo(b.mean());
       assertThat(a.variance()).as("n %s", n).isEqualTo(b.variance());
       assertThat(a.variance().get("w").getFlat(0)).isZero();
+      // both forms of the one-pass loop, whichever this JVM takes by default (CpuFeatures)
+      for (boolean vector : new boolean[] {false, true}) {
+        float[] mean = new float[p];
+        float[] variance = new float[p];
+        GradientStatsAccumulator.snapshotOfOneAdd(m, mean, variance, 0, p, 0, vector);
+        assertThat(mean).as("vector loop %s, n %s", vector, n).isEqualTo(TensorArrays.data(b.mean().get("w")));
+        assertThat(variance).as("vector loop %s, n %s", vector, n).isEqualTo(TensorArrays.data(b.variance().get("w")));
+      }
     }
   }
   @Test

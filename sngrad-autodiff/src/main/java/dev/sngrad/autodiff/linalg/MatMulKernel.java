@@ -148,12 +148,13 @@ public interface MatMulKernel {
   }
 
   /**
-   * True when the JVM was started with {@code --add-modules jdk.incubator.vector} ({@link CpuFeatures}).
+   * True when the JVM was started with {@code --add-modules jdk.incubator.vector} ({@link
+   * CpuFeatures#vectorModule()}).
    *
    * @return whether {@link #vector(int)} can be used
    */
   static boolean vectorApiAvailable() {
-    return CpuFeatures.vectorApi();
+    return CpuFeatures.vectorModule();
   }
 
   /**

@@ -21,17 +21,22 @@ class FastLoopsTest {
     Float.MAX_VALUE, -Float.MAX_VALUE, 1e-40f, -1e-40f
   };
 
+  /** {@code n} standard normal values, a quarter of them replaced by {@link #SPECIAL} ones. */
+  private static float[] gaussianWithSpecials(int n, SplittableRandom rng) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = rng.nextInt(4) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)] : (float) rng.nextGaussian();
+    }
+    return values;
+  }
+
   @Test
   void reluLoopsEqualItsElementDefinitionBitForBit() {
     SplittableRandom rng = new SplittableRandom(21);
     Relu relu = new Relu();
     for (int n = 0; n <= 70; n++) {
-      float[] x = new float[n];
-      float[] c = new float[n];
-      for (int i = 0; i < n; i++) {
-        x[i] = rng.nextInt(4) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)] : (float) rng.nextGaussian();
-        c[i] = rng.nextInt(4) == 0 ? SPECIAL[rng.nextInt(SPECIAL.length)] : (float) rng.nextGaussian();
-      }
+      float[] x = gaussianWithSpecials(n, rng);
+      float[] c = gaussianWithSpecials(n, rng);
       Tensor in = Tensor.of(Shape.of(n), x);
       Tensor y = relu.forward(List.of(in), ExecutionContext.defaults());
       Tensor g = relu.vjp(0, Tensor.of(Shape.of(n), c), List.of(in), y, ExecutionContext.defaults());

@@ -10,7 +10,8 @@ import dev.sngrad.autodiff.linalg.CpuFeatures;
  *
  * <p>Two implementations give bit-identical results: {@link ScalarSnrPass}, the reference, which
  * runs on every JVM, and {@link VectorSnrPass}, four doubles at a time with the Vector API, chosen
- * when the JVM has {@code jdk.incubator.vector}. The factors are the same IEEE operations in the
+ * when {@code CpuFeatures.vectorApi()} says so (the JVM has {@code jdk.incubator.vector}, and
+ * {@code -Dsngrad.vector.loops=false} is not set). The factors are the same IEEE operations in the
  * same order in both, and the diagnostic sums are kept in four fixed lanes (element {@code j} goes
  * to lane {@code j mod 4}) added as {@code (l0 + l1) + (l2 + l3)}, so they do not depend on the
  * machine's vector width either. The blocks of one chunk add to the chunk's lanes in order, and

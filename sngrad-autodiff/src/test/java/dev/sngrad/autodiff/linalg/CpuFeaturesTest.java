@@ -1,0 +1,32 @@
+package dev.sngrad.autodiff.linalg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The choice between the passes' Vector API loops and their scalar twins. */
+class CpuFeaturesTest {
+  @Test
+  void thePassesTakeTheVectorLoopsWhereverTheModuleIsUnlessThePropertySaysFalse() {
+    assertThat(CpuFeatures.vectorLoops(true, null)).isTrue();
+    assertThat(CpuFeatures.vectorLoops(true, "true")).isTrue();
+    assertThat(CpuFeatures.vectorLoops(true, "false")).isFalse();
+    assertThat(CpuFeatures.vectorLoops(false, null)).isFalse();
+    assertThat(CpuFeatures.vectorLoops(false, "true")).as("the property cannot add the module").isFalse();
+  }
+
+  @Test
+  void aPropertyOtherThanTrueOrFalseIsRejectedByName() {
+    assertThatThrownBy(() -> CpuFeatures.vectorLoops(true, "yes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sngrad.vector.loops=yes");
+  }
+
+  @Test
+  void theTestJvmTakesTheVectorLoops() {
+    // surefire starts the JVM with --add-modules jdk.incubator.vector and without the property
+    assertThat(CpuFeatures.vectorModule()).isTrue();
+    assertThat(CpuFeatures.vectorApi()).isTrue();
+  }
+}
