@@ -28,8 +28,9 @@ import jdk.incubator.vector.VectorSpecies;
  * among this kernel's own daemon threads.
  *
  * <p>The packed panels, edge buffers and squared copies live in scratch arrays that each thread
- * keeps in this kernel and reuses, grown to the largest product it has seen, so that a training
- * loop's products allocate nothing; they hold no result from one call to the next.
+ * keeps in this kernel and reuses, grown to the largest product it has seen, and a product's
+ * arguments reach its bands through a {@link Bands} object that each issuing thread keeps, so that
+ * a training loop's products allocate nothing; they hold no result from one call to the next.
  */
 final class VectorMatMulKernel implements MatMulKernel {
   /**
@@ -41,6 +42,7 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   private final KernelThreads threads;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  private final ThreadLocal<Bands> bands = ThreadLocal.withInitial(Bands::new);
 
   VectorMatMulKernel(int threads) {
     this.threads = new KernelThreads(threads);
@@ -94,12 +96,69 @@ final class VectorMatMulKernel implements MatMulKernel {
     int panels = (n + PANEL - 1) / PANEL;
     if (!threads.worthSplitting(m, n, k)) {
       run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
-    } else if (panels >= threads.count()) {
-      threads.forEachBand(panels,
-          (from, to) -> run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, from, to, 0, m));
-    } else {
-      threads.forEachBand(m,
-          (from, to) -> run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, from, to));
+      return;
+    }
+    Bands own = bands.get();
+    // a product is never issued from inside a band of this thread's product; a fresh object keeps
+    // such a call correct all the same
+    Bands split = own.product == null ? own : new Bands();
+    boolean byPanels = panels >= threads.count();
+    split.set(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, panels, byPanels);
+    try {
+      threads.forEachBand(byPanels ? panels : m, split);
+    } finally {
+      split.clear();
+    }
+  }
+
+  /**
+   * The arguments of the product that one thread is splitting, read by each of its bands: every
+   * issuing thread keeps one and refills it per product, where a lambda capturing the arguments
+   * cost an object per product (and a convolution takes one product per example). Bands are
+   * panels of {@code B}'s columns, or rows of {@code A} for fewer panels than threads.
+   */
+  private final class Bands implements KernelThreads.Band {
+    private float[] a;
+    private boolean aTransposed;
+    private float[] b;
+    private boolean transposeB;
+    private boolean square;
+    private float[] product;
+    private int m;
+    private int n;
+    private int k;
+    private int panels;
+    private boolean byPanels;
+
+    void set(float[] a, boolean aTransposed, float[] b, boolean transposeB, boolean square, float[] c,
+        int m, int n, int k, int panels, boolean byPanels) {
+      this.a = a;
+      this.aTransposed = aTransposed;
+      this.b = b;
+      this.transposeB = transposeB;
+      this.square = square;
+      this.product = c;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.panels = panels;
+      this.byPanels = byPanels;
+    }
+
+    /** Drops the arrays, so that no caller's arrays stay reachable, and marks this object free. */
+    void clear() {
+      a = null;
+      b = null;
+      product = null;
+    }
+
+    @Override
+    public void run(int from, int to) {
+      if (byPanels) {
+        VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, product, m, n, k, from, to, 0, m);
+      } else {
+        VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, product, m, n, k, 0, panels, from, to);
+      }
     }
   }
 
