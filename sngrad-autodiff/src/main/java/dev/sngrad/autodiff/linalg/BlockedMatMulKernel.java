@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  *
  * <p>The transposed copies, and the squared ones of {@link #multiplySquares}, go to scratch arrays
  * that each issuing thread keeps in this kernel, grown to the largest product it has seen, and a
- * product's arguments reach its bands through a reused {@link Bands} object, so that repeated
+ * product's arguments reach its bands through a reused {@link SplitProduct}, so that repeated
  * products allocate nothing.
  *
  * <p>Every element of {@code C} is the sequence {@code c = Math.fma(a[p], b[p], c)} for {@code p =
@@ -58,9 +58,7 @@ final class BlockedMatMulKernel implements MatMulKernel {
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
     KernelArguments.check(a, b, c, m, n, k);
     Bands own = bands.get();
-    // a product is never issued from inside a band of this thread's product; a fresh object keeps
-    // such a call correct all the same
-    Bands split = own.product == null ? own : new Bands();
+    Bands split = own.inUse() ? new Bands() : own;
     float[] rowMajorA = a;
     if (transposeA || square) {
       split.copyOfA = rowMajorCopy(a, transposeA, square, m, k, split.copyOfA);
@@ -75,55 +73,30 @@ final class BlockedMatMulKernel implements MatMulKernel {
       multiplyBand(rowMajorA, rowMajorB, c, n, k, 0, m, 0, n);
       return;
     }
-    boolean byRows = m >= 4 * threads.count();
-    split.set(rowMajorA, rowMajorB, c, m, n, k, byRows);
+    split.set(rowMajorA, rowMajorB, c, m, n, k);
+    split.byRows = m >= 4 * threads.count();
     try {
-      threads.forEachBand(byRows ? m : n, split);
+      threads.forEachBand(split.byRows ? m : n, split);
     } finally {
       split.clear();
     }
   }
 
   /**
-   * The product that one thread is splitting, read by each of its bands (rows of {@code C}, or
-   * columns for few rows), and that thread's scratch for transposed or squared operands: every issuing thread
-   * keeps one and refills it per product, where a lambda capturing the arguments cost an object
-   * per product.
+   * A product that one thread is splitting (see {@link SplitProduct}), in bands of rows of {@code
+   * C} or, for few rows, of columns, and that thread's scratch for transposed or squared operands.
    */
-  private static final class Bands implements KernelThreads.Band {
+  private static final class Bands extends SplitProduct {
     private float[] copyOfA = new float[0];
     private float[] copyOfB = new float[0];
-    private float[] a;
-    private float[] b;
-    private float[] product;
-    private int m;
-    private int n;
-    private int k;
     private boolean byRows;
-
-    void set(float[] a, float[] b, float[] c, int m, int n, int k, boolean byRows) {
-      this.a = a;
-      this.b = b;
-      this.product = c;
-      this.m = m;
-      this.n = n;
-      this.k = k;
-      this.byRows = byRows;
-    }
-
-    /** Drops the caller's arrays and marks this object free; the scratch arrays stay. */
-    void clear() {
-      a = null;
-      b = null;
-      product = null;
-    }
 
     @Override
     public void run(int from, int to) {
       if (byRows) {
-        multiplyBand(a, b, product, n, k, from, to, 0, n);
+        multiplyBand(a, b, c, n, k, from, to, 0, n);
       } else {
-        multiplyBand(a, b, product, n, k, 0, m, from, to);
+        multiplyBand(a, b, c, n, k, 0, m, from, to);
       }
     }
   }

@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The packed panels, edge buffers and squared copies live in scratch arrays that each thread
  * keeps in this kernel and reuses, grown to the largest product it has seen, and a product's
- * arguments reach its bands through a {@link Bands} object that each issuing thread keeps, so that
+ * arguments reach its bands through a {@link SplitProduct} that each issuing thread keeps, so that
  * a training loop's products allocate nothing; they hold no result from one call to the next.
  */
 final class VectorMatMulKernel implements MatMulKernel {
@@ -99,65 +99,37 @@ final class VectorMatMulKernel implements MatMulKernel {
       return;
     }
     Bands own = bands.get();
-    // a product is never issued from inside a band of this thread's product; a fresh object keeps
-    // such a call correct all the same
-    Bands split = own.product == null ? own : new Bands();
-    boolean byPanels = panels >= threads.count();
-    split.set(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, panels, byPanels);
+    Bands split = own.inUse() ? new Bands() : own;
+    split.set(aIn, b, c, m, n, k);
+    split.aTransposed = inPlaceTranspose;
+    split.transposeB = transposeB;
+    split.square = square;
+    split.panels = panels;
+    split.byPanels = panels >= threads.count();
     try {
-      threads.forEachBand(byPanels ? panels : m, split);
+      threads.forEachBand(split.byPanels ? panels : m, split);
     } finally {
       split.clear();
     }
   }
 
   /**
-   * The arguments of the product that one thread is splitting, read by each of its bands: every
-   * issuing thread keeps one and refills it per product, where a lambda capturing the arguments
-   * cost an object per product (and a convolution takes one product per example). Bands are
-   * panels of {@code B}'s columns, or rows of {@code A} for fewer panels than threads.
+   * A product that one thread is splitting (see {@link SplitProduct}), in bands of panels of {@code
+   * B}'s columns, or of rows of {@code A} for fewer panels than threads.
    */
-  private final class Bands implements KernelThreads.Band {
-    private float[] a;
+  private final class Bands extends SplitProduct {
     private boolean aTransposed;
-    private float[] b;
     private boolean transposeB;
     private boolean square;
-    private float[] product;
-    private int m;
-    private int n;
-    private int k;
     private int panels;
     private boolean byPanels;
-
-    void set(float[] a, boolean aTransposed, float[] b, boolean transposeB, boolean square, float[] c,
-        int m, int n, int k, int panels, boolean byPanels) {
-      this.a = a;
-      this.aTransposed = aTransposed;
-      this.b = b;
-      this.transposeB = transposeB;
-      this.square = square;
-      this.product = c;
-      this.m = m;
-      this.n = n;
-      this.k = k;
-      this.panels = panels;
-      this.byPanels = byPanels;
-    }
-
-    /** Drops the arrays, so that no caller's arrays stay reachable, and marks this object free. */
-    void clear() {
-      a = null;
-      b = null;
-      product = null;
-    }
 
     @Override
     public void run(int from, int to) {
       if (byPanels) {
-        VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, product, m, n, k, from, to, 0, m);
+        VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, c, m, n, k, from, to, 0, m);
       } else {
-        VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, product, m, n, k, 0, panels, from, to);
+        VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, c, m, n, k, 0, panels, from, to);
       }
     }
   }
