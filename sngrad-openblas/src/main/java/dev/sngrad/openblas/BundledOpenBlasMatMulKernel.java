@@ -29,6 +29,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * wait for one another whenever the scheduler preempts one, where the Java pool's threads block.
  * The split depends only on the sizes and the thread count, so results are reproducible for one
  * library, machine and thread count; they differ from the pure-Java kernels' in the last bits.
+ *
+ * <p>A product allocates nothing: its bands read their arguments from one {@link Bands} object that
+ * the kernel keeps (products run one at a time, under its monitor), and each band addresses the
+ * native blocks through views of its own, created when a block grows.
  */
 final class BundledOpenBlasMatMulKernel implements MatMulKernel {
   private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
@@ -43,13 +47,18 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
   private final int threads;
   private final MatMulKernel javaThreads;
   /** Native copies of the operands and the result; guarded by this kernel's monitor. */
-  private final NativeBlock a = new NativeBlock();
-  private final NativeBlock b = new NativeBlock();
-  private final NativeBlock c = new NativeBlock();
+  private final NativeBlock a;
+  private final NativeBlock b;
+  private final NativeBlock c;
+  /** The product being split; guarded by this kernel's monitor. */
+  private final Bands bands = new Bands();
 
   BundledOpenBlasMatMulKernel(int threads) {
     this.threads = threads;
     this.javaThreads = MatMulKernel.parallel(threads);
+    this.a = new NativeBlock(threads);
+    this.b = new NativeBlock(threads);
+    this.c = new NativeBlock(threads);
   }
 
   @Override
@@ -86,26 +95,69 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
       if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
         gemm(transposeA, transposeB, m, n, k, nativeA, nativeB, nativeC);
         nativeC.position(0).get(c, 0, m * n);
-      } else if (m >= 2 * threads) {
-        // bands of rows of C: rows of op(A), all of op(B); each band copies its own rows of C out
-        javaThreads.forEachChunk(threads, band -> {
-          int r0 = (int) ((long) m * band / threads);
-          int r1 = (int) ((long) m * (band + 1) / threads);
-          FloatPointer bandA = new FloatPointer(nativeA).position(transposeA ? r0 : (long) r0 * k);
-          FloatPointer bandC = new FloatPointer(nativeC).position((long) r0 * n);
-          gemm(transposeA, transposeB, r1 - r0, n, k, bandA, transposeA ? m : k, nativeB, transposeB ? k : n, bandC, n);
-          bandC.get(c, r0 * n, (r1 - r0) * n);
-        });
       } else {
-        // bands of columns of C: all of op(A), columns of op(B)
-        javaThreads.forEachChunk(threads, band -> {
-          int c0 = (int) ((long) n * band / threads);
-          int c1 = (int) ((long) n * (band + 1) / threads);
-          FloatPointer bandB = new FloatPointer(nativeB).position(transposeB ? (long) c0 * k : c0);
-          FloatPointer bandC = new FloatPointer(nativeC).position(c0);
-          gemm(transposeA, transposeB, m, c1 - c0, k, nativeA, transposeA ? m : k, bandB, transposeB ? k : n, bandC, n);
-        });
-        nativeC.position(0).get(c, 0, m * n);
+        boolean byRows = m >= 2 * threads;
+        bands.set(transposeA, transposeB, c, m, n, k, byRows);
+        try {
+          javaThreads.forEachChunk(threads, bands);
+        } finally {
+          bands.clear();
+        }
+        if (!byRows) {
+          nativeC.position(0).get(c, 0, m * n);
+        }
+      }
+    }
+  }
+
+  /**
+   * The product being split, in the native blocks, and the work of one band of it: a band of rows
+   * of {@code C} (rows of {@code op(A)}, all of {@code op(B)}; the band copies its own rows of
+   * {@code C} out) or, for fewer than {@code 2 x threads} rows, of columns (all of {@code op(A)},
+   * columns of {@code op(B)}). One object, refilled per product, where a lambda capturing the
+   * arguments and two new views per band cost objects per product.
+   */
+  private final class Bands implements IntConsumer {
+    private boolean transposeA;
+    private boolean transposeB;
+    private float[] result;
+    private int m;
+    private int n;
+    private int k;
+    private boolean byRows;
+
+    void set(boolean transposeA, boolean transposeB, float[] c, int m, int n, int k, boolean byRows) {
+      this.transposeA = transposeA;
+      this.transposeB = transposeB;
+      this.result = c;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.byRows = byRows;
+    }
+
+    /** Drops the caller's result array. */
+    void clear() {
+      result = null;
+    }
+
+    @Override
+    public void accept(int band) {
+      int lda = transposeA ? m : k;
+      int ldb = transposeB ? k : n;
+      if (byRows) {
+        int r0 = (int) ((long) m * band / threads);
+        int r1 = (int) ((long) m * (band + 1) / threads);
+        FloatPointer bandA = a.view(band).position(transposeA ? r0 : (long) r0 * k);
+        FloatPointer bandC = c.view(band).position((long) r0 * n);
+        gemm(transposeA, transposeB, r1 - r0, n, k, bandA, lda, b.view(band).position(0), ldb, bandC, n);
+        bandC.get(result, r0 * n, (r1 - r0) * n);
+      } else {
+        int c0 = (int) ((long) n * band / threads);
+        int c1 = (int) ((long) n * (band + 1) / threads);
+        FloatPointer bandB = b.view(band).position(transposeB ? (long) c0 * k : c0);
+        FloatPointer bandC = c.view(band).position(c0);
+        gemm(transposeA, transposeB, m, c1 - c0, k, a.view(band).position(0), lda, bandB, ldb, bandC, n);
       }
     }
   }
@@ -122,10 +174,19 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
         a, lda, b, ldb, 0f, c, ldc);
   }
 
-  /** A block of native floats, grown on demand and never shrunk; contents are not kept. */
+  /**
+   * A block of native floats, grown on demand and never shrunk; contents are not kept. Each band of
+   * a split product reads it through a view of its own, whose position the band sets.
+   */
   private static final class NativeBlock {
     private FloatPointer pointer = new FloatPointer(0L);
     private FloatBuffer view = pointer.asBuffer();
+    private final FloatPointer[] bandViews;
+
+    NativeBlock(int bands) {
+      bandViews = new FloatPointer[bands];
+      makeBandViews();
+    }
 
     /** At least {@code size} floats. */
     FloatPointer ofSize(int size) {
@@ -133,8 +194,20 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
         pointer.close();
         pointer = new FloatPointer((long) size);
         view = pointer.asBuffer();
+        makeBandViews();
       }
       return pointer;
+    }
+
+    /** Band {@code band}'s view of the block, at the position its last user left. */
+    FloatPointer view(int band) {
+      return bandViews[band];
+    }
+
+    private void makeBandViews() {
+      for (int band = 0; band < bandViews.length; band++) {
+        bandViews[band] = new FloatPointer(pointer);
+      }
     }
 
     /** The first {@code size} values of {@code x}, or their squares (rounded to float). */

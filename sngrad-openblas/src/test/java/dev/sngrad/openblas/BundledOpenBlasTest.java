@@ -186,6 +186,49 @@ class BundledOpenBlasTest {
     assertThat(ran).containsOnly(1);
   }
 
+  @Test
+  void splitProductsAllocateNothing() {
+    // a convolution issues a product per example: a task and two native views per band made a
+    // training step's allocation grow with the batch
+    MatMulKernel kernel = PROVIDER.kernel(2).orElseThrow();
+    SplittableRandom rng = new SplittableRandom(6);
+    float[] a = random(64 * 256, rng);
+    float[] b = random(256 * 512, rng);
+    float[] c = new float[64 * 512];
+    int[][] shapes = {{64, 64, 64}, {2, 512, 256}}; // m, n, k: split into bands of rows, and of columns
+    Runnable everyVariant = () -> {
+      for (int[] s : shapes) {
+        for (int variant = 0; variant < 8; variant++) {
+          boolean ta = (variant & 1) != 0;
+          boolean tb = (variant & 2) != 0;
+          if ((variant & 4) != 0) {
+            kernel.multiplySquares(a, ta, b, tb, c, s[0], s[1], s[2]);
+          } else {
+            kernel.multiply(a, ta, b, tb, c, s[0], s[1], s[2]);
+          }
+        }
+      }
+    };
+    everyVariant.run();
+    long before = allocatedOnAllThreads();
+    for (int round = 0; round < 125; round++) {
+      everyVariant.run();
+    }
+    // 2,000 products, 300 bytes each before
+    assertThat(allocatedOnAllThreads() - before).isLessThan(64 * 1024);
+  }
+
+  /** Bytes allocated so far by every live thread, the kernel's own included. */
+  private static long allocatedOnAllThreads() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes); // -1 for a thread that ended meanwhile
+    }
+    return total;
+  }
+
   private static float[] random(int size, SplittableRandom rng) {
     float[] x = new float[size];
     for (int i = 0; i < size; i++) {

@@ -12,6 +12,11 @@ import java.util.function.IntConsumer;
  * loaded feeds four fused multiply-adds, and walks {@code C} in column tiles small enough to stay
  * in the L1 cache.
  *
+ * <p>The transposed copies, and the squared ones of {@link #multiplySquares}, go to scratch arrays
+ * that each issuing thread keeps in this kernel, grown to the largest product it has seen, and a
+ * product's arguments reach its bands through a reused {@link SplitProduct}, so that repeated
+ * products allocate nothing.
+ *
  * <p>Every element of {@code C} is the sequence {@code c = Math.fma(a[p], b[p], c)} for {@code p =
  * 0 .. k-1} starting at 0, as in {@link VectorMatMulKernel}: the two kernels give the same bits,
  * so whichever {@link MatMulKernel#parallel(int)} chooses, results are the same.
@@ -26,6 +31,7 @@ final class BlockedMatMulKernel implements MatMulKernel {
   /** Rows of B per tile: 128 x 512 floats = 256 KiB, inside a 512 KiB L2 cache. */
   private static final int DEPTH_TILE = 128;
   private final KernelThreads threads;
+  private final ThreadLocal<Bands> bands = ThreadLocal.withInitial(Bands::new);
 
   BlockedMatMulKernel(int threads) {
     this.threads = new KernelThreads(threads);
@@ -38,24 +44,77 @@ final class BlockedMatMulKernel implements MatMulKernel {
 
   @Override
   public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    multiply(a, transposeA, b, transposeB, c, m, n, k, false);
+  }
+
+  /** Squares while copying the operands into the scratch arrays: the interface's squared copies, without allocating. */
+  @Override
+  public void multiplySquares(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    multiply(a, transposeA, b, transposeB, c, m, n, k, true);
+  }
+
+  private void multiply(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
     KernelArguments.check(a, b, c, m, n, k);
-    float[] rowMajorA = transposeA ? transpose(a, k, m) : a;
-    float[] rowMajorB = transposeB ? transpose(b, n, k) : b;
+    Bands own = bands.get();
+    Bands split = own.inUse() ? new Bands() : own;
+    float[] rowMajorA = a;
+    if (transposeA || square) {
+      split.copyOfA = rowMajorCopy(a, transposeA, square, m, k, split.copyOfA);
+      rowMajorA = split.copyOfA;
+    }
+    float[] rowMajorB = b;
+    if (transposeB || square) {
+      split.copyOfB = rowMajorCopy(b, transposeB, square, k, n, split.copyOfB);
+      rowMajorB = split.copyOfB;
+    }
     if (!threads.worthSplitting(m, n, k)) {
       multiplyBand(rowMajorA, rowMajorB, c, n, k, 0, m, 0, n);
-    } else if (m >= 4 * threads.count()) {
-      threads.forEachBand(m, (from, to) -> multiplyBand(rowMajorA, rowMajorB, c, n, k, from, to, 0, n));
-    } else {
-      threads.forEachBand(n, (from, to) -> multiplyBand(rowMajorA, rowMajorB, c, n, k, 0, m, from, to));
+      return;
+    }
+    split.set(rowMajorA, rowMajorB, c, m, n, k);
+    split.byRows = m >= 4 * threads.count();
+    try {
+      threads.forEachBand(split.byRows ? m : n, split);
+    } finally {
+      split.clear();
     }
   }
 
-  /** {@code rows x cols} row-major into {@code cols x rows} row-major. */
-  private static float[] transpose(float[] x, int rows, int cols) {
-    float[] y = new float[rows * cols];
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        y[j * rows + i] = x[i * cols + j];
+  /**
+   * A product that one thread is splitting (see {@link SplitProduct}), in bands of rows of {@code
+   * C} or, for few rows, of columns, and that thread's scratch for transposed or squared operands.
+   */
+  private static final class Bands extends SplitProduct {
+    private float[] copyOfA = new float[0];
+    private float[] copyOfB = new float[0];
+    private boolean byRows;
+
+    @Override
+    public void run(int from, int to) {
+      if (byRows) {
+        multiplyBand(a, b, c, n, k, from, to, 0, n);
+      } else {
+        multiplyBand(a, b, c, n, k, 0, m, from, to);
+      }
+    }
+  }
+
+  /**
+   * The {@code rows x cols} matrix {@code x} (held as its {@code cols x rows} transpose when {@code
+   * transposed}) in row-major order, squared (rounded to float) when {@code square}, in {@code
+   * scratch} when it is large enough, else in a new array; returns the array written.
+   */
+  private static float[] rowMajorCopy(float[] x, boolean transposed, boolean square, int rows, int cols, float[] scratch) {
+    if (!transposed) {
+      return KernelArguments.squares(x, rows * cols, scratch); // only asked for squares
+    }
+    float[] y = scratch.length >= rows * cols ? scratch : new float[rows * cols];
+    for (int p = 0; p < cols; p++) {
+      for (int i = 0; i < rows; i++) {
+        float v = x[p * rows + i];
+        y[i * cols + p] = square ? v * v : v;
       }
     }
     return y;

@@ -19,6 +19,10 @@ import java.util.function.IntConsumer;
  * bands, one per thread: its own daemon workers, started by the first split, take one split at a
  * time without allocating; a split made while another runs goes to its fixed pool of daemon threads. Kernels keep each element's
  * summation order independent of the split, so results do not depend on the thread count.
+ *
+ * <p>A split allocates nothing here, so a caller that hands in a reused {@link Band} (a kernel
+ * keeps one per issuing thread, holding the product's arguments in fields) or a reused {@code
+ * IntConsumer} splits without allocating at all: a convolution issues one product per example.
  */
 final class KernelThreads {
   /** Below this many multiply-adds a product runs on the calling thread. */
@@ -54,19 +58,24 @@ final class KernelThreads {
     return pool != null && (long) m * n * k >= PARALLEL_THRESHOLD;
   }
 
-  /** Runs {@code chunk} for every index of {@code [0, chunks)}, in contiguous bands, one per thread. */
+  /**
+   * Runs {@code chunk} for every index of {@code [0, chunks)}, in contiguous bands, one per thread;
+   * like {@link #forEachBand}, the common case allocates nothing.
+   */
   void forEachChunk(int chunks, IntConsumer chunk) {
     if (pool == null || chunks < 2) {
-      for (int c = 0; c < chunks; c++) {
-        chunk.accept(c);
-      }
+      runChunks(chunk, 0, chunks);
       return;
     }
-    forEachBand(chunks, (from, to) -> {
-      for (int c = from; c < to; c++) {
-        chunk.accept(c);
-      }
-    });
+    if (!dispatcher.tryRun(chunks, null, chunk)) {
+      submitToPool(chunks, (from, to) -> runChunks(chunk, from, to));
+    }
+  }
+
+  private static void runChunks(IntConsumer chunk, int from, int to) {
+    for (int c = from; c < to; c++) {
+      chunk.accept(c);
+    }
   }
 
   /**
@@ -77,7 +86,7 @@ final class KernelThreads {
    * band, or from a second thread) takes the pool instead.
    */
   void forEachBand(int extent, Band band) {
-    if (!dispatcher.tryRun(extent, band)) {
+    if (!dispatcher.tryRun(extent, band, null)) {
       submitToPool(extent, band);
     }
   }
@@ -121,7 +130,9 @@ final class KernelThreads {
    * One band job at a time for {@code threads - 1} parked workers: the caller publishes the job,
    * bumps {@link #generation} and unparks them; each worker runs its part, and the last to finish
    * unparks the caller. The volatile generation and the atomic count order the job's writes
-   * before the workers' reads, and the workers' results before the caller's return.
+   * before the workers' reads, and the workers' results before the caller's return. A job is a
+   * {@link Band} or, for {@link #forEachChunk}, the chunk consumer itself, so that neither needs a
+   * wrapper object.
    */
   private final class Dispatcher {
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -131,6 +142,7 @@ final class KernelThreads {
     private volatile long generation;
     private volatile Thread caller;
     private Band job;
+    private IntConsumer chunkJob;
     private int jobExtent;
 
     Dispatcher() {
@@ -147,8 +159,11 @@ final class KernelThreads {
       }
     }
 
-    /** Runs the job and returns true, or returns false at once if a job is already running. */
-    boolean tryRun(int extent, Band band) {
+    /**
+     * Runs {@code band}, or {@code chunks} on every index, whichever is not null, and returns true;
+     * or returns false at once if a job is already running.
+     */
+    boolean tryRun(int extent, Band band, IntConsumer chunks) {
       if (!busy.compareAndSet(false, true)) {
         return false;
       }
@@ -157,6 +172,7 @@ final class KernelThreads {
           startWorkers();
         }
         job = band;
+        chunkJob = chunks;
         jobExtent = extent;
         caller = Thread.currentThread();
         failure.set(null);
@@ -178,7 +194,8 @@ final class KernelThreads {
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
-        job = null;
+        job = null; // keeps no caller's arrays alive between jobs
+        chunkJob = null;
         Throwable failed = failure.get();
         if (failed != null) {
           throw rethrown(failed);
@@ -192,8 +209,13 @@ final class KernelThreads {
     private void runPart(int part) {
       int from = from(jobExtent, part);
       int to = from(jobExtent, part + 1);
-      if (from < to) {
+      if (from >= to) {
+        return;
+      }
+      if (job != null) {
         job.run(from, to);
+      } else {
+        runChunks(chunkJob, from, to);
       }
     }
 

@@ -28,8 +28,9 @@ import jdk.incubator.vector.VectorSpecies;
  * among this kernel's own daemon threads.
  *
  * <p>The packed panels, edge buffers and squared copies live in scratch arrays that each thread
- * keeps in this kernel and reuses, grown to the largest product it has seen, so that a training
- * loop's products allocate nothing; they hold no result from one call to the next.
+ * keeps in this kernel and reuses, grown to the largest product it has seen, and a product's
+ * arguments reach its bands through a {@link SplitProduct} that each issuing thread keeps, so that
+ * a training loop's products allocate nothing; they hold no result from one call to the next.
  */
 final class VectorMatMulKernel implements MatMulKernel {
   /**
@@ -41,6 +42,7 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   private final KernelThreads threads;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  private final ThreadLocal<Bands> bands = ThreadLocal.withInitial(Bands::new);
 
   VectorMatMulKernel(int threads) {
     this.threads = new KernelThreads(threads);
@@ -94,12 +96,41 @@ final class VectorMatMulKernel implements MatMulKernel {
     int panels = (n + PANEL - 1) / PANEL;
     if (!threads.worthSplitting(m, n, k)) {
       run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
-    } else if (panels >= threads.count()) {
-      threads.forEachBand(panels,
-          (from, to) -> run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, from, to, 0, m));
-    } else {
-      threads.forEachBand(m,
-          (from, to) -> run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, from, to));
+      return;
+    }
+    Bands own = bands.get();
+    Bands split = own.inUse() ? new Bands() : own;
+    split.set(aIn, b, c, m, n, k);
+    split.aTransposed = inPlaceTranspose;
+    split.transposeB = transposeB;
+    split.square = square;
+    split.panels = panels;
+    split.byPanels = panels >= threads.count();
+    try {
+      threads.forEachBand(split.byPanels ? panels : m, split);
+    } finally {
+      split.clear();
+    }
+  }
+
+  /**
+   * A product that one thread is splitting (see {@link SplitProduct}), in bands of panels of {@code
+   * B}'s columns, or of rows of {@code A} for fewer panels than threads.
+   */
+  private final class Bands extends SplitProduct {
+    private boolean aTransposed;
+    private boolean transposeB;
+    private boolean square;
+    private int panels;
+    private boolean byPanels;
+
+    @Override
+    public void run(int from, int to) {
+      if (byPanels) {
+        VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, c, m, n, k, from, to, 0, m);
+      } else {
+        VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, c, m, n, k, 0, panels, from, to);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * 2-D convolution (cross-correlation, as PyTorch's {@code conv2d}) of {@code x: [B, C, H, W]} with
@@ -98,25 +99,68 @@ final class Convolution implements Primitive {
     float[] cols = ctx.buffers().floats(k * block * p); // im2col writes what the product reads
     float[] yBlock = ctx.buffers().floats(o * block * p);
     float[] y = ctx.buffers().floats(g.batch() * o * p);
+    ForwardBlock current = new ForwardBlock(g, x, bias, cols, yBlock, y);
+    IntConsumer gather = current::gather;
+    IntConsumer scatter = current::scatter;
     for (int first = 0; first < g.batch(); first += block) {
-      int n0 = first;
-      int count = Math.min(block, g.batch() - first);
-      int width = count * p;
-      ctx.forEachChunk(count, j -> g.im2col(x, n0 + j, cols, j * p, width));
-      ctx.kernel().multiply(w, false, cols, false, yBlock, o, width, k);
-      // yBlock is [O, count * P]: example j's channel c is the run at c * width + j * p
-      ctx.forEachChunk(count, j -> {
-        for (int c = 0; c < o; c++) {
-          float add = bias == null ? 0f : bias[c];
-          int to = ((n0 + j) * o + c) * p;
-          int from = c * width + j * p;
-          for (int q = 0; q < p; q++) {
-            y[to + q] = yBlock[from + q] + add;
-          }
-        }
-      });
+      current.moveTo(first, Math.min(block, g.batch() - first));
+      ctx.forEachChunk(current.count, gather);
+      ctx.kernel().multiply(w, false, cols, false, yBlock, o, current.width, k);
+      ctx.forEachChunk(current.count, scatter);
     }
     return TensorArrays.wrap(g.outputShape(), y);
+  }
+
+  /**
+   * The block of examples {@code [first, first + count)} of a forward pass, side by side in one
+   * patch matrix {@code [K, count * P]}: one object per pass, moved from block to block, so that a
+   * block costs no lambdas capturing its bounds (a batch has many blocks).
+   */
+  private static final class ForwardBlock {
+    private final ConvGeometry g;
+    private final float[] x;
+    private final float[] bias;
+    private final float[] cols;
+    private final float[] yBlock;
+    private final float[] y;
+    private int first;
+    private int count;
+    private int width;
+
+    ForwardBlock(ConvGeometry g, float[] x, float[] bias, float[] cols, float[] yBlock, float[] y) {
+      this.g = g;
+      this.x = x;
+      this.bias = bias;
+      this.cols = cols;
+      this.yBlock = yBlock;
+      this.y = y;
+    }
+
+    void moveTo(int first, int count) {
+      this.first = first;
+      this.count = count;
+      this.width = count * g.positions();
+    }
+
+    /** Example {@code j} of the block into its columns of the patch matrix. */
+    void gather(int j) {
+      int p = g.positions();
+      g.im2col(x, first + j, cols, j * p, width);
+    }
+
+    /** Example {@code j}'s output from {@code yBlock [O, count * P]}, where its channel c is the run at c * width + j * p. */
+    void scatter(int j) {
+      int p = g.positions();
+      int o = g.outChannels();
+      for (int c = 0; c < o; c++) {
+        float add = bias == null ? 0f : bias[c];
+        int to = ((first + j) * o + c) * p;
+        int from = c * width + j * p;
+        for (int q = 0; q < p; q++) {
+          y[to + q] = yBlock[from + q] + add;
+        }
+      }
+    }
   }
 
   @Override
@@ -137,19 +181,50 @@ final class Convolution implements Primitive {
     float[] ctBlock = ctx.buffers().floats(o * block * p);
     float[] dcols = ctx.buffers().floats(k * block * p);
     float[] dx = ctx.buffers().zeros(g.batch() * g.inputSize());
+    InputCotangentBlock current = new InputCotangentBlock(g, dcols, dx);
+    IntConsumer addBack = current::addBack;
     for (int first = 0; first < g.batch(); first += block) {
-      int n0 = first;
       int count = Math.min(block, g.batch() - first);
       int width = count * p;
       for (int j = 0; j < count; j++) {
         for (int ch = 0; ch < o; ch++) {
-          System.arraycopy(c, ((n0 + j) * o + ch) * p, ctBlock, ch * width + j * p, p);
+          System.arraycopy(c, ((first + j) * o + ch) * p, ctBlock, ch * width + j * p, p);
         }
       }
       ctx.kernel().multiply(w, true, ctBlock, false, dcols, k, width, o);
-      ctx.forEachChunk(count, j -> g.col2imAdd(dcols, j * p, width, dx, n0 + j));
+      current.moveTo(first, width);
+      ctx.forEachChunk(count, addBack);
     }
     return TensorArrays.wrap(in.get(0).shape(), dx);
+  }
+
+  /**
+   * The block of examples from {@code first} of the input's VJP, whose patch-matrix cotangents sit
+   * side by side in {@code dcols [K, width]}: one object per pass, moved from block to block (see
+   * {@link ForwardBlock}).
+   */
+  private static final class InputCotangentBlock {
+    private final ConvGeometry g;
+    private final float[] dcols;
+    private final float[] dx;
+    private int first;
+    private int width;
+
+    InputCotangentBlock(ConvGeometry g, float[] dcols, float[] dx) {
+      this.g = g;
+      this.dcols = dcols;
+      this.dx = dx;
+    }
+
+    void moveTo(int first, int width) {
+      this.first = first;
+      this.width = width;
+    }
+
+    /** Adds example {@code j} of the block back into its image's cotangent. */
+    void addBack(int j) {
+      g.col2imAdd(dcols, j * g.positions(), width, dx, first + j);
+    }
   }
 
   private static Tensor weightGradient(ConvGeometry g, List<Tensor> in, Tensor ct, ExecutionContext ctx) {

@@ -49,7 +49,7 @@ final class SoftmaxCrossEntropy implements Primitive {
     int n = z.shape().dim(0);
     int classes = z.shape().dim(1);
     float[] x = TensorArrays.data(z);
-    float[] loss = new float[n];
+    float[] loss = ctx.buffers().floats(n);
     for (int i = 0; i < n; i++) {
       loss[i] = (float) (LogSumExp.logSumExp(x, i * classes, classes, 1) - x[i * classes + labels[i]]);
     }
@@ -63,7 +63,7 @@ final class SoftmaxCrossEntropy implements Primitive {
     int classes = z.shape().dim(1);
     float[] x = TensorArrays.data(z);
     float[] c = TensorArrays.data(ct);
-    float[] g = new float[x.length];
+    float[] g = ctx.buffers().floats(x.length);
     for (int i = 0; i < n; i++) {
       int row = i * classes;
       double lse = LogSumExp.logSumExp(x, row, classes, 1);

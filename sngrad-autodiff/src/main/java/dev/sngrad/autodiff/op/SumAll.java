@@ -44,7 +44,7 @@ final class SumAll implements Primitive {
 
   @Override
   public Tensor vjp(int index, Tensor ct, List<Tensor> in, Tensor out, ExecutionContext ctx) {
-    float[] g = new float[in.get(0).size()];
+    float[] g = ctx.buffers().floats(in.get(0).size());
     Arrays.fill(g, mean ? ct.item() / g.length : ct.item());
     return TensorArrays.wrap(in.get(0).shape(), g);
   }

@@ -203,4 +203,50 @@ class MatMulKernelTest {
       assertThat(c).as("%s", kernel).isEqualTo(single);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void theScalarKernelSplitsProductsWithoutAllocatingOnceItsScratchHasGrown() {
+    // a convolution issues a product per example: a task or a transposed or squared copy per
+    // product grew a training step's allocation with the batch
+    MatMulKernel kernel = MatMulKernel.scalar(2);
+    SplittableRandom rng = new SplittableRandom(4);
+    float[] a = random(64, 256, rng).data;
+    float[] b = random(256, 512, rng).data;
+    float[] c = new float[64 * 512];
+    int[][] shapes = {{64, 64, 64}, {2, 512, 256}}; // m, n, k: split into bands of rows, and of columns
+    for (int[] s : shapes) {
+      assertThat((long) s[0] * s[1] * s[2]).as("multiply-adds").isGreaterThanOrEqualTo(KernelThreads.PARALLEL_THRESHOLD);
+    }
+    Runnable everyVariant = () -> {
+      for (int[] s : shapes) {
+        for (int variant = 0; variant < 8; variant++) {
+          boolean ta = (variant & 1) != 0;
+          boolean tb = (variant & 2) != 0;
+          if ((variant & 4) != 0) {
+            kernel.multiplySquares(a, ta, b, tb, c, s[0], s[1], s[2]);
+          } else {
+            kernel.multiply(a, ta, b, tb, c, s[0], s[1], s[2]);
+          }
+        }
+      }
+    };
+    everyVariant.run();
+    long before = allocatedOnAllThreads();
+    for (int round = 0; round < 125; round++) {
+      everyVariant.run();
+    }
+    // 2,000 products; one copy of an operand alone is 16 KB
+    assertThat(allocatedOnAllThreads() - before).isLessThan(64 * 1024);
+  }
+
+  /** Bytes allocated so far by every live thread, the kernels' own included. */
+  static long allocatedOnAllThreads() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes); // -1 for a thread that ended meanwhile
+    }
+    return total;
+  }
 }
