@@ -16,8 +16,9 @@ final class LrGridOptions {
   double lrMax;
 
   @Option(names = "--search-criterion", defaultValue = "tail", paramLabel = "NAME",
-      description = "Which training loss of a search run ranks the rates: tail (mean over the last 20%% of the last search "
-          + "epoch's steps) or epoch-mean (mean over the whole epoch, which favours too small rates). Default: ${DEFAULT-VALUE}.")
+      description = "Which loss of a search run ranks the rates: tail (training loss, mean over the last 20%% of the last "
+          + "search epoch's steps), epoch-mean (training loss over the whole epoch, which favours too small rates) or "
+          + "validation-loss (on the --validation split after the search; for noisy training labels). Default: ${DEFAULT-VALUE}.")
   String searchCriterion;
 
   @Option(names = "--search-epochs", defaultValue = "1", description = "Epochs per search run. Default: ${DEFAULT-VALUE}.")

@@ -70,6 +70,8 @@ public record CompareSettings(
     checkArgument(lrPoints >= 1, "learning-rate grid needs >= 1 point, got %s", lrPoints);
     checkArgument(labelNoise >= 0 && labelNoise <= 1, "label noise must be in [0, 1], got %s", labelNoise);
     checkNotNull(searchCriterion, "searchCriterion");
+    checkArgument(searchCriterion != SearchCriterion.VALIDATION_LOSS || validation > 0,
+        "the validation-loss search criterion needs a validation split (--validation N, or validations in a study file)");
   }
 
   /** Settings for the ReLU MLP of {@code hidden}, as before other networks could be named. */

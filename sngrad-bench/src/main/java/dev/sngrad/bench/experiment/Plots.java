@@ -86,9 +86,7 @@ public final class Plots {
     }
     for (int b : result.settings().batchSizes()) {
       plots.add(plot("Learning-rate search", "lr-search-b" + b + ".png",
-          "Training loss after " + result.settings().searchEpochs() + " epoch(s) from seed 0's weights, "
-              + (result.settings().searchCriterion() == SearchCriterion.TAIL
-                  ? "averaged over the last 20% of the last epoch's steps" : "averaged over the last epoch")
+          searchCaption(result.settings().searchCriterion(), result.settings().searchEpochs())
               + "; the rate of the lowest point is chosen; diverged rates are left out.",
           learningRateSearch(result, b)));
     }
@@ -331,10 +329,21 @@ public final class Plots {
     band.setShowInLegend(false);
   }
 
+  /** What a search plot's points are, after {@code epochs} search epochs ranked by {@code criterion}. */
+  private static String searchCaption(SearchCriterion criterion, int epochs) {
+    String after = " after " + epochs + " epoch(s) from seed 0's weights";
+    return switch (criterion) {
+      case TAIL -> "Training loss" + after + ", averaged over the last 20% of the last epoch's steps";
+      case EPOCH_MEAN -> "Training loss" + after + ", averaged over the last epoch";
+      case VALIDATION_LOSS -> "Validation loss" + after;
+    };
+  }
+
   /** The search's ranking loss against learning rate (log axis) per optimizer; diverged rates are left out. */
   private static XYChart learningRateSearch(Comparison.Result result, int batchSize) {
     XYChart chart = chart(result.dataset() + ", batch size " + batchSize + ": learning-rate search",
-        "learning rate (log scale)", "training loss (" + result.settings().searchCriterion().label() + ")");
+        "learning rate (log scale)", (result.settings().searchCriterion() == SearchCriterion.VALIDATION_LOSS
+            ? "validation loss" : "training loss (" + result.settings().searchCriterion().label() + ")"));
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
     for (Comparison.Search search : result.searches()) {

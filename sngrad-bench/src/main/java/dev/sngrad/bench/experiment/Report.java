@@ -24,11 +24,11 @@ public final class Report {
     StringBuilder md = new StringBuilder();
     md.append("## ").append(result.dataset()).append("\n\n");
     md.append(String.format(Locale.ROOT,
-        "%s, %d epochs, %d seed(s), learning rate searched per optimizer and batch size over %d rates in [%.3g, %.3g] (%d epoch(s) each, ranked by the %s training loss)%s, %s%s.%n%n",
+        "%s, %d epochs, %d seed(s), learning rate searched per optimizer and batch size over %d rates in [%.3g, %.3g] (%d epoch(s) each, ranked by %s)%s, %s%s.%n%n",
         result.settings().isMlp() ? "MLP " + result.settings().hidden() : "Model " + result.settings().model(),
         result.settings().epochs(), result.settings().seeds(), result.settings().lrPoints(),
         result.settings().lrMin(), result.settings().lrMax(), result.settings().searchEpochs(),
-        result.settings().searchCriterion() == SearchCriterion.TAIL ? "last-20%-of-steps" : "epoch-mean",
+        result.settings().searchCriterion().description(),
         result.settings().augment() ? ", with the study's augmentation" : ", no augmentation",
         result.settings().dropLast() ? "last partial batch dropped" : "last partial batch trained",
         result.settings().labelNoise() > 0
@@ -56,20 +56,22 @@ public final class Report {
       md.append("### Batch size ").append(b).append("\n\n");
       boolean validation = result.settings().validation() > 0;
       md.append("| optimizer | learning rate | ").append(validation ? "validation accuracy % | " : "")
-          .append("test accuracy % (mean ± sd) | vs ").append(reference.label())
+          .append("test accuracy % (mean ± sd) | ").append(validation ? "test % at best validation epoch | " : "")
+          .append("vs ").append(reference.label())
           .append(" | final train loss | mean factor | share damped | ms/step |\n");
-      md.append(validation ? "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      md.append(validation ? "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" : "|---|---:|---:|---:|---:|---:|---:|---:|\n");
       Summary referenceCell = Summary.of(result, reference, b);
       for (OptimizerSpec o : result.settings().optimizers()) {
         Summary s = Summary.of(result, o, b);
         if (!s.hasRuns()) {
-          md.append(String.format("| %s | %s | %s- | - | %s | - | - | - |%n", o.label(),
-              Double.isNaN(s.learningRate()) ? "-" : fmt(s.learningRate()), validation ? "- | " : "",
+          md.append(String.format("| %s | %s | %s- | %s- | %s | - | - | - |%n", o.label(),
+              Double.isNaN(s.learningRate()) ? "-" : fmt(s.learningRate()), validation ? "- | " : "", validation ? "- | " : "",
               noRunReason(result, o, b)));
           continue;
         }
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %s | %.4f | %.3f → %.3f | %.1f%% → %.1f%% | %.1f |%n",
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %s%s | %.4f | %.3f → %.3f | %.1f%% → %.1f%% | %.1f |%n",
             o.label(), fmt(s.learningRate()), validation ? s.accuracyText() + " | " : "", s.testAccuracyText(),
+            validation ? s.earlyStoppedTestAccuracyText() + " | " : "",
             o.equals(reference) ? "reference" : s.pairedDifferenceText(referenceCell),
             s.trainLoss().mean(), s.firstMeanFactor().mean(), s.meanFactor().mean(),
             100 * s.firstDampedFraction().mean(), 100 * s.dampedFraction().mean(), s.millisPerStep().mean()));

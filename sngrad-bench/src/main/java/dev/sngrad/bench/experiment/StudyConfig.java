@@ -38,7 +38,7 @@ import java.util.Optional;
  * kernel: java  # optional: auto (the default), java or openblas; see Backend
  * dropLast: true  # optional (default true): leave out each epoch's last, smaller batch
  * labelNoise: 0.2  # optional (default 0): share of training labels replaced by wrong ones
- * searchCriterion: tail  # optional: tail (the default) or epoch-mean; see SearchCriterion
+ * searchCriterion: tail  # optional: tail (the default), epoch-mean or validation-loss; see SearchCriterion
  * </pre>
  *
  * <p>{@code model} names the network ({@link dev.sngrad.nn.spec.ModelSpec#GRAMMAR}); {@code hidden:

@@ -42,6 +42,29 @@ public record Summary(OptimizerSpec optimizer, int batchSize, double learningRat
     return Stats.of(runs.stream().mapToDouble(r -> r.last().testAccuracy()).toArray());
   }
 
+  /**
+   * Early stopping: the test accuracy of each run at its epoch of highest validation accuracy (the
+   * first such epoch), as a run stopped there would report it; NaN without a validation split.
+   */
+  public Stats earlyStoppedTestAccuracy() {
+    return Stats.of(runs.stream().mapToDouble(Summary::earlyStoppedTestAccuracy).toArray());
+  }
+
+  private static double earlyStoppedTestAccuracy(RunResult run) {
+    EpochMetrics best = null;
+    for (EpochMetrics m : run.epochs()) {
+      if (!Double.isNaN(m.validationAccuracy()) && (best == null || m.validationAccuracy() > best.validationAccuracy())) {
+        best = m;
+      }
+    }
+    return best == null ? Double.NaN : best.testAccuracy();
+  }
+
+  /** {@link #earlyStoppedTestAccuracy} as {@link #accuracyText} writes it. */
+  public String earlyStoppedTestAccuracyText() {
+    return hasRuns() ? percent(earlyStoppedTestAccuracy()) : "-";
+  }
+
   public Stats trainLoss() {
     return Stats.of(runs.stream().mapToDouble(r -> r.last().trainLoss()).toArray());
   }

@@ -39,12 +39,41 @@ class SearchCriterionTest {
   }
 
   @Test
+  void theValidationLossRanksByTheCleanSplitAndNeedsOne() {
+    // with noisy labels the rate that fits the training labels best is not the one that generalizes
+    RunResult memorizes = withValidationLoss(point(0.5, 0.20, 0.10), 0.90);
+    RunResult generalizes = withValidationLoss(point(0.05, 0.40, 0.35), 0.60);
+    List<RunResult> points = List.of(memorizes, generalizes);
+    assertThat(Comparison.chosenRate(points, SearchCriterion.TAIL)).isEqualTo(0.5);
+    assertThat(Comparison.chosenRate(points, SearchCriterion.VALIDATION_LOSS)).isEqualTo(0.05);
+    RunResult noSplit = point(0.1, 0.5, 0.5);
+    assertThatThrownBy(() -> SearchCriterion.VALIDATION_LOSS.score(noSplit))
+        .hasMessageContaining(noSplit.config().key()).hasMessageContaining("validation split");
+    assertThat(SearchCriterion.parse("validation-loss")).isEqualTo(SearchCriterion.VALIDATION_LOSS);
+    // a protocol that ranks by it without a split is refused before anything trains
+    assertThatThrownBy(() -> settings(0)).hasMessageContaining("needs a validation split");
+    assertThat(settings(1000).validation()).isEqualTo(1000);
+  }
+
+  private static CompareSettings settings(int validation) {
+    return new CompareSettings(List.of(8), List.of(128), List.of(OptimizerSpec.parse("sgd", 0)), 1, 1, 0.01, 0.1, 2, 1,
+        false, validation, 1, Backend.JAVA, true, 0.2, SearchCriterion.VALIDATION_LOSS);
+  }
+
+  private static RunResult withValidationLoss(RunResult run, double validationLoss) {
+    EpochMetrics m = run.last();
+    return new RunResult(run.config(), List.of(new EpochMetrics(m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testLoss(),
+        m.testAccuracy(), validationLoss, 0.5, m.seconds(), m.examplesPerSecond(), m.meanFactor(), m.dampedFraction(),
+        m.tailTrainLoss(), m.layers(), m.noiseScale(), m.noise())), false, "");
+  }
+
+  @Test
   void theTailIsTheLastFifthOfTheStepsAndAtLeastOne() {
     assertThat(SearchCriterion.tailSteps(1)).isEqualTo(1);
     assertThat(SearchCriterion.tailSteps(10)).isEqualTo(2);
     assertThat(SearchCriterion.tailSteps(468)).isEqualTo(94);
     assertThat(SearchCriterion.parse("epoch-mean")).isEqualTo(SearchCriterion.EPOCH_MEAN);
-    assertThatThrownBy(() -> SearchCriterion.parse("last")).hasMessageContaining("[tail, epoch-mean]");
+    assertThatThrownBy(() -> SearchCriterion.parse("last")).hasMessageContaining("[tail, epoch-mean, validation-loss]");
   }
 
   @Test

@@ -33,6 +33,25 @@ class SummaryTest {
     assertThat(sgd.testAccuracy().sampleStandardDeviation()).isGreaterThan(0.009);
   }
 
+  private static EpochMetrics epoch(int epoch, double validationAccuracy, double testAccuracy) {
+    return new EpochMetrics(epoch, 0.5, 0.8, 0.6, testAccuracy, 0.7, validationAccuracy, 1.0, 1000, 1.0, 0.0, Double.NaN,
+        Map.of(), Double.NaN, Map.of());
+  }
+
+  @Test
+  void earlyStoppingTakesTheTestAccuracyOfTheFirstEpochOfBestValidationAccuracy() {
+    ExperimentConfig config = new ExperimentConfig("embedded", List.of(8), SGD, 0.05, 128, 4, 0, 1, false, 100, Backend.JAVA, true, 0.4);
+    // validation peaks at epoch 2 (tied at 4); memorizing the wrong labels lowers it at epoch 3
+    RunResult memorizing = new RunResult(config, List.of(epoch(1, 0.80, 0.81), epoch(2, 0.90, 0.88), epoch(3, 0.70, 0.72),
+        epoch(4, 0.90, 0.86)), false, "");
+    RunResult steady = new RunResult(config, List.of(epoch(1, 0.60, 0.61), epoch(2, 0.70, 0.70)), false, "");
+    Summary s = new Summary(SGD, 128, 0.05, List.of(memorizing, steady));
+    assertThat(s.earlyStoppedTestAccuracy().mean()).isCloseTo((0.88 + 0.70) / 2, within(1e-12));
+    assertThat(s.testAccuracy().mean()).isCloseTo((0.86 + 0.70) / 2, within(1e-12));
+    // without a validation split there is nothing to stop on
+    assertThat(new Summary(SGD, 128, 0.05, List.of(run(SGD, 0, 0.88))).earlyStoppedTestAccuracy().mean()).isNaN();
+  }
+
   @Test
   void oneSharedSeedGivesItsDifferenceAndNoneGivesADash() {
     Summary sgd = new Summary(SGD, 128, 0.05, List.of(run(SGD, 0, 0.880)));
