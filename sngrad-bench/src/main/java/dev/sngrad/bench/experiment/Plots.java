@@ -79,6 +79,11 @@ public final class Plots {
             curves(result, b, "training loss", "loss", EpochMetrics::trainLoss, false)));
         plots.add(plot(section, "evaluation-loss-b" + b + ".png", seedBand,
             curves(result, b, evaluationLoss, "loss", m -> Double.isNaN(m.validationLoss()) ? m.testLoss() : m.validationLoss(), false)));
+        plots.add(plot(section, "accuracy-time-b" + b + ".png",
+            "Mean over seeds against the mean cumulative time of the epochs' training steps (evaluation left out),"
+                + " as the runs were recorded: with their threads and the machine's load at the time, so only runs made"
+                + " under the same conditions compare; a rule's step does more work than SGD's.",
+            accuracyAgainstTime(result, b, accuracy)));
         if (anyRule) {
           damping(result, b, seedBand, plots);
         }
@@ -242,6 +247,35 @@ public final class Plots {
         band(chart, o.label() + " (seed band)", xs, low, high, color);
       }
       XYSeries line = chart.addSeries(o.label(), xs, mean);
+      line.setLineColor(color);
+      line.setMarkerColor(color);
+      line.setMarker(SeriesMarkers.CIRCLE);
+    }
+    return chart;
+  }
+
+  /** Accuracy after each epoch against the training time spent so far, per optimizer, means over seeds. */
+  private static XYChart accuracyAgainstTime(Comparison.Result result, int batchSize, String accuracy) {
+    XYChart chart = chart(result.dataset() + ", batch size " + batchSize + ": " + accuracy + " against training time",
+        "training time, s", "accuracy %");
+    for (OptimizerSpec o : result.settings().optimizers()) {
+      Summary s = Summary.of(result, o, batchSize);
+      int epochs = s.runs().stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
+      if (epochs == 0) {
+        continue;
+      }
+      double[] seconds = new double[epochs];
+      double[] mean = new double[epochs];
+      for (RunResult r : s.runs()) {
+        double elapsed = 0;
+        for (int e = 0; e < epochs; e++) {
+          elapsed += r.epochs().get(e).seconds();
+          seconds[e] += elapsed / s.runs().size();
+          mean[e] += 100 * r.epochs().get(e).selectionAccuracy() / s.runs().size();
+        }
+      }
+      XYSeries line = chart.addSeries(o.label(), seconds, mean);
+      Color color = color(result, o);
       line.setLineColor(color);
       line.setMarkerColor(color);
       line.setMarker(SeriesMarkers.CIRCLE);

@@ -41,16 +41,17 @@ class HtmlReportTest {
         .doesNotContain("Across batch sizes"); // one batch size: nothing to plot against
     // self-contained: no reference to anything outside the file
     assertThat(html).doesNotContain("http:", "https:", "<script", "<link", "@import", "url(");
-    // accuracy, training loss, test loss; mean factor, damped share, both for sgd+II per parameter; the search
+    // accuracy, training loss, test loss, accuracy against time; mean factor, damped share, both for sgd+II per
+    // parameter; the noise scale overall and per parameter; the search
     List<BufferedImage> images = embeddedImages(html);
-    assertThat(images).hasSize(10).allSatisfy(image -> {
+    assertThat(images).hasSize(11).allSatisfy(image -> {
       assertThat(image).isNotNull();
       assertThat(image.getWidth()).isEqualTo(Plots.WIDTH);
       assertThat(image.getHeight()).isEqualTo(Plots.HEIGHT);
     });
     try (var pngs = Files.list(dir.resolve("plots"))) {
       assertThat(pngs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("accuracy-b64.png", "loss-b64.png",
-          "evaluation-loss-b64.png", "mean-factor-b64.png", "damped-b64.png", "layers-mean-factor-sgd-II-0.05-b64.png",
+          "evaluation-loss-b64.png", "accuracy-time-b64.png", "mean-factor-b64.png", "damped-b64.png", "layers-mean-factor-sgd-II-0.05-b64.png",
           "layers-damped-sgd-II-0.05-b64.png", "noise-scale-b64.png", "layers-noise-scale-sgd-II-0.05-b64.png",
           "lr-search-b64.png");
     }
@@ -64,7 +65,8 @@ class HtmlReportTest {
     Comparison.Result noRules = new Comparison.Result("sample", sgdOnly, sample.searches().subList(0, 1),
         sample.runs().stream().filter(r -> !r.config().optimizer().usesStatistics()).toList());
     assertThat(render(noRules)).extracting(Plots.Plot::fileName)
-        .containsExactly("accuracy-b64.png", "loss-b64.png", "evaluation-loss-b64.png", "lr-search-b64.png");
+        .containsExactly("accuracy-b64.png", "loss-b64.png", "evaluation-loss-b64.png", "accuracy-time-b64.png",
+            "lr-search-b64.png");
 
     Comparison.Result bareSearch = new Comparison.Result("sample", sample.settings(), sample.searches(), List.of());
     assertThat(render(bareSearch)).extracting(Plots.Plot::fileName).containsExactly("lr-search-b64.png");
@@ -96,6 +98,6 @@ class HtmlReportTest {
     assertThat(html).contains("<title>sngrad study: tiny</title>", "<h2>All datasets</h2>", "<td>other set</td>")
         .contains("<a href=\"#dataset-sample\">sample</a>", "<a href=\"#dataset-other-set\">other set</a>")
         .contains("<section id=\"dataset-sample\">", "<section id=\"dataset-other-set\">");
-    assertThat(embeddedImages(html)).hasSize(20);
+    assertThat(embeddedImages(html)).hasSize(22);
   }
 }
