@@ -128,14 +128,14 @@ public final class Plots {
             withRange(perLayer(result, s, "damped %", EpochMetrics::layers, d -> 100 * d.dampedFraction()), 0, 100)));
       }
     }
-    noiseScale(result, batchSize, seedBand, plots);
+    noiseScale(result, batchSize, plots);
   }
 
   /**
    * The gradient noise scale at {@code batchSize}: of the whole network per optimizer with a rule,
    * then per parameter tensor for each of them, when their runs kept it.
    */
-  private static void noiseScale(Comparison.Result result, int batchSize, String seedBand, List<Plot> plots) throws IOException {
+  private static void noiseScale(Comparison.Result result, int batchSize, List<Plot> plots) throws IOException {
     String section = "Gradient noise scale, batch size " + batchSize;
     String definition = "B_simple = trace of the per-example gradient covariance / squared norm of the true gradient"
         + " (McCandlish et al. 2018), each estimated without bias from the epoch's batches (sample variance;"
@@ -150,15 +150,59 @@ public final class Plots {
     if (kept.isEmpty()) {
       return;
     }
-    plots.add(plot(section, "noise-scale-b" + batchSize + ".png", definition + seedBand,
-        logarithmic(curves(result, batchSize, "gradient noise scale", "B_simple",
-            m -> m.unbiasedNoiseScale(batchSize), true))));
+    String pooled = "The seeds' epoch averages are pooled before the estimate, which is noisy once |G|^2 is small. ";
+    XYChart network = chart(result.dataset() + ", batch size " + batchSize + ": gradient noise scale", "epoch", "B_simple");
+    network.getStyler().setXAxisDecimalPattern("#");
+    for (OptimizerSpec o : kept) {
+      XYSeries line = pooledNoiseScale(network, o.label(), Summary.of(result, o, batchSize).runs(), null, batchSize);
+      line.setLineColor(color(result, o));
+      line.setMarkerColor(color(result, o));
+    }
+    plots.add(plot(section, "noise-scale-b" + batchSize + ".png", definition + pooled, logarithmic(network)));
     for (OptimizerSpec o : kept) {
       Summary s = Summary.of(result, o, batchSize);
+      XYChart layers = chart(result.dataset() + ", batch size " + batchSize + ": " + o.label() + ", B_simple",
+          "epoch", "B_simple per parameter tensor");
+      layers.getStyler().setXAxisDecimalPattern("#");
+      layers.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+      layers.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+      List<String> tensors = new ArrayList<>(s.runs().get(0).first().noise().keySet());
+      for (int i = 0; i < tensors.size(); i++) {
+        XYSeries line = pooledNoiseScale(layers, tensors.get(i), s.runs(), tensors.get(i), batchSize);
+        line.setLineColor(PALETTE[i % PALETTE.length]);
+        line.setMarkerColor(PALETTE[i % PALETTE.length]);
+      }
       plots.add(plot(section, "layers-noise-scale-" + fileLabel(o) + "-b" + batchSize + ".png",
-          "Per parameter tensor: " + definition + "Mean over seeds.",
-          logarithmic(perLayer(result, s, "B_simple", EpochMetrics::noise, n -> n.unbiasedScale(batchSize)))));
+          "Per parameter tensor: " + definition + pooled, logarithmic(layers)));
     }
+  }
+
+  /**
+   * Adds the unbiased noise scale per epoch of {@code runs} to {@code chart}: of parameter tensor
+   * {@code tensor}, or of the whole network when it is null, from the epoch averages pooled over the
+   * runs (epochs beyond the shortest run left out; NaN where |G|^2 is not resolved).
+   */
+  private static XYSeries pooledNoiseScale(XYChart chart, String name, List<RunResult> runs, String tensor, int batchSize) {
+    int epochs = runs.stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
+    double[] xs = new double[epochs];
+    double[] ys = new double[epochs];
+    for (int e = 0; e < epochs; e++) {
+      double variance = 0;
+      double squared = 0;
+      for (RunResult r : runs) {
+        for (Map.Entry<String, EpochMetrics.Noise> n : r.epochs().get(e).noise().entrySet()) {
+          if (tensor == null || n.getKey().equals(tensor)) {
+            variance += n.getValue().varianceSum() / runs.size();
+            squared += n.getValue().meanSquaredNorm() / runs.size();
+          }
+        }
+      }
+      xs[e] = e + 1;
+      ys[e] = new EpochMetrics.Noise(variance, squared, variance / squared).unbiasedScale(batchSize);
+    }
+    XYSeries series = chart.addSeries(name, xs, ys);
+    series.setMarker(SeriesMarkers.CIRCLE);
+    return series;
   }
 
   /**
@@ -178,8 +222,19 @@ public final class Plots {
     if (!any) {
       return chart;
     }
+    double low = Double.POSITIVE_INFINITY;
+    double high = 0;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double y : series.getYData()) {
+        if (!Double.isNaN(y)) {
+          low = Math.min(low, y);
+          high = Math.max(high, y);
+        }
+      }
+    }
     chart.getStyler().setYAxisLogarithmic(true);
-    chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    // every tick labelled crowds an axis of several decades; there decades alone
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(high / low >= 100);
     chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
     return chart;
   }
