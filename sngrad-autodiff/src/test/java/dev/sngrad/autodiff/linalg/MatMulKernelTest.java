@@ -25,7 +25,7 @@ class MatMulKernelTest {
   }
 
   @ParameterizedTest(name = "m={0} n={1} k={2}")
-  @CsvSource({"1,1,1", "5,1,9", "17,13,31", "2,129,65", "130,70,300", "784,512,128", "128,10,512"})
+  @CsvSource({"1,1,1", "5,1,9", "17,13,31", "2,129,65", "130,70,300", "784,512,128", "128,10,512", "21,10,2000"})
   void theScalarAndVectorKernelsGiveTheSameBits(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 7L + n * 3L + k);
     MatMulKernel vector = new VectorMatMulKernel(2);
