@@ -97,20 +97,48 @@ final class VectorMatMulKernel implements MatMulKernel {
     multiply(a, transposeA, b, transposeB, c, m, n, k, true);
   }
 
+  /**
+   * Both products in one split; with {@code A} transposed, in one pass over the packed operands:
+   * each block of {@code A}'s rows and panel of {@code B} is packed plain and squared side by side.
+   */
+  @Override
+  public void multiplyAndSquares(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, float[] cOfSquares, int m, int n,
+      int k) {
+    if (!transposeA) {
+      MatMulKernel.super.multiplyAndSquares(a, false, b, transposeB, c, cOfSquares, m, n, k);
+      return;
+    }
+    KernelArguments.check(a, b, cOfSquares, m, n, k);
+    multiply(a, true, b, transposeB, c, cOfSquares, m, n, k, false);
+  }
+
   private void multiply(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
+    multiply(a, transposeA, b, transposeB, c, null, m, n, k, square);
+  }
+
+  /** With {@code cOfSquares} (only for a transposed {@code A}) the squares' product goes there too. */
+  private void multiply(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, float[] cOfSquares, int m, int n, int k,
+      boolean square) {
     KernelArguments.check(a, b, c, m, n, k);
     // A transposed is packed, and squared while packed, by runTransposed
     float[] aIn = square && !transposeA ? scratch.get().squares(a, m * k) : a;
     boolean inPlaceTranspose = transposeA;
     int panels = (n + PANEL - 1) / PANEL;
-    if (!threads.worthSplitting(m, n, k)) {
-      run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
+    if (!threads.worthSplitting(m, n, cOfSquares == null ? k : 2 * k)) {
+      if (cOfSquares != null) {
+        runTransposed(aIn, m, b, transposeB, square, c, cOfSquares, n, k, 0, panels, 0, m);
+      } else {
+        run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
+      }
       return;
     }
     Bands own = bands.get();
     Bands split = own.inUse() ? new Bands() : own;
     split.set(aIn, b, c, m, n, k);
+    split.cOfSquares = cOfSquares;
     split.aTransposed = inPlaceTranspose;
     split.transposeB = transposeB;
     split.square = square;
@@ -120,6 +148,7 @@ final class VectorMatMulKernel implements MatMulKernel {
       threads.forEachBand(split.byPanels ? panels : m, split);
     } finally {
       split.clear();
+      split.cOfSquares = null;
     }
   }
 
@@ -128,6 +157,8 @@ final class VectorMatMulKernel implements MatMulKernel {
    * B}'s columns, or of rows of {@code A} for fewer panels than threads.
    */
   private final class Bands extends SplitProduct {
+    /** The second result of {@link #multiplyAndSquares}, else null. */
+    private float[] cOfSquares;
     private boolean aTransposed;
     private boolean transposeB;
     private boolean square;
@@ -136,7 +167,10 @@ final class VectorMatMulKernel implements MatMulKernel {
 
     @Override
     public void run(int from, int to) {
-      if (byPanels) {
+      if (cOfSquares != null) {
+        runTransposed(a, m, b, transposeB, square, c, cOfSquares, n, k,
+            byPanels ? from : 0, byPanels ? to : panels, byPanels ? 0 : from, byPanels ? m : to);
+      } else if (byPanels) {
         VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, c, m, n, k, from, to, 0, m);
       } else {
         VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, c, m, n, k, 0, panels, from, to);
@@ -152,7 +186,7 @@ final class VectorMatMulKernel implements MatMulKernel {
       float[] a, boolean aTransposed, float[] b, boolean transposeB, boolean square, float[] c, int m, int n, int k,
       int panel0, int panel1, int i0, int i1) {
     if (aTransposed) {
-      runTransposed(a, m, b, transposeB, square, c, n, k, panel0, panel1, i0, i1);
+      runTransposed(a, m, b, transposeB, square, c, null, n, k, panel0, panel1, i0, i1);
       return;
     }
     Scratch own = scratch.get();
@@ -191,59 +225,79 @@ final class VectorMatMulKernel implements MatMulKernel {
    * {@link #run} for {@code A} given transposed ({@code k x m}, element {@code (i, p)} at {@code
    * a[p m + i]}), rows outermost: the band's panels of {@code B} are packed first, one after the
    * other, then each group of {@link #ROWS} rows of {@code op(A)} is packed into a {@code k x 16}
-   * block (squared when {@code square}) and multiplied with every panel. Read in place, a
+   * block (squared when {@code square}) and multiplied with every panel; with {@code cOfSquares},
+   * squared panels and blocks are packed beside the plain ones and their product goes there (for
+   * {@link #multiplyAndSquares}, {@code square} false). Read in place, a
    * transposed {@code A} gave each depth step six floats of a cache line, and every panel read the
    * whole of {@code A} again that way; packed, each line of {@code A} is read once per band.
    */
   private void runTransposed(
-      float[] a, int m, float[] b, boolean transposeB, boolean square, float[] c, int n, int k,
+      float[] a, int m, float[] b, boolean transposeB, boolean square, float[] c, float[] cOfSquares, int n, int k,
       int panel0, int panel1, int i0, int i1) {
     Scratch own = scratch.get();
+    int products = cOfSquares == null ? 1 : 2;
     int panelSize = k * PANEL;
-    float[] packed = own.packed((panel1 - panel0) * panelSize);
+    int bandSize = (panel1 - panel0) * panelSize;
+    float[] packed = own.packed(products * bandSize);
     for (int panel = panel0; panel < panel1; panel++) {
       int j0 = panel * PANEL;
-      pack(b, transposeB, square, packed, (panel - panel0) * panelSize, n, k, j0, Math.min(PANEL, n - j0));
+      int width = Math.min(PANEL, n - j0);
+      pack(b, transposeB, square, packed, (panel - panel0) * panelSize, n, k, j0, width);
+      if (cOfSquares != null) {
+        pack(b, transposeB, true, packed, bandSize + (panel - panel0) * panelSize, n, k, j0, width);
+      }
     }
-    float[] rows = own.rows(k * ROWS);
+    int blockSize = k * ROWS;
+    float[] rows = own.rows(products * blockSize);
     // only the last panel can be narrower than 16: its blocks go to a buffer of this band's rows
-    float[] edge = n % PANEL == 0 ? null : own.edge((i1 - i0) * PANEL);
+    int edgeSize = (i1 - i0) * PANEL;
+    float[] edge = n % PANEL == 0 ? null : own.edge(products * edgeSize);
     for (int g = i0; g < i1; g += ROWS) {
       int height = Math.min(ROWS, i1 - g);
-      packRows(a, m, square, rows, k, g, height);
-      for (int panel = panel0; panel < panel1; panel++) {
-        int j0 = panel * PANEL;
-        boolean full = n - j0 >= PANEL;
-        float[] out = full ? c : edge;
-        int stride = full ? n : PANEL;
-        int outAt = full ? g * n + j0 : (g - i0) * PANEL;
-        int at = (panel - panel0) * panelSize;
-        int r = 0;
-        for (; r + 6 <= height; r += 6) {
-          sixRowsOfTransposed(rows, ROWS, packed, at, k, r, out, outAt + r * stride, stride);
-        }
-        for (; r + 4 <= height; r += 4) {
-          fourRowsOfTransposed(rows, ROWS, packed, at, k, r, out, outAt + r * stride, stride);
-        }
-        for (; r < height; r++) {
-          oneRowOfTransposed(rows, ROWS, packed, at, k, r, out, outAt + r * stride, stride);
+      packRows(a, m, square, rows, 0, k, g, height);
+      if (cOfSquares != null) {
+        packRows(a, m, true, rows, blockSize, k, g, height);
+      }
+      for (int product = 0; product < products; product++) {
+        float[] result = product == 0 ? c : cOfSquares;
+        for (int panel = panel0; panel < panel1; panel++) {
+          int j0 = panel * PANEL;
+          boolean full = n - j0 >= PANEL;
+          float[] out = full ? result : edge;
+          int stride = full ? n : PANEL;
+          int outAt = full ? g * n + j0 : product * edgeSize + (g - i0) * PANEL;
+          int at = product * bandSize + (panel - panel0) * panelSize;
+          int rowsAt = product * blockSize;
+          int r = 0;
+          for (; r + 6 <= height; r += 6) {
+            sixRowsOfTransposed(rows, ROWS, packed, at, k, rowsAt + r, out, outAt + r * stride, stride);
+          }
+          for (; r + 4 <= height; r += 4) {
+            fourRowsOfTransposed(rows, ROWS, packed, at, k, rowsAt + r, out, outAt + r * stride, stride);
+          }
+          for (; r < height; r++) {
+            oneRowOfTransposed(rows, ROWS, packed, at, k, rowsAt + r, out, outAt + r * stride, stride);
+          }
         }
       }
     }
     if (edge != null && panel1 * PANEL > n) {
       int j0 = (panel1 - 1) * PANEL;
-      for (int r = i0; r < i1; r++) {
-        System.arraycopy(edge, (r - i0) * PANEL, c, r * n + j0, n - j0);
+      for (int product = 0; product < products; product++) {
+        float[] result = product == 0 ? c : cOfSquares;
+        for (int r = i0; r < i1; r++) {
+          System.arraycopy(edge, product * edgeSize + (r - i0) * PANEL, result, r * n + j0, n - j0);
+        }
       }
     }
   }
 
   /**
    * Rows {@code [g, g + height)} of {@code op(A)}, {@code A} given transposed ({@code k x m}), into
-   * {@code rows} as a {@code k x 16} block (element {@code (g + r, p)} at {@code rows[16 p + r]}),
+   * {@code rows} as a {@code k x 16} block (element {@code (g + r, p)} at {@code rows[rowsAt + 16 p + r]}),
    * squared when {@code square}; {@code height <= 16}, and the columns beyond it are not written.
    */
-  private static void packRows(float[] a, int m, boolean square, float[] rows, int k, int g, int height) {
+  private static void packRows(float[] a, int m, boolean square, float[] rows, int rowsAt, int k, int g, int height) {
     if (height == ROWS) {
       for (int p = 0, at = g; p < k; p++, at += m) {
         FloatVector low = FloatVector.fromArray(LANES8, a, at);
@@ -252,15 +306,15 @@ final class VectorMatMulKernel implements MatMulKernel {
           low = low.mul(low);
           high = high.mul(high);
         }
-        low.intoArray(rows, p * ROWS);
-        high.intoArray(rows, p * ROWS + 8);
+        low.intoArray(rows, rowsAt + p * ROWS);
+        high.intoArray(rows, rowsAt + p * ROWS + 8);
       }
       return;
     }
     for (int p = 0, at = g; p < k; p++, at += m) {
       for (int r = 0; r < height; r++) {
         float v = a[at + r];
-        rows[p * ROWS + r] = square ? v * v : v;
+        rows[rowsAt + p * ROWS + r] = square ? v * v : v;
       }
     }
   }
