@@ -52,6 +52,29 @@ public interface MatMulKernel {
   }
 
   /**
+   * {@link #multiply} into {@code c} and {@link #multiplySquares} into {@code cOfSquares}, with
+   * the same arguments: the two fused moments of a matrix product's weight, {@code A^T D} and
+   * {@code (A*A)^T (D*D)}. Each result has the bits of its own call; this default makes the two
+   * calls, and a kernel may compute both in one pass over its packed operands instead.
+   *
+   * @param a {@code m x k}, or {@code k x m} when {@code transposeA}; not modified
+   * @param transposeA whether {@code a} holds the transpose of {@code op(A)}
+   * @param b {@code k x n}, or {@code n x k} when {@code transposeB}; not modified
+   * @param transposeB whether {@code b} holds the transpose of {@code op(B)}
+   * @param c receives {@code op(A) op(B)}, {@code m x n}; at least {@code m * n} long
+   * @param cOfSquares receives {@code op(A o A) op(B o B)}; at least {@code m * n} long, not {@code c}
+   * @param m rows of the results
+   * @param n columns of the results
+   * @param k the inner dimension
+   */
+  default void multiplyAndSquares(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, float[] cOfSquares, int m, int n,
+      int k) {
+    multiply(a, transposeA, b, transposeB, c, m, n, k);
+    multiplySquares(a, transposeA, b, transposeB, cOfSquares, m, n, k);
+  }
+
+  /**
    * Runs {@code chunk} for every chunk index {@code c} in {@code [0, chunks)}, on this kernel's
    * threads where it has several: the elementwise passes over all parameters of a training step
    * (statistics, the signal-to-noise rule) share the product's threads this way. Callers cut their

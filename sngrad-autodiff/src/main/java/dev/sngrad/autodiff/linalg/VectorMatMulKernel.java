@@ -19,10 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c = fma(a[p], b[p], c)} for {@code p = 0 .. k-1} starting at 0, whatever the block or
  * thread it falls in, so results are bit-identical for every thread count.
  *
- * <p>A transposed {@code A} is read in place. {@link #multiplySquares} squares {@code A} into one
- * copy per call and {@code B} while packing it: squaring {@code A} inside the micro-kernel put six
- * scalar multiplies beside every twelve fused multiply-adds, once per panel, and measured 2.1 x
- * the plain product's time.
+ * <p>A transposed {@code A} (the weight gradients {@code A^T D} and their squares) is packed too,
+ * 16 rows at a time, and each packed block is multiplied with every panel of the band before the
+ * next is packed. {@link #multiplySquares} squares {@code B} while packing it, a transposed {@code
+ * A} likewise, and any other {@code A} into one copy per call: squaring {@code A} inside the
+ * micro-kernel put six scalar multiplies beside every twelve fused multiply-adds, once per panel,
+ * and measured 2.1 x the plain product's time.
  *
  * <p>With {@code threads > 1}, the panels (or, for fewer panels than threads, the rows) are split
  * among this kernel's own daemon threads.
@@ -39,6 +41,8 @@ final class VectorMatMulKernel implements MatMulKernel {
    */
   private static final VectorSpecies<Float> LANES8 = FloatVector.SPECIES_256;
   private static final int PANEL = 16;
+  /** Rows of a transposed {@code A} packed together: one 64-byte line of floats per depth step. */
+  private static final int ROWS = 16;
 
   private final KernelThreads threads;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -53,6 +57,7 @@ final class VectorMatMulKernel implements MatMulKernel {
     private float[] packed = new float[0];
     private float[] edge = new float[0];
     private float[] squares = new float[0];
+    private float[] rows = new float[0];
 
     float[] packed(int length) {
       packed = packed.length >= length ? packed : new float[length];
@@ -62,6 +67,11 @@ final class VectorMatMulKernel implements MatMulKernel {
     float[] edge(int length) {
       edge = edge.length >= length ? edge : new float[length];
       return edge;
+    }
+
+    float[] rows(int length) {
+      rows = rows.length >= length ? rows : new float[length];
+      return rows;
     }
 
     float[] squares(float[] x, int size) {
@@ -80,27 +90,55 @@ final class VectorMatMulKernel implements MatMulKernel {
     multiply(a, transposeA, b, transposeB, c, m, n, k, false);
   }
 
-  /** Squares A in one copy and B while packing it. */
+  /** Squares B while packing it, and A while packing it when transposed, else in one copy. */
   @Override
   public void multiplySquares(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
     multiply(a, transposeA, b, transposeB, c, m, n, k, true);
   }
 
+  /**
+   * Both products in one split; with {@code A} transposed, in one pass over the packed operands:
+   * each block of {@code A}'s rows and panel of {@code B} is packed plain and squared side by side.
+   */
+  @Override
+  public void multiplyAndSquares(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, float[] cOfSquares, int m, int n,
+      int k) {
+    if (!transposeA) {
+      MatMulKernel.super.multiplyAndSquares(a, false, b, transposeB, c, cOfSquares, m, n, k);
+      return;
+    }
+    KernelArguments.check(a, b, cOfSquares, m, n, k);
+    multiply(a, true, b, transposeB, c, cOfSquares, m, n, k, false);
+  }
+
   private void multiply(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
+    multiply(a, transposeA, b, transposeB, c, null, m, n, k, square);
+  }
+
+  /** With {@code cOfSquares} (only for a transposed {@code A}) the squares' product goes there too. */
+  private void multiply(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, float[] cOfSquares, int m, int n, int k,
+      boolean square) {
     KernelArguments.check(a, b, c, m, n, k);
-    // A transposed is read in place: rows i..i+5 of op(A) are adjacent in each row of a
-    float[] aIn = square ? scratch.get().squares(a, m * k) : a;
+    // A transposed is packed, and squared while packed, by runTransposed
+    float[] aIn = square && !transposeA ? scratch.get().squares(a, m * k) : a;
     boolean inPlaceTranspose = transposeA;
     int panels = (n + PANEL - 1) / PANEL;
-    if (!threads.worthSplitting(m, n, k)) {
-      run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
+    if (!threads.worthSplitting(m, n, cOfSquares == null ? k : 2 * k)) {
+      if (cOfSquares != null) {
+        runTransposed(aIn, m, b, transposeB, square, c, cOfSquares, n, k, 0, panels, 0, m);
+      } else {
+        run(aIn, inPlaceTranspose, b, transposeB, square, c, m, n, k, 0, panels, 0, m);
+      }
       return;
     }
     Bands own = bands.get();
     Bands split = own.inUse() ? new Bands() : own;
     split.set(aIn, b, c, m, n, k);
+    split.cOfSquares = cOfSquares;
     split.aTransposed = inPlaceTranspose;
     split.transposeB = transposeB;
     split.square = square;
@@ -110,6 +148,7 @@ final class VectorMatMulKernel implements MatMulKernel {
       threads.forEachBand(split.byPanels ? panels : m, split);
     } finally {
       split.clear();
+      split.cOfSquares = null;
     }
   }
 
@@ -118,6 +157,8 @@ final class VectorMatMulKernel implements MatMulKernel {
    * B}'s columns, or of rows of {@code A} for fewer panels than threads.
    */
   private final class Bands extends SplitProduct {
+    /** The second result of {@link #multiplyAndSquares}, else null. */
+    private float[] cOfSquares;
     private boolean aTransposed;
     private boolean transposeB;
     private boolean square;
@@ -126,7 +167,10 @@ final class VectorMatMulKernel implements MatMulKernel {
 
     @Override
     public void run(int from, int to) {
-      if (byPanels) {
+      if (cOfSquares != null) {
+        runTransposed(a, m, b, transposeB, square, c, cOfSquares, n, k,
+            byPanels ? from : 0, byPanels ? to : panels, byPanels ? 0 : from, byPanels ? m : to);
+      } else if (byPanels) {
         VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, c, m, n, k, from, to, 0, m);
       } else {
         VectorMatMulKernel.this.run(a, aTransposed, b, transposeB, square, c, m, n, k, 0, panels, from, to);
@@ -141,6 +185,10 @@ final class VectorMatMulKernel implements MatMulKernel {
   private void run(
       float[] a, boolean aTransposed, float[] b, boolean transposeB, boolean square, float[] c, int m, int n, int k,
       int panel0, int panel1, int i0, int i1) {
+    if (aTransposed) {
+      runTransposed(a, m, b, transposeB, square, c, null, n, k, panel0, panel1, i0, i1);
+      return;
+    }
     Scratch own = scratch.get();
     float[] packed = own.packed(k * PANEL);
     // A full panel's blocks go straight to C; an edge panel's go to a buffer of this band's rows,
@@ -149,33 +197,21 @@ final class VectorMatMulKernel implements MatMulKernel {
     for (int panel = panel0; panel < panel1; panel++) {
       int j0 = panel * PANEL;
       int width = Math.min(PANEL, n - j0);
-      pack(b, transposeB, square, packed, n, k, j0, width);
+      pack(b, transposeB, square, packed, 0, n, k, j0, width);
       boolean full = width == PANEL;
       float[] out = full ? c : edge;
       int stride = full ? n : PANEL;
       int row0 = full ? 0 : i0;
       int col0 = full ? j0 : 0;
       int i = i0;
-      if (aTransposed) {
-        for (; i + 6 <= i1; i += 6) {
-          sixRowsOfTransposed(a, m, packed, k, i, out, (i - row0) * stride + col0, stride);
-        }
-        for (; i + 4 <= i1; i += 4) {
-          fourRowsOfTransposed(a, m, packed, k, i, out, (i - row0) * stride + col0, stride);
-        }
-        for (; i < i1; i++) {
-          oneRowOfTransposed(a, m, packed, k, i, out, (i - row0) * stride + col0, stride);
-        }
-      } else {
-        for (; i + 6 <= i1; i += 6) {
-          sixRows(a, packed, k, i, out, (i - row0) * stride + col0, stride);
-        }
-        for (; i + 4 <= i1; i += 4) {
-          fourRows(a, packed, k, i, out, (i - row0) * stride + col0, stride);
-        }
-        for (; i < i1; i++) {
-          oneRow(a, packed, k, i, out, (i - row0) * stride + col0, stride);
-        }
+      for (; i + 6 <= i1; i += 6) {
+        sixRows(a, packed, k, i, out, (i - row0) * stride + col0, stride);
+      }
+      for (; i + 4 <= i1; i += 4) {
+        fourRows(a, packed, k, i, out, (i - row0) * stride + col0, stride);
+      }
+      for (; i < i1; i++) {
+        oneRow(a, packed, k, i, out, (i - row0) * stride + col0, stride);
       }
       if (!full) {
         for (int r = i0; r < i1; r++) {
@@ -185,44 +221,142 @@ final class VectorMatMulKernel implements MatMulKernel {
     }
   }
 
-  /** Columns {@code [j0, j0 + width)} of {@code B} (or rows of a transposed B) into a zero-padded {@code k x 16} panel. */
+  /**
+   * {@link #run} for {@code A} given transposed ({@code k x m}, element {@code (i, p)} at {@code
+   * a[p m + i]}), rows outermost: the band's panels of {@code B} are packed first, one after the
+   * other, then each group of {@link #ROWS} rows of {@code op(A)} is packed into a {@code k x 16}
+   * block (squared when {@code square}) and multiplied with every panel; with {@code cOfSquares},
+   * squared panels and blocks are packed beside the plain ones and their product goes there (for
+   * {@link #multiplyAndSquares}, {@code square} false). Read in place, a
+   * transposed {@code A} gave each depth step six floats of a cache line, and every panel read the
+   * whole of {@code A} again that way; packed, each line of {@code A} is read once per band.
+   */
+  private void runTransposed(
+      float[] a, int m, float[] b, boolean transposeB, boolean square, float[] c, float[] cOfSquares, int n, int k,
+      int panel0, int panel1, int i0, int i1) {
+    Scratch own = scratch.get();
+    int products = cOfSquares == null ? 1 : 2;
+    int panelSize = k * PANEL;
+    int bandSize = (panel1 - panel0) * panelSize;
+    float[] packed = own.packed(products * bandSize);
+    for (int panel = panel0; panel < panel1; panel++) {
+      int j0 = panel * PANEL;
+      int width = Math.min(PANEL, n - j0);
+      pack(b, transposeB, square, packed, (panel - panel0) * panelSize, n, k, j0, width);
+      if (cOfSquares != null) {
+        pack(b, transposeB, true, packed, bandSize + (panel - panel0) * panelSize, n, k, j0, width);
+      }
+    }
+    int blockSize = k * ROWS;
+    float[] rows = own.rows(products * blockSize);
+    // only the last panel can be narrower than 16: its blocks go to a buffer of this band's rows
+    int edgeSize = (i1 - i0) * PANEL;
+    float[] edge = n % PANEL == 0 ? null : own.edge(products * edgeSize);
+    for (int g = i0; g < i1; g += ROWS) {
+      int height = Math.min(ROWS, i1 - g);
+      packRows(a, m, square, rows, 0, k, g, height);
+      if (cOfSquares != null) {
+        packRows(a, m, true, rows, blockSize, k, g, height);
+      }
+      for (int product = 0; product < products; product++) {
+        float[] result = product == 0 ? c : cOfSquares;
+        for (int panel = panel0; panel < panel1; panel++) {
+          int j0 = panel * PANEL;
+          boolean full = n - j0 >= PANEL;
+          float[] out = full ? result : edge;
+          int stride = full ? n : PANEL;
+          int outAt = full ? g * n + j0 : product * edgeSize + (g - i0) * PANEL;
+          int at = product * bandSize + (panel - panel0) * panelSize;
+          int rowsAt = product * blockSize;
+          int r = 0;
+          for (; r + 6 <= height; r += 6) {
+            sixRowsOfTransposed(rows, ROWS, packed, at, k, rowsAt + r, out, outAt + r * stride, stride);
+          }
+          for (; r + 4 <= height; r += 4) {
+            fourRowsOfTransposed(rows, ROWS, packed, at, k, rowsAt + r, out, outAt + r * stride, stride);
+          }
+          for (; r < height; r++) {
+            oneRowOfTransposed(rows, ROWS, packed, at, k, rowsAt + r, out, outAt + r * stride, stride);
+          }
+        }
+      }
+    }
+    if (edge != null && panel1 * PANEL > n) {
+      int j0 = (panel1 - 1) * PANEL;
+      for (int product = 0; product < products; product++) {
+        float[] result = product == 0 ? c : cOfSquares;
+        for (int r = i0; r < i1; r++) {
+          System.arraycopy(edge, product * edgeSize + (r - i0) * PANEL, result, r * n + j0, n - j0);
+        }
+      }
+    }
+  }
+
+  /**
+   * Rows {@code [g, g + height)} of {@code op(A)}, {@code A} given transposed ({@code k x m}), into
+   * {@code rows} as a {@code k x 16} block (element {@code (g + r, p)} at {@code rows[rowsAt + 16 p + r]}),
+   * squared when {@code square}; {@code height <= 16}, and the columns beyond it are not written.
+   */
+  private static void packRows(float[] a, int m, boolean square, float[] rows, int rowsAt, int k, int g, int height) {
+    if (height == ROWS) {
+      for (int p = 0, at = g; p < k; p++, at += m) {
+        FloatVector low = FloatVector.fromArray(LANES8, a, at);
+        FloatVector high = FloatVector.fromArray(LANES8, a, at + 8);
+        if (square) {
+          low = low.mul(low);
+          high = high.mul(high);
+        }
+        low.intoArray(rows, rowsAt + p * ROWS);
+        high.intoArray(rows, rowsAt + p * ROWS + 8);
+      }
+      return;
+    }
+    for (int p = 0, at = g; p < k; p++, at += m) {
+      for (int r = 0; r < height; r++) {
+        float v = a[at + r];
+        rows[rowsAt + p * ROWS + r] = square ? v * v : v;
+      }
+    }
+  }
+
+  /** Columns {@code [j0, j0 + width)} of {@code B} (or rows of a transposed B) into a zero-padded {@code k x 16} panel at {@code packed[at]}. */
   private static void pack(
-      float[] b, boolean transposeB, boolean square, float[] packed, int n, int k, int j0, int width) {
+      float[] b, boolean transposeB, boolean square, float[] packed, int at, int n, int k, int j0, int width) {
     if (width < PANEL) {
-      Arrays.fill(packed, 0, k * PANEL, 0f);
+      Arrays.fill(packed, at, at + k * PANEL, 0f);
     }
     if (transposeB) {
       for (int jj = 0; jj < width; jj++) {
         int row = (j0 + jj) * k;
         for (int p = 0; p < k; p++) {
           float v = b[row + p];
-          packed[p * PANEL + jj] = square ? v * v : v;
+          packed[at + p * PANEL + jj] = square ? v * v : v;
         }
       }
     } else if (square && width == PANEL) {
       for (int p = 0; p < k; p++) {
         FloatVector low = FloatVector.fromArray(LANES8, b, p * n + j0);
         FloatVector high = FloatVector.fromArray(LANES8, b, p * n + j0 + 8);
-        low.mul(low).intoArray(packed, p * PANEL);
-        high.mul(high).intoArray(packed, p * PANEL + 8);
+        low.mul(low).intoArray(packed, at + p * PANEL);
+        high.mul(high).intoArray(packed, at + p * PANEL + 8);
       }
     } else if (square) {
       for (int p = 0; p < k; p++) {
         for (int jj = 0; jj < width; jj++) {
           float v = b[p * n + j0 + jj];
-          packed[p * PANEL + jj] = v * v;
+          packed[at + p * PANEL + jj] = v * v;
         }
       }
     } else if (width == PANEL) {
       // two vector moves per row: a 16-element System.arraycopy per row cost more in call overhead
       // than in copying, most for small batches where B (the weights) is large against the work
       for (int p = 0; p < k; p++) {
-        FloatVector.fromArray(LANES8, b, p * n + j0).intoArray(packed, p * PANEL);
-        FloatVector.fromArray(LANES8, b, p * n + j0 + 8).intoArray(packed, p * PANEL + 8);
+        FloatVector.fromArray(LANES8, b, p * n + j0).intoArray(packed, at + p * PANEL);
+        FloatVector.fromArray(LANES8, b, p * n + j0 + 8).intoArray(packed, at + p * PANEL + 8);
       }
     } else {
       for (int p = 0; p < k; p++) {
-        System.arraycopy(b, p * n + j0, packed, p * PANEL, width);
+        System.arraycopy(b, p * n + j0, packed, at + p * PANEL, width);
       }
     }
   }
@@ -352,7 +486,7 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   /** {@link #sixRows} with {@code A} given transposed. */
   private static void sixRowsOfTransposed(
-      float[] a, int m, float[] packed, int k, int i, float[] out, int outAt, int stride) {
+      float[] a, int m, float[] packed, int packedAt, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     FloatVector c10 = FloatVector.zero(LANES8);
@@ -366,8 +500,8 @@ final class VectorMatMulKernel implements MatMulKernel {
     FloatVector c50 = FloatVector.zero(LANES8);
     FloatVector c51 = FloatVector.zero(LANES8);
     for (int p = 0, at = i; p < k; p++, at += m) {
-      FloatVector b0 = FloatVector.fromArray(LANES8, packed, p * PANEL);
-      FloatVector b1 = FloatVector.fromArray(LANES8, packed, p * PANEL + 8);
+      FloatVector b0 = FloatVector.fromArray(LANES8, packed, packedAt + p * PANEL);
+      FloatVector b1 = FloatVector.fromArray(LANES8, packed, packedAt + p * PANEL + 8);
       float x0 = a[at];
       float x1 = a[at + 1];
       float x2 = a[at + 2];
@@ -412,7 +546,7 @@ final class VectorMatMulKernel implements MatMulKernel {
    * {@code a[p m + i]}.
    */
   private static void fourRowsOfTransposed(
-      float[] a, int m, float[] packed, int k, int i, float[] out, int outAt, int stride) {
+      float[] a, int m, float[] packed, int packedAt, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     FloatVector c10 = FloatVector.zero(LANES8);
@@ -422,8 +556,8 @@ final class VectorMatMulKernel implements MatMulKernel {
     FloatVector c30 = FloatVector.zero(LANES8);
     FloatVector c31 = FloatVector.zero(LANES8);
     for (int p = 0, at = i; p < k; p++, at += m) {
-      FloatVector b0 = FloatVector.fromArray(LANES8, packed, p * PANEL);
-      FloatVector b1 = FloatVector.fromArray(LANES8, packed, p * PANEL + 8);
+      FloatVector b0 = FloatVector.fromArray(LANES8, packed, packedAt + p * PANEL);
+      FloatVector b1 = FloatVector.fromArray(LANES8, packed, packedAt + p * PANEL + 8);
       float x0 = a[at];
       float x1 = a[at + 1];
       float x2 = a[at + 2];
@@ -453,14 +587,14 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   /** {@link #oneRow} with {@code A} given transposed. */
   private static void oneRowOfTransposed(
-      float[] a, int m, float[] packed, int k, int i, float[] out, int outAt, int stride) {
+      float[] a, int m, float[] packed, int packedAt, int k, int i, float[] out, int outAt, int stride) {
     FloatVector c00 = FloatVector.zero(LANES8);
     FloatVector c01 = FloatVector.zero(LANES8);
     for (int p = 0, at = i; p < k; p++, at += m) {
       float x = a[at];
       FloatVector v = FloatVector.broadcast(LANES8, x);
-      c00 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL), c00);
-      c01 = v.fma(FloatVector.fromArray(LANES8, packed, p * PANEL + 8), c01);
+      c00 = v.fma(FloatVector.fromArray(LANES8, packed, packedAt + p * PANEL), c00);
+      c01 = v.fma(FloatVector.fromArray(LANES8, packed, packedAt + p * PANEL + 8), c01);
     }
     c00.intoArray(out, outAt);
     c01.intoArray(out, outAt + 8);

@@ -20,8 +20,9 @@ import java.util.Optional;
  * {@code i}'s weight gradient is {@code a_i^T ct_i}. For a 2-D {@code a} that is the outer product
  * of row {@code i} of {@code a} and of {@code ct}, so {@code sum_i g_i = a^T ct} and {@code sum_i
  * g_i^2 = (a*a)^T (ct*ct)} (BackPACK's SumGradSquared, arXiv 1912.10985): two products, no {@code
- * [B, k, n]} array; the second is {@link MatMulKernel#multiplySquares}, which squares while
- * packing instead of copying {@code a*a} and {@code ct*ct}.
+ * [B, k, n]} array, asked for together ({@link MatMulKernel#multiplyAndSquares}); the second is
+ * {@link MatMulKernel#multiplySquares}, which squares while packing instead of copying {@code a*a}
+ * and {@code ct*ct}, and the Java kernel computes both in one pass over its packed operands.
  */
 final class MatMul implements Primitive {
   @Override
@@ -109,9 +110,8 @@ final class MatMul implements Primitive {
         int k = a.shape().dim(1);
         int n = ct.shape().dim(1);
         float[] sum = ctx.buffers().floats(k * n);
-        ctx.kernel().multiply(TensorArrays.data(a), true, TensorArrays.data(ct), false, sum, k, n, examples);
         float[] sumSq = ctx.buffers().floats(k * n);
-        ctx.kernel().multiplySquares(TensorArrays.data(a), true, TensorArrays.data(ct), false, sumSq, k, n, examples);
+        ctx.kernel().multiplyAndSquares(TensorArrays.data(a), true, TensorArrays.data(ct), false, sum, sumSq, k, n, examples);
         Shape s = in.get(1).shape();
         return Optional.of(new Moments(examples, TensorArrays.wrap(s, sum), TensorArrays.wrap(s, sumSq)));
       }

@@ -25,7 +25,7 @@ class MatMulKernelTest {
   }
 
   @ParameterizedTest(name = "m={0} n={1} k={2}")
-  @CsvSource({"1,1,1", "5,1,9", "17,13,31", "2,129,65", "130,70,300", "784,512,128", "128,10,512"})
+  @CsvSource({"1,1,1", "5,1,9", "17,13,31", "2,129,65", "130,70,300", "784,512,128", "128,10,512", "21,10,2000"})
   void theScalarAndVectorKernelsGiveTheSameBits(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 7L + n * 3L + k);
     MatMulKernel vector = new VectorMatMulKernel(2);
@@ -41,6 +41,33 @@ class MatMulKernelTest {
         vector.multiplySquares(a, ta, b, tb, expected, m, n, k);
         MatMulKernel.scalar(1).multiplySquares(a, ta, b, tb, c, m, n, k);
         assertThat(c).as("multiplySquares transA=%s transB=%s", ta, tb).isEqualTo(expected);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"1,1,1", "17,13,31", "130,70,300", "784,512,128", "512,10,300", "21,10,2000", "13,2000,70"})
+  void multiplyAndSquaresGivesTheBitsOfTheTwoSeparateProducts(int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(m * 5L + n * 11L + k);
+    MatMulKernel[] kernels = {
+      new VectorMatMulKernel(1), new VectorMatMulKernel(2), new VectorMatMulKernel(3), MatMulKernel.scalar(2)
+    };
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        float[] a = random(m, k, rng).data;
+        float[] b = random(k, n, rng).data;
+        // reference: the scalar kernel's two separate products, on one thread
+        float[] sum = new float[m * n];
+        float[] sumOfSquares = new float[m * n];
+        MatMulKernel.scalar(1).multiply(a, ta, b, tb, sum, m, n, k);
+        MatMulKernel.scalar(1).multiplySquares(a, ta, b, tb, sumOfSquares, m, n, k);
+        for (MatMulKernel kernel : kernels) {
+          float[] c = new float[m * n];
+          float[] cOfSquares = new float[m * n];
+          kernel.multiplyAndSquares(a, ta, b, tb, c, cOfSquares, m, n, k);
+          assertThat(c).as("%s product transA=%s transB=%s", kernel, ta, tb).isEqualTo(sum);
+          assertThat(cOfSquares).as("%s squares transA=%s transB=%s", kernel, ta, tb).isEqualTo(sumOfSquares);
+        }
       }
     }
   }
