@@ -49,9 +49,9 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
    * Native copies of the operands and the result in their arrays' layouts, each band writing its
    * own part; guarded by this kernel's monitor.
    */
-  private final NativeBlock a;
-  private final NativeBlock b;
-  private final NativeBlock c;
+  private final NativeBlock blockA;
+  private final NativeBlock blockB;
+  private final NativeBlock blockC;
   /**
    * Per band, its own copy of the operand that every band reads whole: {@code B} for bands of rows,
    * {@code A} for bands of columns. Guarded by this kernel's monitor.
@@ -63,9 +63,9 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
   BundledOpenBlasMatMulKernel(int threads) {
     this.threads = threads;
     this.javaThreads = MatMulKernel.parallel(threads);
-    this.a = new NativeBlock(threads);
-    this.b = new NativeBlock(threads);
-    this.c = new NativeBlock(threads);
+    this.blockA = new NativeBlock(threads);
+    this.blockB = new NativeBlock(threads);
+    this.blockC = new NativeBlock(threads);
     this.whole = new NativeBlock[threads];
     for (int band = 0; band < threads; band++) {
       whole[band] = new NativeBlock(1);
@@ -95,15 +95,15 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
     }
     synchronized (this) {
       // grown here, before any band runs: the bands only write into them
-      FloatPointer nativeA = this.a.ofSize(m * k);
-      FloatPointer nativeB = this.b.ofSize(k * n);
-      FloatPointer nativeC = this.c.ofSize(m * n);
+      FloatPointer nativeA = blockA.ofSize(m * k);
+      FloatPointer nativeB = blockB.ofSize(k * n);
+      FloatPointer nativeC = blockC.ofSize(m * n);
       if (!NativeBands.worthSplitting(threads, m, n, k)) {
-        NativeBlock.copy(a, 0, m * k, square, this.a.buffer(0));
-        NativeBlock.copy(b, 0, k * n, square, this.b.buffer(0));
+        NativeBlock.copy(a, 0, m * k, square, blockA.buffer(0));
+        NativeBlock.copy(b, 0, k * n, square, blockB.buffer(0));
         gemm(transposeA, transposeB, m, n, k, nativeA.position(0), transposeA ? m : k, nativeB.position(0),
             transposeB ? k : n, nativeC.position(0), n);
-        this.c.buffer(0).get(0, c, 0, m * n);
+        blockC.buffer(0).get(0, c, 0, m * n);
         return;
       }
       boolean byRows = NativeBands.byRows(m, n);
@@ -111,7 +111,7 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
       for (NativeBlock copy : whole) {
         copy.ofSize(wholeSize);
       }
-      bands.set(a, transposeA, b, transposeB, c, m, n, k, square, byRows);
+      bands.set(a, transposeA, b, transposeB, c, m, n, k, square);
       try {
         javaThreads.forEachChunk(threads, bands);
       } finally {
@@ -128,45 +128,13 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
    * refilled per product, where a lambda capturing the arguments and two new views per band cost
    * objects per product.
    */
-  private final class Bands implements IntConsumer {
-    private float[] left;
-    private boolean transposeA;
-    private float[] right;
-    private boolean transposeB;
-    private float[] result;
-    private int m;
-    private int n;
-    private int k;
-    private boolean square;
-    private boolean byRows;
-
-    void set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k,
-        boolean square, boolean byRows) {
-      this.left = a;
-      this.transposeA = transposeA;
-      this.right = b;
-      this.transposeB = transposeB;
-      this.result = c;
-      this.m = m;
-      this.n = n;
-      this.k = k;
-      this.square = square;
-      this.byRows = byRows;
-    }
-
-    /** Drops the caller's arrays. */
-    void clear() {
-      left = null;
-      right = null;
-      result = null;
-    }
-
+  private final class Bands extends NativeBands.Product {
     @Override
     public void accept(int band) {
       int lda = transposeA ? m : k;
       int ldb = transposeB ? k : n;
       NativeBlock own = whole[band];
-      FloatBuffer cOut = c.buffer(band);
+      FloatBuffer cOut = blockC.buffer(band);
       if (byRows) {
         int r0 = NativeBands.start(m, band, threads);
         int r1 = NativeBands.start(m, band + 1, threads);
@@ -174,30 +142,30 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
           return;
         }
         if (transposeA) { // a holds k x m: the band's rows of op(A) are columns r0..r1 of every row
-          NativeBlock.copyColumns(left, k, m, r0, r1, square, a.buffer(band));
+          NativeBlock.copyColumns(a, k, m, r0, r1, square, blockA.buffer(band));
         } else {
-          NativeBlock.copy(left, r0 * k, (r1 - r0) * k, square, a.buffer(band));
+          NativeBlock.copy(a, r0 * k, (r1 - r0) * k, square, blockA.buffer(band));
         }
-        NativeBlock.copy(right, 0, k * n, square, own.buffer(0));
-        gemm(transposeA, transposeB, r1 - r0, n, k, a.view(band).position(transposeA ? r0 : (long) r0 * k), lda,
-            own.view(0).position(0), ldb, c.view(band).position((long) r0 * n), n);
-        cOut.get(r0 * n, result, r0 * n, (r1 - r0) * n);
+        NativeBlock.copy(b, 0, k * n, square, own.buffer(0));
+        gemm(transposeA, transposeB, r1 - r0, n, k, blockA.view(band).position(transposeA ? r0 : (long) r0 * k), lda,
+            own.view(0).position(0), ldb, blockC.view(band).position((long) r0 * n), n);
+        cOut.get(r0 * n, c, r0 * n, (r1 - r0) * n);
       } else {
         int c0 = NativeBands.start(n, band, threads);
         int c1 = NativeBands.start(n, band + 1, threads);
         if (c0 == c1) {
           return;
         }
-        NativeBlock.copy(left, 0, m * k, square, own.buffer(0));
+        NativeBlock.copy(a, 0, m * k, square, own.buffer(0));
         if (transposeB) { // b holds n x k: the band's columns of op(B) are rows c0..c1
-          NativeBlock.copy(right, c0 * k, (c1 - c0) * k, square, b.buffer(band));
+          NativeBlock.copy(b, c0 * k, (c1 - c0) * k, square, blockB.buffer(band));
         } else {
-          NativeBlock.copyColumns(right, k, n, c0, c1, square, b.buffer(band));
+          NativeBlock.copyColumns(b, k, n, c0, c1, square, blockB.buffer(band));
         }
         gemm(transposeA, transposeB, m, c1 - c0, k, own.view(0).position(0), lda,
-            b.view(band).position(transposeB ? (long) c0 * k : c0), ldb, c.view(band).position(c0), n);
+            blockB.view(band).position(transposeB ? (long) c0 * k : c0), ldb, blockC.view(band).position(c0), n);
         for (int row = 0; row < m; row++) {
-          cOut.get(row * n + c0, result, row * n + c0, c1 - c0);
+          cOut.get(row * n + c0, c, row * n + c0, c1 - c0);
         }
       }
     }

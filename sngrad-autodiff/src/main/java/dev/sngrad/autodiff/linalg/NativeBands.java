@@ -1,5 +1,7 @@
 package dev.sngrad.autodiff.linalg;
 
+import java.util.function.IntConsumer;
+
 /**
  * How the native kernels that run OpenBLAS single-threaded split a product {@code C = op(A) op(B)}
  * ({@code m x n}, inner dimension {@code k}) into one band per thread: by rows of {@code C} when it
@@ -53,5 +55,71 @@ public final class NativeBands {
    */
   public static int start(int extent, int band, int bands) {
     return (int) ((long) extent * band / bands);
+  }
+
+  /**
+   * A product being split into bands, as a native kernel keeps it: its arguments, read by every
+   * band, and the work of band {@code t} in {@code accept(t)}. A kernel keeps one and refills it
+   * per product under its monitor, where a lambda capturing the arguments cost an object per
+   * product (and a convolution issues one per example).
+   */
+  public abstract static class Product implements IntConsumer {
+    /** {@code A}, or {@code A}'s transpose when {@link #transposeA}; not modified. */
+    protected float[] a;
+    /** Whether {@link #a} holds the transpose of {@code op(A)}. */
+    protected boolean transposeA;
+    /** {@code B}, or {@code B}'s transpose when {@link #transposeB}; not modified. */
+    protected float[] b;
+    /** Whether {@link #b} holds the transpose of {@code op(B)}. */
+    protected boolean transposeB;
+    /** The caller's result array. */
+    protected float[] c;
+    /** Rows of the result. */
+    protected int m;
+    /** Columns of the result. */
+    protected int n;
+    /** The inner dimension. */
+    protected int k;
+    /** Whether the product is of the operands' squares ({@code multiplySquares}). */
+    protected boolean square;
+    /** Whether the bands are rows of {@code C} ({@link NativeBands#byRows}), else columns. */
+    protected boolean byRows;
+
+    /** For subclasses. */
+    protected Product() {}
+
+    /**
+     * Takes a product's arguments, and splits it as {@link NativeBands#byRows} says.
+     *
+     * @param a {@code op(A)}'s array
+     * @param transposeA whether {@code a} holds its transpose
+     * @param b {@code op(B)}'s array
+     * @param transposeB whether {@code b} holds its transpose
+     * @param c the result's array
+     * @param m rows of the result
+     * @param n columns of the result
+     * @param k the inner dimension
+     * @param square whether to multiply the operands' squares
+     */
+    public final void set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k,
+        boolean square) {
+      this.a = a;
+      this.transposeA = transposeA;
+      this.b = b;
+      this.transposeB = transposeB;
+      this.c = c;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.square = square;
+      this.byRows = byRows(m, n);
+    }
+
+    /** Drops the caller's arrays, so that they do not stay reachable between products. */
+    public final void clear() {
+      a = null;
+      b = null;
+      c = null;
+    }
   }
 }

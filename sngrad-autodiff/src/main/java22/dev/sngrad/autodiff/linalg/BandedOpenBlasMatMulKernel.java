@@ -103,7 +103,7 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
           wholeSquares[band] = atLeast(wholeSquares[band], byRows ? k * n : m * k);
         }
       }
-      bands.set(a, transposeA, b, transposeB, c, m, n, k, square, byRows);
+      bands.set(a, transposeA, b, transposeB, c, m, n, k, square);
       try {
         javaThreads.forEachChunk(threads, bands);
       } finally {
@@ -121,45 +121,13 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
    * op(A)}, all of {@code op(B)}) or columns (all of {@code op(A)}, its columns of {@code op(B)}),
    * each operand with its whole array's leading dimension. One object, refilled per product.
    */
-  private final class Bands implements IntConsumer {
-    private float[] left;
-    private boolean transposeA;
-    private float[] right;
-    private boolean transposeB;
-    private float[] result;
-    private int m;
-    private int n;
-    private int k;
-    private boolean square;
-    private boolean byRows;
-
-    void set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k,
-        boolean square, boolean byRows) {
-      this.left = a;
-      this.transposeA = transposeA;
-      this.right = b;
-      this.transposeB = transposeB;
-      this.result = c;
-      this.m = m;
-      this.n = n;
-      this.k = k;
-      this.square = square;
-      this.byRows = byRows;
-    }
-
-    /** Drops the caller's arrays. */
-    void clear() {
-      left = null;
-      right = null;
-      result = null;
-    }
-
+  private final class Bands extends NativeBands.Product {
     @Override
     public void accept(int band) {
       int lda = transposeA ? m : k;
       int ldb = transposeB ? k : n;
-      float[] x = left;
-      float[] y = right;
+      float[] x = a;
+      float[] y = b;
       if (byRows) {
         int r0 = NativeBands.start(m, band, threads);
         int r1 = NativeBands.start(m, band + 1, threads);
@@ -168,16 +136,16 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
         }
         if (square) {
           if (transposeA) { // a holds k x m: the band's rows of op(A) are columns r0..r1 of every row
-            squareColumns(left, k, m, r0, r1, squaresOfA);
+            squareColumns(a, k, m, r0, r1, squaresOfA);
           } else {
-            squareRange(left, r0 * k, (r1 - r0) * k, squaresOfA);
+            squareRange(a, r0 * k, (r1 - r0) * k, squaresOfA);
           }
-          squareRange(right, 0, k * n, wholeSquares[band]);
+          squareRange(b, 0, k * n, wholeSquares[band]);
           x = squaresOfA;
           y = wholeSquares[band];
         }
         library.sgemm(transposeA, transposeB, r1 - r0, n, k, x, transposeA ? r0 : (long) r0 * k, lda, y, 0, ldb,
-            result, (long) r0 * n, n);
+            c, (long) r0 * n, n);
       } else {
         int c0 = NativeBands.start(n, band, threads);
         int c1 = NativeBands.start(n, band + 1, threads);
@@ -185,17 +153,17 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
           return;
         }
         if (square) {
-          squareRange(left, 0, m * k, wholeSquares[band]);
+          squareRange(a, 0, m * k, wholeSquares[band]);
           if (transposeB) { // b holds n x k: the band's columns of op(B) are rows c0..c1
-            squareRange(right, c0 * k, (c1 - c0) * k, squaresOfB);
+            squareRange(b, c0 * k, (c1 - c0) * k, squaresOfB);
           } else {
-            squareColumns(right, k, n, c0, c1, squaresOfB);
+            squareColumns(b, k, n, c0, c1, squaresOfB);
           }
           x = wholeSquares[band];
           y = squaresOfB;
         }
         library.sgemm(transposeA, transposeB, m, c1 - c0, k, x, 0, lda, y, transposeB ? (long) c0 * k : c0, ldb,
-            result, c0, n);
+            c, c0, n);
       }
     }
   }
