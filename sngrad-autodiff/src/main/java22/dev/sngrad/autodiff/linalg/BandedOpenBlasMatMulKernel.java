@@ -19,10 +19,11 @@ import java.util.function.IntConsumer;
  * products and wait for one another whenever the scheduler preempts one, where these threads
  * block (docs/benchmarks.md).
  *
- * <p>A product allocates nothing once compiled: its bands read their arguments from one object
- * that the kernel keeps (products run one at a time, under its monitor), and the heap segments of
- * each call do not outlive it ({@link OpenBlasLibrary#sgemm}), which C2's escape analysis turns
- * into no allocation at all; interpreted, a product allocates a few hundred bytes.
+ * <p>Allocation: the bands read their arguments from one object that the kernel keeps (products
+ * run one at a time, under its monitor), and each {@code cblas_sgemm} call makes three heap
+ * segments that do not outlive it ({@link OpenBlasLibrary#sgemm}). C2's escape analysis removes
+ * those where it inlines the whole downcall into that method, which some JVM runs do and others
+ * not: a product then allocates about 670 bytes, whatever its sizes.
  */
 final class BandedOpenBlasMatMulKernel implements MatMulKernel {
   private final OpenBlasLibrary library;
