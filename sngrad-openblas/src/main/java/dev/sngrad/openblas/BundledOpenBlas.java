@@ -3,7 +3,9 @@ package dev.sngrad.openblas;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.ForeignKernels;
 import dev.sngrad.autodiff.linalg.NativeKernelProvider;
+import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,44 +26,103 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * from there; later processes find them extracted, unless the jar's copy changed. Only the {@code
  * nolapack} binding is loaded: sngrad needs {@code cblas_sgemm} and the thread count, not LAPACK.
  *
+ * <p>Two kernels call it, both splitting a product into bands on Java threads as {@link
+ * dev.sngrad.autodiff.linalg.NativeBands} says, with OpenBLAS single-threaded, so they give the
+ * same bits: on JDK 22 and newer (with an sngrad build compiled by one), {@code
+ * openblas-bundled-inplace}, which calls the library file JavaCPP loaded through the Foreign
+ * Function and Memory API with the arrays in place ({@link ForeignKernels#inPlaceKernel}); elsewhere
+ * {@code openblas-bundled}, which copies the operands into native memory and calls JavaCPP's JNI
+ * binding. {@link #kernel} gives the first that works, {@link #status} says which.
+ *
  * <p>Found by {@code NativeBlas} through {@link java.util.ServiceLoader}.
  */
 public final class BundledOpenBlas implements NativeKernelProvider {
+  /** What the in-place kernel's {@code toString} starts with. */
+  static final String IN_PLACE_NAME = "openblas-bundled-inplace";
+
   private static final ConcurrentMap<Integer, MatMulKernel> KERNELS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<Integer, MatMulKernel> COPYING_KERNELS = new ConcurrentHashMap<>();
 
   /** Public for {@link java.util.ServiceLoader}; every instance shares one library and its kernels. */
   public BundledOpenBlas() {}
 
   @Override
   public String status() {
-    return Library.STATUS;
+    return Library.LOADED.status();
   }
 
   @Override
   public Optional<MatMulKernel> kernel(int threads) {
     checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
-    if (!Library.STATUS.startsWith("available")) {
+    if (!Library.LOADED.status().startsWith("available")) {
       return Optional.empty();
     }
-    return Optional.of(KERNELS.computeIfAbsent(threads, BundledOpenBlasMatMulKernel::new));
+    Library library = Library.LOADED;
+    return Optional.of(KERNELS.computeIfAbsent(threads, t -> library.inPlaceProblem().isEmpty()
+        ? ForeignKernels.inPlaceKernel(library.openBlasFile(), IN_PLACE_NAME, t)
+        : copyingKernel(t).orElseThrow()));
   }
 
-  /** Loads the library when first asked for its status (the JVM runs this once, thread-safely). */
-  private static final class Library {
-    static final String STATUS = load();
+  /**
+   * The kernel that copies the operands into native memory and calls JavaCPP's JNI binding, on
+   * any JDK, whichever kernel {@link #kernel} gives: for comparing the two.
+   *
+   * @param threads the number of threads, {@code >= 1}
+   * @return the kernel, shared per thread count, or empty when the library cannot be used
+   */
+  public Optional<MatMulKernel> copyingKernel(int threads) {
+    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+    if (!Library.LOADED.status().startsWith("available")) {
+      return Optional.empty();
+    }
+    return Optional.of(COPYING_KERNELS.computeIfAbsent(threads, BundledOpenBlasMatMulKernel::new));
+  }
 
-    private static String load() {
+  /**
+   * The library as loaded when first asked for (the JVM runs this once, thread-safely): the status
+   * line, the OpenBLAS file, and why the in-place kernel cannot be used (empty when it can).
+   */
+  private record Library(String status, String openBlasFile, Optional<String> inPlaceProblem) {
+    static final Library LOADED = load();
+
+    private static Library load() {
       String platform = Loader.getPlatform();
+      String jniFile;
+      String version;
       try {
-        String file = Loader.load(openblas_nolapack.class);
-        // the kernels split products over their own Java threads (BundledOpenBlasMatMulKernel)
+        jniFile = Loader.load(openblas_nolapack.class);
+        version = Loader.getVersion("org.bytedeco", "openblas");
+        // the kernels split products over their own Java threads (NativeBands)
         openblas_nolapack.blas_set_num_threads(1);
-        return String.format("available: bundled OpenBLAS %s (org.bytedeco:openblas, %s, JNI) from %s",
-            Loader.getVersion("org.bytedeco", "openblas"), platform, file);
       } catch (UnsatisfiedLinkError | RuntimeException | IOException e) {
         // e.g. a platform whose binaries this build does not ship (only linux-x86_64 is a dependency)
-        return "unavailable: no bundled OpenBLAS for " + platform + ": " + e;
+        return new Library("unavailable: no bundled OpenBLAS for " + platform + ": " + e, "", Optional.of("no library"));
       }
+      String file = openBlasFile(jniFile);
+      Optional<String> inPlaceProblem = Optional.empty();
+      try {
+        ForeignKernels.inPlaceKernel(file, IN_PLACE_NAME, 1); // loads the file through the FFM API, or says why not
+      } catch (IllegalStateException e) {
+        inPlaceProblem = Optional.of(e.getMessage());
+      }
+      String how = inPlaceProblem.map(why -> "JNI, arrays copied (in place: " + why + ")")
+          .orElse("arrays in place through the Foreign Function and Memory API");
+      String status = String.format("available: bundled OpenBLAS %s (org.bytedeco:openblas, %s), %s, from %s",
+          version, platform, how, file);
+      return new Library(status, file, inPlaceProblem);
+    }
+
+    /**
+     * The OpenBLAS library file among those JavaCPP loaded, else {@code jniFile}, the JNI glue
+     * linked to it (a symbol lookup in a library searches its dependencies too).
+     */
+    private static String openBlasFile(String jniFile) {
+      for (String path : Loader.getLoadedLibraries().values()) {
+        if (path != null && new File(path).getName().startsWith("libopenblas")) {
+          return path;
+        }
+      }
+      return jniFile;
     }
   }
 }

@@ -2,33 +2,37 @@ package dev.sngrad.openblas;
 
 import dev.sngrad.autodiff.linalg.KernelArguments;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.NativeBands;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.function.IntConsumer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Matrix products by the bundled OpenBLAS's {@code cblas_sgemm} (see {@link BundledOpenBlas}),
- * called through JavaCPP's JNI binding on any JDK.
+ * called through JavaCPP's JNI binding with the operands copied into native memory: the kernel of
+ * JDK 17 to 21, where the Foreign Function and Memory API cannot pass Java arrays in place.
  *
  * <p>JNI cannot hand native code a Java array without either copying it or pinning it in a
  * critical region, which JavaCPP's array overloads do not use: they copy every array in and every
- * array, the read-only operands too, back out. This kernel instead keeps three blocks of native
- * memory, grown to the largest product seen, copies {@code A} and {@code B} into them and {@code
- * C} out: an {@code O(mk + kn + mn)} pass against the product's {@code O(mnk)} arithmetic.
- * {@link #multiplySquares} squares while copying, so it costs no more copying than {@link
- * #multiply}.
+ * array, the read-only operands too, back out. This kernel instead keeps blocks of native memory,
+ * grown to the largest product seen, and copies what each call reads in and {@code C} out: an
+ * {@code O(mk + kn + mn)} pass against the product's {@code O(mnk)} arithmetic. {@link
+ * #multiplySquares} squares while copying, so it costs no more copying than {@link #multiply}.
  *
  * <p>Threads: OpenBLAS itself runs single-threaded ({@link BundledOpenBlas} sets its thread count
- * to 1), and this kernel splits a product into {@code threads} bands of rows of {@code C} (or of
- * columns, for fewer than {@code 2 x threads} rows), each one {@code cblas_sgemm} call on a thread
- * of {@code MatMulKernel.parallel(threads)}, whose pool also runs the elementwise passes of a
- * step ({@link #forEachChunk}). OpenBLAS's own threads measured 2-50 x slower at the MLP's
- * products on this shared two-core machine (docs/benchmarks.md): they spin between products and
- * wait for one another whenever the scheduler preempts one, where the Java pool's threads block.
- * The split depends only on the sizes and the thread count, so results are reproducible for one
- * library, machine and thread count; they differ from the pure-Java kernels' in the last bits.
+ * to 1), and this kernel splits a product into {@code threads} bands of rows or of columns of
+ * {@code C} as {@link NativeBands} says, each band one {@code cblas_sgemm} call on a thread of
+ * {@code MatMulKernel.parallel(threads)}, whose pool also runs the elementwise passes of a step
+ * ({@link #forEachChunk}). Each band copies its own part of the operand being split and of {@code
+ * C}, and its own copy of the operand that every band reads whole, so the copies run in parallel
+ * too. OpenBLAS's own threads measured 2-50 x slower at the MLP's products on this shared two-core
+ * machine (docs/benchmarks.md): they spin between products and wait for one another whenever the
+ * scheduler preempts one, where the Java pool's threads block. The copies keep the arrays'
+ * layouts, so every call gets the sizes, leading dimensions and offsets that the kernel calling
+ * the same library with the arrays in place (JDK 22+) passes, and the two give the same bits:
+ * results are reproducible for one library and thread count, and differ from the pure-Java
+ * kernels' in the last bits.
  *
  * <p>A product allocates nothing: its bands read their arguments from one {@link Bands} object that
  * the kernel keeps (products run one at a time, under its monitor), and each band addresses the
@@ -38,27 +42,34 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
   private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
   private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
   private static final int TRANS = openblas_nolapack.CblasTrans;
-  /**
-   * Below this many multiply-adds a product runs in one call on the calling thread (the pure-Java
-   * kernels' threshold).
-   */
-  private static final long PARALLEL_THRESHOLD = 1L << 18;
 
   private final int threads;
   private final MatMulKernel javaThreads;
-  /** Native copies of the operands and the result; guarded by this kernel's monitor. */
-  private final NativeBlock a;
-  private final NativeBlock b;
-  private final NativeBlock c;
+  /**
+   * Native copies of the operands and the result in their arrays' layouts, each band writing its
+   * own part; guarded by this kernel's monitor.
+   */
+  private final NativeBlock blockA;
+  private final NativeBlock blockB;
+  private final NativeBlock blockC;
+  /**
+   * Per band, its own copy of the operand that every band reads whole: {@code B} for bands of rows,
+   * {@code A} for bands of columns. Guarded by this kernel's monitor.
+   */
+  private final NativeBlock[] whole;
   /** The product being split; guarded by this kernel's monitor. */
   private final Bands bands = new Bands();
 
   BundledOpenBlasMatMulKernel(int threads) {
     this.threads = threads;
     this.javaThreads = MatMulKernel.parallel(threads);
-    this.a = new NativeBlock(threads);
-    this.b = new NativeBlock(threads);
-    this.c = new NativeBlock(threads);
+    this.blockA = new NativeBlock(threads);
+    this.blockB = new NativeBlock(threads);
+    this.blockC = new NativeBlock(threads);
+    this.whole = new NativeBlock[threads];
+    for (int band = 0; band < threads; band++) {
+      whole[band] = new NativeBlock(1);
+    }
   }
 
   @Override
@@ -79,92 +90,85 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
 
   private void multiply(
       float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
-    // Native code does not check bounds: a short array must fail here, not crash the JVM.
-    KernelArguments.check(a, b, c, m, n, k);
-    if (m == 0 || n == 0) {
-      return;
-    }
-    if (k == 0) {
-      Arrays.fill(c, 0, m * n, 0f);
+    if (!KernelArguments.checkNeedsProduct(a, b, c, m, n, k)) {
       return;
     }
     synchronized (this) {
-      FloatPointer nativeA = this.a.copyOf(a, m * k, square);
-      FloatPointer nativeB = this.b.copyOf(b, k * n, square);
-      FloatPointer nativeC = this.c.ofSize(m * n);
-      if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
-        gemm(transposeA, transposeB, m, n, k, nativeA, nativeB, nativeC);
-        nativeC.position(0).get(c, 0, m * n);
-      } else {
-        boolean byRows = m >= 2 * threads;
-        bands.set(transposeA, transposeB, c, m, n, k, byRows);
-        try {
-          javaThreads.forEachChunk(threads, bands);
-        } finally {
-          bands.clear();
-        }
-        if (!byRows) {
-          nativeC.position(0).get(c, 0, m * n);
-        }
+      // grown here, before any band runs: the bands only write into them
+      FloatPointer nativeA = blockA.ofSize(m * k);
+      FloatPointer nativeB = blockB.ofSize(k * n);
+      FloatPointer nativeC = blockC.ofSize(m * n);
+      if (!NativeBands.worthSplitting(threads, m, n, k)) {
+        NativeBlock.copy(a, 0, m * k, square, blockA.buffer(0));
+        NativeBlock.copy(b, 0, k * n, square, blockB.buffer(0));
+        gemm(transposeA, transposeB, m, n, k, nativeA.position(0), transposeA ? m : k, nativeB.position(0),
+            transposeB ? k : n, nativeC.position(0), n);
+        blockC.buffer(0).get(0, c, 0, m * n);
+        return;
+      }
+      boolean byRows = NativeBands.byRows(m, n);
+      int wholeSize = byRows ? k * n : m * k;
+      for (NativeBlock copy : whole) {
+        copy.ofSize(wholeSize);
+      }
+      bands.set(a, transposeA, b, transposeB, c, m, n, k, square);
+      try {
+        javaThreads.forEachChunk(threads, bands);
+      } finally {
+        bands.clear();
       }
     }
   }
 
   /**
-   * The product being split, in the native blocks, and the work of one band of it: a band of rows
-   * of {@code C} (rows of {@code op(A)}, all of {@code op(B)}; the band copies its own rows of
-   * {@code C} out) or, for fewer than {@code 2 x threads} rows, of columns (all of {@code op(A)},
-   * columns of {@code op(B)}). One object, refilled per product, where a lambda capturing the
-   * arguments and two new views per band cost objects per product.
+   * The product being split and the work of one band: rows of {@code C} (its rows of {@code
+   * op(A)}, all of {@code op(B)}) or columns (all of {@code op(A)}, its columns of {@code op(B)}).
+   * A band copies its part of the split operand into the shared block, the whole other operand into
+   * its own block, calls {@code cblas_sgemm}, and copies its part of {@code C} out. One object,
+   * refilled per product, where a lambda capturing the arguments and two new views per band cost
+   * objects per product.
    */
-  private final class Bands implements IntConsumer {
-    private boolean transposeA;
-    private boolean transposeB;
-    private float[] result;
-    private int m;
-    private int n;
-    private int k;
-    private boolean byRows;
-
-    void set(boolean transposeA, boolean transposeB, float[] c, int m, int n, int k, boolean byRows) {
-      this.transposeA = transposeA;
-      this.transposeB = transposeB;
-      this.result = c;
-      this.m = m;
-      this.n = n;
-      this.k = k;
-      this.byRows = byRows;
-    }
-
-    /** Drops the caller's result array. */
-    void clear() {
-      result = null;
-    }
-
+  private final class Bands extends NativeBands.Product {
     @Override
     public void accept(int band) {
       int lda = transposeA ? m : k;
       int ldb = transposeB ? k : n;
+      NativeBlock own = whole[band];
+      FloatBuffer cOut = blockC.buffer(band);
       if (byRows) {
-        int r0 = (int) ((long) m * band / threads);
-        int r1 = (int) ((long) m * (band + 1) / threads);
-        FloatPointer bandA = a.view(band).position(transposeA ? r0 : (long) r0 * k);
-        FloatPointer bandC = c.view(band).position((long) r0 * n);
-        gemm(transposeA, transposeB, r1 - r0, n, k, bandA, lda, b.view(band).position(0), ldb, bandC, n);
-        bandC.get(result, r0 * n, (r1 - r0) * n);
+        int r0 = NativeBands.start(m, band, threads);
+        int r1 = NativeBands.start(m, band + 1, threads);
+        if (r0 == r1) {
+          return;
+        }
+        if (transposeA) { // a holds k x m: the band's rows of op(A) are columns r0..r1 of every row
+          NativeBlock.copyColumns(a, k, m, r0, r1, square, blockA.buffer(band));
+        } else {
+          NativeBlock.copy(a, r0 * k, (r1 - r0) * k, square, blockA.buffer(band));
+        }
+        NativeBlock.copy(b, 0, k * n, square, own.buffer(0));
+        gemm(transposeA, transposeB, r1 - r0, n, k, blockA.view(band).position(transposeA ? r0 : (long) r0 * k), lda,
+            own.view(0).position(0), ldb, blockC.view(band).position((long) r0 * n), n);
+        cOut.get(r0 * n, c, r0 * n, (r1 - r0) * n);
       } else {
-        int c0 = (int) ((long) n * band / threads);
-        int c1 = (int) ((long) n * (band + 1) / threads);
-        FloatPointer bandB = b.view(band).position(transposeB ? (long) c0 * k : c0);
-        FloatPointer bandC = c.view(band).position(c0);
-        gemm(transposeA, transposeB, m, c1 - c0, k, a.view(band).position(0), lda, bandB, ldb, bandC, n);
+        int c0 = NativeBands.start(n, band, threads);
+        int c1 = NativeBands.start(n, band + 1, threads);
+        if (c0 == c1) {
+          return;
+        }
+        NativeBlock.copy(a, 0, m * k, square, own.buffer(0));
+        if (transposeB) { // b holds n x k: the band's columns of op(B) are rows c0..c1
+          NativeBlock.copy(b, c0 * k, (c1 - c0) * k, square, blockB.buffer(band));
+        } else {
+          NativeBlock.copyColumns(b, k, n, c0, c1, square, blockB.buffer(band));
+        }
+        gemm(transposeA, transposeB, m, c1 - c0, k, own.view(0).position(0), lda,
+            blockB.view(band).position(transposeB ? (long) c0 * k : c0), ldb, blockC.view(band).position(c0), n);
+        for (int row = 0; row < m; row++) {
+          cOut.get(row * n + c0, c, row * n + c0, c1 - c0);
+        }
       }
     }
-  }
-
-  private static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, FloatPointer a, FloatPointer b,
-      FloatPointer c) {
-    gemm(transposeA, transposeB, m, n, k, a, transposeA ? m : k, b, transposeB ? k : n, c, n);
   }
 
   /** {@code C = op(A) op(B)} by {@code cblas_sgemm}, row-major, with the leading dimensions given. */
@@ -176,52 +180,69 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
 
   /**
    * A block of native floats, grown on demand and never shrunk; contents are not kept. Each band of
-   * a split product reads it through a view of its own, whose position the band sets.
+   * a split product reads and writes it through views of its own: a pointer whose position the band
+   * sets, and a buffer for copies at absolute indices.
    */
   private static final class NativeBlock {
     private FloatPointer pointer = new FloatPointer(0L);
-    private FloatBuffer view = pointer.asBuffer();
     private final FloatPointer[] bandViews;
+    private final FloatBuffer[] bandBuffers;
 
     NativeBlock(int bands) {
       bandViews = new FloatPointer[bands];
+      bandBuffers = new FloatBuffer[bands];
       makeBandViews();
     }
 
-    /** At least {@code size} floats. */
+    /** At least {@code size} floats; the views of the bands are made again when it grows. */
     FloatPointer ofSize(int size) {
       if (pointer.capacity() < size) {
         pointer.close();
         pointer = new FloatPointer((long) size);
-        view = pointer.asBuffer();
         makeBandViews();
       }
       return pointer;
     }
 
-    /** Band {@code band}'s view of the block, at the position its last user left. */
+    /** Band {@code band}'s pointer into the block, at the position its last user left. */
     FloatPointer view(int band) {
       return bandViews[band];
+    }
+
+    /** Band {@code band}'s buffer over the whole block, for absolute reads and writes. */
+    FloatBuffer buffer(int band) {
+      return bandBuffers[band];
     }
 
     private void makeBandViews() {
       for (int band = 0; band < bandViews.length; band++) {
         bandViews[band] = new FloatPointer(pointer);
+        bandBuffers[band] = pointer.position(0).asBuffer();
       }
     }
 
-    /** The first {@code size} values of {@code x}, or their squares (rounded to float). */
-    FloatPointer copyOf(float[] x, int size, boolean square) {
-      FloatPointer p = ofSize(size);
+    /**
+     * Copies {@code x[from, from + length)}, or its squares (rounded to float), to the same indices
+     * of {@code to}.
+     */
+    static void copy(float[] x, int from, int length, boolean square, FloatBuffer to) {
       if (!square) {
-        p.position(0).put(x, 0, size);
-        return p;
+        to.put(from, x, from, length);
+        return;
       }
-      FloatBuffer v = view;
-      for (int i = 0; i < size; i++) {
-        v.put(i, x[i] * x[i]);
+      for (int i = from; i < from + length; i++) {
+        to.put(i, x[i] * x[i]);
       }
-      return p;
+    }
+
+    /**
+     * Copies columns {@code [c0, c1)} of the {@code rows x ld} row-major matrix {@code x}, or their
+     * squares, to the same indices of {@code to}.
+     */
+    static void copyColumns(float[] x, int rows, int ld, int c0, int c1, boolean square, FloatBuffer to) {
+      for (int row = 0; row < rows; row++) {
+        copy(x, row * ld + c0, c1 - c0, square, to);
+      }
     }
   }
 

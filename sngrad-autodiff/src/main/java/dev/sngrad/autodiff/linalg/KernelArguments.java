@@ -1,5 +1,7 @@
 package dev.sngrad.autodiff.linalg;
 
+import java.util.Arrays;
+
 /**
  * What every {@link MatMulKernel} does with its arguments before multiplying: checks and squares.
  * Public for kernels that live in other modules (a native backend on the class path).
@@ -36,6 +38,32 @@ public final class KernelArguments {
     if (c.length < (long) m * n) {
       throw failure("matmul kernel: c has %s values, needs %s x %s", c.length, m, n);
     }
+  }
+
+  /**
+   * {@link #check}s the arguments and says whether a library call is needed: false when {@code C}
+   * is empty, or when {@code k = 0}, in which case {@code C} is set to zeros here.
+   *
+   * @param a the left operand, at least {@code m * k} values
+   * @param b the right operand, at least {@code k * n} values
+   * @param c the result, at least {@code m * n} values; zeroed when {@code k = 0}
+   * @param m rows of the result
+   * @param n columns of the result
+   * @param k the inner dimension
+   * @return true when {@code m}, {@code n} and {@code k} are all positive
+   * @throws IllegalArgumentException as {@link #check} does
+   */
+  public static boolean checkNeedsProduct(float[] a, float[] b, float[] c, int m, int n, int k) {
+    // Native code does not check bounds: a short array must fail here, not crash the JVM.
+    check(a, b, c, m, n, k);
+    if (m == 0 || n == 0) {
+      return false;
+    }
+    if (k == 0) {
+      Arrays.fill(c, 0, m * n, 0f);
+      return false;
+    }
+    return true;
   }
 
   private static IllegalArgumentException failure(String format, int x, int y, int z) {

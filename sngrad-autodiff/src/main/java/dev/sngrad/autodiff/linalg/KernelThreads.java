@@ -113,7 +113,7 @@ final class KernelThreads {
   }
 
   private int from(int extent, int part) {
-    return (int) ((long) extent * part / threads);
+    return NativeBands.start(extent, part, threads);
   }
 
   private static RuntimeException rethrown(Throwable failure) {

@@ -2,7 +2,6 @@ package dev.sngrad.autodiff.linalg;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,8 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>a {@link NativeKernelProvider} on the class path, such as sngrad-openblas, whose OpenBLAS
- *       ships inside its Maven dependencies and runs on every supported JDK;
+ *       ships inside its Maven dependencies and runs on every supported JDK (on JDK 22+ called
+ *       with the arrays in place, through {@link ForeignKernels#inPlaceKernel});
  *   <li>a system OpenBLAS called through the Foreign Function and Memory API: a JDK 22 or newer, an
  *       sngrad build made by such a JDK (which compiles that kernel), and an OpenBLAS shared
  *       library on the system (Debian and Ubuntu: {@code apt install libopenblas0-pthread}).
@@ -101,7 +101,7 @@ public final class NativeBlas {
     if (!systemStatus().startsWith("available")) {
       return Optional.empty();
     }
-    return Optional.of(KERNELS.computeIfAbsent(threads, t -> (MatMulKernel) call("open", t)));
+    return Optional.of(KERNELS.computeIfAbsent(threads, t -> (MatMulKernel) ForeignKernels.call(KERNEL_CLASS, "open", t)));
   }
 
   /**
@@ -141,20 +141,6 @@ public final class NativeBlas {
     } catch (ExceptionInInitializerError e) {
       return "unavailable: " + e.getCause().getMessage();
     }
-    return "available: " + call("library");
-  }
-
-  private static Object call(String method, Object... args) {
-    try {
-      Class<?> kernel = Class.forName(KERNEL_CLASS);
-      Class<?>[] types = args.length == 0 ? new Class<?>[0] : new Class<?>[] {int.class};
-      var m = kernel.getDeclaredMethod(method, types);
-      m.setAccessible(true);
-      return m.invoke(null, args);
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException("OpenBLAS kernel: " + e.getCause().getMessage(), e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("OpenBLAS kernel: " + e, e);
-    }
+    return "available: " + ForeignKernels.call(KERNEL_CLASS, "library");
   }
 }

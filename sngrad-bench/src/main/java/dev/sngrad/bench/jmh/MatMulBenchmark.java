@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Backends ({@code kernel}, suffix N = threads): {@code scalar[N]} (blocked plain Java), {@code
  * vector[N]} (Vector API; {@code vector}, 1 thread, is the default), {@code openblasN} ({@code
  * NativeBlas.kernel}, what {@code --kernel openblas} runs), and the two native sources apart:
- * {@code bundledN} (sngrad-openblas's bundled OpenBLAS through JavaCPP, any JDK) and {@code
+ * {@code bundledN} (sngrad-openblas's bundled OpenBLAS: with the arrays in place through the
+ * Foreign Function and Memory API on JDK 22+, else copied through JavaCPP), {@code bundledcopyN}
+ * (the bundled OpenBLAS with copies through JavaCPP on any JDK) and {@code
  * systemN} ({@code NativeBlas.systemKernel}: a system OpenBLAS through the Foreign Function and
  * Memory API, JDK 22+). The scalar one is the baseline. The fork runs with {@code --add-modules
  * jdk.incubator.vector --enable-native-access=ALL-UNNAMED}.
@@ -93,13 +95,19 @@ public class MatMulBenchmark {
 
   /**
    * {@code scalar}, {@code scalarN}, {@code vector}, {@code vectorN}, {@code openblasN}, {@code
-   * bundledN} or {@code systemN} (N threads).
+   * bundledN}, {@code bundledcopyN} or {@code systemN} (N threads).
    */
   static MatMulKernel kernel(String name) {
     if (name.startsWith("openblas")) {
       int threads = Integer.parseInt(name.substring("openblas".length()));
       return NativeBlas.kernel(threads).orElseThrow(() -> new IllegalStateException(
           "kernel " + name + ": OpenBLAS is " + NativeBlas.status()));
+    }
+    if (name.startsWith("bundledcopy")) {
+      int threads = Integer.parseInt(name.substring("bundledcopy".length()));
+      BundledOpenBlas bundled = new BundledOpenBlas();
+      return bundled.copyingKernel(threads)
+          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + bundled.status()));
     }
     if (name.startsWith("bundled")) {
       int threads = Integer.parseInt(name.substring("bundled".length()));

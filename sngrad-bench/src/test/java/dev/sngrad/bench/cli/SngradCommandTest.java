@@ -254,7 +254,7 @@ class SngradCommandTest {
     if (dev.sngrad.autodiff.linalg.NativeBlas.available()) {
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(dir.resolve("native/config.json")).content().contains("\"backend\" : \"OPENBLAS\"")
-          .containsPattern("\"kernel\" : \"openblas(-bundled)?\\(\\d+ threads\\)\"");
+          .containsPattern("\"kernel\" : \"openblas(-bundled(-inplace)?)?\\(\\d+ threads\\)\"");
     } else {
       assertThat(r.exitCode()).isNotZero();
       assertThat(r.err()).contains("kernel openblas is unavailable: ");

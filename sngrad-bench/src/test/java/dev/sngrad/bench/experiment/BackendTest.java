@@ -30,7 +30,7 @@ class BackendTest {
   void openBlasWhereItIsMissingSaysWhy() {
     if (NativeBlas.available()) {
       assertThat(Backend.parse("openblas")).isEqualTo(Backend.OPENBLAS);
-      assertThat(Backend.OPENBLAS.kernel(1).toString()).matches("openblas(-bundled)?\\(1 threads\\)");
+      assertThat(Backend.OPENBLAS.kernel(1).toString()).matches("openblas(-bundled(-inplace)?)?\\(1 threads\\)");
     } else {
       assertThatThrownBy(() -> Backend.parse("openblas"))
           .hasMessageStartingWith("kernel openblas is unavailable: ");
@@ -40,13 +40,14 @@ class BackendTest {
 
   /**
    * CI names the kernel that {@code auto} must resolve to on its machine ({@code .ci/run} sets
-   * {@code SNGRAD_EXPECT_KERNEL=openblas-bundled} on every JDK), so that a silent fallback to
-   * another backend fails the build; elsewhere the choice is only described.
+   * {@code SNGRAD_EXPECT_KERNEL=openblas-bundled} on JDK 17 and {@code openblas-bundled-inplace}
+   * on JDK 25), so that a silent fallback to another backend fails the build; elsewhere the
+   * choice is only described.
    */
   @Test
   void autoResolvesToTheKernelCiExpectsAndSaysWhichItIs() {
     String description = Backend.parse("auto").describe(2);
-    assertThat(description).matches("(openblas(-bundled)?|vector|scalar)\\(2 threads\\)");
+    assertThat(description).matches("(openblas(-bundled(-inplace)?)?|vector|scalar)\\(2 threads\\)");
     String expected = System.getenv("SNGRAD_EXPECT_KERNEL");
     if (expected != null && !expected.isBlank()) {
       assertThat(description).as("auto on this machine; NativeBlas says: %s", NativeBlas.status())

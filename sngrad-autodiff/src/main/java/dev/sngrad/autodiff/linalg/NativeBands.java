@@ -1,0 +1,125 @@
+package dev.sngrad.autodiff.linalg;
+
+import java.util.function.IntConsumer;
+
+/**
+ * How the native kernels that run OpenBLAS single-threaded split a product {@code C = op(A) op(B)}
+ * ({@code m x n}, inner dimension {@code k}) into one band per thread: by rows of {@code C} when it
+ * has at least as many rows as columns, else by columns, band {@code t} of {@code T} covering
+ * {@code [extent t / T, extent (t + 1) / T)}. Every band calls {@code cblas_sgemm} once and OpenBLAS
+ * packs all of the operand that every band reads; splitting the longer side keeps that shared
+ * operand the smaller one (a convolution's {@code 32 x 9216 x 27} product is split by columns,
+ * and each band packs {@code A}'s 864 values and half of {@code B}'s 248,832).
+ *
+ * <p>The split depends only on the sizes and the thread count, and the kernels that use it
+ * (sngrad-openblas's, with arrays copied or in place) pass OpenBLAS the same sizes, leading
+ * dimensions and offsets for the same band, so one library gives the same bits through either.
+ * Public for kernels that live in other modules.
+ */
+public final class NativeBands {
+  private NativeBands() {}
+
+  /**
+   * True when a product of {@code m x n x k} multiply-adds is worth splitting over {@code threads}
+   * threads (the pure-Java kernels' threshold).
+   *
+   * @param threads the kernel's thread count
+   * @param m rows of the result
+   * @param n columns of the result
+   * @param k the inner dimension
+   * @return whether to split, false on one thread
+   */
+  public static boolean worthSplitting(int threads, int m, int n, int k) {
+    return threads > 1 && (long) m * n * k >= KernelThreads.PARALLEL_THRESHOLD;
+  }
+
+  /**
+   * True when the bands are rows of {@code C}, false when they are columns.
+   *
+   * @param m rows of the result
+   * @param n columns of the result
+   * @return {@code m >= n}
+   */
+  public static boolean byRows(int m, int n) {
+    return m >= n;
+  }
+
+  /**
+   * The first row or column of band {@code band}; band {@code band} ends where band {@code band +
+   * 1} starts.
+   *
+   * @param extent the rows or columns being split
+   * @param band the band, in {@code [0, bands]}
+   * @param bands the number of bands, the thread count
+   * @return {@code extent band / bands}, rounded down
+   */
+  public static int start(int extent, int band, int bands) {
+    return (int) ((long) extent * band / bands);
+  }
+
+  /**
+   * A product being split into bands, as a native kernel keeps it: its arguments, read by every
+   * band, and the work of band {@code t} in {@code accept(t)}. A kernel keeps one and refills it
+   * per product under its monitor, where a lambda capturing the arguments cost an object per
+   * product (and a convolution issues one per example).
+   */
+  public abstract static class Product implements IntConsumer {
+    /** {@code A}, or {@code A}'s transpose when {@link #transposeA}; not modified. */
+    protected float[] a;
+    /** Whether {@link #a} holds the transpose of {@code op(A)}. */
+    protected boolean transposeA;
+    /** {@code B}, or {@code B}'s transpose when {@link #transposeB}; not modified. */
+    protected float[] b;
+    /** Whether {@link #b} holds the transpose of {@code op(B)}. */
+    protected boolean transposeB;
+    /** The caller's result array. */
+    protected float[] c;
+    /** Rows of the result. */
+    protected int m;
+    /** Columns of the result. */
+    protected int n;
+    /** The inner dimension. */
+    protected int k;
+    /** Whether the product is of the operands' squares ({@code multiplySquares}). */
+    protected boolean square;
+    /** Whether the bands are rows of {@code C} ({@link NativeBands#byRows}), else columns. */
+    protected boolean byRows;
+
+    /** For subclasses. */
+    protected Product() {}
+
+    /**
+     * Takes a product's arguments, and splits it as {@link NativeBands#byRows} says.
+     *
+     * @param a {@code op(A)}'s array
+     * @param transposeA whether {@code a} holds its transpose
+     * @param b {@code op(B)}'s array
+     * @param transposeB whether {@code b} holds its transpose
+     * @param c the result's array
+     * @param m rows of the result
+     * @param n columns of the result
+     * @param k the inner dimension
+     * @param square whether to multiply the operands' squares
+     */
+    public final void set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k,
+        boolean square) {
+      this.a = a;
+      this.transposeA = transposeA;
+      this.b = b;
+      this.transposeB = transposeB;
+      this.c = c;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.square = square;
+      this.byRows = byRows(m, n);
+    }
+
+    /** Drops the caller's arrays, so that they do not stay reachable between products. */
+    public final void clear() {
+      a = null;
+      b = null;
+      c = null;
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.sngrad.autodiff.linalg;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Matrix products by the {@code cblas_sgemm} of an OpenBLAS that runs single-threaded (such as
+ * the one bundled by sngrad-openblas, which sets its thread count to 1 when it loads it), called
+ * through the Foreign Function and Memory API with the arrays in place ({@link OpenBlasLibrary};
+ * compiled only by a JDK 22 or newer, and reached through {@link ForeignKernels#inPlaceKernel}).
+ *
+ * <p>A product worth splitting runs as one {@code cblas_sgemm} per band on this kernel's Java
+ * threads, split as {@link NativeBands} says; each band passes OpenBLAS slices of the caller's
+ * arrays. {@link #multiplySquares} squares into arrays that the kernel keeps, in the operands'
+ * layouts: each band its part of the operand being split, and all of the other into an array of
+ * its own, so the squaring runs in parallel too. Results are reproducible for one library and
+ * thread count, and equal bit for bit to those of a kernel that copies the operands (or their
+ * squares) into native memory in the same layouts and calls the same library with the same
+ * bands. OpenBLAS's own threads are not used: on a shared machine they spin between
+ * products and wait for one another whenever the scheduler preempts one, where these threads
+ * block (docs/benchmarks.md).
+ *
+ * <p>Allocation: the bands read their arguments from one object that the kernel keeps (products
+ * run one at a time, under its monitor), and each {@code cblas_sgemm} call makes three heap
+ * segments that do not outlive it ({@link OpenBlasLibrary#sgemm}). C2's escape analysis removes
+ * those where it inlines the whole downcall into that method, which some JVM runs do and others
+ * not: a product then allocates about 670 bytes, whatever its sizes.
+ */
+final class BandedOpenBlasMatMulKernel implements MatMulKernel {
+  private final OpenBlasLibrary library;
+  private final String name;
+  private final int threads;
+  private final KernelThreads javaThreads;
+
+  /** The product being split; guarded by this kernel's monitor. */
+  private final Bands bands = new Bands();
+
+  /**
+   * Squares of {@code A} and {@code B} for {@link #multiplySquares} in their arrays' layouts (of
+   * the operand being split, each band writes its part); guarded by this kernel's monitor.
+   */
+  private float[] squaresOfA = new float[0];
+  private float[] squaresOfB = new float[0];
+
+  /**
+   * Per band, the squares of the operand that every band reads whole ({@code B} for bands of rows,
+   * {@code A} for bands of columns); guarded by this kernel's monitor.
+   */
+  private final float[][] wholeSquares;
+
+  private BandedOpenBlasMatMulKernel(OpenBlasLibrary library, String name, int threads) {
+    this.library = library;
+    this.name = name;
+    this.threads = threads;
+    this.javaThreads = new KernelThreads(threads);
+    this.wholeSquares = new float[threads][0];
+  }
+
+  /** Called by {@link ForeignKernels} through reflection; throws when the library cannot be loaded. */
+  static MatMulKernel open(String libraryFile, String name, int threads) {
+    return new BandedOpenBlasMatMulKernel(OpenBlasLibrary.load(libraryFile), name, threads);
+  }
+
+  /** Elementwise passes run on this kernel's own Java threads, as with the pure-Java kernels. */
+  @Override
+  public void forEachChunk(int chunks, IntConsumer chunk) {
+    javaThreads.forEachChunk(chunks, chunk);
+  }
+
+  @Override
+  public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    multiply(a, transposeA, b, transposeB, c, m, n, k, false);
+  }
+
+  @Override
+  public void multiplySquares(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+    multiply(a, transposeA, b, transposeB, c, m, n, k, true);
+  }
+
+  private void multiply(
+      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
+    if (!KernelArguments.checkNeedsProduct(a, b, c, m, n, k)) {
+      return;
+    }
+    synchronized (this) {
+      if (!NativeBands.worthSplitting(threads, m, n, k)) {
+        if (square) {
+          squaresOfA = KernelArguments.squares(a, m * k, squaresOfA);
+          squaresOfB = KernelArguments.squares(b, k * n, squaresOfB);
+          library.sgemm(squaresOfA, transposeA, squaresOfB, transposeB, c, m, n, k);
+        } else {
+          library.sgemm(a, transposeA, b, transposeB, c, m, n, k);
+        }
+        return;
+      }
+      boolean byRows = NativeBands.byRows(m, n);
+      if (square) { // grown here, before any band runs: the bands only write into them
+        if (byRows) {
+          squaresOfA = atLeast(squaresOfA, m * k);
+        } else {
+          squaresOfB = atLeast(squaresOfB, k * n);
+        }
+        for (int band = 0; band < threads; band++) {
+          wholeSquares[band] = atLeast(wholeSquares[band], byRows ? k * n : m * k);
+        }
+      }
+      bands.set(a, transposeA, b, transposeB, c, m, n, k, square);
+      try {
+        javaThreads.forEachChunk(threads, bands);
+      } finally {
+        bands.clear();
+      }
+    }
+  }
+
+  private static float[] atLeast(float[] array, int size) {
+    return array.length >= size ? array : new float[size];
+  }
+
+  /**
+   * The product being split and the work of one band: rows of {@code C} (its rows of {@code
+   * op(A)}, all of {@code op(B)}) or columns (all of {@code op(A)}, its columns of {@code op(B)}),
+   * each operand with its whole array's leading dimension. One object, refilled per product.
+   */
+  private final class Bands extends NativeBands.Product {
+    @Override
+    public void accept(int band) {
+      int lda = transposeA ? m : k;
+      int ldb = transposeB ? k : n;
+      float[] x = a;
+      float[] y = b;
+      if (byRows) {
+        int r0 = NativeBands.start(m, band, threads);
+        int r1 = NativeBands.start(m, band + 1, threads);
+        if (r0 == r1) {
+          return;
+        }
+        if (square) {
+          if (transposeA) { // a holds k x m: the band's rows of op(A) are columns r0..r1 of every row
+            squareColumns(a, k, m, r0, r1, squaresOfA);
+          } else {
+            squareRange(a, r0 * k, (r1 - r0) * k, squaresOfA);
+          }
+          squareRange(b, 0, k * n, wholeSquares[band]);
+          x = squaresOfA;
+          y = wholeSquares[band];
+        }
+        library.sgemm(transposeA, transposeB, r1 - r0, n, k, x, transposeA ? r0 : (long) r0 * k, lda, y, 0, ldb,
+            c, (long) r0 * n, n);
+      } else {
+        int c0 = NativeBands.start(n, band, threads);
+        int c1 = NativeBands.start(n, band + 1, threads);
+        if (c0 == c1) {
+          return;
+        }
+        if (square) {
+          squareRange(a, 0, m * k, wholeSquares[band]);
+          if (transposeB) { // b holds n x k: the band's columns of op(B) are rows c0..c1
+            squareRange(b, c0 * k, (c1 - c0) * k, squaresOfB);
+          } else {
+            squareColumns(b, k, n, c0, c1, squaresOfB);
+          }
+          x = wholeSquares[band];
+          y = squaresOfB;
+        }
+        library.sgemm(transposeA, transposeB, m, c1 - c0, k, x, 0, lda, y, transposeB ? (long) c0 * k : c0, ldb,
+            c, c0, n);
+      }
+    }
+  }
+
+  /** Squares of {@code x[from, from + length)}, rounded to float, into the same indices of {@code to}. */
+  private static void squareRange(float[] x, int from, int length, float[] to) {
+    for (int i = from; i < from + length; i++) {
+      to[i] = x[i] * x[i];
+    }
+  }
+
+  /** Squares of columns {@code [c0, c1)} of the {@code rows x ld} matrix {@code x}, into the same indices of {@code to}. */
+  private static void squareColumns(float[] x, int rows, int ld, int c0, int c1, float[] to) {
+    for (int row = 0; row < rows; row++) {
+      squareRange(x, row * ld + c0, c1 - c0, to);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + "(" + threads + " threads)";
+  }
+}
