@@ -33,8 +33,7 @@ final class CommonOptions {
   Integer threads;
 
   @Option(names = "--kernel", paramLabel = "NAME",
-      description = "Matrix-product backend of the training steps and evaluation: auto (for an MLP openblas where available, else java; for a network with a convolution java, which "
-          + "measured faster there), java (pure "
+      description = "Matrix-product backend of the training steps and evaluation: auto (openblas where available, else java), java (pure "
           + "Java: the same bits on every machine, JDK and thread count) or openblas (native: the OpenBLAS bundled in the "
           + "jar on Linux x86-64, any JDK; elsewhere a system OpenBLAS on JDK 22+). "
           + "The kernel used is named in the first output line. Default: auto.")
@@ -74,12 +73,9 @@ final class CommonOptions {
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
   }
 
-  /**
-   * The backend {@code --kernel} names, or {@code fallback} (itself a {@code --kernel} value) when
-   * it is not given, for runs of {@code model} (a model spec: {@code auto} depends on it).
-   */
-  Backend backend(String fallback, String model) {
-    return Backend.parse(kernel != null ? kernel : fallback, model);
+  /** The backend {@code --kernel} names, or {@code fallback} (itself a {@code --kernel} value) when it is not given. */
+  Backend backend(String fallback) {
+    return Backend.parse(kernel != null ? kernel : fallback);
   }
 
   Progress progress() {

@@ -63,7 +63,7 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<OptimizerSpec> specs = optimizers.stream().map(o -> OptimizerSpec.parse(o, common.epsilon)).toList();
     CompareSettings settings = new CompareSettings(List.of(), batchSizes, specs, epochs, seeds, grid.lrMin, grid.lrMax,
-        lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto", network.model()),
+        lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"),
         !common.keepLast, common.labelNoise, grid.criterion(), network.model());
     Progress progress = common.progress();
     DataBundle data = common.loadData();

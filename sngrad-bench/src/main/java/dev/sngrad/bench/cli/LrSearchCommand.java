@@ -44,7 +44,7 @@ final class LrSearchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
     CompareSettings settings = new CompareSettings(List.of(), List.of(run.batchSize), List.of(optimizerSpec), grid.searchEpochs, 1,
-        grid.lrMin, grid.lrMax, lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto", run.network.model()),
+        grid.lrMin, grid.lrMax, lrPoints, grid.searchEpochs, common.augment, common.validation, common.threads(), common.backend("auto"),
         !common.keepLast, common.labelNoise, grid.criterion(), run.network.model());
     Progress progress = common.progress();
     DataBundle data = common.loadData();

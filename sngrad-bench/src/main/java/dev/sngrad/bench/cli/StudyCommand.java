@@ -94,7 +94,7 @@ final class StudyCommand implements Callable<Integer> {
     int threads = common.threads != null ? common.threads : runner.defaultThreads();
     List<StudyPart> parts = new ArrayList<>();
     for (String dataset : study.datasets()) {
-      Backend backend = common.backend(study.kernel(), study.model());
+      Backend backend = common.backend(study.kernel());
       progress.message("== " + dataset + ", kernel " + backend.describe(threads));
       DataSource source = DataSource.of(dataset, study.folderOf(dataset, config).or(() -> Optional.ofNullable(common.dataDir)),
           common.download, study.validation(dataset), study.testFile(dataset));

@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptimizerSpec optimizerSpec = run.optimizer(common.epsilon);
     ExperimentConfig config = new ExperimentConfig(common.dataset, List.of(), optimizerSpec, learningRate, run.batchSize, epochs,
-        common.seed, common.threads(), common.augment, common.validation, common.backend("auto", run.network.model()), !common.keepLast,
+        common.seed, common.threads(), common.augment, common.validation, common.backend("auto"), !common.keepLast,
         common.labelNoise, run.network.model());
     Progress progress = common.progress();
     DataBundle data = common.loadData();

@@ -2,16 +2,13 @@ package dev.sngrad.bench.experiment;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.linalg.NativeBlas;
-import dev.sngrad.nn.spec.LayerSpec;
-import dev.sngrad.nn.spec.ModelSpec;
 import java.util.Locale;
 
 /**
  * The matrix-product backend of a run's training steps and its evaluation. The two give results
  * that differ in the last bits, so a run's backend is part of what defines it ({@link
  * ExperimentConfig#key}).
- * {@link #parse(String, String)} of {@code auto}, the command line's default, picks the faster one
- * present for the run's network.
+ * {@link #parse} of {@code auto}, the command line's default, picks the faster one present.
  */
 public enum Backend {
   /** The pure-Java kernels ({@code MatMulKernel.parallel}): the same bits on every machine and thread count. */
@@ -31,10 +28,10 @@ public enum Backend {
   }
 
   /**
-   * {@code java}, {@code openblas}, or {@code auto} for a multilayer perceptron: OpenBLAS where
-   * available, since it measured faster than the pure-Java kernels on JDK 17 and 25 at every
-   * product of the MLP (docs/benchmarks.md), else Java. Asking for {@code openblas} where it is
-   * missing is an error that says why. See {@link #parse(String, String)} for other models.
+   * {@code java}, {@code openblas}, or {@code auto}: OpenBLAS where available, since it measured
+   * faster than the pure-Java kernels on JDK 17 and 25 at every product of the MLP
+   * (docs/benchmarks.md), else Java. Asking for {@code openblas} where it is missing is an error
+   * that says why.
    */
   public static Backend parse(String name) {
     return switch (name.strip().toLowerCase(Locale.ROOT)) {
@@ -48,23 +45,6 @@ public enum Backend {
       }
       default -> throw new IllegalArgumentException("unknown kernel '" + name + "'; choose auto, java or openblas");
     };
-  }
-
-  /**
-   * {@link #parse(String)} for a run of {@code model} (a {@link ModelSpec} text): {@code auto}
-   * picks the pure-Java kernels for a network with a convolution. On {@code cnn-small} they
-   * measured faster than the bundled OpenBLAS on JDK 17 and 25 (docs/benchmarks.md,
-   * "Convolutional step"): a convolution is many products with a small inner dimension, where the
-   * native kernel's copies into and out of native memory cost more than its speed gains.
-   *
-   * @param name {@code auto}, {@code java} or {@code openblas}
-   * @param model the network the run trains, e.g. {@code mlp:512,512} or {@code cnn-small}
-   * @return the backend
-   * @throws IllegalArgumentException for an unknown name or model, or {@code openblas} where it is missing
-   */
-  public static Backend parse(String name, String model) {
-    boolean convolutional = ModelSpec.parse(model).layers().stream().anyMatch(l -> l instanceof LayerSpec.Conv);
-    return convolutional && name.strip().equalsIgnoreCase("auto") ? JAVA : parse(name);
   }
 
   private static IllegalArgumentException openBlasMissing() {

@@ -105,7 +105,7 @@ public class ConvStepBenchmark {
     Model model = new Model(ModelSpec.parse("cnn-small").build(Shape.of(IMAGE), CLASSES), Loss.softmaxCrossEntropy());
     params = model.network().init(new SplittableRandom(TrainStepBenchmark.SEED));
     minibatch = randomImages(batch, new SplittableRandom(TrainStepBenchmark.SEED + 1));
-    MatMulKernel kernel = Backend.parse(backend, "cnn-small").kernel(threads);
+    MatMulKernel kernel = Backend.parse(backend).kernel(threads);
     System.out.println("# kernel: " + kernel + " (-p backend=" + backend + ")");
     ExecutionContext context = ExecutionContext.of(kernel);
     ExampleLoss loss = model.exampleLoss(Phase.inference());

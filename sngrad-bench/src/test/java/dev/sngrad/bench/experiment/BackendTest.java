@@ -16,17 +16,6 @@ class BackendTest {
   }
 
   @Test
-  void autoTakesThePureJavaKernelsForANetworkWithAConvolution() {
-    assertThat(Backend.parse("auto", "cnn-small")).isEqualTo(Backend.JAVA);
-    assertThat(Backend.parse("Auto", "conv:8k3p1,relu,flatten,dense")).isEqualTo(Backend.JAVA);
-    assertThat(Backend.parse("auto", "mlp:512,512")).isEqualTo(Backend.parse("auto"));
-    assertThat(Backend.parse("java", "mlp:8")).isEqualTo(Backend.JAVA);
-    if (NativeBlas.available()) { // asked for by name, a convolutional network gets it
-      assertThat(Backend.parse("openblas", "cnn-small")).isEqualTo(Backend.OPENBLAS);
-    }
-  }
-
-  @Test
   void openBlasWhereItIsMissingSaysWhy() {
     if (NativeBlas.available()) {
       assertThat(Backend.parse("openblas")).isEqualTo(Backend.OPENBLAS);
