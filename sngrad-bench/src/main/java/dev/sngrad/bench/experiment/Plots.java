@@ -154,9 +154,7 @@ public final class Plots {
     XYChart network = chart(result.dataset() + ", batch size " + batchSize + ": gradient noise scale", "epoch", "B_simple");
     network.getStyler().setXAxisDecimalPattern("#");
     for (OptimizerSpec o : kept) {
-      XYSeries line = pooledNoiseScale(network, o.label(), Summary.of(result, o, batchSize).runs(), null, batchSize);
-      line.setLineColor(color(result, o));
-      line.setMarkerColor(color(result, o));
+      pooledNoiseScale(network, o.label(), Summary.of(result, o, batchSize).runs(), null, batchSize, color(result, o));
     }
     plots.add(plot(section, "noise-scale-b" + batchSize + ".png", definition + pooled, logarithmic(network)));
     for (OptimizerSpec o : kept) {
@@ -168,9 +166,7 @@ public final class Plots {
       layers.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
       List<String> tensors = new ArrayList<>(s.runs().get(0).first().noise().keySet());
       for (int i = 0; i < tensors.size(); i++) {
-        XYSeries line = pooledNoiseScale(layers, tensors.get(i), s.runs(), tensors.get(i), batchSize);
-        line.setLineColor(PALETTE[i % PALETTE.length]);
-        line.setMarkerColor(PALETTE[i % PALETTE.length]);
+        pooledNoiseScale(layers, tensors.get(i), s.runs(), tensors.get(i), batchSize, PALETTE[i % PALETTE.length]);
       }
       plots.add(plot(section, "layers-noise-scale-" + fileLabel(o) + "-b" + batchSize + ".png",
           "Per parameter tensor: " + definition + pooled, logarithmic(layers)));
@@ -182,7 +178,8 @@ public final class Plots {
    * {@code tensor}, or of the whole network when it is null, from the epoch averages pooled over the
    * runs (epochs beyond the shortest run left out; NaN where |G|^2 is not resolved).
    */
-  private static XYSeries pooledNoiseScale(XYChart chart, String name, List<RunResult> runs, String tensor, int batchSize) {
+  private static void pooledNoiseScale(
+      XYChart chart, String name, List<RunResult> runs, String tensor, int batchSize, Color color) {
     int epochs = runs.stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
     double[] xs = new double[epochs];
     double[] ys = new double[epochs];
@@ -200,9 +197,19 @@ public final class Plots {
       xs[e] = e + 1;
       ys[e] = new EpochMetrics.Noise(variance, squared, variance / squared).unbiasedScale(batchSize);
     }
+    line(chart, name, xs, ys, color);
+  }
+
+  private static double[] toArray(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Adds a line of {@code color} with round markers, the way every curve of the reports is drawn. */
+  private static void line(XYChart chart, String name, double[] xs, double[] ys, Color color) {
     XYSeries series = chart.addSeries(name, xs, ys);
+    series.setLineColor(color);
+    series.setMarkerColor(color);
     series.setMarker(SeriesMarkers.CIRCLE);
-    return series;
   }
 
   /**
@@ -301,10 +308,7 @@ public final class Plots {
       if (s.runs().size() > 1) {
         band(chart, o.label() + " (seed band)", xs, low, high, color);
       }
-      XYSeries line = chart.addSeries(o.label(), xs, mean);
-      line.setLineColor(color);
-      line.setMarkerColor(color);
-      line.setMarker(SeriesMarkers.CIRCLE);
+      line(chart, o.label(), xs, mean, color);
     }
     return chart;
   }
@@ -329,11 +333,7 @@ public final class Plots {
           mean[e] += 100 * r.epochs().get(e).selectionAccuracy() / s.runs().size();
         }
       }
-      XYSeries line = chart.addSeries(o.label(), seconds, mean);
-      Color color = color(result, o);
-      line.setLineColor(color);
-      line.setMarkerColor(color);
-      line.setMarker(SeriesMarkers.CIRCLE);
+      line(chart, o.label(), seconds, mean, color(result, o));
     }
     return chart;
   }
@@ -364,11 +364,7 @@ public final class Plots {
         ys[e] = s.runs().stream()
             .mapToDouble(r -> metric.applyAsDouble(perTensor.apply(r.epochs().get(epoch)).get(name))).average().orElse(Double.NaN);
       }
-      XYSeries series = chart.addSeries(name, xs, ys);
-      Color color = PALETTE[i % PALETTE.length];
-      series.setLineColor(color);
-      series.setMarkerColor(color);
-      series.setMarker(SeriesMarkers.CIRCLE);
+      line(chart, name, xs, ys, PALETTE[i % PALETTE.length]);
     }
     return chart;
   }
@@ -448,11 +444,7 @@ public final class Plots {
         }
       }
       if (!xs.isEmpty()) {
-        XYSeries series = chart.addSeries(search.optimizer().label(), xs, ys);
-        Color color = color(result, search.optimizer());
-        series.setLineColor(color);
-        series.setMarkerColor(color);
-        series.setMarker(SeriesMarkers.CIRCLE);
+        line(chart, search.optimizer().label(), toArray(xs), toArray(ys), color(result, search.optimizer()));
       }
     }
     return chart;
@@ -471,11 +463,7 @@ public final class Plots {
         }
       }
       if (!xs.isEmpty()) {
-        XYSeries series = chart.addSeries(o.label(), xs, ys);
-        Color color = color(result, o);
-        series.setLineColor(color);
-        series.setMarkerColor(color);
-        series.setMarker(SeriesMarkers.CIRCLE);
+        line(chart, o.label(), toArray(xs), toArray(ys), color(result, o));
       }
     }
     return chart;
