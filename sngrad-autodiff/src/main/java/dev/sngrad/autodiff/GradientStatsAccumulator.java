@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.CpuFeatures;
-import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -196,7 +195,7 @@ public final class GradientStatsAccumulator {
    * @throws IllegalStateException if nothing was added or two parameters have different counts
    */
   public GradientStats snapshot() {
-    return snapshot(ExecutionContext.of(MatMulKernel.scalar(1)));
+    return snapshot(ExecutionContext.threads(1));
   }
 
   /**

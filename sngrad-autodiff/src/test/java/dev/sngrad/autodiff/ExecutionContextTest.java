@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
@@ -21,17 +22,22 @@ class ExecutionContextTest {
     ExecutionContext ctx = ExecutionContext.defaults();
     assertThat(ctx.kernel()).isSameAs(MatMulKernel.defaultKernel());
     assertThat(ctx.buffers()).isSameAs(BufferSource.fresh());
-    assertThat(ExecutionContext.threads(2).kernel()).isSameAs(MatMulKernel.parallel(2));
+    assertThat(ctx.threads()).isSameAs(WorkerThreads.shared(Runtime.getRuntime().availableProcessors()));
+    assertThat(ExecutionContext.threads(2).kernel()).isSameAs(MatMulKernel.defaultKernel());
+    assertThat(ExecutionContext.threads(2).threads()).isSameAs(WorkerThreads.shared(2));
   }
 
   @Test
   void withersReplaceOneComponent() {
     Arena arena = new Arena();
     ExecutionContext ctx = ExecutionContext.threads(2).withBuffers(arena);
-    assertThat(ctx).isEqualTo(new ExecutionContext(MatMulKernel.parallel(2), arena));
-    assertThat(ctx.withKernel(MatMulKernel.scalar(1)))
-        .isEqualTo(new ExecutionContext(MatMulKernel.scalar(1), arena));
-    assertThatThrownBy(() -> new ExecutionContext(null, arena)).hasMessageContaining("kernel");
+    assertThat(ctx).isEqualTo(new ExecutionContext(MatMulKernel.defaultKernel(), WorkerThreads.shared(2), arena));
+    assertThat(ctx.withKernel(MatMulKernel.scalar()))
+        .isEqualTo(new ExecutionContext(MatMulKernel.scalar(), WorkerThreads.shared(2), arena));
+    assertThat(ctx.withThreads(WorkerThreads.callingThread()))
+        .isEqualTo(new ExecutionContext(MatMulKernel.defaultKernel(), WorkerThreads.shared(1), arena));
+    assertThatThrownBy(() -> new ExecutionContext(null, WorkerThreads.shared(1), arena)).hasMessageContaining("kernel");
+    assertThatThrownBy(() -> ctx.withThreads(null)).hasMessageContaining("threads");
     assertThatThrownBy(() -> ExecutionContext.defaults().withBuffers(null)).hasMessageContaining("buffers");
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.common.math.Stats;
 import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -105,7 +106,7 @@ class GradientStatsAccumulatorTest {
       GradientStatsAccumulator general = new GradientStatsAccumulator();
       general.addMoments("w", m);
       general.addExamples("w", Tensor.zeros(0, p));
-      GradientStats a = fused.snapshot(ExecutionContext.of(MatMulKernel.parallel(2)));
+      GradientStats a = fused.snapshot(ExecutionContext.threads(2));
       GradientStats b = general.snapshot();
       assertThat(a.count()).isEqualTo(n);
       assertThat(a.mean()).as("n %s", n).isEqualTo(b.mean());
@@ -137,8 +138,8 @@ class GradientStatsAccumulatorTest {
       acc.addOwnedMoments("w", owned);
       acc.addMoments("b", bias);
 
-      GradientStats expected = reference.snapshot(ExecutionContext.of(MatMulKernel.parallel(2)));
-      GradientStats stats = acc.finish(ExecutionContext.of(MatMulKernel.parallel(2)));
+      GradientStats expected = reference.snapshot(ExecutionContext.threads(2));
+      GradientStats stats = acc.finish(ExecutionContext.threads(2));
 
       assertThat(stats.mean()).isEqualTo(expected.mean());
       assertThat(stats.variance()).isEqualTo(expected.variance());
@@ -159,7 +160,7 @@ class GradientStatsAccumulatorTest {
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
     acc.addOwnedMoments("w", owned);
     acc.addExamples("w", second);
-    GradientStats stats = acc.finish(ExecutionContext.of(MatMulKernel.scalar(1)));
+    GradientStats stats = acc.finish(ExecutionContext.of(MatMulKernel.scalar(), WorkerThreads.shared(1)));
 
     assertThat(TensorArrays.data(owned.sum())).containsExactly(sumBefore);
     GradientStatsAccumulator reference = new GradientStatsAccumulator();

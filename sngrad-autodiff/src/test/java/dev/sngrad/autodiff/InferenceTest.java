@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.CountingKernel;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -24,7 +25,7 @@ class InferenceTest {
 
     // the defaults' kernel behind a counter: the same arithmetic, so the same bits
     CountingKernel kernel = new CountingKernel(MatMulKernel.defaultKernel());
-    Inference pass = Inference.in(ExecutionContext.of(kernel));
+    Inference pass = Inference.in(ExecutionContext.of(kernel, WorkerThreads.shared(2)));
     Var logits = MLP.logits(pass.constants(params), pass.constant(x));
 
     assertThat(logits.value()).isEqualTo(expected);
@@ -37,8 +38,8 @@ class InferenceTest {
   void aProductMatchesTheLiteralLoopOnAnotherKernel() {
     Tensor a = TestMlp.inputs(3, 4, 1);
     Tensor b = TestMlp.inputs(4, 2, 2);
-    CountingKernel kernel = new CountingKernel(MatMulKernel.scalar(1));
-    Inference pass = Inference.in(ExecutionContext.of(kernel));
+    CountingKernel kernel = new CountingKernel(MatMulKernel.scalar());
+    Inference pass = Inference.in(ExecutionContext.of(kernel, WorkerThreads.shared(2)));
     float[] c = TensorArrays.data(Ops.matmul(pass.constant(a), pass.constant(b)).value());
     float[] x = TensorArrays.data(a);
     float[] y = TensorArrays.data(b);

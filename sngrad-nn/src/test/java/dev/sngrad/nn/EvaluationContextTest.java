@@ -8,6 +8,7 @@ import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.CountingKernel;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
@@ -55,7 +56,7 @@ class EvaluationContextTest {
       Tensor x = inputs(5, 8);
       Tensor expected = model.logits(p, x);
       CountingKernel kernel = new CountingKernel(MatMulKernel.defaultKernel());
-      Tensor actual = model.logits(p, x, new ExecutionContext(kernel, new Arena()));
+      Tensor actual = model.logits(p, x, new ExecutionContext(kernel, WorkerThreads.shared(2), new Arena()));
       assertThat(actual).isEqualTo(expected);
       assertThat(kernel.products()).as("%s", model.network()).isPositive();
     }
@@ -69,13 +70,13 @@ class EvaluationContextTest {
       int[] y = labels(23, 5);
       int batch = 10; // batches of 10, 10 and 3: the arena serves two lengths
       CountingKernel kernel = new CountingKernel(MatMulKernel.defaultKernel());
-      Evaluation.Result inContext = Evaluation.of(model, p, x, y, batch, ExecutionContext.of(kernel));
+      Evaluation.Result inContext = Evaluation.of(model, p, x, y, batch, ExecutionContext.of(kernel, WorkerThreads.shared(2)));
       assertThat(inContext).isEqualTo(reference(model, p, x, y, batch));
       assertThat(inContext).isEqualTo(Evaluation.of(model, p, x, y, batch));
 
       // the products of one batch, counted on a single batch's evaluation, times three batches
       CountingKernel oneBatch = new CountingKernel(MatMulKernel.defaultKernel());
-      new Evaluation(model, ExecutionContext.of(oneBatch)).add(p, x.slice(0, batch), Arrays.copyOf(y, batch));
+      new Evaluation(model, ExecutionContext.of(oneBatch, WorkerThreads.shared(2))).add(p, x.slice(0, batch), Arrays.copyOf(y, batch));
       assertThat(oneBatch.products()).isPositive();
       assertThat(kernel.products()).as("%s", model.network()).isEqualTo(3 * oneBatch.products());
     }
@@ -88,7 +89,7 @@ class EvaluationContextTest {
     Tensor x = inputs(12, 12);
     int[] y = labels(12, 13);
     Evaluation.Result defaults = Evaluation.of(model, p, x, y, 5);
-    Evaluation.Result scalar = Evaluation.of(model, p, x, y, 5, ExecutionContext.of(MatMulKernel.scalar(1)));
+    Evaluation.Result scalar = Evaluation.of(model, p, x, y, 5, ExecutionContext.of(MatMulKernel.scalar(), WorkerThreads.shared(1)));
     assertThat(scalar.count()).isEqualTo(12);
     assertThat(scalar.meanLoss()).isCloseTo(defaults.meanLoss(), within(1e-5));
   }

@@ -1,15 +1,11 @@
 package dev.sngrad.openblas;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.linalg.ForeignKernels;
 import dev.sngrad.autodiff.linalg.NativeKernelProvider;
 import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -37,11 +33,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>Found by {@code NativeBlas} through {@link java.util.ServiceLoader}.
  */
 public final class BundledOpenBlas implements NativeKernelProvider {
-  /** What the in-place kernel's {@code toString} starts with. */
+  /** What the in-place kernel's {@code toString} says. */
   static final String IN_PLACE_NAME = "openblas-bundled-inplace";
-
-  private static final ConcurrentMap<Integer, MatMulKernel> KERNELS = new ConcurrentHashMap<>();
-  private static final ConcurrentMap<Integer, MatMulKernel> COPYING_KERNELS = new ConcurrentHashMap<>();
 
   /** Public for {@link java.util.ServiceLoader}; every instance shares one library and its kernels. */
   public BundledOpenBlas() {}
@@ -52,30 +45,32 @@ public final class BundledOpenBlas implements NativeKernelProvider {
   }
 
   @Override
-  public Optional<MatMulKernel> kernel(int threads) {
-    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+  public Optional<MatMulKernel> kernel() {
     if (!Library.LOADED.status().startsWith("available")) {
       return Optional.empty();
     }
-    Library library = Library.LOADED;
-    return Optional.of(KERNELS.computeIfAbsent(threads, t -> library.inPlaceProblem().isEmpty()
-        ? ForeignKernels.inPlaceKernel(library.openBlasFile(), IN_PLACE_NAME, t)
-        : copyingKernel(t).orElseThrow()));
+    return Optional.of(Kernels.KERNEL);
   }
 
   /**
    * The kernel that copies the operands into native memory and calls JavaCPP's JNI binding, on
    * any JDK, whichever kernel {@link #kernel} gives: for comparing the two.
    *
-   * @param threads the number of threads, {@code >= 1}
-   * @return the kernel, shared per thread count, or empty when the library cannot be used
+   * @return the kernel, one shared, or empty when the library cannot be used
    */
-  public Optional<MatMulKernel> copyingKernel(int threads) {
-    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+  public Optional<MatMulKernel> copyingKernel() {
     if (!Library.LOADED.status().startsWith("available")) {
       return Optional.empty();
     }
-    return Optional.of(COPYING_KERNELS.computeIfAbsent(threads, BundledOpenBlasMatMulKernel::new));
+    return Optional.of(Kernels.COPYING);
+  }
+
+  /** The two kernels, made on first use, once the library has loaded. */
+  private static final class Kernels {
+    static final MatMulKernel COPYING = new BundledOpenBlasMatMulKernel();
+    static final MatMulKernel KERNEL = Library.LOADED.inPlaceProblem().isEmpty()
+        ? ForeignKernels.inPlaceKernel(Library.LOADED.openBlasFile(), IN_PLACE_NAME)
+        : COPYING;
   }
 
   /**
@@ -92,7 +87,7 @@ public final class BundledOpenBlas implements NativeKernelProvider {
       try {
         jniFile = Loader.load(openblas_nolapack.class);
         version = Loader.getVersion("org.bytedeco", "openblas");
-        // the kernels split products over their own Java threads (NativeBands)
+        // the kernels split products over the Java threads of each call (NativeBands)
         openblas_nolapack.blas_set_num_threads(1);
       } catch (UnsatisfiedLinkError | RuntimeException | IOException e) {
         // e.g. a platform whose binaries this build does not ship (only linux-x86_64 is a dependency)
@@ -101,7 +96,7 @@ public final class BundledOpenBlas implements NativeKernelProvider {
       String file = openBlasFile(jniFile);
       Optional<String> inPlaceProblem = Optional.empty();
       try {
-        ForeignKernels.inPlaceKernel(file, IN_PLACE_NAME, 1); // loads the file through the FFM API, or says why not
+        ForeignKernels.inPlaceKernel(file, IN_PLACE_NAME); // loads the file through the FFM API, or says why not
       } catch (IllegalStateException e) {
         inPlaceProblem = Optional.of(e.getMessage());
       }

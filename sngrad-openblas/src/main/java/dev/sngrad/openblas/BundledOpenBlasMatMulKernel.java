@@ -3,8 +3,9 @@ package dev.sngrad.openblas;
 import dev.sngrad.autodiff.linalg.KernelArguments;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.linalg.NativeBands;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import java.nio.FloatBuffer;
-import java.util.function.IntConsumer;
+import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -21,14 +22,13 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * #multiplySquares} squares while copying, so it costs no more copying than {@link #multiply}.
  *
  * <p>Threads: OpenBLAS itself runs single-threaded ({@link BundledOpenBlas} sets its thread count
- * to 1), and this kernel splits a product into {@code threads} bands of rows or of columns of
- * {@code C} as {@link NativeBands} says, each band one {@code cblas_sgemm} call on a thread of
- * {@code MatMulKernel.parallel(threads)}, whose pool also runs the elementwise passes of a step
- * ({@link #forEachChunk}). Each band copies its own part of the operand being split and of {@code
+ * to 1), and this kernel splits a product into bands of rows or of columns of {@code C} as {@link
+ * NativeBands} says, one per thread of the call's {@link WorkerThreads}, each band one {@code
+ * cblas_sgemm} call on its thread. Each band copies its own part of the operand being split and of {@code
  * C}, and its own copy of the operand that every band reads whole, so the copies run in parallel
  * too. OpenBLAS's own threads measured 2-50 x slower at the MLP's products on this shared two-core
  * machine (docs/benchmarks.md): they spin between products and wait for one another whenever the
- * scheduler preempts one, where the Java pool's threads block. The copies keep the arrays'
+ * scheduler preempts one, where the Java threads block. The copies keep the arrays'
  * layouts, so every call gets the sizes, leading dimensions and offsets that the kernel calling
  * the same library with the arrays in place (JDK 22+) passes, and the two give the same bits:
  * results are reproducible for one library and thread count, and differ from the pure-Java
@@ -43,62 +43,51 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
   private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
   private static final int TRANS = openblas_nolapack.CblasTrans;
 
-  private final int threads;
-  private final MatMulKernel javaThreads;
   /**
    * Native copies of the operands and the result in their arrays' layouts, each band writing its
    * own part; guarded by this kernel's monitor.
    */
-  private final NativeBlock blockA;
-  private final NativeBlock blockB;
-  private final NativeBlock blockC;
+  private final NativeBlock blockA = new NativeBlock();
+  private final NativeBlock blockB = new NativeBlock();
+  private final NativeBlock blockC = new NativeBlock();
   /**
    * Per band, its own copy of the operand that every band reads whole: {@code B} for bands of rows,
-   * {@code A} for bands of columns. Guarded by this kernel's monitor.
+   * {@code A} for bands of columns; grown to the calls' largest thread count. Guarded by this
+   * kernel's monitor.
    */
-  private final NativeBlock[] whole;
+  private NativeBlock[] whole = new NativeBlock[0];
   /** The product being split; guarded by this kernel's monitor. */
   private final Bands bands = new Bands();
 
-  BundledOpenBlasMatMulKernel(int threads) {
-    this.threads = threads;
-    this.javaThreads = MatMulKernel.parallel(threads);
-    this.blockA = new NativeBlock(threads);
-    this.blockB = new NativeBlock(threads);
-    this.blockC = new NativeBlock(threads);
-    this.whole = new NativeBlock[threads];
-    for (int band = 0; band < threads; band++) {
-      whole[band] = new NativeBlock(1);
-    }
-  }
+  BundledOpenBlasMatMulKernel() {}
 
   @Override
-  public void forEachChunk(int chunks, IntConsumer chunk) {
-    javaThreads.forEachChunk(chunks, chunk);
-  }
-
-  @Override
-  public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k, false);
+  public void multiply(
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, m, n, k, false);
   }
 
   @Override
   public void multiplySquares(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k, true);
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, m, n, k, true);
   }
 
   private void multiply(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k, boolean square) {
     if (!KernelArguments.checkNeedsProduct(a, b, c, m, n, k)) {
       return;
     }
+    int count = threads.count();
     synchronized (this) {
       // grown here, before any band runs: the bands only write into them
-      FloatPointer nativeA = blockA.ofSize(m * k);
-      FloatPointer nativeB = blockB.ofSize(k * n);
-      FloatPointer nativeC = blockC.ofSize(m * n);
-      if (!NativeBands.worthSplitting(threads, m, n, k)) {
+      FloatPointer nativeA = blockA.ofSize(m * k, count);
+      FloatPointer nativeB = blockB.ofSize(k * n, count);
+      FloatPointer nativeC = blockC.ofSize(m * n, count);
+      if (!NativeBands.worthSplitting(count, m, n, k)) {
         NativeBlock.copy(a, 0, m * k, square, blockA.buffer(0));
         NativeBlock.copy(b, 0, k * n, square, blockB.buffer(0));
         gemm(transposeA, transposeB, m, n, k, nativeA.position(0), transposeA ? m : k, nativeB.position(0),
@@ -108,12 +97,19 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
       }
       boolean byRows = NativeBands.byRows(m, n);
       int wholeSize = byRows ? k * n : m * k;
-      for (NativeBlock copy : whole) {
-        copy.ofSize(wholeSize);
+      if (whole.length < count) {
+        int had = whole.length;
+        whole = Arrays.copyOf(whole, count);
+        for (int band = had; band < count; band++) {
+          whole[band] = new NativeBlock();
+        }
       }
-      bands.set(a, transposeA, b, transposeB, c, m, n, k, square);
+      for (int band = 0; band < count; band++) {
+        whole[band].ofSize(wholeSize, 1);
+      }
+      bands.set(a, transposeA, b, transposeB, c, m, n, k, square, count);
       try {
-        javaThreads.forEachChunk(threads, bands);
+        threads.forEachChunk(count, bands);
       } finally {
         bands.clear();
       }
@@ -136,8 +132,8 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
       NativeBlock own = whole[band];
       FloatBuffer cOut = blockC.buffer(band);
       if (byRows) {
-        int r0 = NativeBands.start(m, band, threads);
-        int r1 = NativeBands.start(m, band + 1, threads);
+        int r0 = NativeBands.start(m, band, bands);
+        int r1 = NativeBands.start(m, band + 1, bands);
         if (r0 == r1) {
           return;
         }
@@ -151,8 +147,8 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
             own.view(0).position(0), ldb, blockC.view(band).position((long) r0 * n), n);
         cOut.get(r0 * n, c, r0 * n, (r1 - r0) * n);
       } else {
-        int c0 = NativeBands.start(n, band, threads);
-        int c1 = NativeBands.start(n, band + 1, threads);
+        int c0 = NativeBands.start(n, band, bands);
+        int c1 = NativeBands.start(n, band + 1, bands);
         if (c0 == c1) {
           return;
         }
@@ -185,20 +181,26 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
    */
   private static final class NativeBlock {
     private FloatPointer pointer = new FloatPointer(0L);
-    private final FloatPointer[] bandViews;
-    private final FloatBuffer[] bandBuffers;
+    private FloatPointer[] bandViews = new FloatPointer[0];
+    private FloatBuffer[] bandBuffers = new FloatBuffer[0];
 
-    NativeBlock(int bands) {
-      bandViews = new FloatPointer[bands];
-      bandBuffers = new FloatBuffer[bands];
-      makeBandViews();
-    }
-
-    /** At least {@code size} floats; the views of the bands are made again when it grows. */
-    FloatPointer ofSize(int size) {
+    /**
+     * At least {@code size} floats, with views for at least {@code bands} bands; the views are made
+     * again when either grows.
+     */
+    FloatPointer ofSize(int size, int bands) {
+      boolean grown = false;
       if (pointer.capacity() < size) {
         pointer.close();
         pointer = new FloatPointer((long) size);
+        grown = true;
+      }
+      if (bandViews.length < bands) {
+        bandViews = new FloatPointer[bands];
+        bandBuffers = new FloatBuffer[bands];
+        grown = true;
+      }
+      if (grown) {
         makeBandViews();
       }
       return pointer;
@@ -248,6 +250,6 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
 
   @Override
   public String toString() {
-    return "openblas-bundled(" + threads + " threads)";
+    return "openblas-bundled";
   }
 }

@@ -1,11 +1,14 @@
 package dev.sngrad.openblas;
 
+import static dev.sngrad.autodiff.linalg.KernelOnThreads.on;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sngrad.autodiff.linalg.KernelOnThreads;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.linalg.NativeBlas;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,18 +36,18 @@ class BundledOpenBlasTest {
     // linux-x86_64 binaries are this module's dependency: there, a failure to load is a failure
     if (Loader.getPlatform().equals("linux-x86_64")) {
       assertThat(PROVIDER.status()).startsWith("available: bundled OpenBLAS 0.3.31").containsPattern("from .*/libopenblas");
-      assertThat(PROVIDER.copyingKernel(2)).get().hasToString("openblas-bundled(2 threads)");
+      assertThat(PROVIDER.copyingKernel()).get().hasToString("openblas-bundled");
       if (Runtime.version().feature() >= 22) {
         assertThat(PROVIDER.status()).contains("arrays in place through the Foreign Function and Memory API");
-        assertThat(PROVIDER.kernel(2)).get().hasToString("openblas-bundled-inplace(2 threads)");
+        assertThat(PROVIDER.kernel()).get().hasToString("openblas-bundled-inplace");
       } else {
         assertThat(PROVIDER.status()).contains("JNI, arrays copied (in place: needs JDK 22 or newer");
-        assertThat(PROVIDER.kernel(2)).get().isSameAs(PROVIDER.copyingKernel(2).orElseThrow());
+        assertThat(PROVIDER.kernel()).get().isSameAs(PROVIDER.copyingKernel().orElseThrow());
       }
     } else {
       assertThat(PROVIDER.status()).startsWith("unavailable: no bundled OpenBLAS for " + Loader.getPlatform());
-      assertThat(PROVIDER.kernel(2)).isEmpty();
-      assertThat(PROVIDER.copyingKernel(2)).isEmpty();
+      assertThat(PROVIDER.kernel()).isEmpty();
+      assertThat(PROVIDER.copyingKernel()).isEmpty();
     }
   }
 
@@ -52,8 +55,8 @@ class BundledOpenBlasTest {
   void nativeBlasFindsTheBundledLibraryThroughServiceLoaderBeforeTheSystemOne() {
     if (PROVIDER.status().startsWith("available")) {
       assertThat(NativeBlas.status()).isEqualTo(PROVIDER.status());
-      assertThat(NativeBlas.kernel(2)).get().isSameAs(PROVIDER.kernel(2).orElseThrow());
-      assertThat(MatMulKernel.fastest(1)).isSameAs(PROVIDER.kernel(1).orElseThrow());
+      assertThat(NativeBlas.kernel()).get().isSameAs(PROVIDER.kernel().orElseThrow());
+      assertThat(MatMulKernel.fastest()).isSameAs(PROVIDER.kernel().orElseThrow());
     }
   }
 
@@ -63,22 +66,22 @@ class BundledOpenBlasTest {
       "301,7,200", "32,9216,27"})
   void productsEqualTheJavaKernelsWithinFloatRoundingForAllTranspositions(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
-    for (MatMulKernel kernel : kernels()) {
+    for (KernelOnThreads kernel : kernels()) {
       for (boolean ta : new boolean[] {false, true}) {
         for (boolean tb : new boolean[] {false, true}) {
           float[] a = random(m * k, rng);
           float[] b = random(k * n, rng);
           float[] expected = new float[m * n];
-          MatMulKernel.scalar(1).multiply(a, ta, b, tb, expected, m, n, k);
+          MatMulKernel.scalar().multiply(WorkerThreads.callingThread(), a, ta, b, tb, expected, m, n, k);
           float[] sumOfMagnitudes = new float[m * n];
-          MatMulKernel.scalar(1).multiply(abs(a), ta, abs(b), tb, sumOfMagnitudes, m, n, k);
+          MatMulKernel.scalar().multiply(WorkerThreads.callingThread(), abs(a), ta, abs(b), tb, sumOfMagnitudes, m, n, k);
           float[] c = new float[m * n];
           Arrays.fill(c, Float.NaN); // the kernel must overwrite, not accumulate
           kernel.multiply(a, ta, b, tb, c, m, n, k);
           assertClose(c, expected, sumOfMagnitudes, k, kernel + " transA=" + ta + " transB=" + tb);
 
           // squares are non-negative: the result is its own sum of magnitudes
-          MatMulKernel.scalar(1).multiplySquares(a, ta, b, tb, expected, m, n, k);
+          MatMulKernel.scalar().multiplySquares(WorkerThreads.callingThread(), a, ta, b, tb, expected, m, n, k);
           kernel.multiplySquares(a, ta, b, tb, c, m, n, k);
           assertClose(c, expected, expected, k, kernel + " squares transA=" + ta + " transB=" + tb);
         }
@@ -87,11 +90,11 @@ class BundledOpenBlasTest {
   }
 
   /** Both kernels on 1, 2 and 3 threads: the one {@link BundledOpenBlas#kernel} gives, and the copying one. */
-  private static List<MatMulKernel> kernels() {
-    List<MatMulKernel> kernels = new ArrayList<>();
+  private static List<KernelOnThreads> kernels() {
+    List<KernelOnThreads> kernels = new ArrayList<>();
     for (int threads = 1; threads <= 3; threads++) {
-      kernels.add(PROVIDER.kernel(threads).orElseThrow());
-      kernels.add(PROVIDER.copyingKernel(threads).orElseThrow());
+      kernels.add(on(PROVIDER.kernel().orElseThrow(), threads));
+      kernels.add(on(PROVIDER.copyingKernel().orElseThrow(), threads));
     }
     return kernels;
   }
@@ -105,8 +108,8 @@ class BundledOpenBlasTest {
   void theInPlaceAndTheCopyingKernelGiveTheSameBits(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 7L + n * 3L + k);
     for (int threads = 1; threads <= 3; threads++) {
-      MatMulKernel chosen = PROVIDER.kernel(threads).orElseThrow();
-      MatMulKernel copying = PROVIDER.copyingKernel(threads).orElseThrow();
+      KernelOnThreads chosen = on(PROVIDER.kernel().orElseThrow(), threads);
+      KernelOnThreads copying = on(PROVIDER.copyingKernel().orElseThrow(), threads);
       for (int variant = 0; variant < 8; variant++) {
         boolean ta = (variant & 1) != 0;
         boolean tb = (variant & 2) != 0;
@@ -154,8 +157,8 @@ class BundledOpenBlasTest {
     SplittableRandom rng = new SplittableRandom(3);
     float[] a = random(m * k, rng);
     float[] b = random(k * n, rng);
-    MatMulKernel one = PROVIDER.kernel(1).orElseThrow();
-    MatMulKernel two = PROVIDER.kernel(2).orElseThrow();
+    KernelOnThreads one = on(PROVIDER.kernel().orElseThrow(), 1);
+    KernelOnThreads two = on(PROVIDER.kernel().orElseThrow(), 2);
     float[] first = new float[m * n];
     float[] between = new float[m * n];
     float[] again = new float[m * n];
@@ -175,8 +178,8 @@ class BundledOpenBlasTest {
       as[i] = random(m * k, rng);
     }
     float[] b = random(k * n, rng);
-    MatMulKernel two = PROVIDER.kernel(2).orElseThrow();
-    MatMulKernel one = PROVIDER.kernel(1).orElseThrow();
+    KernelOnThreads two = on(PROVIDER.kernel().orElseThrow(), 2);
+    KernelOnThreads one = on(PROVIDER.kernel().orElseThrow(), 1);
     for (int i = 0; i < 4; i++) {
       expected[i] = new float[m * n];
       two.multiply(as[i], false, b, false, expected[i], m, n, k);
@@ -187,7 +190,7 @@ class BundledOpenBlasTest {
       for (int round = 0; round < 5; round++) {
         for (int i = 0; i < 4; i++) {
           float[] a = as[i];
-          MatMulKernel kernel = i % 2 == 0 ? two : one; // the same kernel from two threads, and both kernels at once
+          KernelOnThreads kernel = i % 2 == 0 ? two : one; // the same kernel from two threads, and both kernels at once
           results.add(callers.submit(() -> {
             float[] c = new float[m * n];
             kernel.multiply(a, false, b, false, c, m, n, k);
@@ -198,7 +201,7 @@ class BundledOpenBlasTest {
       for (int r = 0; r < results.size(); r++) {
         float[] c = results.get(r).get();
         float[] sumOfMagnitudes = new float[m * n];
-        MatMulKernel.scalar(1).multiply(abs(as[r % 4]), false, abs(b), false, sumOfMagnitudes, m, n, k);
+        MatMulKernel.scalar().multiply(WorkerThreads.callingThread(), abs(as[r % 4]), false, abs(b), false, sumOfMagnitudes, m, n, k);
         assertClose(c, expected[r % 4], sumOfMagnitudes, k, "caller " + r);
       }
     } finally {
@@ -208,7 +211,7 @@ class BundledOpenBlasTest {
 
   @Test
   void aLargerProductAfterASmallerOneGrowsTheNativeBlocks() {
-    MatMulKernel kernel = PROVIDER.copyingKernel(1).orElseThrow();
+    KernelOnThreads kernel = on(PROVIDER.copyingKernel().orElseThrow(), 1);
     float[] small = new float[4];
     kernel.multiply(new float[] {1, 2, 3, 4}, false, new float[] {5, 6, 7, 8}, false, small, 2, 2, 2);
     assertThat(small).containsExactly(19, 22, 43, 50);
@@ -223,7 +226,7 @@ class BundledOpenBlasTest {
   @ParameterizedTest(name = "copying={0}")
   @ValueSource(booleans = {false, true})
   void shortArraysFailBeforeReachingNativeCodeAndEmptyProductsNeedNoLibraryCall(boolean copying) {
-    MatMulKernel kernel = (copying ? PROVIDER.copyingKernel(1) : PROVIDER.kernel(1)).orElseThrow();
+    KernelOnThreads kernel = on((copying ? PROVIDER.copyingKernel() : PROVIDER.kernel()).orElseThrow(), 1);
     assertThatThrownBy(() -> kernel.multiply(new float[5], false, new float[6], false, new float[4], 2, 2, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a has 5 values, needs 2 x 3");
@@ -231,16 +234,12 @@ class BundledOpenBlasTest {
     kernel.multiply(new float[0], false, new float[0], false, c, 2, 2, 0);
     assertThat(c).containsOnly(0f);
     kernel.multiply(new float[0], false, new float[6], false, new float[0], 0, 2, 3);
-    assertThatThrownBy(() -> PROVIDER.kernel(0)).hasMessage("threads must be >= 1, got 0");
   }
 
   @Test
-  void kernelsAreSharedPerThreadCountAndRunElementwisePassesOnTheJavaKernelsThreads() {
-    MatMulKernel kernel = PROVIDER.kernel(2).orElseThrow();
-    assertThat(new BundledOpenBlas().kernel(2)).get().isSameAs(kernel);
-    int[] ran = new int[5];
-    kernel.forEachChunk(5, chunk -> ran[chunk]++);
-    assertThat(ran).containsOnly(1);
+  void kernelsAreShared() {
+    assertThat(new BundledOpenBlas().kernel()).get().isSameAs(PROVIDER.kernel().orElseThrow());
+    assertThat(new BundledOpenBlas().copyingKernel()).get().isSameAs(PROVIDER.copyingKernel().orElseThrow());
   }
 
   @ParameterizedTest(name = "copying={0}")
@@ -248,7 +247,7 @@ class BundledOpenBlasTest {
   void splitProductsAllocateNothingOrABoundedAmountPerProduct(boolean copying) {
     // a convolution issues a product per example: a task and two native views per band made a
     // training step's allocation grow with the batch
-    MatMulKernel kernel = (copying ? PROVIDER.copyingKernel(2) : PROVIDER.kernel(2)).orElseThrow();
+    KernelOnThreads kernel = on((copying ? PROVIDER.copyingKernel() : PROVIDER.kernel()).orElseThrow(), 2);
     SplittableRandom rng = new SplittableRandom(6);
     float[] a = random(64 * 256, rng);
     float[] b = random(256 * 512, rng);

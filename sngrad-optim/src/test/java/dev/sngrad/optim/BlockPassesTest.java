@@ -8,6 +8,7 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.BufferSource;
 import dev.sngrad.autodiff.tensor.Params;
@@ -35,7 +36,9 @@ class BlockPassesTest {
   /** Sizes: two chunks with a partial block, a vector tail, a small tensor and a single element. */
   private static final int[] SIZES = {BlockPasses.CHUNK + 3 * BlockPasses.BLOCK + 517, 131, 67, 1};
 
-  private static final MatMulKernel[] KERNELS = {MatMulKernel.scalar(1), MatMulKernel.parallel(2)};
+  private static final ExecutionContext[] CONTEXTS = {
+    ExecutionContext.of(MatMulKernel.scalar(), WorkerThreads.shared(1)), ExecutionContext.threads(2)
+  };
 
   @Test
   void sgdOnTheAdjustedGradientFromMomentsGivesTheLiteralLoopsBits() {
@@ -46,12 +49,12 @@ class BlockPassesTest {
       GradientStats stats = snapshot(moments);
       for (SnrRule rule : SnrRule.values()) {
         for (double alpha : new double[] {1e-3, 0.1, 3}) {
-          for (MatMulKernel kernel : KERNELS) {
+          for (ExecutionContext context : CONTEXTS) {
             ElementwiseTransform<ChainState> sgdSnr = elementwise(Optimizers.sgdSnr(0.05, rule, alpha));
             BlockPasses.Step step = BlockPasses.stepFromMoments(sgdSnr, params, ImmutableMap.copyOf(moments),
-                sgdSnr.init(params), StepContext.of(params, 0).withExecution(new ExecutionContext(kernel, BufferSource.filledWith(Float.NaN))))
+                sgdSnr.init(params), StepContext.of(params, 0).withExecution(context.withBuffers(BufferSource.filledWith(Float.NaN))))
                 .orElseThrow();
-            String what = "rule " + rule + ", alpha " + alpha + ", " + examples + " examples, " + kernel;
+            String what = "rule " + rule + ", alpha " + alpha + ", " + examples + " examples, " + context;
             params.asMap().forEach((name, p) -> {
               float[] mu = TensorArrays.data(stats.mean().get(name));
               float[] variance = TensorArrays.data(stats.variance().get(name));
@@ -63,7 +66,7 @@ class BlockPassesTest {
               assertThat(TensorArrays.data(step.params().get(name))).as(what + " " + name).containsExactly(expected);
             });
             Update<ChainState> separate = sgdSnr.update(
-                stats.mean(), sgdSnr.init(params), StepContext.withStats(params, stats, 0).withExecution(ExecutionContext.of(MatMulKernel.scalar(1))));
+                stats.mean(), sgdSnr.init(params), StepContext.withStats(params, stats, 0).withExecution(ExecutionContext.of(MatMulKernel.scalar(), WorkerThreads.shared(1))));
             assertThat(step.aux()).as(what).isEqualTo(separate.aux());
             assertThat(step.aux().first(SnrDiagnostics.class)).as(what).isPresent();
           }
@@ -89,14 +92,14 @@ class BlockPassesTest {
         Optimizers.adam(0.01),
         Optimizers.adamw(0.01, 0.9, 0.999, 1e-8, 0.01),
         Transforms.chain(Transforms.scaleBySchedule(Schedules.constant(0.1))));
-    for (MatMulKernel kernel : KERNELS) {
+    for (ExecutionContext context : CONTEXTS) {
       for (GradientTransform<ChainState> optimizer : withStats) {
         ElementwiseTransform<ChainState> e = elementwise(optimizer);
         // two steps, so that the second starts from a state the first wrote
         ChainState state = e.init(params);
         for (int t = 0; t < 2; t++) {
           BlockPasses.Step step = BlockPasses.stepFromMoments(e, params, ImmutableMap.copyOf(moments), state,
-              StepContext.of(params, t).withExecution(new ExecutionContext(kernel, BufferSource.filledWith(Float.NaN)))).orElseThrow();
+              StepContext.of(params, t).withExecution(context.withBuffers(BufferSource.filledWith(Float.NaN)))).orElseThrow();
           Update<ChainState> separate = separate(e, stats.mean(), state, StepContext.withStats(params, stats, t));
           assertThat(step.params()).as("%s", optimizer).isEqualTo(Updates.apply(params, separate.updates()));
           assertThat(step.state()).as("%s", optimizer).isEqualTo(separate.state());
@@ -109,7 +112,7 @@ class BlockPassesTest {
         ChainState state = e.init(params);
         for (int t = 0; t < 2; t++) {
           BlockPasses.Step step = BlockPasses.stepFromGradient(e, params, stats.mean(), state,
-              StepContext.of(params, t).withExecution(new ExecutionContext(kernel, BufferSource.filledWith(Float.NaN)))).orElseThrow();
+              StepContext.of(params, t).withExecution(context.withBuffers(BufferSource.filledWith(Float.NaN)))).orElseThrow();
           Update<ChainState> separate = separate(e, stats.mean(), state, StepContext.of(params, t));
           assertThat(step.params()).as("%s", optimizer).isEqualTo(Updates.apply(params, separate.updates()));
           assertThat(step.state()).as("%s", optimizer).isEqualTo(separate.state());
@@ -194,7 +197,7 @@ class BlockPassesTest {
     assertThat(mixed).isNotInstanceOf(ElementwiseTransform.class);
     ChainState state = mixed.init(params);
     for (int t = 0; t < 2; t++) {
-      StepContext ctx = StepContext.withStats(params, stats, t).withExecution(ExecutionContext.of(MatMulKernel.parallel(2)));
+      StepContext ctx = StepContext.withStats(params, stats, t).withExecution(ExecutionContext.threads(2));
       Update<ChainState> fused = mixed.update(stats.mean(), state, ctx);
       Update<ChainState> oneByOne = ChainMembers.updateOneByOne(mixed, stats.mean(), state, ctx);
       assertThat(fused.updates()).isEqualTo(oneByOne.updates());
@@ -246,7 +249,7 @@ class BlockPassesTest {
   private static GradientStats snapshot(Map<String, Moments> moments) {
     GradientStatsAccumulator acc = new GradientStatsAccumulator();
     moments.forEach(acc::addMoments);
-    return acc.snapshot(ExecutionContext.of(MatMulKernel.scalar(1)));
+    return acc.snapshot(ExecutionContext.of(MatMulKernel.scalar(), WorkerThreads.shared(1)));
   }
 
   private static Params params(SplittableRandom rng) {

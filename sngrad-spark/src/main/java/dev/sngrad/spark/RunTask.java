@@ -26,7 +26,7 @@ record RunTask(ExperimentConfig config, DataSource source, String fingerprint, S
 
   /** The pure-Java kernel of this JVM: the Vector API kernel with jdk.incubator.vector, else the scalar one. */
   static String javaKernel() {
-    return MatMulKernel.parallel(1).getClass().getSimpleName();
+    return MatMulKernel.defaultKernel().getClass().getSimpleName();
   }
 
   /** Trains the task of a one-task partition on an executor: the work of the local engine, with the same code. */

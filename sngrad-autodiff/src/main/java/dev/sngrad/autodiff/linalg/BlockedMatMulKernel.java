@@ -1,7 +1,6 @@
 package dev.sngrad.autodiff.linalg;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 
 /**
  * A cache-blocked matrix product in plain Java, optionally spread over several threads.
@@ -19,43 +18,39 @@ import java.util.function.IntConsumer;
  *
  * <p>Every element of {@code C} is the sequence {@code c = Math.fma(a[p], b[p], c)} for {@code p =
  * 0 .. k-1} starting at 0, as in {@link VectorMatMulKernel}: the two kernels give the same bits,
- * so whichever {@link MatMulKernel#parallel(int)} chooses, results are the same.
+ * so whichever {@link MatMulKernel#defaultKernel()} chooses, results are the same.
  *
- * <p>With {@code threads > 1} the rows of {@code C} (or its columns, for few rows) are split into
- * contiguous bands computed in parallel on this kernel's own daemon threads; the result is
- * identical to the single-threaded one, since every element is summed in the same order.
+ * <p>On several {@link WorkerThreads} the rows of {@code C} (or its columns, for few rows) are
+ * split into contiguous bands computed in parallel; the result is identical to the
+ * single-threaded one, since every element is summed in the same order.
  */
 final class BlockedMatMulKernel implements MatMulKernel {
   /** Columns of C per tile: 4 rows x 512 floats = 8 KiB, well inside a 32 KiB L1 data cache. */
   private static final int COLUMN_TILE = 512;
   /** Rows of B per tile: 128 x 512 floats = 256 KiB, inside a 512 KiB L2 cache. */
   private static final int DEPTH_TILE = 128;
-  private final KernelThreads threads;
   private final ThreadLocal<Bands> bands = ThreadLocal.withInitial(Bands::new);
 
-  BlockedMatMulKernel(int threads) {
-    this.threads = new KernelThreads(threads);
-  }
+  BlockedMatMulKernel() {}
 
   @Override
-  public void forEachChunk(int chunks, IntConsumer chunk) {
-    threads.forEachChunk(chunks, chunk);
-  }
-
-  @Override
-  public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k, false);
+  public void multiply(
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, m, n, k, false);
   }
 
   /** Squares while copying the operands into the scratch arrays: the interface's squared copies, without allocating. */
   @Override
   public void multiplySquares(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k, true);
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, m, n, k, true);
   }
 
   private void multiply(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k, boolean square) {
     KernelArguments.check(a, b, c, m, n, k);
     Bands own = bands.get();
     Bands split = own.inUse() ? new Bands() : own;
@@ -174,6 +169,6 @@ final class BlockedMatMulKernel implements MatMulKernel {
 
   @Override
   public String toString() {
-    return "scalar(" + threads.count() + " threads)";
+    return "scalar";
   }
 }

@@ -8,7 +8,7 @@ package dev.sngrad.autodiff.linalg;
  *
  * <ul>
  *   <li>{@link #vectorModule()}: whether {@code jdk.incubator.vector} is there at all, which the
- *       Vector API matrix kernel needs ({@link MatMulKernel#parallel(int)}, with its own switch
+ *       Vector API matrix kernel needs ({@link MatMulKernel#defaultKernel()}, with its own switch
  *       {@value MatMulKernel#VECTOR_PROPERTY}).
  *   <li>{@link #vectorApi()}: whether the passes around the products (ReLU, the finite scan, the
  *       one-pass moments snapshot, the signal-to-noise rule pass, the learning-rate scaling) take

@@ -1,7 +1,5 @@
 package dev.sngrad.autodiff.linalg;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import java.lang.reflect.InvocationTargetException;
 
 /**
@@ -18,21 +16,18 @@ public final class ForeignKernels {
 
   /**
    * A kernel that calls the {@code cblas_sgemm} of the OpenBLAS shared library {@code libraryFile}
-   * with the arrays in place, and splits each product into bands on {@code threads} Java threads of
-   * its own, as {@link NativeBands} says. For a provider whose library is already loaded and runs
+   * with the arrays in place, and splits each product into bands on the {@link WorkerThreads} of
+   * the call, as {@link NativeBands} says. For a provider whose library is already loaded and runs
    * single-threaded: this kernel never changes OpenBLAS's thread count. Each call makes a new
    * kernel.
    *
    * @param libraryFile the library's file, as {@code dlopen} takes it
-   * @param name what the kernel's {@code toString} says before {@code "(N threads)"}
-   * @param threads the number of threads, {@code >= 1}
+   * @param name what the kernel's {@code toString} says
    * @return the kernel
-   * @throws IllegalArgumentException if {@code threads < 1}
    * @throws IllegalStateException saying why not: a JDK older than 22, an sngrad build compiled by
    *     one, or a library that does not load or lacks {@code cblas_sgemm}
    */
-  public static MatMulKernel inPlaceKernel(String libraryFile, String name, int threads) {
-    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+  public static MatMulKernel inPlaceKernel(String libraryFile, String name) {
     if (Runtime.version().feature() < 22) {
       throw new IllegalStateException("needs JDK 22 or newer, this is " + Runtime.version());
     }
@@ -41,7 +36,7 @@ public final class ForeignKernels {
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("this build of sngrad was compiled by a JDK older than 22", e);
     }
-    return (MatMulKernel) call(BANDED_KERNEL_CLASS, "open", libraryFile, name, threads);
+    return (MatMulKernel) call(BANDED_KERNEL_CLASS, "open", libraryFile, name);
   }
 
   /** A static method of a kernel class compiled for JDK 22+; its arguments are strings and ints. */

@@ -1,9 +1,5 @@
 package dev.sngrad.autodiff.linalg;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.function.IntConsumer;
-
 /**
  * The one seam through which every matrix product in sngrad flows, so that a faster backend can
  * replace the default without touching any op.
@@ -13,11 +9,17 @@ import java.util.function.IntConsumer;
  * {@code op(X)} is {@code X} or its transpose: when {@code transposeA} is set, {@code a} holds a
  * {@code k x m} matrix. Implementations must be stateless or thread-safe; {@code a} and {@code b}
  * are not modified.
+ *
+ * <p>A kernel is arithmetic only: every call names the {@link WorkerThreads} that it may spread
+ * the product over, and the caller owns those (an {@code ExecutionContext} holds both). Kernels
+ * keep each element's summation order independent of the split, so results do not depend on the
+ * thread count.
  */
 public interface MatMulKernel {
   /**
    * {@code C = op(A) op(B)}, written over {@code c}; see the class comment for the layouts.
    *
+   * @param threads the threads to spread the product over, the calling one included
    * @param a {@code m x k}, or {@code k x m} when {@code transposeA}; not modified
    * @param transposeA whether {@code a} holds the transpose of {@code op(A)}
    * @param b {@code k x n}, or {@code n x k} when {@code transposeB}; not modified
@@ -27,7 +29,9 @@ public interface MatMulKernel {
    * @param n columns of the result
    * @param k the inner dimension
    */
-  void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k);
+  void multiply(
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k);
 
   /**
    * {@code C = op(A o A) * op(B o B)}, where {@code o} is the elementwise product, with the
@@ -37,6 +41,7 @@ public interface MatMulKernel {
    * that pack their operands square while packing instead. {@code a} and {@code b} are not
    * modified.
    *
+   * @param threads the threads to spread the product over, the calling one included
    * @param a {@code m x k}, or {@code k x m} when {@code transposeA}; its elements are squared
    * @param transposeA whether {@code a} holds the transpose of {@code op(A)}
    * @param b {@code k x n}, or {@code n x k} when {@code transposeB}; its elements are squared
@@ -47,8 +52,10 @@ public interface MatMulKernel {
    * @param k the inner dimension
    */
   default void multiplySquares(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(KernelArguments.squares(a, m * k), transposeA, KernelArguments.squares(b, k * n), transposeB, c, m, n, k);
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, KernelArguments.squares(a, m * k), transposeA, KernelArguments.squares(b, k * n), transposeB, c,
+        m, n, k);
   }
 
   /**
@@ -57,6 +64,7 @@ public interface MatMulKernel {
    * {@code (A*A)^T (D*D)}. Each result has the bits of its own call; this default makes the two
    * calls, and a kernel may compute both in one pass over its packed operands instead.
    *
+   * @param threads the threads to spread the product over, the calling one included
    * @param a {@code m x k}, or {@code k x m} when {@code transposeA}; not modified
    * @param transposeA whether {@code a} holds the transpose of {@code op(A)}
    * @param b {@code k x n}, or {@code n x k} when {@code transposeB}; not modified
@@ -68,120 +76,72 @@ public interface MatMulKernel {
    * @param k the inner dimension
    */
   default void multiplyAndSquares(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, float[] cOfSquares, int m, int n,
-      int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k);
-    multiplySquares(a, transposeA, b, transposeB, cOfSquares, m, n, k);
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
+      float[] cOfSquares, int m, int n, int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, m, n, k);
+    multiplySquares(threads, a, transposeA, b, transposeB, cOfSquares, m, n, k);
   }
 
   /**
-   * Runs {@code chunk} for every chunk index {@code c} in {@code [0, chunks)}, on this kernel's
-   * threads where it has several: the elementwise passes over all parameters of a training step
-   * (statistics, the signal-to-noise rule) share the product's threads this way. Callers cut their
-   * work into chunks that do not depend on the thread count and combine per-chunk results in
-   * chunk order, so results do not depend on it either. This default runs the chunks in order on
-   * the calling thread.
+   * The default kernel: the Vector API kernel where {@link #vectorKernelPreferred()}, else the
+   * scalar one. Either needs nothing installed, and they give the same bits on every machine, JDK
+   * and thread count; every op that is given no context (an op on {@code Var.constant}s, say) uses
+   * this one, so that such work stays reproducible everywhere. {@link #fastest} adds the native
+   * kernel.
    *
-   * @param chunks the number of chunks, {@code >= 0}
-   * @param chunk the work on one chunk, given its index; chunks may run concurrently
-   */
-  default void forEachChunk(int chunks, IntConsumer chunk) {
-    for (int c = 0; c < chunks; c++) {
-      chunk.accept(c);
-    }
-  }
-
-  /**
-   * The default kernel, on every processor the JVM may use: {@link #parallel()}, the Vector API
-   * kernel where {@link #vectorKernelPreferred()}, else the scalar one. Either needs nothing
-   * installed, and they give the same bits on every machine, JDK and thread count; every op that
-   * is given no kernel (an op on {@code Var.constant}s, say) uses this one, so that such work stays
-   * reproducible everywhere. {@link #fastest} adds the native kernel.
-   *
-   * @return the shared pure-Java kernel on {@code Runtime.availableProcessors()} threads
+   * @return the shared pure-Java kernel
    */
   static MatMulKernel defaultKernel() {
-    return parallel();
+    return vectorKernelPreferred() ? vector() : scalar();
   }
 
   /**
-   * The fastest kernel this JVM can have on {@code threads} threads: the native OpenBLAS one where
-   * {@link NativeBlas#available()} (sngrad-openblas on the class path, or a JDK 22+ with a system
-   * OpenBLAS), else {@link #parallel(int)}.
-   * OpenBLAS results are reproducible on one machine and thread count, and differ from the
-   * pure-Java kernel's in the last bits.
+   * The fastest kernel this JVM can have: the native OpenBLAS one where {@link
+   * NativeBlas#available()} (sngrad-openblas on the class path, or a JDK 22+ with a system
+   * OpenBLAS), else {@link #defaultKernel()}. OpenBLAS results are reproducible on one machine and
+   * thread count, and differ from the pure-Java kernel's in the last bits.
    *
-   * @param threads the number of threads, {@code >= 1}
    * @return the native kernel, or the best pure-Java one
-   * @throws IllegalArgumentException if {@code threads < 1}
    */
-  static MatMulKernel fastest(int threads) {
-    return NativeBlas.kernel(threads).orElseGet(() -> parallel(threads));
+  static MatMulKernel fastest() {
+    return NativeBlas.kernel().orElseGet(MatMulKernel::defaultKernel);
   }
 
   /**
-   * The best pure-Java kernel (see {@link #defaultKernel}) on {@code threads} threads. One kernel,
-   * with its pool of daemon threads, exists per thread count and is shared by every caller asking
-   * for that count, so asking per run or per step creates no threads. Results are bit-identical
-   * for every thread count.
+   * The scalar kernel, which runs on every JVM; one instance, shared.
    *
-   * @param threads the number of threads, {@code >= 1}
-   * @return the Vector API kernel where {@link #vectorKernelPreferred()}, else the scalar one
-   * @throws IllegalArgumentException if {@code threads < 1}
+   * @return the scalar kernel
    */
-  static MatMulKernel parallel(int threads) {
-    return Holder.BEST.computeIfAbsent(threads,
-        t -> vectorKernelPreferred() ? vector(t) : scalar(t));
+  static MatMulKernel scalar() {
+    return Holder.SCALAR;
   }
 
   /**
-   * {@link #parallel} on every processor the JVM may use ({@code Runtime.availableProcessors()}).
+   * The Vector API kernel, whatever {@link #vectorKernelPreferred()} says: for benchmarks and
+   * tests. Needs {@link #vectorApiAvailable()}; one instance, shared.
    *
-   * @return the shared pure-Java kernel for that thread count
-   */
-  static MatMulKernel parallel() {
-    return parallel(Runtime.getRuntime().availableProcessors());
-  }
-
-  /**
-   * The scalar kernel, which runs on every JVM, on {@code threads} threads (shared per count).
-   *
-   * @param threads the number of threads, {@code >= 1}
-   * @return the shared scalar kernel for that thread count
-   * @throws IllegalArgumentException if {@code threads < 1}
-   */
-  static MatMulKernel scalar(int threads) {
-    return Holder.SCALAR.computeIfAbsent(threads, BlockedMatMulKernel::new);
-  }
-
-  /**
-   * The Vector API kernel on {@code threads} threads (shared per count), whatever {@link
-   * #vectorKernelPreferred()} says: for benchmarks and tests. Needs {@link #vectorApiAvailable()}.
-   *
-   * @param threads the number of threads, {@code >= 1}
-   * @return the shared Vector API kernel for that thread count
+   * @return the Vector API kernel
    * @throws IllegalStateException if the JVM runs without {@code jdk.incubator.vector}
-   * @throws IllegalArgumentException if {@code threads < 1}
    */
-  static MatMulKernel vector(int threads) {
+  static MatMulKernel vector() {
     if (!vectorApiAvailable()) {
       throw new IllegalStateException("the Vector API kernel needs the JVM option --add-modules jdk.incubator.vector");
     }
-    return Holder.VECTOR.computeIfAbsent(threads, VectorMatMulKernel::new);
+    return VectorHolder.VECTOR;
   }
 
   /**
    * True when the JVM was started with {@code --add-modules jdk.incubator.vector} ({@link
    * CpuFeatures#vectorModule()}).
    *
-   * @return whether {@link #vector(int)} can be used
+   * @return whether {@link #vector()} can be used
    */
   static boolean vectorApiAvailable() {
     return CpuFeatures.vectorModule();
   }
 
   /**
-   * True when {@link #parallel(int)} uses the Vector API kernel rather than the scalar one (same
+   * True when {@link #defaultKernel()} is the Vector API kernel rather than the scalar one (same
    * bits, so this is a matter of speed only): the system property {@value #VECTOR_PROPERTY}
    * ({@code true} or {@code false}) when set, else whenever the Vector API is available. On JDK 17
    * the Vector API kernel is not reliably compiled (C2 sometimes compiles {@code FloatVector}'s
@@ -190,7 +150,7 @@ public interface MatMulKernel {
    * training steps (docs/benchmarks.md), so the native kernel is JDK 17's fast path ({@code
    * --kernel auto}) and the Vector API kernel its pure-Java one.
    *
-   * @return whether {@link #parallel(int)} gives the Vector API kernel
+   * @return whether {@link #defaultKernel()} is the Vector API kernel
    */
   static boolean vectorKernelPreferred() {
     String chosen = System.getProperty(VECTOR_PROPERTY);
@@ -203,15 +163,17 @@ public interface MatMulKernel {
   /** System property that forces {@link #vectorKernelPreferred()}: {@code true} or {@code false}. */
   String VECTOR_PROPERTY = "sngrad.kernel.vector";
 
-  /**
-   * The kernels handed out, one per kind and thread count, created on first use. They hold thread
-   * pools, not results, so sharing them changes no computation.
-   */
+  /** The scalar kernel, created on first use. Its scratch arrays are per thread; it holds no result. */
   final class Holder {
-    private static final ConcurrentMap<Integer, MatMulKernel> BEST = new ConcurrentHashMap<>();
-    private static final ConcurrentMap<Integer, MatMulKernel> SCALAR = new ConcurrentHashMap<>();
-    private static final ConcurrentMap<Integer, MatMulKernel> VECTOR = new ConcurrentHashMap<>();
+    private static final MatMulKernel SCALAR = new BlockedMatMulKernel();
 
     private Holder() {}
+  }
+
+  /** The Vector API kernel, created on first use only: loading it needs the incubator module. */
+  final class VectorHolder {
+    private static final MatMulKernel VECTOR = new VectorMatMulKernel();
+
+    private VectorHolder() {}
   }
 }

@@ -23,14 +23,14 @@ public final class NativeBands {
    * True when a product of {@code m x n x k} multiply-adds is worth splitting over {@code threads}
    * threads (the pure-Java kernels' threshold).
    *
-   * @param threads the kernel's thread count
+   * @param threads the thread count of the call
    * @param m rows of the result
    * @param n columns of the result
    * @param k the inner dimension
    * @return whether to split, false on one thread
    */
   public static boolean worthSplitting(int threads, int m, int n, int k) {
-    return threads > 1 && (long) m * n * k >= KernelThreads.PARALLEL_THRESHOLD;
+    return threads > 1 && (long) m * n * k >= WorkerThreads.PARALLEL_THRESHOLD;
   }
 
   /**
@@ -59,7 +59,8 @@ public final class NativeBands {
 
   /**
    * A product being split into bands, as a native kernel keeps it: its arguments, read by every
-   * band, and the work of band {@code t} in {@code accept(t)}. A kernel keeps one and refills it
+   * band, and the work of band {@code t} in {@code accept(t)}, run by {@link
+   * WorkerThreads#forEachChunk}. A kernel keeps one and refills it
    * per product under its monitor, where a lambda capturing the arguments cost an object per
    * product (and a convolution issues one per example).
    */
@@ -84,6 +85,8 @@ public final class NativeBands {
     protected boolean square;
     /** Whether the bands are rows of {@code C} ({@link NativeBands#byRows}), else columns. */
     protected boolean byRows;
+    /** The number of bands, the thread count of the call. */
+    protected int bands;
 
     /** For subclasses. */
     protected Product() {}
@@ -100,9 +103,10 @@ public final class NativeBands {
      * @param n columns of the result
      * @param k the inner dimension
      * @param square whether to multiply the operands' squares
+     * @param bands the number of bands, the thread count of the call
      */
     public final void set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k,
-        boolean square) {
+        boolean square, int bands) {
       this.a = a;
       this.transposeA = transposeA;
       this.b = b;
@@ -113,6 +117,7 @@ public final class NativeBands {
       this.k = k;
       this.square = square;
       this.byRows = byRows(m, n);
+      this.bands = bands;
     }
 
     /** Drops the caller's arrays, so that they do not stay reachable between products. */

@@ -1,13 +1,9 @@
 package dev.sngrad.autodiff.linalg;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 /**
@@ -30,7 +26,6 @@ public final class NativeBlas {
   public static final String LIBRARY_PROPERTY = "sngrad.openblas.library";
 
   private static final String KERNEL_CLASS = "dev.sngrad.autodiff.linalg.OpenBlasMatMulKernel";
-  private static final ConcurrentMap<Integer, MatMulKernel> KERNELS = new ConcurrentHashMap<>();
   /** The first available provider on the class path, if any. */
   private static final Optional<NativeKernelProvider> PROVIDER;
   private static final String STATUS;
@@ -72,36 +67,29 @@ public final class NativeBlas {
   }
 
   /**
-   * The OpenBLAS kernel on {@code threads} threads (shared per count), or empty when {@link
-   * #available} is false.
+   * The OpenBLAS kernel (one, shared), or empty when {@link #available} is false.
    *
-   * @param threads the number of threads, {@code >= 1}
    * @return the kernel, from the provider when there is one, else from the system library
-   * @throws IllegalArgumentException if {@code threads < 1}
    */
-  public static Optional<MatMulKernel> kernel(int threads) {
-    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+  public static Optional<MatMulKernel> kernel() {
     if (!available()) {
       return Optional.empty();
     }
-    return PROVIDER.isPresent() ? PROVIDER.get().kernel(threads) : systemKernel(threads);
+    return PROVIDER.isPresent() ? PROVIDER.get().kernel() : systemKernel();
   }
 
   /**
    * The kernel of the second source alone, the system OpenBLAS through the Foreign Function and
-   * Memory API, on {@code threads} threads (shared per count), whether or not a provider is
-   * present; empty where {@link #systemStatus()} is unavailable. For comparing the two sources.
+   * Memory API (one, shared), whether or not a provider is present; empty where {@link
+   * #systemStatus()} is unavailable. For comparing the two sources.
    *
-   * @param threads the number of threads, {@code >= 1}
    * @return the system library's kernel, or empty
-   * @throws IllegalArgumentException if {@code threads < 1}
    */
-  public static Optional<MatMulKernel> systemKernel(int threads) {
-    checkArgument(threads >= 1, "threads must be >= 1, got %s", threads);
+  public static Optional<MatMulKernel> systemKernel() {
     if (!systemStatus().startsWith("available")) {
       return Optional.empty();
     }
-    return Optional.of(KERNELS.computeIfAbsent(threads, t -> (MatMulKernel) ForeignKernels.call(KERNEL_CLASS, "open", t)));
+    return Optional.of(SystemLibrary.KERNEL);
   }
 
   /**
@@ -116,6 +104,9 @@ public final class NativeBlas {
   /** Probes the system library on first use only: where a provider is chosen, it is never loaded. */
   private static final class SystemLibrary {
     static final String STATUS = probe();
+    static final MatMulKernel KERNEL = STATUS.startsWith("available")
+        ? (MatMulKernel) ForeignKernels.call(KERNEL_CLASS, "open")
+        : null;
   }
 
   /** The system library's status, or, where it is unavailable too, every source's reason. */

@@ -21,11 +21,10 @@ public interface NativeKernelProvider {
   String status();
 
   /**
-   * The kernel on {@code threads >= 1} threads, one per thread count, shared by every caller; empty
-   * where {@link #status} is unavailable.
+   * The kernel, one shared by every caller; empty where {@link #status} is unavailable. It spreads
+   * each product over the {@link WorkerThreads} of the call.
    *
-   * @param threads the number of threads, {@code >= 1}
    * @return the kernel, or empty when the library cannot be used
    */
-  Optional<MatMulKernel> kernel(int threads);
+  Optional<MatMulKernel> kernel();
 }

@@ -7,7 +7,7 @@ package dev.sngrad.autodiff.linalg;
  * product (and a convolution takes one product per example). Kernels add what their bands also
  * need.
  */
-abstract class SplitProduct implements KernelThreads.Band {
+abstract class SplitProduct implements WorkerThreads.Band {
   float[] a;
   float[] b;
   float[] c;

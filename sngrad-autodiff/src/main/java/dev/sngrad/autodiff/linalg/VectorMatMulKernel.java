@@ -1,7 +1,6 @@
 package dev.sngrad.autodiff.linalg;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -26,8 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
  * micro-kernel put six scalar multiplies beside every twelve fused multiply-adds, once per panel,
  * and measured 2.1 x the plain product's time.
  *
- * <p>With {@code threads > 1}, the panels (or, for fewer panels than threads, the rows) are split
- * among this kernel's own daemon threads.
+ * <p>On several {@link WorkerThreads}, the panels (or, for fewer panels than threads, the rows) are
+ * split among them.
  *
  * <p>The packed panels, edge buffers and squared copies live in scratch arrays that each thread
  * keeps in this kernel and reuses, grown to the largest product it has seen, and a product's
@@ -44,13 +43,10 @@ final class VectorMatMulKernel implements MatMulKernel {
   /** Rows of a transposed {@code A} packed together: one 64-byte line of floats per depth step. */
   private static final int ROWS = 16;
 
-  private final KernelThreads threads;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
   private final ThreadLocal<Bands> bands = ThreadLocal.withInitial(Bands::new);
 
-  VectorMatMulKernel(int threads) {
-    this.threads = new KernelThreads(threads);
-  }
+  VectorMatMulKernel() {}
 
   /** One thread's scratch arrays, each at least as long as asked for; contents are not kept. */
   private static final class Scratch {
@@ -81,20 +77,18 @@ final class VectorMatMulKernel implements MatMulKernel {
   }
 
   @Override
-  public void forEachChunk(int chunks, IntConsumer chunk) {
-    threads.forEachChunk(chunks, chunk);
-  }
-
-  @Override
-  public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k, false);
+  public void multiply(
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, null, m, n, k, false);
   }
 
   /** Squares B while packing it, and A while packing it when transposed, else in one copy. */
   @Override
   public void multiplySquares(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k, true);
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, null, m, n, k, true);
   }
 
   /**
@@ -103,25 +97,20 @@ final class VectorMatMulKernel implements MatMulKernel {
    */
   @Override
   public void multiplyAndSquares(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, float[] cOfSquares, int m, int n,
-      int k) {
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
+      float[] cOfSquares, int m, int n, int k) {
     if (!transposeA) {
-      MatMulKernel.super.multiplyAndSquares(a, false, b, transposeB, c, cOfSquares, m, n, k);
+      MatMulKernel.super.multiplyAndSquares(threads, a, false, b, transposeB, c, cOfSquares, m, n, k);
       return;
     }
     KernelArguments.check(a, b, cOfSquares, m, n, k);
-    multiply(a, true, b, transposeB, c, cOfSquares, m, n, k, false);
-  }
-
-  private void multiply(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
-    multiply(a, transposeA, b, transposeB, c, null, m, n, k, square);
+    multiply(threads, a, true, b, transposeB, c, cOfSquares, m, n, k, false);
   }
 
   /** With {@code cOfSquares} (only for a transposed {@code A}) the squares' product goes there too. */
   private void multiply(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, float[] cOfSquares, int m, int n, int k,
-      boolean square) {
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
+      float[] cOfSquares, int m, int n, int k, boolean square) {
     KernelArguments.check(a, b, c, m, n, k);
     // A transposed is packed, and squared while packed, by runTransposed
     float[] aIn = square && !transposeA ? scratch.get().squares(a, m * k) : a;
@@ -604,6 +593,6 @@ final class VectorMatMulKernel implements MatMulKernel {
 
   @Override
   public String toString() {
-    return "vector(" + threads.count() + " threads)";
+    return "vector";
   }
 }

@@ -105,7 +105,7 @@ final class Convolution implements Primitive {
     for (int first = 0; first < g.batch(); first += block) {
       current.moveTo(first, Math.min(block, g.batch() - first));
       ctx.forEachChunk(current.count, gather);
-      ctx.kernel().multiply(w, false, cols, false, yBlock, o, current.width, k);
+      ctx.multiply(w, false, cols, false, yBlock, o, current.width, k);
       ctx.forEachChunk(current.count, scatter);
     }
     return TensorArrays.wrap(g.outputShape(), y);
@@ -191,7 +191,7 @@ final class Convolution implements Primitive {
           System.arraycopy(c, ((first + j) * o + ch) * p, ctBlock, ch * width + j * p, p);
         }
       }
-      ctx.kernel().multiply(w, true, ctBlock, false, dcols, k, width, o);
+      ctx.multiply(w, true, ctBlock, false, dcols, k, width, o);
       current.moveTo(first, width);
       ctx.forEachChunk(count, addBack);
     }
@@ -380,7 +380,7 @@ final class Convolution implements Primitive {
       for (int n = 0; n < g.batch(); n++) {
         g.im2col(x, n, cols, 0, p);
         System.arraycopy(ct, n * o * p, ctN, 0, o * p);
-        ctx.kernel().multiply(ctN, false, cols, true, gradient, o, k, p);
+        ctx.multiply(ctN, false, cols, true, gradient, o, k, p);
         sink.accept(n, gradient);
       }
     }

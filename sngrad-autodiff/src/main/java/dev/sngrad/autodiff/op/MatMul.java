@@ -48,7 +48,7 @@ final class MatMul implements Primitive {
     int n = b.shape().dim(1);
     int rows = a.size() / k;
     float[] c = ctx.buffers().floats(rows * n); // the kernel overwrites C
-    ctx.kernel().multiply(TensorArrays.data(a), false, TensorArrays.data(b), false, c, rows, n, k);
+    ctx.multiply(TensorArrays.data(a), false, TensorArrays.data(b), false, c, rows, n, k);
     return TensorArrays.wrap(a.shape().with(-1, n), c);
   }
 
@@ -61,11 +61,11 @@ final class MatMul implements Primitive {
     int rows = a.size() / k;
     if (index == 0) {
       float[] g = ctx.buffers().floats(rows * k);
-      ctx.kernel().multiply(TensorArrays.data(ct), false, TensorArrays.data(b), true, g, rows, k, n);
+      ctx.multiply(TensorArrays.data(ct), false, TensorArrays.data(b), true, g, rows, k, n);
       return TensorArrays.wrap(a.shape(), g);
     }
     float[] g = ctx.buffers().floats(k * n);
-    ctx.kernel().multiply(TensorArrays.data(a), true, TensorArrays.data(ct), false, g, k, n, rows);
+    ctx.multiply(TensorArrays.data(a), true, TensorArrays.data(ct), false, g, k, n, rows);
     return TensorArrays.wrap(b.shape(), g);
   }
 
@@ -93,7 +93,7 @@ final class MatMul implements Primitive {
         for (int i = 0; i < examples; i++) {
           System.arraycopy(ad, i * rows * k, ai, 0, rows * k);
           System.arraycopy(cd, i * rows * n, ci, 0, rows * n);
-          ctx.kernel().multiply(ai, true, ci, false, gi, k, n, rows);
+          ctx.multiply(ai, true, ci, false, gi, k, n, rows);
           System.arraycopy(gi, 0, g, i * k * n, k * n);
         }
         return TensorArrays.wrap(in.get(1).shape().prepend(examples), g);
@@ -111,7 +111,8 @@ final class MatMul implements Primitive {
         int n = ct.shape().dim(1);
         float[] sum = ctx.buffers().floats(k * n);
         float[] sumSq = ctx.buffers().floats(k * n);
-        ctx.kernel().multiplyAndSquares(TensorArrays.data(a), true, TensorArrays.data(ct), false, sum, sumSq, k, n, examples);
+        ctx.kernel().multiplyAndSquares(
+            ctx.threads(), TensorArrays.data(a), true, TensorArrays.data(ct), false, sum, sumSq, k, n, examples);
         Shape s = in.get(1).shape();
         return Optional.of(new Moments(examples, TensorArrays.wrap(s, sum), TensorArrays.wrap(s, sumSq)));
       }

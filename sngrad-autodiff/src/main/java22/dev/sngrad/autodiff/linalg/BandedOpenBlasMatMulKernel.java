@@ -1,6 +1,6 @@
 package dev.sngrad.autodiff.linalg;
 
-import java.util.function.IntConsumer;
+import java.util.Arrays;
 
 /**
  * Matrix products by the {@code cblas_sgemm} of an OpenBLAS that runs single-threaded (such as
@@ -8,8 +8,8 @@ import java.util.function.IntConsumer;
  * through the Foreign Function and Memory API with the arrays in place ({@link OpenBlasLibrary};
  * compiled only by a JDK 22 or newer, and reached through {@link ForeignKernels#inPlaceKernel}).
  *
- * <p>A product worth splitting runs as one {@code cblas_sgemm} per band on this kernel's Java
- * threads, split as {@link NativeBands} says; each band passes OpenBLAS slices of the caller's
+ * <p>A product worth splitting runs as one {@code cblas_sgemm} per band on the {@link
+ * WorkerThreads} of the call, split as {@link NativeBands} says; each band passes OpenBLAS slices of the caller's
  * arrays. {@link #multiplySquares} squares into arrays that the kernel keeps, in the operands'
  * layouts: each band its part of the operand being split, and all of the other into an array of
  * its own, so the squaring runs in parallel too. Results are reproducible for one library and
@@ -28,8 +28,6 @@ import java.util.function.IntConsumer;
 final class BandedOpenBlasMatMulKernel implements MatMulKernel {
   private final OpenBlasLibrary library;
   private final String name;
-  private final int threads;
-  private final KernelThreads javaThreads;
 
   /** The product being split; guarded by this kernel's monitor. */
   private final Bands bands = new Bands();
@@ -43,47 +41,44 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
 
   /**
    * Per band, the squares of the operand that every band reads whole ({@code B} for bands of rows,
-   * {@code A} for bands of columns); guarded by this kernel's monitor.
+   * {@code A} for bands of columns), grown to the calls' largest thread count; guarded by this
+   * kernel's monitor.
    */
-  private final float[][] wholeSquares;
+  private float[][] wholeSquares = new float[1][0];
 
-  private BandedOpenBlasMatMulKernel(OpenBlasLibrary library, String name, int threads) {
+  private BandedOpenBlasMatMulKernel(OpenBlasLibrary library, String name) {
     this.library = library;
     this.name = name;
-    this.threads = threads;
-    this.javaThreads = new KernelThreads(threads);
-    this.wholeSquares = new float[threads][0];
   }
 
   /** Called by {@link ForeignKernels} through reflection; throws when the library cannot be loaded. */
-  static MatMulKernel open(String libraryFile, String name, int threads) {
-    return new BandedOpenBlasMatMulKernel(OpenBlasLibrary.load(libraryFile), name, threads);
-  }
-
-  /** Elementwise passes run on this kernel's own Java threads, as with the pure-Java kernels. */
-  @Override
-  public void forEachChunk(int chunks, IntConsumer chunk) {
-    javaThreads.forEachChunk(chunks, chunk);
+  static MatMulKernel open(String libraryFile, String name) {
+    return new BandedOpenBlasMatMulKernel(OpenBlasLibrary.load(libraryFile), name);
   }
 
   @Override
-  public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k, false);
+  public void multiply(
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, m, n, k, false);
   }
 
   @Override
   public void multiplySquares(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    multiply(a, transposeA, b, transposeB, c, m, n, k, true);
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
+    multiply(threads, a, transposeA, b, transposeB, c, m, n, k, true);
   }
 
   private void multiply(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k, boolean square) {
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k, boolean square) {
     if (!KernelArguments.checkNeedsProduct(a, b, c, m, n, k)) {
       return;
     }
+    int count = threads.count();
     synchronized (this) {
-      if (!NativeBands.worthSplitting(threads, m, n, k)) {
+      if (!NativeBands.worthSplitting(count, m, n, k)) {
         if (square) {
           squaresOfA = KernelArguments.squares(a, m * k, squaresOfA);
           squaresOfB = KernelArguments.squares(b, k * n, squaresOfB);
@@ -100,13 +95,16 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
         } else {
           squaresOfB = atLeast(squaresOfB, k * n);
         }
-        for (int band = 0; band < threads; band++) {
+        if (wholeSquares.length < count) {
+          wholeSquares = Arrays.copyOf(wholeSquares, count); // the new entries are null until grown below
+        }
+        for (int band = 0; band < count; band++) {
           wholeSquares[band] = atLeast(wholeSquares[band], byRows ? k * n : m * k);
         }
       }
-      bands.set(a, transposeA, b, transposeB, c, m, n, k, square);
+      bands.set(a, transposeA, b, transposeB, c, m, n, k, square, count);
       try {
-        javaThreads.forEachChunk(threads, bands);
+        threads.forEachChunk(count, bands);
       } finally {
         bands.clear();
       }
@@ -114,7 +112,7 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
   }
 
   private static float[] atLeast(float[] array, int size) {
-    return array.length >= size ? array : new float[size];
+    return array != null && array.length >= size ? array : new float[size];
   }
 
   /**
@@ -130,8 +128,8 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
       float[] x = a;
       float[] y = b;
       if (byRows) {
-        int r0 = NativeBands.start(m, band, threads);
-        int r1 = NativeBands.start(m, band + 1, threads);
+        int r0 = NativeBands.start(m, band, bands);
+        int r1 = NativeBands.start(m, band + 1, bands);
         if (r0 == r1) {
           return;
         }
@@ -148,8 +146,8 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
         library.sgemm(transposeA, transposeB, r1 - r0, n, k, x, transposeA ? r0 : (long) r0 * k, lda, y, 0, ldb,
             c, (long) r0 * n, n);
       } else {
-        int c0 = NativeBands.start(n, band, threads);
-        int c1 = NativeBands.start(n, band + 1, threads);
+        int c0 = NativeBands.start(n, band, bands);
+        int c1 = NativeBands.start(n, band + 1, bands);
         if (c0 == c1) {
           return;
         }
@@ -185,6 +183,6 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
 
   @Override
   public String toString() {
-    return name + "(" + threads + " threads)";
+    return name;
   }
 }

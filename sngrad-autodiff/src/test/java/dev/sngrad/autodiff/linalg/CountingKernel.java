@@ -1,7 +1,6 @@
 package dev.sngrad.autodiff.linalg;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 
 /**
  * A kernel that delegates to another and counts its matrix products, for tests that check which
@@ -30,21 +29,19 @@ public final class CountingKernel implements MatMulKernel {
   }
 
   @Override
-  public void multiply(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+  public void multiply(
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
     products.incrementAndGet();
-    delegate.multiply(a, transposeA, b, transposeB, c, m, n, k);
+    delegate.multiply(threads, a, transposeA, b, transposeB, c, m, n, k);
   }
 
   @Override
   public void multiplySquares(
-      float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n,
+      int k) {
     products.incrementAndGet();
-    delegate.multiplySquares(a, transposeA, b, transposeB, c, m, n, k);
-  }
-
-  @Override
-  public void forEachChunk(int chunks, IntConsumer chunk) {
-    delegate.forEachChunk(chunks, chunk);
+    delegate.multiplySquares(threads, a, transposeA, b, transposeB, c, m, n, k);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sngrad.autodiff.linalg;
 
+import static dev.sngrad.autodiff.linalg.KernelOnThreads.on;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
@@ -11,24 +12,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every kernel against EJML's {@code CommonOps_FDRM}, the reference, for every transposition and odd sizes. */
 class MatMulKernelTest {
   /** The pure-Java kernels, and the native OpenBLAS ones where this JVM has them (NativeBlasTest says when). */
-  private static final MatMulKernel[] KERNELS = java.util.stream.Stream.concat(
-      java.util.stream.Stream.of(MatMulKernel.defaultKernel(), MatMulKernel.parallel(1), MatMulKernel.parallel(2),
-          MatMulKernel.parallel(3), MatMulKernel.scalar(1), MatMulKernel.scalar(2)),
-      java.util.stream.Stream.of(1, 2).flatMap(t -> NativeBlas.kernel(t).stream()))
-      .toArray(MatMulKernel[]::new);
+  private static final KernelOnThreads[] KERNELS = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(on(MatMulKernel.defaultKernel(), 1), on(MatMulKernel.defaultKernel(), 2),
+          on(MatMulKernel.defaultKernel(), 3), on(MatMulKernel.scalar(), 1), on(MatMulKernel.scalar(), 2)),
+      java.util.stream.Stream.of(1, 2).flatMap(t -> NativeBlas.kernel().stream().map(k -> on(k, t))))
+      .toArray(KernelOnThreads[]::new);
 
   @org.junit.jupiter.api.Test
   void theTestsRunWithTheVectorApi() {
     // surefire starts the JVM with --add-modules jdk.incubator.vector, so both kernels are covered
     assertThat(CpuFeatures.vectorModule()).isTrue();
-    assertThat(MatMulKernel.parallel().toString()).startsWith("vector");
+    assertThat(MatMulKernel.defaultKernel().toString()).isEqualTo("vector");
   }
 
   @ParameterizedTest(name = "m={0} n={1} k={2}")
   @CsvSource({"1,1,1", "5,1,9", "17,13,31", "2,129,65", "130,70,300", "784,512,128", "128,10,512", "21,10,2000"})
   void theScalarAndVectorKernelsGiveTheSameBits(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 7L + n * 3L + k);
-    MatMulKernel vector = new VectorMatMulKernel(2);
+    KernelOnThreads vector = on(new VectorMatMulKernel(), 2);
     for (boolean ta : new boolean[] {false, true}) {
       for (boolean tb : new boolean[] {false, true}) {
         float[] a = random(m, k, rng).data;
@@ -36,10 +37,10 @@ class MatMulKernelTest {
         float[] expected = new float[m * n];
         float[] c = new float[m * n];
         vector.multiply(a, ta, b, tb, expected, m, n, k);
-        MatMulKernel.scalar(2).multiply(a, ta, b, tb, c, m, n, k);
+        on(MatMulKernel.scalar(), 2).multiply(a, ta, b, tb, c, m, n, k);
         assertThat(c).as("multiply transA=%s transB=%s", ta, tb).isEqualTo(expected);
         vector.multiplySquares(a, ta, b, tb, expected, m, n, k);
-        MatMulKernel.scalar(1).multiplySquares(a, ta, b, tb, c, m, n, k);
+        on(MatMulKernel.scalar(), 1).multiplySquares(a, ta, b, tb, c, m, n, k);
         assertThat(c).as("multiplySquares transA=%s transB=%s", ta, tb).isEqualTo(expected);
       }
     }
@@ -49,8 +50,8 @@ class MatMulKernelTest {
   @CsvSource({"1,1,1", "17,13,31", "130,70,300", "784,512,128", "512,10,300", "21,10,2000", "13,2000,70"})
   void multiplyAndSquaresGivesTheBitsOfTheTwoSeparateProducts(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 5L + n * 11L + k);
-    MatMulKernel[] kernels = {
-      new VectorMatMulKernel(1), new VectorMatMulKernel(2), new VectorMatMulKernel(3), MatMulKernel.scalar(2)
+    KernelOnThreads[] kernels = {
+      on(new VectorMatMulKernel(), 1), on(new VectorMatMulKernel(), 2), on(new VectorMatMulKernel(), 3), on(MatMulKernel.scalar(), 2)
     };
     for (boolean ta : new boolean[] {false, true}) {
       for (boolean tb : new boolean[] {false, true}) {
@@ -59,9 +60,9 @@ class MatMulKernelTest {
         // reference: the scalar kernel's two separate products, on one thread
         float[] sum = new float[m * n];
         float[] sumOfSquares = new float[m * n];
-        MatMulKernel.scalar(1).multiply(a, ta, b, tb, sum, m, n, k);
-        MatMulKernel.scalar(1).multiplySquares(a, ta, b, tb, sumOfSquares, m, n, k);
-        for (MatMulKernel kernel : kernels) {
+        on(MatMulKernel.scalar(), 1).multiply(a, ta, b, tb, sum, m, n, k);
+        on(MatMulKernel.scalar(), 1).multiplySquares(a, ta, b, tb, sumOfSquares, m, n, k);
+        for (KernelOnThreads kernel : kernels) {
           float[] c = new float[m * n];
           float[] cOfSquares = new float[m * n];
           kernel.multiplyAndSquares(a, ta, b, tb, c, cOfSquares, m, n, k);
@@ -84,12 +85,12 @@ class MatMulKernelTest {
   @CsvSource({"1,1,1", "1,7,3", "5,1,9", "3,4,5", "17,13,31", "64,33,100", "2,129,65", "9,600,130", "130,70,300"})
   void matchesEjmlForAllTranspositions(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
-    for (MatMulKernel kernel : KERNELS) {
+    for (KernelOnThreads kernel : KERNELS) {
       check(kernel, m, n, k, rng);
     }
   }
 
-  private static void check(MatMulKernel kernel, int m, int n, int k, SplittableRandom rng) {
+  private static void check(KernelOnThreads kernel, int m, int n, int k, SplittableRandom rng) {
     for (boolean ta : new boolean[] {false, true}) {
       for (boolean tb : new boolean[] {false, true}) {
         FMatrixRMaj a = ta ? random(k, m, rng) : random(m, k, rng);
@@ -120,7 +121,7 @@ class MatMulKernelTest {
   @CsvSource({"97,17,257", "200,1100,600", "7,1030,513", "1100,20,40"})
   void matchesEjmlAcrossPackingBlocks(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 1000L + n * 10L + k);
-    for (MatMulKernel kernel : KERNELS) {
+    for (KernelOnThreads kernel : KERNELS) {
       check(kernel, m, n, k, rng);
     }
   }
@@ -129,7 +130,7 @@ class MatMulKernelTest {
   @CsvSource({"1,1,1", "5,1,9", "17,13,31", "130,70,300", "200,40,600"})
   void multiplySquaresEqualsMultiplyOnSquaredCopiesExactly(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 7L + n * 3L + k);
-    for (MatMulKernel kernel : KERNELS) {
+    for (KernelOnThreads kernel : KERNELS) {
       for (boolean ta : new boolean[] {false, true}) {
         for (boolean tb : new boolean[] {false, true}) {
           float[] a = random(m, k, rng).data;
@@ -159,7 +160,7 @@ class MatMulKernelTest {
 
   @org.junit.jupiter.api.Test
   void shortArraysAndNegativeSizesAreRefusedNamingTheSizes() {
-    for (MatMulKernel kernel : KERNELS) {
+    for (KernelOnThreads kernel : KERNELS) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
               () -> kernel.multiply(new float[5], false, new float[6], false, new float[4], 2, 2, 3))
           .as("%s", kernel).isInstanceOf(IllegalArgumentException.class)
@@ -172,7 +173,7 @@ class MatMulKernelTest {
 
   @org.junit.jupiter.api.Test
   void emptyDepthGivesZeros() {
-    for (MatMulKernel kernel : KERNELS) {
+    for (KernelOnThreads kernel : KERNELS) {
       float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN};
       kernel.multiply(new float[0], false, new float[0], false, c, 2, 3, 0);
       assertThat(c).as("%s", kernel).containsOnly(0f);
@@ -180,21 +181,13 @@ class MatMulKernelTest {
   }
 
   @org.junit.jupiter.api.Test
-  void kernelsAreSharedPerThreadCountSoAskingAgainCreatesNoThreads() {
-    assertThat(MatMulKernel.parallel(2)).isSameAs(MatMulKernel.parallel(2));
-    assertThat(MatMulKernel.scalar(2)).isSameAs(MatMulKernel.scalar(2));
-    assertThat(MatMulKernel.defaultKernel()).as("pure Java, whatever is installed").isSameAs(MatMulKernel.parallel());
-    assertThat(MatMulKernel.fastest(2))
+  void kernelsAreSharedAndHoldNoThreads() {
+    assertThat(MatMulKernel.defaultKernel()).isSameAs(MatMulKernel.defaultKernel());
+    assertThat(MatMulKernel.scalar()).isSameAs(MatMulKernel.scalar());
+    assertThat(MatMulKernel.defaultKernel()).as("the Vector API kernel where preferred").isSameAs(MatMulKernel.vector());
+    assertThat(MatMulKernel.fastest())
         .as("the native kernel where available, else the pure-Java one")
-        .isSameAs(NativeBlas.kernel(2).orElse(MatMulKernel.parallel(2)));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MatMulKernel.parallel(0))
-        .hasMessageContaining("threads must be >= 1, got 0");
-  }
-
-  @org.junit.jupiter.api.Test
-  void parallelWithoutArgumentsUsesEveryProcessor() {
-    assertThat(MatMulKernel.parallel().toString())
-        .contains("(" + Runtime.getRuntime().availableProcessors() + " thread");
+        .isSameAs(NativeBlas.kernel().orElse(MatMulKernel.defaultKernel()));
   }
 
   @ParameterizedTest(name = "m={0} n={1} k={2}")
@@ -206,8 +199,8 @@ class MatMulKernelTest {
         float[] a = random(m, k, rng).data;
         float[] b = random(k, n, rng).data;
         float[] single = new float[m * n];
-        MatMulKernel.parallel(1).multiply(a, ta, b, tb, single, m, n, k);
-        for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.parallel(2), MatMulKernel.parallel(3)}) {
+        on(MatMulKernel.defaultKernel(), 1).multiply(a, ta, b, tb, single, m, n, k);
+        for (KernelOnThreads kernel : new KernelOnThreads[] {on(MatMulKernel.defaultKernel(), 2), on(MatMulKernel.defaultKernel(), 3)}) {
           float[] c = new float[m * n];
           kernel.multiply(a, ta, b, tb, c, m, n, k);
           assertThat(c).as("%s transA=%s transB=%s", kernel, ta, tb).isEqualTo(single);
@@ -223,8 +216,8 @@ class MatMulKernelTest {
     FMatrixRMaj a = random(m, k, rng);
     FMatrixRMaj b = random(k, n, rng);
     float[] single = new float[m * n];
-    MatMulKernel.parallel(1).multiply(a.data, false, b.data, false, single, m, n, k);
-    for (MatMulKernel kernel : new MatMulKernel[] {MatMulKernel.parallel(2), MatMulKernel.parallel(3)}) {
+    on(MatMulKernel.defaultKernel(), 1).multiply(a.data, false, b.data, false, single, m, n, k);
+    for (KernelOnThreads kernel : new KernelOnThreads[] {on(MatMulKernel.defaultKernel(), 2), on(MatMulKernel.defaultKernel(), 3)}) {
       float[] c = new float[m * n];
       kernel.multiply(a.data, false, b.data, false, c, m, n, k);
       assertThat(c).as("%s", kernel).isEqualTo(single);
@@ -235,14 +228,14 @@ class MatMulKernelTest {
   void theScalarKernelSplitsProductsWithoutAllocatingOnceItsScratchHasGrown() {
     // a convolution issues a product per example: a task or a transposed or squared copy per
     // product grew a training step's allocation with the batch
-    MatMulKernel kernel = MatMulKernel.scalar(2);
+    KernelOnThreads kernel = on(MatMulKernel.scalar(), 2);
     SplittableRandom rng = new SplittableRandom(4);
     float[] a = random(64, 256, rng).data;
     float[] b = random(256, 512, rng).data;
     float[] c = new float[64 * 512];
     int[][] shapes = {{64, 64, 64}, {2, 512, 256}}; // m, n, k: split into bands of rows, and of columns
     for (int[] s : shapes) {
-      assertThat((long) s[0] * s[1] * s[2]).as("multiply-adds").isGreaterThanOrEqualTo(KernelThreads.PARALLEL_THRESHOLD);
+      assertThat((long) s[0] * s[1] * s[2]).as("multiply-adds").isGreaterThanOrEqualTo(WorkerThreads.PARALLEL_THRESHOLD);
     }
     Runnable everyVariant = () -> {
       for (int[] s : shapes) {

@@ -17,13 +17,13 @@ class NativeBlasTest {
     if (Runtime.version().feature() < 22) {
       assertThat(NativeBlas.available()).isFalse();
       assertThat(NativeBlas.status()).startsWith("unavailable: needs JDK 22 or newer");
-      assertThat(NativeBlas.kernel(2)).isEmpty();
+      assertThat(NativeBlas.kernel()).isEmpty();
     } else if (NativeBlas.available()) {
       assertThat(NativeBlas.status()).startsWith("available: ").contains("openblas");
-      assertThat(NativeBlas.kernel(2)).get().hasToString("openblas(2 threads)");
+      assertThat(NativeBlas.kernel()).get().hasToString("openblas");
     } else {
       assertThat(NativeBlas.status()).startsWith("unavailable: ");
-      assertThat(NativeBlas.kernel(2)).isEmpty();
+      assertThat(NativeBlas.kernel()).isEmpty();
     }
   }
 
@@ -39,15 +39,14 @@ class NativeBlasTest {
   }
 
   @Test
-  void kernelsAreSharedPerThreadCountWhichMustBePositive() {
-    assertThat(NativeBlas.kernel(1).orElse(null)).isSameAs(NativeBlas.kernel(1).orElse(null));
-    assertThatThrownBy(() -> NativeBlas.kernel(0)).hasMessage("threads must be >= 1, got 0");
+  void theKernelIsShared() {
+    assertThat(NativeBlas.kernel().orElse(null)).isSameAs(NativeBlas.kernel().orElse(null));
   }
 
   @Test
   void theSameProductTwiceGivesTheSameBitsAndThreadCountsCanBeMixed() {
     if (!NativeBlas.available()) {
-      assertThat(NativeBlas.kernel(1)).isEmpty();
+      assertThat(NativeBlas.kernel()).isEmpty();
       return;
     }
     int m = 300, n = 200, k = 500;
@@ -60,8 +59,8 @@ class NativeBlasTest {
     for (int i = 0; i < b.length; i++) {
       b[i] = (float) rng.nextDouble(-1, 1);
     }
-    MatMulKernel one = NativeBlas.kernel(1).orElseThrow();
-    MatMulKernel two = NativeBlas.kernel(2).orElseThrow();
+    KernelOnThreads one = KernelOnThreads.on(NativeBlas.kernel().orElseThrow(), 1);
+    KernelOnThreads two = KernelOnThreads.on(NativeBlas.kernel().orElseThrow(), 2);
     float[] first = new float[m * n];
     float[] again = new float[m * n];
     float[] onTwo = new float[m * n];
@@ -70,7 +69,7 @@ class NativeBlasTest {
     one.multiply(a, false, b, false, again, m, n, k);
     assertThat(again).isEqualTo(first);
     float[] reference = new float[m * n];
-    MatMulKernel.scalar(1).multiply(a, false, b, false, reference, m, n, k);
+    KernelOnThreads.on(MatMulKernel.scalar(), 1).multiply(a, false, b, false, reference, m, n, k);
     for (int i = 0; i < reference.length; i++) {
       assertThat(onTwo[i]).isCloseTo(reference[i], org.assertj.core.data.Offset.offset(1e-3f));
     }
@@ -79,10 +78,10 @@ class NativeBlasTest {
   @Test
   void shortArraysFailBeforeReachingNativeCode() {
     if (!NativeBlas.available()) {
-      assertThat(NativeBlas.kernel(1)).isEmpty();
+      assertThat(NativeBlas.kernel()).isEmpty();
       return;
     }
-    MatMulKernel kernel = NativeBlas.kernel(1).orElseThrow();
+    KernelOnThreads kernel = KernelOnThreads.on(NativeBlas.kernel().orElseThrow(), 1);
     assertThatThrownBy(() -> kernel.multiply(new float[5], false, new float[6], false, new float[4], 2, 2, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a has 5 values, needs 2 x 3");

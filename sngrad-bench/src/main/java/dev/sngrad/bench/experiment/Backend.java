@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@link #parse} of {@code auto}, the command line's default, picks the faster one present.
  */
 public enum Backend {
-  /** The pure-Java kernels ({@code MatMulKernel.parallel}): the same bits on every machine and thread count. */
+  /** The pure-Java kernels ({@code MatMulKernel.defaultKernel}): the same bits on every machine and thread count. */
   JAVA,
   /**
    * The native OpenBLAS kernel ({@code NativeBlas}): the OpenBLAS bundled by sngrad-openblas on any
@@ -19,11 +19,11 @@ public enum Backend {
    */
   OPENBLAS;
 
-  /** The kernel of this backend on {@code threads} threads. */
-  public MatMulKernel kernel(int threads) {
+  /** The kernel of this backend. */
+  public MatMulKernel kernel() {
     return switch (this) {
-      case JAVA -> MatMulKernel.parallel(threads);
-      case OPENBLAS -> NativeBlas.kernel(threads).orElseThrow(Backend::openBlasMissing);
+      case JAVA -> MatMulKernel.defaultKernel();
+      case OPENBLAS -> NativeBlas.kernel().orElseThrow(Backend::openBlasMissing);
     };
   }
 
@@ -56,7 +56,7 @@ public enum Backend {
    * config.json, e.g. {@code "openblas-bundled(2 threads)"} or {@code "vector(2 threads)"}.
    */
   public String describe(int threads) {
-    return kernel(threads).toString();
+    return kernel() + "(" + threads + (threads == 1 ? " thread)" : " threads)");
   }
 
   /** The name {@link #parse} reads. */

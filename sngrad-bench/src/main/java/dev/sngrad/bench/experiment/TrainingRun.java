@@ -3,7 +3,7 @@ package dev.sngrad.bench.experiment;
 import com.google.common.base.Stopwatch;
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.internal.TensorArrays;
-import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.data.Batch;
@@ -68,12 +68,16 @@ public final class TrainingRun {
   /** The result, the final parameters and the final optimizer state of a run. */
   public record Outcome(RunResult result, Params params, OptState optimizerState) {}
 
-  /** Runs {@code config} from {@code init} (not modified). */
+  /** Runs {@code config} from {@code init} (not modified), on threads of its own. */
   public Outcome run(ExperimentConfig config, Params init) {
+    try (WorkerThreads threads = WorkerThreads.start(config.threads())) {
+      // training steps and evaluation run on the same kernel and threads
+      return run(config, init, ExecutionContext.of(config.backend().kernel(), threads));
+    }
+  }
+
+  private Outcome run(ExperimentConfig config, Params init, ExecutionContext context) {
     Model model = new Model(network(config), Loss.softmaxCrossEntropy());
-    MatMulKernel kernel = config.backend().kernel(config.threads());
-    // training steps and evaluation run on the same kernel
-    ExecutionContext context = ExecutionContext.of(kernel);
     // each step trains with dropout masks of its own, seeded by the run seed and the step number
     TrainStep step = TrainStep.of(s -> model.trainingLoss(config.seed(), s), config.optimizer().transform(config.learningRate()))
         .withContext(context);

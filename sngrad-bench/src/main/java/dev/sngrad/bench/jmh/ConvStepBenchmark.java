@@ -4,6 +4,7 @@ import dev.sngrad.autodiff.ExampleLoss;
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -33,6 +34,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -98,6 +100,13 @@ public class ConvStepBenchmark {
   private PerExample perExample;
   private TrainingSession plainSession;
   private TrainingSession snrSession;
+  private WorkerThreads workerThreads;
+
+  /** Stops the worker threads of this trial. */
+  @TearDown
+  public void tearDown() {
+    workerThreads.close();
+  }
 
   /** Seeded parameters and batch; kernel, steps and optimizer states are built once. */
   @Setup
@@ -105,9 +114,10 @@ public class ConvStepBenchmark {
     Model model = new Model(ModelSpec.parse("cnn-small").build(Shape.of(IMAGE), CLASSES), Loss.softmaxCrossEntropy());
     params = model.network().init(new SplittableRandom(TrainStepBenchmark.SEED));
     minibatch = randomImages(batch, new SplittableRandom(TrainStepBenchmark.SEED + 1));
-    MatMulKernel kernel = Backend.parse(backend).kernel(threads);
+    MatMulKernel kernel = Backend.parse(backend).kernel();
     System.out.println("# kernel: " + kernel + " (-p backend=" + backend + ")");
-    ExecutionContext context = ExecutionContext.of(kernel);
+    workerThreads = WorkerThreads.start(threads);
+    ExecutionContext context = ExecutionContext.of(kernel, workerThreads);
     ExampleLoss loss = model.exampleLoss(Phase.inference());
     plain = TrainStep.of(loss, Optimizers.sgd(TrainStepBenchmark.LEARNING_RATE)).withContext(context);
     plainState = plain.init(params);

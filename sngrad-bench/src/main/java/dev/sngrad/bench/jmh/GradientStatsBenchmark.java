@@ -6,6 +6,7 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.internal.TensorArrays;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.op.Moments;
 import dev.sngrad.autodiff.tensor.Arena;
 import dev.sngrad.autodiff.tensor.Params;
@@ -32,11 +33,12 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The elementwise work of an sngrad step over all P = 669,706 parameters of the
- * 784-512-512-10 MLP, in microseconds, on {@code MatMulKernel.parallel(threads)}'s threads:
+ * 784-512-512-10 MLP, in microseconds, on {@code WorkerThreads.start(threads)}:
  *
  * <ul>
  *   <li>{@link #snapshot}: fused moments ({@code sum g}, {@code sum g^2} over {@code examples}) to
@@ -96,11 +98,19 @@ public class GradientStatsBenchmark {
   private EmptyState state;
   /** Where {@link #onePassInArena} writes; benchmark methods run on one thread. */
   private final Arena arena = new Arena();
+  private WorkerThreads workerThreads;
+
+  /** Stops the worker threads of this trial. */
+  @TearDown
+  public void tearDown() {
+    workerThreads.close();
+  }
 
   /** Moments of seeded per-example gradients of every weight and bias; the stats of the rule pass. */
   @Setup
   public void setUp() {
-    context = ExecutionContext.of(MatMulKernel.parallel(threads));
+    workerThreads = WorkerThreads.start(threads);
+    context = ExecutionContext.of(MatMulKernel.defaultKernel(), workerThreads);
     SplittableRandom rng = new SplittableRandom(TrainStepBenchmark.SEED);
     ImmutableMap.Builder<String, Moments> b = ImmutableMap.builder();
     for (int layer = 1; layer < SIZES.length; layer++) {

@@ -2,6 +2,7 @@ package dev.sngrad.bench.jmh;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.linalg.NativeBlas;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.openblas.BundledOpenBlas;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -65,6 +67,7 @@ public class MatMulBenchmark {
   public String layer;
 
   private MatMulKernel matmul;
+  private WorkerThreads workerThreads;
   private float[] a;
   private float[] b;
   private float[] c;
@@ -78,6 +81,7 @@ public class MatMulBenchmark {
   @Setup
   public void setUp() {
     matmul = kernel(kernel);
+    workerThreads = WorkerThreads.start(threads(kernel));
     String[] sizes = layer.split("x");
     int inputs = Integer.parseInt(sizes[0]);
     int outputs = Integer.parseInt(sizes[1]);
@@ -95,43 +99,29 @@ public class MatMulBenchmark {
 
   /**
    * {@code scalar}, {@code scalarN}, {@code vector}, {@code vectorN}, {@code openblasN}, {@code
-   * bundledN}, {@code bundledcopyN} or {@code systemN} (N threads).
+   * bundledN}, {@code bundledcopyN} or {@code systemN} (N threads): the kernel of the name.
    */
   static MatMulKernel kernel(String name) {
-    if (name.startsWith("openblas")) {
-      int threads = Integer.parseInt(name.substring("openblas".length()));
-      return NativeBlas.kernel(threads).orElseThrow(() -> new IllegalStateException(
+    String kind = name.replaceAll("[0-9]+$", "");
+    return switch (kind) {
+      case "openblas" -> NativeBlas.kernel().orElseThrow(() -> new IllegalStateException(
           "kernel " + name + ": OpenBLAS is " + NativeBlas.status()));
-    }
-    if (name.startsWith("bundledcopy")) {
-      int threads = Integer.parseInt(name.substring("bundledcopy".length()));
-      BundledOpenBlas bundled = new BundledOpenBlas();
-      return bundled.copyingKernel(threads)
-          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + bundled.status()));
-    }
-    if (name.startsWith("bundled")) {
-      int threads = Integer.parseInt(name.substring("bundled".length()));
-      BundledOpenBlas bundled = new BundledOpenBlas();
-      return bundled.kernel(threads).orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + bundled.status()));
-    }
-    if (name.startsWith("system")) {
-      int threads = Integer.parseInt(name.substring("system".length()));
-      return NativeBlas.systemKernel(threads).orElseThrow(() -> new IllegalStateException(
+      case "bundledcopy" -> new BundledOpenBlas().copyingKernel()
+          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + new BundledOpenBlas().status()));
+      case "bundled" -> new BundledOpenBlas().kernel()
+          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + new BundledOpenBlas().status()));
+      case "system" -> NativeBlas.systemKernel().orElseThrow(() -> new IllegalStateException(
           "kernel " + name + ": system OpenBLAS is " + NativeBlas.systemStatus()));
-    }
-    if (name.equals("scalar")) {
-      return MatMulKernel.scalar(1);
-    }
-    if (name.startsWith("scalar")) {
-      return MatMulKernel.scalar(Integer.parseInt(name.substring("scalar".length())));
-    }
-    if (name.equals("vector")) {
-      return MatMulKernel.vector(1);
-    }
-    if (name.startsWith("vector")) {
-      return MatMulKernel.vector(Integer.parseInt(name.substring("vector".length())));
-    }
-    throw new IllegalArgumentException("unknown kernel " + name);
+      case "scalar" -> MatMulKernel.scalar();
+      case "vector" -> MatMulKernel.vector();
+      default -> throw new IllegalArgumentException("unknown kernel " + name);
+    };
+  }
+
+  /** The thread count that ends a kernel's name ({@link #kernel}), 1 where none does. */
+  static int threads(String name) {
+    String digits = name.replaceAll("^[a-z]+", "");
+    return digits.isEmpty() ? 1 : Integer.parseInt(digits);
   }
 
   private void shape(boolean ta, boolean tb, int rows, int cols, int depth) {
@@ -150,16 +140,22 @@ public class MatMulBenchmark {
     return x;
   }
 
+  /** Stops the worker threads of this trial. */
+  @TearDown
+  public void tearDown() {
+    workerThreads.close();
+  }
+
   @Benchmark
   public float[] multiply() {
-    matmul.multiply(a, transposeA, b, transposeB, c, m, n, k);
+    matmul.multiply(workerThreads, a, transposeA, b, transposeB, c, m, n, k);
     return c;
   }
 
   /** The same product of the elementwise squares: the fused sngrad step's {@code (A*A)^T (D*D)}. */
   @Benchmark
   public float[] multiplySquares() {
-    matmul.multiplySquares(a, transposeA, b, transposeB, c, m, n, k);
+    matmul.multiplySquares(workerThreads, a, transposeA, b, transposeB, c, m, n, k);
     return c;
   }
 }

@@ -7,6 +7,7 @@ import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Tensor;
 import dev.sngrad.nn.Model;
@@ -29,6 +30,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -58,8 +60,15 @@ public class NaiveLoopBenchmark {
   private int[][] labels;
   private ExampleLoss loss;
   private ExecutionContext context;
+  private WorkerThreads workerThreads;
   private GradientTransform<?> optimizer;
   private OptState state;
+
+  /** Stops the worker threads of this trial. */
+  @TearDown
+  public void tearDown() {
+    workerThreads.close();
+  }
 
   /** Same seeded parameters and batch as {@link TrainStepBenchmark}, split into single examples. */
   @Setup
@@ -74,7 +83,8 @@ public class NaiveLoopBenchmark {
       labels[i] = new int[] {b.labels()[i]};
     }
     loss = model.trainingLoss(TrainStepBenchmark.SEED, 0); // as TrainStepBenchmark
-    context = ExecutionContext.of(MatMulKernel.parallel(threads));
+    workerThreads = WorkerThreads.start(threads);
+    context = ExecutionContext.of(MatMulKernel.defaultKernel(), workerThreads);
     optimizer = Optimizers.sgdSnr(0.01, SnrRule.I, 0.1);
     state = optimizer.init(params);
   }

@@ -6,6 +6,7 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -37,13 +38,14 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step of the 784-512-512-10 ReLU MLP (P = 669,706 parameters, softmax cross-entropy)
- * on a seeded random batch of {@code B} examples, in milliseconds per step, all matrix products on
- * {@code MatMulKernel.parallel(threads)} ({@code -p backend=java}, the default), on the native
- * {@code NativeBlas.kernel(threads)} ({@code -p backend=openblas}) or on the kernel a user of the
+ * on a seeded random batch of {@code B} examples, in milliseconds per step, all matrix products (spread over {@code WorkerThreads.start(threads)}) on
+ * {@code MatMulKernel.defaultKernel()} ({@code -p backend=java}, the default), on the native
+ * {@code NativeBlas.kernel()} ({@code -p backend=openblas}) or on the kernel a user of the
  * command line gets by default ({@code -p backend=auto}); the fork prints the kernel it resolved
  * to ({@code # kernel: ...}):
  *
@@ -124,6 +126,7 @@ public class TrainStepBenchmark {
   private TrainingSession snrSession;
   private TrainingSession momentumSession;
   private TrainingSession adamSession;
+  private WorkerThreads workerThreads;
 
   /** Seeded parameters and batch; kernel, steps and optimizer states are built once. */
   @Setup
@@ -131,9 +134,10 @@ public class TrainStepBenchmark {
     Model model = new Model(Mlp.of(SIZES), Loss.softmaxCrossEntropy());
     params = model.network().init(new SplittableRandom(SEED));
     minibatch = randomBatch(batch, new SplittableRandom(SEED + 1));
-    MatMulKernel kernel = Backend.parse(backend).kernel(threads);
+    MatMulKernel kernel = Backend.parse(backend).kernel();
     System.out.println("# kernel: " + kernel + " (-p backend=" + backend + ")");
-    context = ExecutionContext.of(kernel);
+    workerThreads = WorkerThreads.start(threads);
+    context = ExecutionContext.of(kernel, workerThreads);
     loss = model.trainingLoss(SEED, 0); // training phase, as in a run (this MLP has no dropout)
     plain = TrainStep.of(loss, Optimizers.sgd(LEARNING_RATE)).withContext(context);
     plainState = plain.init(params);
@@ -147,6 +151,12 @@ public class TrainStepBenchmark {
     momentumSession = TrainingSession.start(
         TrainStep.of(loss, Optimizers.momentum(LEARNING_RATE, 0.9, true)).withContext(context), params);
     adamSession = TrainingSession.start(TrainStep.of(loss, Optimizers.adam(LEARNING_RATE)).withContext(context), params);
+  }
+
+  /** Stops the worker threads of this trial. */
+  @TearDown
+  public void tearDown() {
+    workerThreads.close();
   }
 
   /** {@code examples} MNIST-like inputs in [0, 1) and labels in [0, 10). */

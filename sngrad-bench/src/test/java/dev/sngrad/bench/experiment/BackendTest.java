@@ -12,18 +12,19 @@ class BackendTest {
   void autoIsOpenBlasExactlyWhereItIsAvailable() {
     assertThat(Backend.parse("auto")).isEqualTo(NativeBlas.available() ? Backend.OPENBLAS : Backend.JAVA);
     assertThat(Backend.parse(" Java ")).isEqualTo(Backend.JAVA);
-    assertThat(Backend.JAVA.kernel(2)).isSameAs(MatMulKernel.parallel(2));
+    assertThat(Backend.JAVA.kernel()).isSameAs(MatMulKernel.defaultKernel());
   }
 
   @Test
   void openBlasWhereItIsMissingSaysWhy() {
     if (NativeBlas.available()) {
       assertThat(Backend.parse("openblas")).isEqualTo(Backend.OPENBLAS);
-      assertThat(Backend.OPENBLAS.kernel(1).toString()).matches("openblas(-bundled(-inplace)?)?\\(1 threads\\)");
+      assertThat(Backend.OPENBLAS.kernel().toString()).matches("openblas(-bundled(-inplace)?)?");
+      assertThat(Backend.OPENBLAS.describe(2)).isEqualTo(Backend.OPENBLAS.kernel() + "(2 threads)");
     } else {
       assertThatThrownBy(() -> Backend.parse("openblas"))
           .hasMessageStartingWith("kernel openblas is unavailable: ");
-      assertThatThrownBy(() -> Backend.OPENBLAS.kernel(1)).hasMessageContaining(NativeBlas.status());
+      assertThatThrownBy(() -> Backend.OPENBLAS.kernel()).hasMessageContaining(NativeBlas.status());
     }
   }
 

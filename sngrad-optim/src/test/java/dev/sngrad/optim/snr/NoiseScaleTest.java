@@ -10,6 +10,7 @@ import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.PerExample;
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
@@ -163,8 +164,8 @@ class NoiseScaleTest {
     }
     Params mu = Params.builder().put("w", mean).build();
     GradientStats stats = new GradientStats(mu, Params.builder().put("w", Tensor.of(Shape.of(v.length), v)).build(), 16);
-    NoiseScale one = update(mu, stats, MatMulKernel.scalar(1));
-    NoiseScale two = update(mu, stats, MatMulKernel.parallel(2));
+    NoiseScale one = update(mu, stats, ExecutionContext.of(MatMulKernel.scalar(), WorkerThreads.shared(1)));
+    NoiseScale two = update(mu, stats, ExecutionContext.threads(2));
     assertThat(two).isEqualTo(one);
     assertThat(one.layer("w").varianceSum()).isCloseTo(varianceSum, within(1e-9 * varianceSum));
     assertThat(one.layer("w").meanSquaredNorm()).isCloseTo(squaredNorm, within(1e-9 * squaredNorm));
@@ -194,9 +195,9 @@ class NoiseScaleTest {
     }
   }
 
-  private static NoiseScale update(Params mu, GradientStats stats, MatMulKernel kernel) {
+  private static NoiseScale update(Params mu, GradientStats stats, ExecutionContext context) {
     ScaleBySignalToNoise snr = ScaleBySignalToNoise.of(SnrRule.III, 1, 0);
-    return snr.update(mu, snr.init(mu), StepContext.withStats(mu, stats, 0).withExecution(ExecutionContext.of(kernel)))
+    return snr.update(mu, snr.init(mu), StepContext.withStats(mu, stats, 0).withExecution(context))
         .aux().first(NoiseScale.class).orElseThrow();
   }
 

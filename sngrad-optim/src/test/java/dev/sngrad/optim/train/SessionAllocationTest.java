@@ -75,7 +75,7 @@ class SessionAllocationTest {
   void plainAndStatisticsStepsAllocateAsMuchAtEveryBatchSize() {
     assumeFalse(MatMulKernel.vectorApiAvailable(), "runs in the module's execution without the Vector API");
     for (GradientTransform<?> optimizer : new GradientTransform<?>[] {Optimizers.sgd(1e-4), Optimizers.sgdSnr(1e-4, SnrRule.I, 0.1)}) {
-      TrainStep step = TrainStep.of(CONV, optimizer).withContext(ExecutionContext.of(MatMulKernel.parallel(2)));
+      TrainStep step = TrainStep.of(CONV, optimizer).withContext(ExecutionContext.threads(2));
       long small = bytesPerStep(step, 8);
       long large = bytesPerStep(step, 72);
       // one object per product or per block of examples was 120 bytes per example here; the

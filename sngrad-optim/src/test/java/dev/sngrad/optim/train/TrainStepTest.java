@@ -112,8 +112,8 @@ class TrainStepTest {
     for (SnrRule rule : SnrRule.values()) {
       for (int examples : new int[] {16, 13}) {
         GradientTransform<ChainState> opt = Optimizers.sgdSnr(0.5, rule, 0.3);
-        MatMulKernel kernel = MatMulKernel.parallel(2);
-        TrainStep step = TrainStep.of(LINEAR_SOFTMAX, opt).withContext(ExecutionContext.of(kernel));
+        ExecutionContext context = ExecutionContext.threads(2);
+        TrainStep step = TrainStep.of(LINEAR_SOFTMAX, opt).withContext(context);
         Params p = initialParams();
         OptState s = step.init(p);
         Params expectedParams = p;
@@ -122,9 +122,9 @@ class TrainStepTest {
           Minibatch b = batch(examples, 40 + t);
           StepResult r = step.apply(p, s, b, t);
           PerExample.LossAndStats ls =
-              PerExample.of(LINEAR_SOFTMAX).withContext(ExecutionContext.of(kernel)).lossAndGradStats(expectedParams, b.inputs(), b.labels());
+              PerExample.of(LINEAR_SOFTMAX).withContext(context).lossAndGradStats(expectedParams, b.inputs(), b.labels());
           Update<ChainState> u = opt.update(ls.stats().mean(), opt.castState(expectedState),
-              StepContext.withStats(expectedParams, ls.stats(), t).withExecution(ExecutionContext.of(kernel)));
+              StepContext.withStats(expectedParams, ls.stats(), t).withExecution(context));
           expectedParams = Updates.apply(expectedParams, u.updates());
           expectedState = u.state();
           String what = "rule " + rule + ", " + examples + " examples, step " + t;

@@ -57,7 +57,7 @@ class TrainingSessionTest {
   void stepsHaveTheBitsOfTrainStepApply() {
     for (GradientTransform<?> optimizer : OPTIMIZERS) {
       for (int chunk : new int[] {0, 5}) {
-        TrainStep step = TrainStep.of(MLP, optimizer).withChunkSize(chunk).withContext(ExecutionContext.of(MatMulKernel.parallel(2)));
+        TrainStep step = TrainStep.of(MLP, optimizer).withChunkSize(chunk).withContext(ExecutionContext.threads(2));
         TrainingSession session = TrainingSession.start(step, initialParams());
         Params params = initialParams();
         OptState state = step.init(params);
