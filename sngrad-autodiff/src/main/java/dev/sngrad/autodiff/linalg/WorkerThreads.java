@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -265,12 +266,21 @@ public final class WorkerThreads implements AutoCloseable {
     private volatile long generation;
     private volatile boolean stopping;
     private volatile Thread caller;
+    /**
+     * Per worker, 1 while it may be parked, and whether the caller may be: a thread that spins
+     * needs no unpark, which is a system call. Each side sets its flag before it checks for work
+     * a last time, and the other side checks the flag after publishing work, so one of them
+     * always sees the other (all of it volatile).
+     */
+    private final AtomicIntegerArray parked;
+    private volatile boolean callerParked;
     private Band job;
     private IntConsumer chunkJob;
     private int jobExtent;
 
     Dispatcher() {
       workers = new Thread[count - 1];
+      parked = new AtomicIntegerArray(count - 1);
     }
 
     /** Starts the workers on the first job, so that threads never used in parallel have none. */
@@ -303,8 +313,10 @@ public final class WorkerThreads implements AutoCloseable {
         failure.set(null);
         pending.set(workers.length);
         generation++; // publishes the fields above
-        for (Thread w : workers) {
-          LockSupport.unpark(w);
+        for (int w = 0; w < workers.length; w++) {
+          if (parked.get(w) == 1) {
+            LockSupport.unpark(workers[w]);
+          }
         }
         try {
           runPart(0);
@@ -317,7 +329,11 @@ public final class WorkerThreads implements AutoCloseable {
           Thread.onSpinWait();
         }
         while (pending.get() != 0) {
-          LockSupport.park(this);
+          callerParked = true;
+          if (pending.get() != 0) {
+            LockSupport.park(this);
+          }
+          callerParked = false;
           interrupted |= Thread.interrupted(); // the workers finish regardless; restored below
         }
         if (interrupted) {
@@ -375,7 +391,11 @@ public final class WorkerThreads implements AutoCloseable {
           if (stopping) {
             return;
           }
-          LockSupport.park(this);
+          parked.set(part - 1, 1);
+          if (generation == seen && !stopping) {
+            LockSupport.park(this);
+          }
+          parked.set(part - 1, 0);
         }
         seen = generation;
         try {
@@ -383,7 +403,7 @@ public final class WorkerThreads implements AutoCloseable {
         } catch (Throwable t) {
           failure.compareAndSet(null, t);
         }
-        if (pending.decrementAndGet() == 0) {
+        if (pending.decrementAndGet() == 0 && callerParked) {
           LockSupport.unpark(caller);
         }
       }
