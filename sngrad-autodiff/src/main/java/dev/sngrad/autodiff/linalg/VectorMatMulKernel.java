@@ -378,6 +378,7 @@ final class VectorMatMulKernel implements MatMulKernel {
         FloatVector.fromArray(LANES8, b, p * n + j0 + 8).intoArray(packed, at + p * PANEL + 8);
       }
     } else {
+      // an edge panel, or a full one where the vector moves would box (CpuFeatures.vectorPacking)
       for (int p = 0; p < k; p++) {
         System.arraycopy(b, p * n + j0, packed, at + p * PANEL, width);
       }
