@@ -4,7 +4,7 @@ package dev.sngrad.autodiff.linalg;
  * What this JVM offers for fast loops, probed once: the one place that decides between a Vector
  * API loop and its scalar twin. Both twins give the same bits, so the answers change speed only.
  *
- * <p>Two questions, answered apart:
+ * <p>Three questions, answered apart:
  *
  * <ul>
  *   <li>{@link #vectorModule()}: whether {@code jdk.incubator.vector} is there at all, which the
@@ -19,6 +19,8 @@ package dev.sngrad.autodiff.linalg;
  *       step allocated the same 40 KB with either; JDK 17's C2 compiles these short loops, unlike
  *       parts of the matrix kernel. The system property {@value #VECTOR_LOOPS_PROPERTY}{@code
  *       =false} gives the scalar twins, to measure them again on another JDK or machine.
+ *   <li>{@link #vectorPacking()}: whether the Vector API matrix kernel packs its operands with
+ *       Vector API moves or with scalar loops; only on JDK 25 and later (see there).
  * </ul>
  */
 public final class CpuFeatures {
@@ -27,6 +29,9 @@ public final class CpuFeatures {
 
   private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   private static final boolean VECTOR_LOOPS = vectorLoops(VECTOR_MODULE, System.getProperty(VECTOR_LOOPS_PROPERTY));
+  /** The first JDK seen to compile the matrix kernel's packing moves without boxing them. */
+  private static final int VECTOR_PACKING_SINCE = 25;
+  private static final boolean VECTOR_PACKING = vectorPacking(Runtime.version().feature());
 
   private CpuFeatures() {}
 
@@ -47,6 +52,32 @@ public final class CpuFeatures {
    */
   public static boolean vectorApi() {
     return VECTOR_LOOPS;
+  }
+
+  /**
+   * True when the Vector API matrix kernel packs full panels of {@code B} and blocks of a
+   * transposed {@code A} (copies, squared or not) 8 floats at a time with Vector API moves; false
+   * when it packs them with scalar loops, which give the same bits. JDK 17's C2 compiled those
+   * moves into the Vector API's boxed fallback, an object per vector, once a 128-bit float loop
+   * (the learning-rate scaling, the moments snapshot, the rule pass) had run hot before them:
+   * training steps of the MLP 784-512-512-10 allocated 9.6-39 MB each (B = 128 and 1024) against
+   * 29-57 KB with the scalar loops, the JDK 25 level; the kernel's multiply-add blocks stayed
+   * compiled. JDK 25 compiles the moves. JDKs 18 to 24 were not measured and take the scalar loops.
+   *
+   * @return whether the matrix kernel's packing uses the Vector API
+   */
+  static boolean vectorPacking() {
+    return VECTOR_PACKING;
+  }
+
+  /**
+   * The decision behind {@link #vectorPacking()}, from its input.
+   *
+   * @param feature the JDK's feature release, {@code Runtime.version().feature()}
+   * @return whether the matrix kernel's packing uses the Vector API there
+   */
+  static boolean vectorPacking(int feature) {
+    return feature >= VECTOR_PACKING_SINCE;
   }
 
   /**

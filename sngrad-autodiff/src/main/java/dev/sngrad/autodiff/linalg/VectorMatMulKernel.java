@@ -23,7 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * next is packed. {@link #multiplySquares} squares {@code B} while packing it, a transposed {@code
  * A} likewise, and any other {@code A} into one copy per call: squaring {@code A} inside the
  * micro-kernel put six scalar multiplies beside every twelve fused multiply-adds, once per panel,
- * and measured 2.1 x the plain product's time.
+ * and measured 2.1 x the plain product's time. The packing moves 8 floats at a time through the
+ * Vector API only where C2 compiles those moves without boxing them ({@link
+ * CpuFeatures#vectorPacking()}), elsewhere it copies in scalar loops; the bits are the same.
  *
  * <p>On several {@link WorkerThreads}, the panels (or, for fewer panels than threads, the rows) are
  * split among them.
@@ -42,6 +44,11 @@ final class VectorMatMulKernel implements MatMulKernel {
   private static final int PANEL = 16;
   /** Rows of a transposed {@code A} packed together: one 64-byte line of floats per depth step. */
   private static final int ROWS = 16;
+  /**
+   * Whether {@link #pack} and {@link #packRows} move full panels and blocks 8 floats at a time
+   * through the Vector API, else in scalar loops of the same bits: {@link CpuFeatures#vectorPacking()}.
+   */
+  private static final boolean VECTOR_PACKING = CpuFeatures.vectorPacking();
 
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
   private final ThreadLocal<Bands> bands = ThreadLocal.withInitial(Bands::new);
@@ -287,7 +294,13 @@ final class VectorMatMulKernel implements MatMulKernel {
    * squared when {@code square}; {@code height <= 16}, and the columns beyond it are not written.
    */
   private static void packRows(float[] a, int m, boolean square, float[] rows, int rowsAt, int k, int g, int height) {
-    if (height == ROWS) {
+    packRows(a, m, square, rows, rowsAt, k, g, height, VECTOR_PACKING);
+  }
+
+  /** {@link #packRows} with Vector API moves for a full block when {@code vectorMoves}, else scalar loops only. */
+  static void packRows(
+      float[] a, int m, boolean square, float[] rows, int rowsAt, int k, int g, int height, boolean vectorMoves) {
+    if (height == ROWS && vectorMoves) {
       for (int p = 0, at = g; p < k; p++, at += m) {
         FloatVector low = FloatVector.fromArray(LANES8, a, at);
         FloatVector high = FloatVector.fromArray(LANES8, a, at + 8);
@@ -311,6 +324,16 @@ final class VectorMatMulKernel implements MatMulKernel {
   /** Columns {@code [j0, j0 + width)} of {@code B} (or rows of a transposed B) into a zero-padded {@code k x 16} panel at {@code packed[at]}. */
   private static void pack(
       float[] b, boolean transposeB, boolean square, float[] packed, int at, int n, int k, int j0, int width) {
+    pack(b, transposeB, square, packed, at, n, k, j0, width, VECTOR_PACKING);
+  }
+
+  /**
+   * {@link #pack} with Vector API moves for a full panel of {@code B} as given when {@code
+   * vectorMoves}, else scalar loops and {@code System.arraycopy} only.
+   */
+  static void pack(
+      float[] b, boolean transposeB, boolean square, float[] packed, int at, int n, int k, int j0, int width,
+      boolean vectorMoves) {
     if (width < PANEL) {
       Arrays.fill(packed, at, at + k * PANEL, 0f);
     }
@@ -322,7 +345,7 @@ final class VectorMatMulKernel implements MatMulKernel {
           packed[at + p * PANEL + jj] = square ? v * v : v;
         }
       }
-    } else if (square && width == PANEL) {
+    } else if (square && width == PANEL && vectorMoves) {
       for (int p = 0; p < k; p++) {
         FloatVector low = FloatVector.fromArray(LANES8, b, p * n + j0);
         FloatVector high = FloatVector.fromArray(LANES8, b, p * n + j0 + 8);
@@ -336,7 +359,7 @@ final class VectorMatMulKernel implements MatMulKernel {
           packed[at + p * PANEL + jj] = v * v;
         }
       }
-    } else if (width == PANEL) {
+    } else if (width == PANEL && vectorMoves) {
       // two vector moves per row: a 16-element System.arraycopy per row cost more in call overhead
       // than in copying, most for small batches where B (the weights) is large against the work
       for (int p = 0; p < k; p++) {
@@ -344,6 +367,7 @@ final class VectorMatMulKernel implements MatMulKernel {
         FloatVector.fromArray(LANES8, b, p * n + j0 + 8).intoArray(packed, at + p * PANEL + 8);
       }
     } else {
+      // an edge panel, or a full one where the vector moves would box (CpuFeatures.vectorPacking)
       for (int p = 0; p < k; p++) {
         System.arraycopy(b, p * n + j0, packed, at + p * PANEL, width);
       }

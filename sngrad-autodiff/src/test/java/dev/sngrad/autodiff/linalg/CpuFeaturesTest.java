@@ -24,6 +24,15 @@ class CpuFeaturesTest {
   }
 
   @Test
+  void theMatrixKernelPacksWithTheVectorApiFromJdk25On() {
+    assertThat(CpuFeatures.vectorPacking(17)).as("JDK 17 boxes the packing's moves").isFalse();
+    assertThat(CpuFeatures.vectorPacking(24)).as("not measured").isFalse();
+    assertThat(CpuFeatures.vectorPacking(25)).isTrue();
+    assertThat(CpuFeatures.vectorPacking(26)).isTrue();
+    assertThat(CpuFeatures.vectorPacking()).isEqualTo(Runtime.version().feature() >= 25);
+  }
+
+  @Test
   void theTestJvmTakesTheVectorLoops() {
     // surefire starts the JVM with --add-modules jdk.incubator.vector and without the property
     assertThat(CpuFeatures.vectorModule()).isTrue();
