@@ -32,6 +32,9 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
   /** The product being split; guarded by this kernel's monitor. */
   private final Bands bands = new Bands();
 
+  /** The two products of {@link #multiplyAndSquares}; guarded by this kernel's monitor. */
+  private final Pair pair = new Pair();
+
   /**
    * Squares of {@code A} and {@code B} for {@link #multiplySquares} in their arrays' layouts (of
    * the operand being split, each band writes its part); guarded by this kernel's monitor.
@@ -107,6 +110,56 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
         threads.forEachChunk(count, bands);
       } finally {
         bands.clear();
+      }
+    }
+  }
+
+  /**
+   * On two or more threads, the two products side by side, each whole on its own thread (the
+   * product on the calling thread, the squares' on the first worker), instead of each split into
+   * bands in turn: one hand-off instead of two, and each {@code cblas_sgemm} packs its operands
+   * once rather than once per band. Each result is then that of a call on one thread ({@code
+   * multiply} or {@code multiplySquares} on {@link WorkerThreads#callingThread()}); on one thread
+   * this is those two calls.
+   */
+  @Override
+  public void multiplyAndSquares(
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
+      float[] cOfSquares, int m, int n, int k) {
+    if (threads.count() < 2 || !NativeBands.worthSplitting(threads.count(), m, n, k)) {
+      MatMulKernel.super.multiplyAndSquares(WorkerThreads.callingThread(), a, transposeA, b, transposeB, c, cOfSquares,
+          m, n, k);
+      return;
+    }
+    // worth splitting, so no size is 0; native code does not check bounds
+    KernelArguments.check(a, b, c, m, n, k);
+    KernelArguments.check(a, b, cOfSquares, m, n, k);
+    synchronized (this) {
+      squaresOfA = atLeast(squaresOfA, m * k); // grown before the pair runs: the second thread only writes
+      squaresOfB = atLeast(squaresOfB, k * n);
+      pair.set(a, transposeA, b, transposeB, c, m, n, k, false, 2);
+      pair.cOfSquares = cOfSquares;
+      try {
+        threads.forEachChunk(2, pair);
+      } finally {
+        pair.clear();
+        pair.cOfSquares = null;
+      }
+    }
+  }
+
+  /** The two products of {@link #multiplyAndSquares}: 0 the product, 1 the squares' product. */
+  private final class Pair extends NativeBands.Product {
+    private float[] cOfSquares;
+
+    @Override
+    public void accept(int which) {
+      if (which == 0) {
+        library.sgemm(a, transposeA, b, transposeB, c, m, n, k);
+      } else {
+        squareRange(a, 0, m * k, squaresOfA);
+        squareRange(b, 0, k * n, squaresOfB);
+        library.sgemm(squaresOfA, transposeA, squaresOfB, transposeB, cOfSquares, m, n, k);
       }
     }
   }

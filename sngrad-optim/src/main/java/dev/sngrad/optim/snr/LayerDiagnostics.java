@@ -8,20 +8,14 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param elements number of elements of the tensor
  * @param meanFactor {@code 1/n sum_j factor_j}, in {@code [0, 1]} (1 when {@code n = 0})
  * @param dampedFraction share of elements with {@code factor_j < 1}, in {@code [0, 1]}
- * @param noisyElements number of elements with {@code sigma_j > 0}
- * @param meanSignalToNoise mean of {@code |mu_j| / sigma_j} over the elements with {@code sigma_j >
- *     0}; 0 when there are none
  */
-public record LayerDiagnostics(
-    int elements, double meanFactor, double dampedFraction, int noisyElements, double meanSignalToNoise) {
+public record LayerDiagnostics(int elements, double meanFactor, double dampedFraction) {
   /**
    * Checks the components; see the class comment for their ranges.
    *
    * @param elements number of elements of the tensor, {@code >= 0}
    * @param meanFactor the mean factor, in {@code [0, 1]}
    * @param dampedFraction the share of damped elements, in {@code [0, 1]}
-   * @param noisyElements number of elements with nonzero variance, in {@code [0, elements]}
-   * @param meanSignalToNoise mean {@code |mu| / sigma} over the noisy elements, finite and {@code >= 0}
    * @throws IllegalArgumentException if a component is out of its range
    */
   public LayerDiagnostics {
@@ -29,11 +23,5 @@ public record LayerDiagnostics(
     checkArgument(meanFactor >= 0 && meanFactor <= 1, "mean factor must be in [0, 1], got %s", meanFactor);
     checkArgument(
         dampedFraction >= 0 && dampedFraction <= 1, "damped fraction must be in [0, 1], got %s", dampedFraction);
-    checkArgument(
-        noisyElements >= 0 && noisyElements <= elements, "noisy elements must be in [0, %s], got %s",
-        elements, noisyElements);
-    checkArgument(
-        Double.isFinite(meanSignalToNoise) && meanSignalToNoise >= 0,
-        "mean signal-to-noise must be finite and >= 0, got %s", meanSignalToNoise);
   }
 }

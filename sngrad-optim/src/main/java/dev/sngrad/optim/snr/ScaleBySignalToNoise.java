@@ -22,8 +22,8 @@ import java.util.Map;
  *
  * <p>{@link #needsGradientStats()} is true; an update without statistics fails naming {@code
  * PerExample.gradStats}. The rule keeps no state ({@link EmptyState}); each update reports
- * per-parameter {@link SnrDiagnostics} in its {@link AuxOutput}: mean factor, share of damped
- * elements and mean {@code |mu| / sigma}, followed by the batch's gradient {@link NoiseScale}. It
+ * per-parameter {@link SnrDiagnostics} in its {@link AuxOutput}: mean factor and share of damped
+ * elements, followed by the batch's gradient {@link NoiseScale}. It
  * is an {@link ElementwiseTransform}, so a chain of it and other elementwise transforms runs in
  * one pass over each block.
  *

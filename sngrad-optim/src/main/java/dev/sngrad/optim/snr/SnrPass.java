@@ -41,9 +41,7 @@ interface SnrPass {
   /** The diagnostic sums in their four fixed lanes; see the interface comment. */
   final class Lanes {
     final double[] factorSum = new double[4];
-    final double[] signalToNoiseSum = new double[4];
     int damped;
-    int noisy;
     /** The noise-scale sums of the chunk, in the same four lanes. */
     final NoiseScaleSums.Chunk noise = new NoiseScaleSums.Chunk();
 
@@ -55,20 +53,14 @@ interface SnrPass {
       if (factor < 1) {
         damped++;
       }
-      if (v > 0) {
-        noisy++;
-        signalToNoiseSum[j & 3] += Math.abs(m) / Math.sqrt(v);
-      }
     }
 
     /** Adds the diagnostic sums of {@code other}, lane by lane. */
     void add(Lanes other) {
       for (int k = 0; k < 4; k++) {
         factorSum[k] += other.factorSum[k];
-        signalToNoiseSum[k] += other.signalToNoiseSum[k];
       }
       damped += other.damped;
-      noisy += other.noisy;
     }
 
     /** The diagnostics of {@code n} elements from the lanes of their chunks, added in chunk order. */
@@ -82,10 +74,7 @@ interface SnrPass {
 
     LayerDiagnostics diagnostics(int n) {
       double factors = (factorSum[0] + factorSum[1]) + (factorSum[2] + factorSum[3]);
-      double signalToNoise = (signalToNoiseSum[0] + signalToNoiseSum[1]) + (signalToNoiseSum[2] + signalToNoiseSum[3]);
-      return new LayerDiagnostics(
-          n, n == 0 ? 1 : Math.min(1, factors / n), n == 0 ? 0 : (double) damped / n, noisy,
-          noisy == 0 ? 0 : signalToNoise / noisy);
+      return new LayerDiagnostics(n, n == 0 ? 1 : Math.min(1, factors / n), n == 0 ? 0 : (double) damped / n);
     }
   }
 }

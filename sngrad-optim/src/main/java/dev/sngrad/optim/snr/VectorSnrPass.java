@@ -43,7 +43,6 @@ final class VectorSnrPass implements SnrPass {
     DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
     VectorMask<Double> none = DOUBLES.maskAll(false);
     DoubleVector factorSum = DoubleVector.fromArray(DOUBLES, lanes.factorSum, 0);
-    DoubleVector signalToNoiseSum = DoubleVector.fromArray(DOUBLES, lanes.signalToNoiseSum, 0);
     DoubleVector noiseVariance = DoubleVector.fromArray(DOUBLES, lanes.noise.variance, 0);
     DoubleVector noiseSquared = DoubleVector.fromArray(DOUBLES, lanes.noise.squared, 0);
     double[] blockFactors = null; // only for blocks with rare elements
@@ -56,7 +55,7 @@ final class VectorSnrPass implements SnrPass {
           .and(v.test(VectorOperators.IS_FINITE))
           .and(v.compare(VectorOperators.GE, 0.0))
           .allTrue();
-      DoubleVector sigma = v.sqrt(); // once, for the factor and the diagnostics
+      DoubleVector sigma = v.sqrt(); // rules I and III
       DoubleVector factor;
       switch (rule) {
         case I -> {
@@ -108,15 +107,11 @@ final class VectorSnrPass implements SnrPass {
       }
       factorSum = factorSum.add(factor);
       lanes.damped += factor.compare(VectorOperators.LT, 1.0).trueCount();
-      VectorMask<Double> hasNoise = v.compare(VectorOperators.GT, 0.0);
-      lanes.noisy += hasNoise.trueCount();
-      signalToNoiseSum = signalToNoiseSum.add(m.abs().div(sigma).blend(zero, hasNoise.not()));
       noiseVariance = noiseVariance.add(v);
       noiseSquared = noiseSquared.add(m.mul(m));
     }
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
     factorSum.intoArray(lanes.factorSum, 0);
-    signalToNoiseSum.intoArray(lanes.signalToNoiseSum, 0);
     noiseVariance.intoArray(lanes.noise.variance, 0);
     noiseSquared.intoArray(lanes.noise.squared, 0);
     return scalar.apply(u, mu, variance, out, body, to, lanes);
