@@ -132,6 +132,33 @@ class BundledOpenBlasTest {
   }
 
   /**
+   * The two products of a weight's fused moments, {@code A^T D} and {@code (A*A)^T (D*D)}, side by
+   * side on two threads (each whole on its own thread), give the bits of the two calls split
+   * into bands: OpenBLAS sums every element over {@code k} in the same order either way.
+   */
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @CsvSource({"784,512,128", "512,10,128", "300,800,40", "2304,256,128", "17,13,31"})
+  void bothMomentProductsAtOnceGiveTheBitsOfTheSeparateCalls(int m, int n, int k) {
+    SplittableRandom rng = new SplittableRandom(m * 5L + n * 11L + k);
+    for (int threads = 1; threads <= 3; threads++) {
+      for (KernelOnThreads kernel : new KernelOnThreads[] {
+        on(PROVIDER.kernel().orElseThrow(), threads), on(PROVIDER.copyingKernel().orElseThrow(), threads)}) {
+        float[] a = random(m * k, rng);
+        float[] b = random(k * n, rng);
+        float[] product = new float[m * n];
+        float[] squares = new float[m * n];
+        kernel.multiply(a, true, b, false, product, m, n, k);
+        kernel.multiplySquares(a, true, b, false, squares, m, n, k);
+        float[] c = new float[m * n];
+        float[] cOfSquares = new float[m * n];
+        kernel.multiplyAndSquares(a, true, b, false, c, cOfSquares, m, n, k);
+        assertThat(c).as("%s product", kernel).isEqualTo(product);
+        assertThat(cOfSquares).as("%s squares", kernel).isEqualTo(squares);
+      }
+    }
+  }
+
+  /**
    * A float sum of {@code k} products is within {@code k u sum|a_p b_p|} of the exact one, {@code u
    * = 2^-24} the unit roundoff (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed.,
    * eq. 3.5, to first order); two such sums, in any orders, are within twice that of each other.
