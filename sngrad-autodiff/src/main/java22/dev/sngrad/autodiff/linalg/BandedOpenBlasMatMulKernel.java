@@ -126,7 +126,7 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
   public void multiplyAndSquares(
       WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
       float[] cOfSquares, int m, int n, int k) {
-    if (threads.count() < 2 || !NativeBands.worthSplitting(threads.count(), m, n, k)) {
+    if (!NativeBands.worthSplitting(threads.count(), m, n, k)) { // false on one thread
       MatMulKernel.super.multiplyAndSquares(WorkerThreads.callingThread(), a, transposeA, b, transposeB, c, cOfSquares,
           m, n, k);
       return;

@@ -103,13 +103,14 @@ public class MatMulBenchmark {
    */
   static MatMulKernel kernel(String name) {
     String kind = name.replaceAll("[0-9]+$", "");
+    BundledOpenBlas bundled = new BundledOpenBlas();
     return switch (kind) {
       case "openblas" -> NativeBlas.kernel().orElseThrow(() -> new IllegalStateException(
           "kernel " + name + ": OpenBLAS is " + NativeBlas.status()));
-      case "bundledcopy" -> new BundledOpenBlas().copyingKernel()
-          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + new BundledOpenBlas().status()));
-      case "bundled" -> new BundledOpenBlas().kernel()
-          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + new BundledOpenBlas().status()));
+      case "bundledcopy" -> bundled.copyingKernel()
+          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + bundled.status()));
+      case "bundled" -> bundled.kernel()
+          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + bundled.status()));
       case "system" -> NativeBlas.systemKernel().orElseThrow(() -> new IllegalStateException(
           "kernel " + name + ": system OpenBLAS is " + NativeBlas.systemStatus()));
       case "scalar" -> MatMulKernel.scalar();
