@@ -41,6 +41,9 @@ public enum SnrRule {
     @Override
     double uncheckedFactor(double mu, double variance, double alpha, double epsilon) {
       // Generated from RuleDefinitions.of(SnrRule.I) by GeneratedRulesTest (test sources); edit it there.
+      if (epsilon < 1.0 && variance < 0.98 * (1.0 - epsilon) * (1.0 - epsilon) / (alpha * alpha)) {
+        return 1.0;
+      }
       double sigma = Math.sqrt(variance);
       double denominator = sigma * alpha + epsilon;
       if (!(denominator < Double.POSITIVE_INFINITY)) {

@@ -55,14 +55,21 @@ final class VectorSnrPass implements SnrPass {
           .and(v.test(VectorOperators.IS_FINITE))
           .and(v.compare(VectorOperators.GE, 0.0))
           .allTrue();
-      DoubleVector sigma = v.sqrt(); // rules I and III
       DoubleVector factor;
       switch (rule) {
         case I -> {
           // Generated from RuleDefinitions.of(SnrRule.I) by GeneratedRulesTest (test sources); edit it there.
-          DoubleVector denominator = sigma.mul(alpha).add(epsilon);
-          rare |= !denominator.compare(VectorOperators.LT, Double.POSITIVE_INFINITY).allTrue();
-          factor = one.div(denominator).blend(one, denominator.compare(VectorOperators.LE, 1.0));
+          VectorMask<Double> undamped = epsilon < 1.0
+              ? v.compare(VectorOperators.LT, 0.98 * (1.0 - epsilon) * (1.0 - epsilon) / (alpha * alpha))
+              : none;
+          if (undamped.allTrue()) {
+            factor = one;
+          } else {
+            DoubleVector sigma = v.sqrt();
+            DoubleVector denominator = sigma.mul(alpha).add(epsilon);
+            rare |= !denominator.compare(VectorOperators.LT, Double.POSITIVE_INFINITY).allTrue();
+            factor = one.div(denominator).blend(one, denominator.compare(VectorOperators.LE, 1.0));
+          }
           // End of generated code.
         }
         case II -> {
@@ -85,6 +92,7 @@ final class VectorSnrPass implements SnrPass {
         }
         case III -> {
           // Generated from RuleDefinitions.of(SnrRule.III) by GeneratedRulesTest (test sources); edit it there.
+          DoubleVector sigma = v.sqrt();
           DoubleVector scaled = sigma.mul(alpha);
           factor = one.sub(scaled).blend(zero, scaled.compare(VectorOperators.GE, 1.0));
           // End of generated code.

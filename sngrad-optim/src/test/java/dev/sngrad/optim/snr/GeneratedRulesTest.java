@@ -34,6 +34,9 @@ class GeneratedRulesTest {
   void theProgramsWriteTheSameOperationsForBothPaths() {
     LaneProgram rule = RuleDefinitions.of(SnrRule.I);
     assertThat(rule.scalarJava("")).isEqualTo("""
+        if (epsilon < 1.0 && variance < 0.98 * (1.0 - epsilon) * (1.0 - epsilon) / (alpha * alpha)) {
+          return 1.0;
+        }
         double sigma = Math.sqrt(variance);
         double denominator = sigma * alpha + epsilon;
         if (!(denominator < Double.POSITIVE_INFINITY)) {
@@ -42,9 +45,17 @@ class GeneratedRulesTest {
         return denominator <= 1.0 ? 1.0 : 1.0 / denominator;
         """);
     assertThat(rule.vectorJava("")).isEqualTo("""
-        DoubleVector denominator = sigma.mul(alpha).add(epsilon);
-        rare |= !denominator.compare(VectorOperators.LT, Double.POSITIVE_INFINITY).allTrue();
-        factor = one.div(denominator).blend(one, denominator.compare(VectorOperators.LE, 1.0));
+        VectorMask<Double> undamped = epsilon < 1.0
+            ? v.compare(VectorOperators.LT, 0.98 * (1.0 - epsilon) * (1.0 - epsilon) / (alpha * alpha))
+            : none;
+        if (undamped.allTrue()) {
+          factor = one;
+        } else {
+          DoubleVector sigma = v.sqrt();
+          DoubleVector denominator = sigma.mul(alpha).add(epsilon);
+          rare |= !denominator.compare(VectorOperators.LT, Double.POSITIVE_INFINITY).allTrue();
+          factor = one.div(denominator).blend(one, denominator.compare(VectorOperators.LE, 1.0));
+        }
         """);
   }
 

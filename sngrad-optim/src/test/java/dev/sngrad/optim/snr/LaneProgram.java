@@ -17,15 +17,28 @@ import java.util.stream.Collectors;
  *
  * <p>A rule's program is named values ({@link Let}), the mask of lanes its formulas handle ({@code
  * ordinary}, or null when they handle all of them; the other lanes go to the rule's hand-written
- * {@code rareFactor}), and the factor. Written out as code rather than run through an interface
+ * {@code rareFactor}), the factor, and optionally a cheap test on the inputs under which the
+ * factor is exactly 1 ({@code undamped}): the code then returns 1 without the lets, and the vector
+ * loop skips them (a square root and a division for rule I) when all four lanes pass it. The test
+ * must imply that the formulas give 1; a rule's definition says why it does. Written out as code rather than run through an interface
  * of lane operations: the JIT keeps vectors in registers only when a loop is compiled as one unit,
  * and a rule behind a call that it did not inline boxed every vector.
  *
  * @param lets the named values, in order
  * @param ordinary the lanes the formulas handle, or null for all
  * @param factor the factor of the ordinary lanes
+ * @param undamped lanes whose factor the formulas make exactly 1, on the inputs alone, or null
  */
-record LaneProgram(List<Let> lets, Expr ordinary, Expr factor) {
+record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
+  LaneProgram {
+    checkArgument(undamped == null || !undamped.uses(SIGMA), "undamped tests the inputs before sigma: %s", undamped);
+  }
+
+  /** A program without an {@code undamped} test. */
+  LaneProgram(List<Let> lets, Expr ordinary, Expr factor) {
+    this(lets, ordinary, factor, null);
+  }
+
   /** What an expression is per lane: a double or a boolean, varying by lane or constant in the pass. */
   enum Kind {
     LANE, MASK, CONSTANT, FLAG
@@ -310,10 +323,16 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor) {
 
   /**
    * The body of {@code uncheckedFactor(mu, variance, alpha, epsilon)}, each line indented by
-   * {@code indent}: the lets, a return of {@code rareFactor} outside the ordinary range, the factor.
+   * {@code indent}: a return of 1 for undamped inputs, the lets, a return of {@code rareFactor}
+   * outside the ordinary range, the factor.
    */
   String scalarJava(String indent) {
     StringBuilder out = new StringBuilder();
+    if (undamped != null) {
+      out.append(indent).append("if (").append(undamped.scalar()).append(") {\n")
+          .append(indent).append("  return 1.0;\n")
+          .append(indent).append("}\n");
+    }
     if (uses(SIGMA)) {
       out.append(indent).append("double sigma = Math.sqrt(variance);\n");
     }
@@ -333,12 +352,28 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor) {
 
   /**
    * The rule's case in the vector loop, each line indented by {@code indent}: assigns {@code factor}
-   * and ors {@code rare} with whether a lane is outside the ordinary range. The loop provides
-   * {@code m}, {@code v}, {@code sigma}, {@code zero}, {@code one}, {@code none}, {@code alpha},
-   * {@code epsilon} and {@code DOUBLES}.
+   * and ors {@code rare} with whether a lane is outside the ordinary range; with an {@code
+   * undamped} test, only when some lane fails it. The loop provides {@code m}, {@code v}, {@code
+   * zero}, {@code one}, {@code none}, {@code alpha}, {@code epsilon} and {@code DOUBLES}.
    */
   String vectorJava(String indent) {
+    if (undamped == null) {
+      return vectorFormulas(indent);
+    }
+    checkArgument(undamped.kind() == Kind.MASK, "undamped must vary by lane: %s", undamped);
+    return indent + "VectorMask<Double> undamped = " + wrapped(unwrapped(undamped.vector()), indent, " ? ", " : ") + ";\n"
+        + indent + "if (undamped.allTrue()) {\n"
+        + indent + "  factor = one;\n"
+        + indent + "} else {\n"
+        + vectorFormulas(indent + "  ")
+        + indent + "}\n";
+  }
+
+  private String vectorFormulas(String indent) {
     StringBuilder out = new StringBuilder();
+    if (uses(SIGMA)) {
+      out.append(indent).append("DoubleVector sigma = v.sqrt();\n");
+    }
     for (Let let : lets) {
       String type = switch (let.kind()) {
         case LANE -> "DoubleVector";
@@ -434,6 +469,7 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor) {
   @Override
   public String toString() {
     return lets.stream().map(l -> l.name() + " = " + l.value().scalar()).collect(Collectors.joining("; "))
-        + "; ordinary " + (ordinary == null ? "always" : ordinary.scalar()) + "; factor " + factor.scalar();
+        + "; ordinary " + (ordinary == null ? "always" : ordinary.scalar()) + "; factor " + factor.scalar()
+        + (undamped == null ? "" : "; 1 where " + undamped.scalar());
   }
 }

@@ -22,6 +22,7 @@ import static dev.sngrad.optim.snr.LaneProgram.plus;
 import static dev.sngrad.optim.snr.LaneProgram.select;
 import static dev.sngrad.optim.snr.LaneProgram.times;
 
+import dev.sngrad.optim.snr.LaneProgram.Expr;
 import java.util.List;
 
 /**
@@ -30,6 +31,9 @@ import java.util.List;
  * GeneratedRulesTest} with {@code -Dsngrad.writeGeneratedRules=true} to rewrite both.
  */
 final class RuleDefinitions {
+  /** The share of rule I's undamped range of {@code alpha^2 variance} its test claims; see {@link #ruleI}. */
+  static final LaneProgram.Constant UNDAMPED_SHARE = new LaneProgram.Constant("0.98");
+
   private RuleDefinitions() {}
 
   /** The program of {@code rule}. */
@@ -44,13 +48,24 @@ final class RuleDefinitions {
   /**
    * {@code min(1 / (alpha sigma + epsilon), 1)}: 1 while the denominator is at most 1 (also for
    * {@code sigma = 0}); an overflowing {@code alpha sigma} is rare (logarithms).
+   *
+   * <p>Undamped without the square root and the division: {@code epsilon < 1} and {@code variance
+   * < 0.98 (1 - epsilon)^2 / alpha^2}. Then {@code alpha sigma < 0.99 (1 - epsilon)}, and the
+   * computed denominator, three roundings of relative error {@code 2^-53} each away from the true
+   * one, stays below 1, so the formula's factor is exactly 1 (the 2 % margin dwarfs the
+   * roundings, those of the bound included). An {@code alpha^2} that overflows makes the bound 0,
+   * one that underflows makes it infinite; both are right. {@code RuleOneUndampedTest} checks it
+   * against the literal formula at the bound.
    */
   private static LaneProgram ruleI() {
     LaneProgram.Let denominator = let("denominator", plus(times(SIGMA, ALPHA), EPSILON));
+    Expr slack = minus(ONE, EPSILON);
+    Expr bound = over(times(times(UNDAMPED_SHARE, slack), slack), times(ALPHA, ALPHA));
     return new LaneProgram(
         List.of(denominator),
         less(denominator, INFINITY),
-        select(atMost(denominator, ONE), ONE, over(ONE, denominator)));
+        select(atMost(denominator, ONE), ONE, over(ONE, denominator)),
+        and(less(EPSILON, ONE), less(VARIANCE, bound)));
   }
 
   /**
