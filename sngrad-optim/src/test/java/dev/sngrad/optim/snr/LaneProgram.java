@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
  * {@code rareFactor}), the factor, and optionally a cheap test on the inputs under which the
  * factor is exactly 1 ({@code undamped}): the code then returns 1 without the lets, and the vector
  * loop skips them (a square root and a division for rule I) when all four lanes pass it. The test
- * must imply that the formulas give 1; a rule's definition says why it does. Written out as code rather than run through an interface
- * of lane operations: the JIT keeps vectors in registers only when a loop is compiled as one unit,
- * and a rule behind a call that it did not inline boxed every vector.
+ * must imply that the formulas give 1; a rule's definition says why it does. Written out as code
+ * rather than run through an interface of lane operations: the JIT keeps vectors in registers
+ * only when a loop is compiled as one unit, and a rule behind a call that it did not inline boxed
+ * every vector.
  *
  * @param lets the named values, in order
  * @param ordinary the lanes the formulas handle, or null for all
