@@ -2,6 +2,8 @@ package dev.sngrad.optim.snr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +20,9 @@ class RuleOneUndampedTest {
   void theFormulaIsOneBelowTheBound() {
     SplittableRandom rng = new SplittableRandom(3);
     int checked = 0;
-    for (int trial = 0; trial < 2000; trial++) {
-      double alpha = Math.pow(10, -8 + 16 * rng.nextDouble());
-      double epsilon = EPSILONS[trial % EPSILONS.length];
-      double bound = bound(alpha, epsilon);
-      for (double variance : new double[] {Math.nextDown(bound), bound * rng.nextDouble(), 0.0}) {
-        assertThat(literal(variance, alpha, epsilon)).as("alpha %s epsilon %s variance %s", alpha, epsilon, variance)
-            .isEqualTo(1.0);
+    for (Case c : cases(rng)) {
+      for (double variance : new double[] {Math.nextDown(c.bound()), c.bound() * rng.nextDouble(), 0.0}) {
+        assertThat(literal(variance, c.alpha(), c.epsilon())).as("%s variance %s", c, variance).isEqualTo(1.0);
         checked++;
       }
     }
@@ -33,17 +31,14 @@ class RuleOneUndampedTest {
 
   @Test
   void theRuleGivesTheFormulasBitsAroundTheBound() {
-    SplittableRandom rng = new SplittableRandom(5);
     int damped = 0;
-    for (int trial = 0; trial < 2000; trial++) {
-      double alpha = Math.pow(10, -8 + 16 * rng.nextDouble());
-      double epsilon = EPSILONS[trial % EPSILONS.length];
-      double bound = bound(alpha, epsilon);
+    for (Case c : cases(new SplittableRandom(5))) {
+      double bound = c.bound();
       // the bound, a step past it, where the true denominator is 1 (1.0204 = 1 / 0.98), and beyond
       for (double variance : new double[] {bound, Math.nextUp(bound), bound * 1.0204, bound * 1.0205, bound * 4}) {
-        double expected = literal(variance, alpha, epsilon);
-        assertThat(SnrRule.I.factor(0.5, variance, alpha, epsilon))
-            .as("alpha %s epsilon %s variance %s", alpha, epsilon, variance).isEqualTo(expected);
+        double expected = literal(variance, c.alpha(), c.epsilon());
+        assertThat(SnrRule.I.factor(0.5, variance, c.alpha(), c.epsilon())).as("%s variance %s", c, variance)
+            .isEqualTo(expected);
         damped += expected < 1 ? 1 : 0;
       }
     }
@@ -81,6 +76,20 @@ class RuleOneUndampedTest {
         }
       }
     }
+  }
+
+  /** An alpha, an epsilon and the bound between them. */
+  private record Case(double alpha, double epsilon, double bound) {}
+
+  /** 2000 cases: alphas log-uniform in {@code [1e-8, 1e8]}, each epsilon in turn. */
+  private static List<Case> cases(SplittableRandom rng) {
+    List<Case> cases = new ArrayList<>();
+    for (int trial = 0; trial < 2000; trial++) {
+      double alpha = Math.pow(10, -8 + 16 * rng.nextDouble());
+      double epsilon = EPSILONS[trial % EPSILONS.length];
+      cases.add(new Case(alpha, epsilon, bound(alpha, epsilon)));
+    }
+    return cases;
   }
 
   /** The bound as {@code RuleDefinitions} writes it, operation by operation. */
