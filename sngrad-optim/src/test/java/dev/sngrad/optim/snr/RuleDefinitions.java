@@ -32,7 +32,7 @@ import java.util.List;
  */
 final class RuleDefinitions {
   /** The share of rule I's undamped range of {@code alpha^2 variance} its test claims; see {@link #ruleI}. */
-  static final LaneProgram.Constant UNDAMPED_SHARE = new LaneProgram.Constant("0.98");
+  private static final LaneProgram.Constant UNDAMPED_SHARE = new LaneProgram.Constant("0.98");
 
   private RuleDefinitions() {}
 
