@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
@@ -15,6 +20,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -25,7 +31,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Then, per optimizer with a rule, both diagnostics per parameter tensor (when the runs kept them),
  * and the gradient noise scale of the network and of each parameter tensor (log axis, when kept).
  * Per batch size the learning-rate search (final training loss against rate), and, for several
- * batch sizes, the final accuracy against batch size. A comparison without training runs (a bare search) has only the
+ * batch sizes, the final accuracy against batch size; where a rule ran at two or more alphas, per
+ * batch size the final accuracy against alpha. A comparison without training runs (a bare search) has only the
  * search plots.
  */
 public final class Plots {
@@ -98,6 +105,16 @@ public final class Plots {
     if (!result.runs().isEmpty() && result.settings().batchSizes().size() > 1) {
       plots.add(plot("Across batch sizes", "accuracy-vs-batch-size.png", "Mean over seeds, at each optimizer's chosen rate.",
           accuracyAgainstBatchSize(result, accuracy)));
+    }
+    for (int b : result.settings().batchSizes()) {
+      XYChart alphas = accuracyAgainstAlpha(result, b, accuracy);
+      if (!alphas.getSeriesMap().isEmpty()) {
+        plots.add(plot("Across alphas", "accuracy-vs-alpha-b" + b + ".png",
+            "Final " + accuracy + " of every rule run at two or more alphas, mean over seeds at each alpha's chosen rate"
+                + (result.settings().seeds() > 1 ? ", the band from the lowest to the highest seed" : "")
+                + "; the optimizer without a rule is the dashed line.",
+            alphas));
+      }
     }
     return plots;
   }
@@ -464,6 +481,68 @@ public final class Plots {
       }
       if (!xs.isEmpty()) {
         line(chart, o.label(), toArray(xs), toArray(ys), color(result, o));
+      }
+    }
+    return chart;
+  }
+
+  /**
+   * Final accuracy against alpha at {@code batchSize}: one line for each base optimizer and rule
+   * (and epsilon) that has finished runs at two or more alphas, and that base optimizer alone as a
+   * dashed line across them. No series when no rule has two alphas.
+   */
+  static XYChart accuracyAgainstAlpha(Comparison.Result result, int batchSize, String accuracy) {
+    XYChart chart = chart(result.dataset() + ", batch size " + batchSize + ": final " + accuracy + " against alpha",
+        "alpha (log scale)", "accuracy %");
+    chart.getStyler().setXAxisLogarithmic(true);
+    Map<List<Object>, List<Summary>> byRule = new LinkedHashMap<>();
+    for (OptimizerSpec o : result.settings().optimizers()) {
+      Summary s = Summary.of(result, o, batchSize);
+      if (o.usesStatistics() && s.hasRuns()) {
+        byRule.computeIfAbsent(List.of(o.base(), o.rule(), o.epsilon()), k -> new ArrayList<>()).add(s);
+      }
+    }
+    byRule.values().removeIf(summaries -> summaries.size() < 2);
+    int colour = 0;
+    Set<OptimizerSpec.Base> bases = new LinkedHashSet<>();
+    double lowest = Double.POSITIVE_INFINITY;
+    double highest = 0;
+    for (List<Summary> summaries : byRule.values()) {
+      List<Summary> sorted = summaries.stream().sorted(Comparator.comparingDouble(s -> s.optimizer().alpha())).toList();
+      int n = sorted.size();
+      double[] xs = new double[n];
+      double[] mean = new double[n];
+      double[] low = new double[n];
+      double[] high = new double[n];
+      for (int i = 0; i < n; i++) {
+        Summary s = sorted.get(i);
+        double[] values = s.runs().stream().mapToDouble(r -> 100 * r.last().selectionAccuracy()).toArray();
+        xs[i] = s.optimizer().alpha();
+        mean[i] = java.util.Arrays.stream(values).average().orElseThrow();
+        low[i] = java.util.Arrays.stream(values).min().orElseThrow();
+        high[i] = java.util.Arrays.stream(values).max().orElseThrow();
+      }
+      OptimizerSpec first = sorted.get(0).optimizer();
+      String name = first.base().name().toLowerCase(Locale.ROOT) + "+" + first.rule().name()
+          + (first.epsilon() > 0 ? "(eps=" + first.epsilon() + ")" : "");
+      Color color = PALETTE[colour++ % PALETTE.length];
+      if (sorted.stream().anyMatch(s -> s.runs().size() > 1)) {
+        band(chart, name + " (seed band)", xs, low, high, color);
+      }
+      line(chart, name, xs, mean, color);
+      bases.add(first.base());
+      lowest = Math.min(lowest, xs[0]);
+      highest = Math.max(highest, xs[n - 1]);
+    }
+    for (OptimizerSpec.Base base : bases) {
+      Summary alone = Summary.of(result, new OptimizerSpec(base, OptimizerSpec.Rule.NONE, 0, 0), batchSize);
+      if (alone.hasRuns()) {
+        double y = 100 * alone.accuracy().mean();
+        XYSeries series = chart.addSeries(alone.optimizer().label(), new double[] {lowest, highest}, new double[] {y, y});
+        Color color = PALETTE[colour++ % PALETTE.length];
+        series.setLineColor(color);
+        series.setLineStyle(SeriesLines.DASH_DASH);
+        series.setMarker(SeriesMarkers.NONE);
       }
     }
     return chart;

@@ -40,7 +40,7 @@ final class SampleComparison {
     return new Comparison.Result("sample", SETTINGS, searches, runs);
   }
 
-  private static EpochMetrics epoch(int epoch, double loss, double accuracy, double damping) {
+  static EpochMetrics epoch(int epoch, double loss, double accuracy, double damping) {
     Map<String, EpochMetrics.Damping> layers = damping == 0 ? Map.of() : ImmutableMap.of(
         "dense1/weight", new EpochMetrics.Damping(1 - damping, 2 * damping * loss),
         "dense1/bias", new EpochMetrics.Damping(1 - damping / 4, damping * loss / 2));
