@@ -4,22 +4,29 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.optim.GradientTransform;
 import dev.sngrad.optim.Optimizers;
+import dev.sngrad.optim.schedule.Schedules;
 import dev.sngrad.optim.snr.SnrRule;
+import dev.sngrad.optim.transform.Transforms;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * An optimizer of an experiment: a base ({@code sgd}, {@code momentum}, {@code adam}) optionally
  * preceded by an sngrad rule with its {@code alpha} and {@code epsilon}. Written as {@code sgd},
  * {@code sgd+I}, {@code momentum+III:0.2} (rule III with alpha 0.2); a rule without an alpha takes
- * {@link #defaultAlpha}.
+ * {@link #defaultAlpha}. A suffix {@code @warmup:N} raises the learning rate linearly over the
+ * first N updates ({@link Schedules#linearWarmup}), e.g. {@code sgd@warmup:58}.
  *
  * @param base the optimizer the (adjusted) gradient is fed to
  * @param rule the sngrad rule, or {@link Rule#NONE}
  * @param alpha the rule's alpha (> 0; ignored without a rule)
  * @param epsilon added to the rule's denominators (0 = the formulas; 1e-5 = the original code)
+ * @param warmupSteps updates over which the learning rate rises linearly to its value; 0 for none
+ *     (records written before the warm-up existed read as 0)
  */
-public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) implements Serializable {
+public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, long warmupSteps) implements Serializable {
   /** Base optimizers. */
   public enum Base {
     SGD,
@@ -45,6 +52,12 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) 
   public OptimizerSpec {
     checkArgument(rule == Rule.NONE || (alpha > 0 && Double.isFinite(alpha)), "alpha must be > 0, got %s", alpha);
     checkArgument(epsilon >= 0 && Double.isFinite(epsilon), "epsilon must be >= 0, got %s", epsilon);
+    checkArgument(warmupSteps >= 0, "warmup steps must be >= 0, got %s", warmupSteps);
+  }
+
+  /** An optimizer without a warm-up. */
+  public OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) {
+    this(base, rule, alpha, epsilon, 0);
   }
 
   /**
@@ -59,9 +72,33 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) 
     };
   }
 
-  /** Parses {@code base[+RULE[:alpha]]}, e.g. {@code sgd}, {@code sgd+II}, {@code adam+I:0.3}. */
+  /**
+   * Parses {@code base[+RULE[:alpha]][@warmup:N]}, e.g. {@code sgd}, {@code sgd+II}, {@code
+   * adam+I:0.3}, {@code sgd@warmup:58}.
+   */
   public static OptimizerSpec parse(String text, double epsilon) {
-    String[] parts = text.trim().split("\\+", 2);
+    String[] optimizerAndWarmup = text.trim().split("@", 2);
+    long warmupSteps = optimizerAndWarmup.length == 2 ? parseWarmup(optimizerAndWarmup[1], text) : 0;
+    OptimizerSpec o = parseOptimizer(optimizerAndWarmup[0], text, epsilon);
+    return new OptimizerSpec(o.base, o.rule, o.alpha, o.epsilon, warmupSteps);
+  }
+
+  private static long parseWarmup(String s, String text) {
+    String[] keyAndSteps = s.split(":", 2);
+    checkArgument(keyAndSteps.length == 2 && keyAndSteps[0].trim().equals("warmup"),
+        "'@%s' in '%s' is not a warm-up; write @warmup:N (N updates)", s, text);
+    long steps;
+    try {
+      steps = Long.parseLong(keyAndSteps[1].trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("warm-up steps '" + keyAndSteps[1] + "' in '" + text + "' are not a whole number");
+    }
+    checkArgument(steps > 0, "warm-up steps in '%s' must be > 0, got %s", text, steps);
+    return steps;
+  }
+
+  private static OptimizerSpec parseOptimizer(String optimizer, String text, double epsilon) {
+    String[] parts = optimizer.trim().split("\\+", 2);
     Base base;
     try {
       base = Base.valueOf(parts[0].trim().toUpperCase(Locale.ROOT));
@@ -96,17 +133,20 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) 
     return rule != Rule.NONE;
   }
 
-  /** {@code sgd}, {@code sgd+I(alpha=0.1)}, {@code sgd+II(alpha=0.05,eps=1e-05)}. */
+  /** {@code sgd}, {@code sgd+I(alpha=0.1)}, {@code sgd+II(alpha=0.05,eps=1e-05)}, {@code sgd@warmup(58)}. */
   public String label() {
     String name = base.name().toLowerCase(Locale.ROOT);
-    if (rule == Rule.NONE) {
-      return name;
+    if (rule != Rule.NONE) {
+      name += "+" + rule.name() + "(alpha=" + alpha + (epsilon > 0 ? ",eps=" + epsilon : "") + ")";
     }
-    return name + "+" + rule.name() + "(alpha=" + alpha + (epsilon > 0 ? ",eps=" + epsilon : "") + ")";
+    return warmupSteps > 0 ? name + "@warmup(" + warmupSteps + ")" : name;
   }
 
   /** The gradient transform for learning rate {@code learningRate}: one of {@link Optimizers}. */
   public GradientTransform<?> transform(double learningRate) {
+    if (warmupSteps > 0) {
+      return withWarmup(learningRate);
+    }
     if (rule == Rule.NONE) {
       return switch (base) {
         case SGD -> Optimizers.sgd(learningRate);
@@ -120,6 +160,21 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) 
       case MOMENTUM -> Optimizers.momentumSnr(learningRate, 0.9, false, snr, alpha, epsilon);
       case ADAM -> Optimizers.adamSnr(learningRate, snr, alpha, epsilon);
     };
+  }
+
+  /** The chain of {@link #transform} with the learning rate's scaling replaced by the warm-up's. */
+  private GradientTransform<?> withWarmup(double learningRate) {
+    List<GradientTransform<?>> chain = new ArrayList<>();
+    if (rule != Rule.NONE) {
+      chain.add(Transforms.scaleBySignalToNoise(rule.snrRule(), alpha, epsilon));
+    }
+    switch (base) {
+      case SGD -> { }
+      case MOMENTUM -> chain.add(Transforms.trace(0.9, false));
+      case ADAM -> chain.add(Transforms.scaleByAdam(0.9, 0.999, 1e-8));
+    }
+    chain.add(Transforms.scaleBySchedule(Schedules.linearWarmup(learningRate, warmupSteps)));
+    return Transforms.chain(chain.toArray(GradientTransform<?>[]::new));
   }
 
   @Override

@@ -76,6 +76,27 @@ class TrainingRunTest {
     assertThat(last.noiseScale()).isNaN();
   }
 
+  private static EpochMetrics oneRun(String optimizer, double learningRate, int batchSize) throws IOException {
+    ExperimentConfig config = new ExperimentConfig("embedded", List.of(16), OptimizerSpec.parse(optimizer, 0), learningRate,
+        batchSize, 1, 0, 1, false, 0, Backend.JAVA, true, 0.0);
+    return new TrainingRun(SmallData.embedded1000(), Progress.quiet()).run(config).result().last();
+  }
+
+  private static List<Double> figures(EpochMetrics m) {
+    return List.of(m.trainLoss(), m.testLoss(), m.testAccuracy());
+  }
+
+  @Test
+  void aWarmupTakesItsFirstUpdateAtTheRateOverItsLengthAndAOneStepWarmupIsNone() throws IOException {
+    // one step of the whole 1000 examples: a warm-up of 3 updates takes it at 0.3 / 3
+    assertThat(figures(oneRun("sgd@warmup:3", 0.3, 1000))).isEqualTo(figures(oneRun("sgd", 0.3 / 3, 1000)));
+    assertThat(figures(oneRun("sgd@warmup:3", 0.3, 1000))).isNotEqualTo(figures(oneRun("sgd", 0.3, 1000)));
+    // ten steps: a warm-up of one update is plain SGD, bit for bit
+    assertThat(figures(oneRun("sgd@warmup:1", 0.3, 100))).isEqualTo(figures(oneRun("sgd", 0.3, 100)));
+    // and with a rule in front
+    assertThat(figures(oneRun("sgd+III:1@warmup:3", 0.3, 1000))).isEqualTo(figures(oneRun("sgd+III:1", 0.3 / 3, 1000)));
+  }
+
   private static ExperimentConfig config(int epochs, boolean dropLast, double labelNoise) {
     return new ExperimentConfig("embedded", List.of(32), OptimizerSpec.parse("sgd", 0), 0.1, 300, epochs, 0, 1, false, 0,
         Backend.JAVA, dropLast, labelNoise);

@@ -64,6 +64,35 @@ public final class Schedules {
     };
   }
 
+  /**
+   * Linear warm-up to a constant rate: {@code lr(t) = learningRate * min(t + 1, warmupSteps) /
+   * warmupSteps}, so the first update takes {@code learningRate / warmupSteps} and update {@code
+   * warmupSteps - 1} and every later one the full rate (PyTorch's {@code LinearLR} from {@code
+   * 1 / warmupSteps}, then constant). Unlike the other factories it returns a value, so two
+   * optimizers built from the same warm-up compare equal.
+   *
+   * @param learningRate the rate reached at the end of the warm-up, finite
+   * @param warmupSteps the number of updates over which the rate rises, {@code > 0}
+   * @return the schedule; it throws {@link IllegalArgumentException} for a negative step
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public static Schedule linearWarmup(double learningRate, long warmupSteps) {
+    return new LinearWarmup(learningRate, warmupSteps);
+  }
+
+  /** See {@link #linearWarmup}. */
+  private record LinearWarmup(double learningRate, long warmupSteps) implements Schedule {
+    LinearWarmup {
+      checkFinite(learningRate, "learning rate");
+      checkArgument(warmupSteps > 0, "warmupSteps must be > 0, got %s", warmupSteps);
+    }
+
+    @Override
+    public double valueAt(long step) {
+      return checkStep(step) + 1 >= warmupSteps ? learningRate : learningRate * (step + 1) / warmupSteps;
+    }
+  }
+
   private static void checkFinite(double value, String what) {
     checkArgument(Double.isFinite(value), "%s must be finite, got %s", what, value);
   }

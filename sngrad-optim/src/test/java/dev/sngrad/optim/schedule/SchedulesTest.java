@@ -37,11 +37,27 @@ class SchedulesTest {
   }
 
   @Test
+  void linearWarmup() {
+    Schedule s = Schedules.linearWarmup(0.8, 4);
+    // (t + 1) / 4 of 0.8 for t = 0, 1, 2; the full rate from t = 3 on
+    assertThat(s.valueAt(0)).isCloseTo(0.2, within(1e-15));
+    assertThat(s.valueAt(1)).isCloseTo(0.4, within(1e-15));
+    assertThat(s.valueAt(2)).isCloseTo(0.6, within(1e-15));
+    assertThat(s.valueAt(3)).isEqualTo(0.8);
+    assertThat(s.valueAt(1_000_000)).isEqualTo(0.8);
+    // one warm-up step is no warm-up
+    assertThat(Schedules.linearWarmup(0.8, 1).valueAt(0)).isEqualTo(0.8);
+    assertThat(Schedules.linearWarmup(0.8, 4)).isEqualTo(s);
+  }
+
+  @Test
   void rejectsBadArguments() {
     assertThatThrownBy(() -> Schedules.constant(Double.POSITIVE_INFINITY))
         .hasMessage("learning rate must be finite, got Infinity");
     assertThatThrownBy(() -> Schedules.step(0.1, 0, 0.5)).hasMessage("everySteps must be > 0, got 0");
     assertThatThrownBy(() -> Schedules.cosine(0.1, 0, 0)).hasMessage("totalSteps must be > 0, got 0");
     assertThatThrownBy(() -> Schedules.constant(0.1).valueAt(-1)).hasMessage("schedule step must be >= 0, got -1");
+    assertThatThrownBy(() -> Schedules.linearWarmup(0.1, 0)).hasMessage("warmupSteps must be > 0, got 0");
+    assertThatThrownBy(() -> Schedules.linearWarmup(0.1, 5).valueAt(-1)).hasMessage("schedule step must be >= 0, got -1");
   }
 }
