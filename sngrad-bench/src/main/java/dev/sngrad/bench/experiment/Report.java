@@ -69,8 +69,12 @@ public final class Report {
               noRunReason(result, o, b)));
           continue;
         }
+        // a diverged run has no accuracy to average: say how many there were beside the mean of the rest
+        long diverged = divergedRuns(result, o, b);
+        String divergedNote = diverged == 0 ? "" : " (" + diverged + " of " + (diverged + s.runs().size()) + " runs diverged)";
         md.append(String.format(Locale.ROOT, "| %s | %s | %s%s | %s%s | %.4f | %.3f → %.3f | %.1f%% → %.1f%% | %.1f |%n",
-            o.label(), fmt(s.learningRate()), validation ? s.accuracyText() + " | " : "", s.testAccuracyText(),
+            o.label(), fmt(s.learningRate()), validation ? s.accuracyText() + divergedNote + " | " : "",
+            s.testAccuracyText() + (validation ? "" : divergedNote),
             validation ? s.earlyStoppedTestAccuracyText() + " | " : "",
             o.equals(reference) ? "reference" : s.pairedDifferenceText(referenceCell),
             s.trainLoss().mean(), s.firstMeanFactor().mean(), s.meanFactor().mean(),
@@ -102,14 +106,27 @@ public final class Report {
     return md.toString();
   }
 
-  /** Why a cell has no finished run: its search is incomplete, every rate diverged, or training is pending. */
+  /**
+   * Why a cell has no finished run: its search is incomplete, every rate diverged, every training
+   * run diverged, or training is pending.
+   */
   private static String noRunReason(Comparison.Result result, OptimizerSpec o, int batchSize) {
+    long diverged = divergedRuns(result, o, batchSize);
     return result.searches().stream()
         .filter(s -> s.optimizer().equals(o) && s.batchSize() == batchSize)
         .findFirst()
         .map(s -> s.points().size() < result.settings().lrPoints() ? "search not finished"
-            : !s.found() ? "every learning rate diverged" : "training not finished")
+            : !s.found() ? "every learning rate diverged"
+            : diverged == result.settings().seeds() ? "all " + diverged + " training runs diverged"
+            : "training not finished" + (diverged > 0 ? " (" + diverged + " diverged)" : ""))
         .orElse("not run");
+  }
+
+  /** The training runs of one cell that diverged. */
+  private static long divergedRuns(Comparison.Result result, OptimizerSpec o, int batchSize) {
+    return result.runs().stream()
+        .filter(r -> r.config().optimizer().equals(o) && r.config().batchSize() == batchSize && r.diverged())
+        .count();
   }
 
   private static String fmt(double lr) {
