@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin NetworkOptions network = new NetworkOptions("mlp:128,128");
 
   @Option(names = "--optimizers", split = ",", defaultValue = "sgd,sgd+I,sgd+II,sgd+III", paramLabel = "LIST",
-      description = "Optimizers, base[+RULE[:alpha]][@warmup:N] (e.g. sgd+I:0.2; @warmup:N raises the rate linearly over the first N updates). Default: ${DEFAULT-VALUE}.")
+      description = "Optimizers, base[+RULE[:alpha]][@warmup:N][@clip:C] (e.g. sgd+I:0.2; @warmup:N raises the rate linearly over the first N updates, @clip:C scales the gradient down to global norm C). Default: ${DEFAULT-VALUE}.")
   List<String> optimizers;
 
   @Option(names = "--batch-sizes", split = ",", defaultValue = "128,256,512,1024", paramLabel = "LIST",

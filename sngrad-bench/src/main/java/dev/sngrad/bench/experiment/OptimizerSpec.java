@@ -16,8 +16,10 @@ import java.util.Locale;
  * An optimizer of an experiment: a base ({@code sgd}, {@code momentum}, {@code adam}) optionally
  * preceded by an sngrad rule with its {@code alpha} and {@code epsilon}. Written as {@code sgd},
  * {@code sgd+I}, {@code momentum+III:0.2} (rule III with alpha 0.2); a rule without an alpha takes
- * {@link #defaultAlpha}. A suffix {@code @warmup:N} raises the learning rate linearly over the
- * first N updates ({@link Schedules#linearWarmup}), e.g. {@code sgd@warmup:58}.
+ * {@link #defaultAlpha}. Suffixes modify the step: {@code @warmup:N} raises the learning rate
+ * linearly over the first N updates ({@link Schedules#linearWarmup}), {@code @clip:C} scales the
+ * (adjusted) gradient down to global norm C where it is longer (optax's {@code
+ * clip_by_global_norm}), e.g. {@code sgd@warmup:58}, {@code sgd@clip:1}.
  *
  * @param base the optimizer the (adjusted) gradient is fed to
  * @param rule the sngrad rule, or {@link Rule#NONE}
@@ -25,8 +27,11 @@ import java.util.Locale;
  * @param epsilon added to the rule's denominators (0 = the formulas; 1e-5 = the original code)
  * @param warmupSteps updates over which the learning rate rises linearly to its value; 0 for none
  *     (records written before the warm-up existed read as 0)
+ * @param clipNorm the largest global norm of the gradient fed to the base optimizer; 0 for no
+ *     clipping (records written before clipping existed read as 0)
  */
-public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, long warmupSteps) implements Serializable {
+public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, long warmupSteps, double clipNorm)
+    implements Serializable {
   /** Base optimizers. */
   public enum Base {
     SGD,
@@ -53,11 +58,17 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, 
     checkArgument(rule == Rule.NONE || (alpha > 0 && Double.isFinite(alpha)), "alpha must be > 0, got %s", alpha);
     checkArgument(epsilon >= 0 && Double.isFinite(epsilon), "epsilon must be >= 0, got %s", epsilon);
     checkArgument(warmupSteps >= 0, "warmup steps must be >= 0, got %s", warmupSteps);
+    checkArgument(clipNorm >= 0 && Double.isFinite(clipNorm), "clip norm must be >= 0, got %s", clipNorm);
   }
 
-  /** An optimizer without a warm-up. */
+  /** An optimizer without a warm-up or clipping. */
   public OptimizerSpec(Base base, Rule rule, double alpha, double epsilon) {
-    this(base, rule, alpha, epsilon, 0);
+    this(base, rule, alpha, epsilon, 0, 0);
+  }
+
+  /** The same optimizer without a rule (with its base, warm-up and clipping). */
+  public OptimizerSpec withoutRule() {
+    return new OptimizerSpec(base, Rule.NONE, 0, 0, warmupSteps, clipNorm);
   }
 
   /**
@@ -73,28 +84,51 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, 
   }
 
   /**
-   * Parses {@code base[+RULE[:alpha]][@warmup:N]}, e.g. {@code sgd}, {@code sgd+II}, {@code
-   * adam+I:0.3}, {@code sgd@warmup:58}.
+   * Parses {@code base[+RULE[:alpha]][@warmup:N][@clip:C]}, e.g. {@code sgd}, {@code sgd+II}, {@code
+   * adam+I:0.3}, {@code sgd@warmup:58}, {@code sgd+III:10@clip:1}.
    */
   public static OptimizerSpec parse(String text, double epsilon) {
-    String[] optimizerAndWarmup = text.trim().split("@", 2);
-    long warmupSteps = optimizerAndWarmup.length == 2 ? parseWarmup(optimizerAndWarmup[1], text) : 0;
-    OptimizerSpec o = parseOptimizer(optimizerAndWarmup[0], text, epsilon);
-    return new OptimizerSpec(o.base, o.rule, o.alpha, o.epsilon, warmupSteps);
+    String[] parts = text.trim().split("@");
+    long warmupSteps = 0;
+    double clipNorm = 0;
+    for (int i = 1; i < parts.length; i++) {
+      String[] keyAndValue = parts[i].split(":", 2);
+      String key = keyAndValue[0].trim();
+      checkArgument(keyAndValue.length == 2 && (key.equals("warmup") || key.equals("clip")),
+          "'@%s' in '%s' is neither a warm-up nor a clipping; write @warmup:N (N updates) or @clip:C (a norm)", parts[i], text);
+      String value = keyAndValue[1].trim();
+      if (key.equals("warmup")) {
+        checkArgument(warmupSteps == 0, "'%s' has two warm-ups", text);
+        warmupSteps = parseWarmup(value, text);
+      } else {
+        checkArgument(clipNorm == 0, "'%s' has two clippings", text);
+        clipNorm = parseClip(value, text);
+      }
+    }
+    OptimizerSpec o = parseOptimizer(parts[0], text, epsilon);
+    return new OptimizerSpec(o.base, o.rule, o.alpha, o.epsilon, warmupSteps, clipNorm);
   }
 
-  private static long parseWarmup(String s, String text) {
-    String[] keyAndSteps = s.split(":", 2);
-    checkArgument(keyAndSteps.length == 2 && keyAndSteps[0].trim().equals("warmup"),
-        "'@%s' in '%s' is not a warm-up; write @warmup:N (N updates)", s, text);
+  private static long parseWarmup(String value, String text) {
     long steps;
     try {
-      steps = Long.parseLong(keyAndSteps[1].trim());
+      steps = Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("warm-up steps '" + keyAndSteps[1] + "' in '" + text + "' are not a whole number");
+      throw new IllegalArgumentException("warm-up steps '" + value + "' in '" + text + "' are not a whole number");
     }
     checkArgument(steps > 0, "warm-up steps in '%s' must be > 0, got %s", text, steps);
     return steps;
+  }
+
+  private static double parseClip(String value, String text) {
+    double norm;
+    try {
+      norm = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("clip norm '" + value + "' in '" + text + "' is not a number");
+    }
+    checkArgument(norm > 0 && Double.isFinite(norm), "clip norm in '%s' must be finite and > 0, got %s", text, norm);
+    return norm;
   }
 
   private static OptimizerSpec parseOptimizer(String optimizer, String text, double epsilon) {
@@ -133,19 +167,22 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, 
     return rule != Rule.NONE;
   }
 
-  /** {@code sgd}, {@code sgd+I(alpha=0.1)}, {@code sgd+II(alpha=0.05,eps=1e-05)}, {@code sgd@warmup(58)}. */
+  /**
+   * {@code sgd}, {@code sgd+I(alpha=0.1)}, {@code sgd+II(alpha=0.05,eps=1e-05)}, {@code
+   * sgd@warmup(58)}, {@code sgd@clip(1.0)}.
+   */
   public String label() {
     String name = base.name().toLowerCase(Locale.ROOT);
     if (rule != Rule.NONE) {
       name += "+" + rule.name() + "(alpha=" + alpha + (epsilon > 0 ? ",eps=" + epsilon : "") + ")";
     }
-    return warmupSteps > 0 ? name + "@warmup(" + warmupSteps + ")" : name;
+    return name + (warmupSteps > 0 ? "@warmup(" + warmupSteps + ")" : "") + (clipNorm > 0 ? "@clip(" + clipNorm + ")" : "");
   }
 
   /** The gradient transform for learning rate {@code learningRate}: one of {@link Optimizers}. */
   public GradientTransform<?> transform(double learningRate) {
-    if (warmupSteps > 0) {
-      return withWarmup(learningRate);
+    if (warmupSteps > 0 || clipNorm > 0) {
+      return withModifiers(learningRate);
     }
     if (rule == Rule.NONE) {
       return switch (base) {
@@ -162,18 +199,26 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, 
     };
   }
 
-  /** The chain of {@link #transform} with the learning rate's scaling replaced by the warm-up's. */
-  private GradientTransform<?> withWarmup(double learningRate) {
+  /**
+   * The chain of {@link #transform} with the clipping after the rule (on the gradient the base
+   * optimizer is fed), and the learning rate's scaling replaced by the warm-up's.
+   */
+  private GradientTransform<?> withModifiers(double learningRate) {
     List<GradientTransform<?>> chain = new ArrayList<>();
     if (rule != Rule.NONE) {
       chain.add(Transforms.scaleBySignalToNoise(rule.snrRule(), alpha, epsilon));
+    }
+    if (clipNorm > 0) {
+      chain.add(Transforms.clipByGlobalNorm(clipNorm));
     }
     switch (base) {
       case SGD -> { }
       case MOMENTUM -> chain.add(Transforms.trace(0.9, false));
       case ADAM -> chain.add(Transforms.scaleByAdam(0.9, 0.999, 1e-8));
     }
-    chain.add(Transforms.scaleBySchedule(Schedules.linearWarmup(learningRate, warmupSteps)));
+    chain.add(warmupSteps > 0
+        ? Transforms.scaleBySchedule(Schedules.linearWarmup(learningRate, warmupSteps))
+        : Transforms.scaleByLearningRate(learningRate));
     return Transforms.chain(chain.toArray(GradientTransform<?>[]::new));
   }
 

@@ -409,7 +409,8 @@ public final class Plots {
   /** {@code sgd-II-0.05}: an optimizer's label as a file-name part. */
   private static String fileLabel(OptimizerSpec o) {
     return o.base().name().toLowerCase(java.util.Locale.ROOT) + "-" + o.rule().name() + "-" + o.alpha()
-        + (o.epsilon() > 0 ? "-eps" + o.epsilon() : "") + (o.warmupSteps() > 0 ? "-warmup" + o.warmupSteps() : "");
+        + (o.epsilon() > 0 ? "-eps" + o.epsilon() : "") + (o.warmupSteps() > 0 ? "-warmup" + o.warmupSteps() : "")
+        + (o.clipNorm() > 0 ? "-clip" + o.clipNorm() : "");
   }
 
   /** A filled polygon from {@code low} to {@code high}, outside the legend. */
@@ -488,8 +489,8 @@ public final class Plots {
 
   /**
    * Final accuracy against alpha at {@code batchSize}: one line for each base optimizer and rule
-   * (and epsilon and warm-up) that has finished runs at two or more alphas, and that base optimizer
-   * alone (with the same warm-up) as a dashed line across them. No series when no rule has two alphas.
+   * (and epsilon, warm-up and clipping) that has finished runs at two or more alphas, and that base optimizer
+   * alone (with the same warm-up and clipping) as a dashed line across them. No series when no rule has two alphas.
    */
   static XYChart accuracyAgainstAlpha(Comparison.Result result, int batchSize, String accuracy) {
     XYChart chart = chart(result.dataset() + ", batch size " + batchSize + ": final " + accuracy + " against alpha",
@@ -499,7 +500,7 @@ public final class Plots {
     for (OptimizerSpec o : result.settings().optimizers()) {
       Summary s = Summary.of(result, o, batchSize);
       if (o.usesStatistics() && s.hasRuns()) {
-        byRule.computeIfAbsent(List.of(o.base(), o.rule(), o.epsilon(), o.warmupSteps()), k -> new ArrayList<>()).add(s);
+        byRule.computeIfAbsent(List.of(o.base(), o.rule(), o.epsilon(), o.warmupSteps(), o.clipNorm()), k -> new ArrayList<>()).add(s);
       }
     }
     byRule.values().removeIf(summaries -> summaries.size() < 2);
@@ -525,13 +526,14 @@ public final class Plots {
       OptimizerSpec first = sorted.get(0).optimizer();
       String name = first.base().name().toLowerCase(Locale.ROOT) + "+" + first.rule().name()
           + (first.epsilon() > 0 ? "(eps=" + first.epsilon() + ")" : "")
-          + (first.warmupSteps() > 0 ? "@warmup(" + first.warmupSteps() + ")" : "");
+          + (first.warmupSteps() > 0 ? "@warmup(" + first.warmupSteps() + ")" : "")
+          + (first.clipNorm() > 0 ? "@clip(" + first.clipNorm() + ")" : "");
       Color color = PALETTE[colour++ % PALETTE.length];
       if (sorted.stream().anyMatch(s -> s.runs().size() > 1)) {
         band(chart, name + " (seed band)", xs, low, high, color);
       }
       line(chart, name, xs, mean, color);
-      references.add(new OptimizerSpec(first.base(), OptimizerSpec.Rule.NONE, 0, 0, first.warmupSteps()));
+      references.add(first.withoutRule());
       lowest = Math.min(lowest, xs[0]);
       highest = Math.max(highest, xs[n - 1]);
     }

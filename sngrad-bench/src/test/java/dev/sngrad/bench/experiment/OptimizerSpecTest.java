@@ -41,7 +41,7 @@ class OptimizerSpecTest {
         Transforms.scaleBySchedule(Schedules.linearWarmup(0.05, 10))));
     assertThat(OptimizerSpec.parse("adam+I:0.3@warmup:2", 0).label()).isEqualTo("adam+I(alpha=0.3)@warmup(2)");
     // without a warm-up nothing changes: the label, and so every recorded run's key
-    assertThat(OptimizerSpec.parse("sgd+I:0.3", 0)).isEqualTo(new OptimizerSpec(Base.SGD, Rule.I, 0.3, 0, 0));
+    assertThat(OptimizerSpec.parse("sgd+I:0.3", 0)).isEqualTo(new OptimizerSpec(Base.SGD, Rule.I, 0.3, 0, 0, 0));
     assertThat(OptimizerSpec.parse("sgd+I:0.3", 0).label()).isEqualTo("sgd+I(alpha=0.3)");
   }
 
@@ -50,8 +50,24 @@ class OptimizerSpecTest {
     assertThatThrownBy(() -> OptimizerSpec.parse("sgd@warmup:0", 0)).hasMessage("warm-up steps in 'sgd@warmup:0' must be > 0, got 0");
     assertThatThrownBy(() -> OptimizerSpec.parse("sgd@warmup:ten", 0))
         .hasMessage("warm-up steps 'ten' in 'sgd@warmup:ten' are not a whole number");
-    assertThatThrownBy(() -> OptimizerSpec.parse("sgd@cosine:5", 0))
-        .hasMessage("'@cosine:5' in 'sgd@cosine:5' is not a warm-up; write @warmup:N (N updates)");
+    assertThatThrownBy(() -> OptimizerSpec.parse("sgd@cosine:5", 0)).hasMessage(
+        "'@cosine:5' in 'sgd@cosine:5' is neither a warm-up nor a clipping; write @warmup:N (N updates) or @clip:C (a norm)");
+    assertThatThrownBy(() -> OptimizerSpec.parse("sgd@warmup:3@warmup:4", 0)).hasMessage("'sgd@warmup:3@warmup:4' has two warm-ups");
+  }
+
+  @Test
+  void clippingComesAfterTheRuleAndBeforeTheRate() {
+    OptimizerSpec sgd = OptimizerSpec.parse("sgd@clip:1", 0);
+    assertThat(sgd.clipNorm()).isEqualTo(1.0);
+    assertThat(sgd.label()).isEqualTo("sgd@clip(1.0)");
+    assertThat(sgd.transform(0.5)).isEqualTo(Transforms.chain(Transforms.clipByGlobalNorm(1.0), Transforms.scaleByLearningRate(0.5)));
+    OptimizerSpec both = OptimizerSpec.parse("sgd+III:10@clip:2@warmup:5", 0);
+    assertThat(both.label()).isEqualTo("sgd+III(alpha=10.0)@warmup(5)@clip(2.0)");
+    assertThat(both.transform(0.5)).isEqualTo(Transforms.chain(Transforms.scaleBySignalToNoise(SnrRule.III, 10, 0),
+        Transforms.clipByGlobalNorm(2.0), Transforms.scaleBySchedule(Schedules.linearWarmup(0.5, 5))));
+    assertThat(both.withoutRule()).isEqualTo(OptimizerSpec.parse("sgd@warmup:5@clip:2", 0));
+    assertThatThrownBy(() -> OptimizerSpec.parse("sgd@clip:0", 0)).hasMessage("clip norm in 'sgd@clip:0' must be finite and > 0, got 0.0");
+    assertThatThrownBy(() -> OptimizerSpec.parse("sgd@clip:big", 0)).hasMessage("clip norm 'big' in 'sgd@clip:big' is not a number");
   }
 
   @Test

@@ -97,6 +97,16 @@ class TrainingRunTest {
     assertThat(figures(oneRun("sgd+III:1@warmup:3", 0.3, 1000))).isEqualTo(figures(oneRun("sgd+III:1", 0.3 / 3, 1000)));
   }
 
+  @Test
+  void clippingToANormNoGradientReachesIsPlainSgdAndToASmallNormSlowsTraining() throws IOException {
+    EpochMetrics plain = oneRun("sgd", 0.3, 100);
+    assertThat(figures(oneRun("sgd@clip:1e9", 0.3, 100))).isEqualTo(figures(plain));
+    EpochMetrics clipped = oneRun("sgd@clip:0.001", 0.3, 100);
+    // ten steps of length at most 0.3 x 0.001 barely move the network
+    assertThat(clipped.trainLoss()).isGreaterThan(plain.trainLoss());
+    assertThat(clipped.testLoss()).isGreaterThan(plain.testLoss());
+  }
+
   private static ExperimentConfig config(int epochs, boolean dropLast, double labelNoise) {
     return new ExperimentConfig("embedded", List.of(32), OptimizerSpec.parse("sgd", 0), 0.1, 300, epochs, 0, 1, false, 0,
         Backend.JAVA, dropLast, labelNoise);
