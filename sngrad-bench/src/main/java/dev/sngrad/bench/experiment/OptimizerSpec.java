@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * An optimizer of an experiment: a base ({@code sgd}, {@code momentum}, {@code adam}) optionally
@@ -110,25 +111,24 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, 
   }
 
   private static long parseWarmup(String value, String text) {
-    long steps;
-    try {
-      steps = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("warm-up steps '" + value + "' in '" + text + "' are not a whole number");
-    }
+    long steps = parseNumber(value, Long::parseLong, "warm-up steps '" + value + "' in '" + text + "' are not a whole number");
     checkArgument(steps > 0, "warm-up steps in '%s' must be > 0, got %s", text, steps);
     return steps;
   }
 
   private static double parseClip(String value, String text) {
-    double norm;
-    try {
-      norm = Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("clip norm '" + value + "' in '" + text + "' is not a number");
-    }
+    double norm = parseNumber(value, Double::parseDouble, "clip norm '" + value + "' in '" + text + "' is not a number");
     checkArgument(norm > 0 && Double.isFinite(norm), "clip norm in '%s' must be finite and > 0, got %s", text, norm);
     return norm;
+  }
+
+  /** {@code value} read by {@code parser}, or an {@link IllegalArgumentException} saying {@code notANumber}. */
+  private static <T> T parseNumber(String value, Function<String, T> parser, String notANumber) {
+    try {
+      return parser.apply(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(notANumber, e);
+    }
   }
 
   private static OptimizerSpec parseOptimizer(String optimizer, String text, double epsilon) {
@@ -155,11 +155,7 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, 
   }
 
   private static double parseAlpha(String s, String text) {
-    try {
-      return Double.parseDouble(s.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("alpha '" + s + "' in '" + text + "' is not a number");
-    }
+    return parseNumber(s, Double::parseDouble, "alpha '" + s + "' in '" + text + "' is not a number");
   }
 
   /** True when the optimizer uses per-example statistics. */
