@@ -58,7 +58,7 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, 
   public OptimizerSpec {
     checkArgument(rule == Rule.NONE || (alpha > 0 && Double.isFinite(alpha)), "alpha must be > 0, got %s", alpha);
     checkArgument(epsilon >= 0 && Double.isFinite(epsilon), "epsilon must be >= 0, got %s", epsilon);
-    checkArgument(warmupSteps >= 0, "warmup steps must be >= 0, got %s", warmupSteps);
+    checkArgument(warmupSteps >= 0, "warm-up steps must be >= 0, got %s", warmupSteps);
     checkArgument(clipNorm >= 0 && Double.isFinite(clipNorm), "clip norm must be >= 0, got %s", clipNorm);
   }
 
