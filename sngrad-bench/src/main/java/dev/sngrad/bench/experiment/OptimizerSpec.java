@@ -172,7 +172,12 @@ public record OptimizerSpec(Base base, Rule rule, double alpha, double epsilon, 
     if (rule != Rule.NONE) {
       name += "+" + rule.name() + "(alpha=" + alpha + (epsilon > 0 ? ",eps=" + epsilon : "") + ")";
     }
-    return name + (warmupSteps > 0 ? "@warmup(" + warmupSteps + ")" : "") + (clipNorm > 0 ? "@clip(" + clipNorm + ")" : "");
+    return name + modifiersLabel();
+  }
+
+  /** The warm-up and clipping part of {@link #label}: {@code @warmup(58)@clip(1.0)}, empty without either. */
+  public String modifiersLabel() {
+    return (warmupSteps > 0 ? "@warmup(" + warmupSteps + ")" : "") + (clipNorm > 0 ? "@clip(" + clipNorm + ")" : "");
   }
 
   /** The gradient transform for learning rate {@code learningRate}: one of {@link Optimizers}. */

@@ -1,5 +1,6 @@
 package dev.sngrad.bench.experiment;
 
+import com.google.common.math.Stats;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
@@ -516,18 +517,15 @@ public final class Plots {
       double[] low = new double[n];
       double[] high = new double[n];
       for (int i = 0; i < n; i++) {
-        Summary s = sorted.get(i);
-        double[] values = s.runs().stream().mapToDouble(r -> 100 * r.last().selectionAccuracy()).toArray();
-        xs[i] = s.optimizer().alpha();
-        mean[i] = java.util.Arrays.stream(values).average().orElseThrow();
-        low[i] = java.util.Arrays.stream(values).min().orElseThrow();
-        high[i] = java.util.Arrays.stream(values).max().orElseThrow();
+        Stats seeds = sorted.get(i).accuracy();
+        xs[i] = sorted.get(i).optimizer().alpha();
+        mean[i] = 100 * seeds.mean();
+        low[i] = 100 * seeds.min();
+        high[i] = 100 * seeds.max();
       }
       OptimizerSpec first = sorted.get(0).optimizer();
       String name = first.base().name().toLowerCase(Locale.ROOT) + "+" + first.rule().name()
-          + (first.epsilon() > 0 ? "(eps=" + first.epsilon() + ")" : "")
-          + (first.warmupSteps() > 0 ? "@warmup(" + first.warmupSteps() + ")" : "")
-          + (first.clipNorm() > 0 ? "@clip(" + first.clipNorm() + ")" : "");
+          + (first.epsilon() > 0 ? "(eps=" + first.epsilon() + ")" : "") + first.modifiersLabel();
       Color color = PALETTE[colour++ % PALETTE.length];
       if (sorted.stream().anyMatch(s -> s.runs().size() > 1)) {
         band(chart, name + " (seed band)", xs, low, high, color);
