@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
     description = {
         "Runs the compare protocol on every dataset of a JSON or YAML config file (keys: datasets, model (a spec as for train --model; older files: hidden),"
             + " batchSizes, optimizers, epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation,"
-            + " dataDir, validations, testFiles).",
+            + " dataDir, validations, testFiles, extraOptimizers: per-dataset optimizers after the shared ones).",
         "Every finished run is recorded atomically under OUT/<dataset>/runs/; a killed study started again with"
             + " the same OUT continues where it stopped, never repeating or losing a finished run. Writes"
             + " OUT/<dataset>/ like compare, OUT/results.md with the table of all datasets, and OUT/report.html,"

@@ -87,10 +87,12 @@ public final class Report {
 
   /**
    * The original study's table: rows are datasets, columns are the optimizers, cells the test
-   * accuracy (mean ± sd over seeds) at {@code batchSize}.
+   * accuracy (mean ± sd over seeds) at {@code batchSize}. The columns are every dataset's
+   * optimizers in order of first appearance; a dataset without one shows {@code -}.
    */
   public static String mainTable(List<Comparison.Result> results, int batchSize) {
-    List<OptimizerSpec> optimizers = results.get(0).settings().optimizers();
+    List<OptimizerSpec> optimizers =
+        results.stream().flatMap(r -> r.settings().optimizers().stream()).distinct().toList();
     StringBuilder md = new StringBuilder("| dataset |");
     optimizers.forEach(o -> md.append(' ').append(o.label()).append(" |"));
     md.append("\n|---|");

@@ -24,6 +24,7 @@ import java.util.Optional;
  * model: mlp:512,512  # or cnn-small, or layer tokens (see ModelSpec); older files say hidden: [512, 512]
  * batchSizes: [128, 256, 512, 1024]
  * optimizers: [sgd, sgd+I, sgd+II, sgd+III]
+ * extraOptimizers: {mnist: ["sgd+I:100"]}  # optional: per-dataset optimizers, after optimizers
  * epochs: 15
  * seeds: 3
  * lrMin: 0.001
@@ -69,7 +70,8 @@ public record StudyConfig(
     Boolean dropLast,
     Double labelNoise,
     String searchCriterion,
-    String model) {
+    String model,
+    Map<String, List<String>> extraOptimizers) {
   public StudyConfig {
     checkArgument(hidden == null || model == null, "a study gives 'model' or 'hidden', not both: got %s and %s", model, hidden);
     // neither: read() says so, after the file's keys are checked (an unknown key is the likelier mistake)
@@ -87,6 +89,20 @@ public record StudyConfig(
     checkArgument(labelNoise >= 0 && labelNoise <= 1, "labelNoise must be in [0, 1], got %s", labelNoise);
     searchCriterion = searchCriterion == null ? SearchCriterion.TAIL.label() : searchCriterion;
     SearchCriterion.parse(searchCriterion); // fails early, naming the known criteria
+    // absent: read() says so, after the file's keys are checked, as for the model
+    optimizers = optimizers == null ? ImmutableList.of() : ImmutableList.copyOf(optimizers);
+    ImmutableMap.Builder<String, List<String>> extras = ImmutableMap.builder();
+    if (extraOptimizers != null) {
+      for (Map.Entry<String, List<String>> e : extraOptimizers.entrySet()) {
+        checkArgument(datasets.contains(e.getKey()), "extraOptimizers names %s, which is not one of the study's datasets %s",
+            e.getKey(), datasets);
+        List<String> both = ImmutableList.<String>builder().addAll(optimizers).addAll(e.getValue()).build();
+        checkArgument(both.stream().map(o -> OptimizerSpec.parse(o, 0)).distinct().count() == both.size(),
+            "extraOptimizers of %s repeats an optimizer: %s after %s", e.getKey(), e.getValue(), optimizers);
+        extras.put(e.getKey(), ImmutableList.copyOf(e.getValue()));
+      }
+    }
+    extraOptimizers = extras.buildOrThrow();
   }
 
   /** Reads a study file. */
@@ -97,6 +113,7 @@ public record StudyConfig(
     try {
       StudyConfig study = mapper.readValue(file.toFile(), StudyConfig.class);
       checkArgument(study.model() != null, "%s: a study needs 'model' (or 'hidden', the widths of an MLP)", file);
+      checkArgument(!study.optimizers().isEmpty(), "%s: a study needs 'optimizers'", file);
       return study;
     } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
       throw new IllegalArgumentException(file + ": " + e.getCause().getMessage(), e);
@@ -106,9 +123,15 @@ public record StudyConfig(
   /** The comparison protocol for {@code dataset}, on {@code threads} threads of {@code backend}. */
   public CompareSettings settings(String dataset, int threads, Backend backend) {
     checkArgument(model != null, "a study needs 'model' (or 'hidden', the widths of an MLP)");
-    return new CompareSettings(hidden, batchSizes, optimizers.stream().map(o -> OptimizerSpec.parse(o, 0)).toList(),
+    return new CompareSettings(hidden, batchSizes, optimizers(dataset).stream().map(o -> OptimizerSpec.parse(o, 0)).toList(),
         epochs, seeds, lrMin, lrMax, lrPoints, searchEpochs, augment, validation(dataset), threads, backend,
         dropLast, labelNoise, SearchCriterion.parse(searchCriterion), model);
+  }
+
+  /** The optimizers of {@code dataset}: {@code optimizers}, then its entry in {@code extraOptimizers}. */
+  public List<String> optimizers(String dataset) {
+    List<String> extra = extraOptimizers.getOrDefault(dataset, List.of());
+    return extra.isEmpty() ? optimizers : ImmutableList.<String>builder().addAll(optimizers).addAll(extra).build();
   }
 
   /** The validation split size of {@code dataset}: its entry in {@code validations}, else {@code validation}. */

@@ -221,6 +221,20 @@ class SngradCommandTest {
   }
 
   @Test
+  void aDatasetsExtraOptimizersAreTrainedAndTabledAfterTheSharedOnes() throws IOException {
+    Path config = tinyStudy("sgd");
+    Files.writeString(config, "extraOptimizers: {embedded: [\"sgd+I:100\"]}\n", java.nio.file.StandardOpenOption.APPEND);
+    Outcome r = run("study", config.toString(), "--out", dir.resolve("study").toString(), "--threads", "1", "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readString(dir.resolve("study/results.md"))).contains("| dataset | sgd | sgd+I(alpha=100.0) |");
+    try (var runs = Files.list(dir.resolve("study/embedded/runs"))) {
+      // one run per optimizer: with one rate and one epoch, the search's run is the training run
+      assertThat(runs.map(p -> p.getFileName().toString().replaceAll("__?lr.*", "")))
+          .containsExactlyInAnyOrder("embedded_h8_sgd", "embedded_h8_sgd+I_alpha=100.0");
+    }
+  }
+
+  @Test
   void aStudyRefusesProtocolFlagsThatBelongInItsFile() throws IOException {
     Path config = tinyStudy("sgd");
     for (String flag : new String[] {"--keep-last", "--label-noise=0.2"}) {

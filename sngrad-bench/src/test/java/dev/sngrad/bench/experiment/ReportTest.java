@@ -36,4 +36,20 @@ class ReportTest {
     String table = Report.markdown(withDiverged(0, 1));
     assertThat(row(table, "sgd+II(alpha=0.05)")).contains("all 2 training runs diverged").doesNotContain("not finished");
   }
+
+  @Test
+  void theStudyTableHasEveryDatasetsOptimizersAndADashWhereADatasetLacksOne() {
+    Comparison.Result both = SampleComparison.result();
+    CompareSettings sgdOnly = new CompareSettings(List.of(16), List.of(64), List.of(SampleComparison.SGD), 2, 2, 0.01, 1.0, 3, 1,
+        false, 0, 1, Backend.JAVA, true, 0.0, SearchCriterion.TAIL);
+    Comparison.Result plain = new Comparison.Result("plain", sgdOnly,
+        both.searches().stream().filter(s -> s.optimizer().equals(SampleComparison.SGD)).toList(),
+        both.runs().stream().filter(r -> r.config().optimizer().equals(SampleComparison.SGD)).toList());
+
+    // the dataset with fewer optimizers first: its list alone would lose the rule's column
+    String table = Report.mainTable(List.of(plain, both), 64);
+    assertThat(table.lines().findFirst().orElseThrow()).isEqualTo("| dataset | sgd | sgd+II(alpha=0.05) |");
+    assertThat(row(table, "plain")).endsWith("| - |");
+    assertThat(row(table, "sample")).doesNotContain("| - |");
+  }
 }
