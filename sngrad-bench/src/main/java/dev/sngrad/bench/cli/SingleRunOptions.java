@@ -17,12 +17,24 @@ final class SingleRunOptions {
   @Option(names = "--alpha", description = "The rule's alpha (> 0). Default: I 0.1, II 0.05, III 0.1.")
   Double alpha;
 
+  @Option(names = "--warmup", paramLabel = "N",
+      description = "Raise the learning rate linearly over the first N updates (the first at lr/N), then keep it. Default: none.")
+  Integer warmupSteps;
+
+  @Option(names = "--clip", paramLabel = "C",
+      description = "Scale the update (after the rule) down to a global L2 norm of at most C before the learning rate. Default: none.")
+  Double clipNorm;
+
   @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
-  /** The optimizer named by {@code --optimizer}, {@code --rule}, {@code --alpha} and {@code epsilon}. */
+  /**
+   * The optimizer named by {@code --optimizer}, {@code --rule}, {@code --alpha}, {@code --warmup},
+   * {@code --clip} and {@code epsilon}, in the syntax of {@link OptimizerSpec#parse}.
+   */
   OptimizerSpec optimizer(double epsilon) {
     String text = rule.equalsIgnoreCase("none") ? optimizer : optimizer + "+" + rule + (alpha == null ? "" : ":" + alpha);
+    text += (warmupSteps == null ? "" : "@warmup:" + warmupSteps) + (clipNorm == null ? "" : "@clip:" + clipNorm);
     return OptimizerSpec.parse(text, epsilon);
   }
 }

@@ -137,6 +137,21 @@ class SngradCommandTest {
   }
 
   @Test
+  void trainTakesAWarmUpAndAClippingAndRefusesBadOnes() throws IOException {
+    Path out = dir.resolve("modified");
+    Outcome r = run("train", "--epochs", "1", "--hidden", "8", "--rule", "III", "--alpha", "1", "--warmup", "3", "--clip", "0.5",
+        "--threads", "1", "--out", out.toString(), "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sgd+III(alpha=1.0)@warmup(3)@clip(0.5): test accuracy");
+    assertThat(Files.readString(out.resolve("config.json"))).contains("\"warmupSteps\" : 3", "\"clipNorm\" : 0.5");
+
+    Outcome bad = run("train", "--epochs", "1", "--hidden", "8", "--clip", "-1", "--out", dir.resolve("bad").toString(), "-q");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.err()).contains("clip");
+    assertThat(dir.resolve("bad")).doesNotExist();
+  }
+
+  @Test
   void aCnnCheckpointHoldsTheTrainedParametersBitForBit() throws IOException {
     // a small CNN on the embedded 1x28x28 images: conv 28 -> 14, pool 14 -> 7, then dense
     String model = "conv:4k3s2p1,relu,maxpool:2,flatten,dense:16,relu,dense";
