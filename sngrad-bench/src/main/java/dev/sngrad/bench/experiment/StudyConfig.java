@@ -96,7 +96,7 @@ public record StudyConfig(
       for (Map.Entry<String, List<String>> e : extraOptimizers.entrySet()) {
         checkArgument(datasets.contains(e.getKey()), "extraOptimizers names %s, which is not one of the study's datasets %s",
             e.getKey(), datasets);
-        List<String> both = ImmutableList.<String>builder().addAll(optimizers).addAll(e.getValue()).build();
+        List<String> both = joined(optimizers, e.getValue());
         checkArgument(both.stream().map(o -> OptimizerSpec.parse(o, 0)).distinct().count() == both.size(),
             "extraOptimizers of %s repeats an optimizer: %s after %s", e.getKey(), e.getValue(), optimizers);
         extras.put(e.getKey(), ImmutableList.copyOf(e.getValue()));
@@ -130,8 +130,11 @@ public record StudyConfig(
 
   /** The optimizers of {@code dataset}: {@code optimizers}, then its entry in {@code extraOptimizers}. */
   public List<String> optimizers(String dataset) {
-    List<String> extra = extraOptimizers.getOrDefault(dataset, List.of());
-    return extra.isEmpty() ? optimizers : ImmutableList.<String>builder().addAll(optimizers).addAll(extra).build();
+    return joined(optimizers, extraOptimizers.getOrDefault(dataset, List.of()));
+  }
+
+  private static List<String> joined(List<String> shared, List<String> extra) {
+    return ImmutableList.<String>builder().addAll(shared).addAll(extra).build();
   }
 
   /** The validation split size of {@code dataset}: its entry in {@code validations}, else {@code validation}. */
