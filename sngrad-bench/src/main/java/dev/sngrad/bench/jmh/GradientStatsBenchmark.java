@@ -1,6 +1,7 @@
 package dev.sngrad.bench.jmh;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.GradientStats;
 import dev.sngrad.autodiff.GradientStatsAccumulator;
@@ -51,7 +52,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #onePass}: the same step in one pass from the moments ({@code
  *       BlockPasses.stepFromMoments}), which {@code TrainStep} takes; the same bits;
  *   <li>{@link #onePassInArena}: the same pass writing into arrays it reuses, as a {@code
- *       TrainingSession} does.
+ *       TrainingSession} does;
+ *   <li>{@link #plainPassInArena}: what plain SGD's session does after its backward pass, {@code
+ *       params - lr * gradient} in one pass ({@code BlockPasses.stepFromGradient}) into reused
+ *       arrays, with the sums as the gradient: the baseline of {@link #onePassInArena}.
  * </ul>
  *
  * <p>{@code -p examples=128,127} compares the snapshot for a power-of-two count, which multiplies
@@ -92,6 +96,9 @@ public class GradientStatsBenchmark {
   private ImmutableMap<String, Moments> moments;
   private Params params;
   private ElementwiseTransform<ChainState> sgdSnr;
+  private ElementwiseTransform<ChainState> sgd;
+  private ChainState sgdState;
+  private Params gradient;
   private ChainState sgdSnrState;
   private GradientStats stats;
   private ScaleBySignalToNoise transform;
@@ -123,6 +130,9 @@ public class GradientStatsBenchmark {
     transform = ScaleBySignalToNoise.of(snrRule, snrRule == SnrRule.II ? 0.05 : 0.1, 0);
     state = transform.init(stats.mean());
     params = stats.mean();
+    sgd = (ElementwiseTransform<ChainState>) Optimizers.sgd(0.01);
+    sgdState = sgd.init(params);
+    gradient = Params.of(ImmutableMap.copyOf(Maps.transformValues(moments, Moments::sum)));
     if (afterOtherRules) {
       for (SnrRule other : SnrRule.values()) {
         if (other != snrRule) {
@@ -182,6 +192,13 @@ public class GradientStatsBenchmark {
     arena.reset();
     StepContext ctx = StepContext.of(params, 0).withExecution(context.withBuffers(arena));
     return BlockPasses.stepFromMoments(sgdSnr, params, moments, sgdSnrState, ctx).orElseThrow().params();
+  }
+
+  @Benchmark
+  public Params plainPassInArena() {
+    arena.reset();
+    StepContext ctx = StepContext.of(params, 0).withExecution(context.withBuffers(arena));
+    return BlockPasses.stepFromGradient(sgd, params, gradient, sgdState, ctx).orElseThrow().params();
   }
 
   @Benchmark
