@@ -29,7 +29,6 @@ final class VectorMomentsSnapshot {
     double inverse = 1.0 / n;
     double relativeBound = (4.0 * n + 4.0) * GradientStatsAccumulator.FLOAT_UNIT_ROUNDOFF;
     double count = n;
-    double zeroTimesCountOverTotal = 0.0 * n / (double) n; // (double) na * n / total with na = 0
     DoubleVector zero = DoubleVector.zero(DOUBLES);
     for (int j = from; j < end; j += 4) {
       DoubleVector sj = (DoubleVector) FloatVector.fromArray(FLOATS, s, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
@@ -37,10 +36,15 @@ final class VectorMomentsSnapshot {
       DoubleVector meanB = exact ? sj.mul(inverse) : sj.div(count);
       DoubleVector square = sj.mul(sj);
       DoubleVector m2B = n == 1 ? zero : zero.max(qj.sub(exact ? square.mul(inverse) : square.div(count)));
-      DoubleVector delta = meanB.sub(0.0);
+      // The scalar loop's additions of 0 and its term of the empty earlier batch, left out where they
+      // cannot change a bit (the pass is bound by its vector operations): delta = meanB - 0.0 is
+      // meanB, -0.0 included; m2 = 0.0 + (m2B + delta * delta * 0.0) is m2B + (delta - delta), since
+      // m2B is never -0.0 (max with +0.0) and both added terms are +0.0 for a finite delta and NaN
+      // otherwise; and 0.0 + roundingBound only turns -0.0 into +0.0, which compare alike.
+      DoubleVector delta = meanB;
       DoubleVector mean = zero.add(exact ? delta : delta.mul(count).div(count));
-      DoubleVector m2 = zero.add(m2B.add(delta.mul(delta).mul(zeroTimesCountOverTotal)));
-      DoubleVector roundingBound = zero.add(qj.mul(relativeBound));
+      DoubleVector m2 = m2B.add(delta.sub(delta));
+      DoubleVector roundingBound = qj.mul(relativeBound);
       ((FloatVector) mean.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(m, j - shift);
       // Zeroed before the conversion, which gives the same bits as zeroing after it, without a
       // mask cast: JDK 17 runs mask casts in the Vector API's Java fallback, which allocates.

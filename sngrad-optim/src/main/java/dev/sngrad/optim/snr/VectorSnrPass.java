@@ -48,7 +48,8 @@ final class VectorSnrPass implements SnrPass {
     double[] blockFactors = null; // only for blocks with rare elements
     int body = to - (to - from) % LANES;
     for (int j = from; j < body; j += LANES) {
-      DoubleVector m = (DoubleVector) FloatVector.fromArray(FLOATS, mu, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
+      FloatVector meanFloats = FloatVector.fromArray(FLOATS, mu, j);
+      DoubleVector m = (DoubleVector) meanFloats.convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector v =
           (DoubleVector) FloatVector.fromArray(FLOATS, variance, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       boolean rare = !m.test(VectorOperators.IS_FINITE)
@@ -56,6 +57,7 @@ final class VectorSnrPass implements SnrPass {
           .and(v.compare(VectorOperators.GE, 0.0))
           .allTrue();
       DoubleVector factor;
+      boolean unit = false; // every lane's factor is exactly 1
       switch (rule) {
         case I -> {
           // Generated from RuleDefinitions.of(SnrRule.I) by GeneratedRulesTest (test sources); edit it there.
@@ -64,6 +66,7 @@ final class VectorSnrPass implements SnrPass {
               : none;
           if (undamped.allTrue()) {
             factor = one;
+            unit = true;
           } else {
             DoubleVector sigma = v.sqrt();
             DoubleVector denominator = sigma.mul(alpha).add(epsilon);
@@ -99,10 +102,23 @@ final class VectorSnrPass implements SnrPass {
         }
         default -> throw new AssertionError(rule);
       }
-      if (!rare) {
-        DoubleVector adjusted =
-            ((DoubleVector) FloatVector.fromArray(FLOATS, u, j).convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(factor);
-        ((FloatVector) adjusted.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
+      // Fewer vector operations where the bits allow, since the pass is bound by them: a factor of
+      // exactly 1 leaves every finite u as it is ((float) (u * 1.0) == u), and when the update is
+      // the mean itself (the rule's usual place, first in the chain) m is already u in double.
+      if (!rare && unit) {
+        if (u == mu) {
+          meanFloats.intoArray(out, j);
+        } else {
+          FloatVector.fromArray(FLOATS, u, j).intoArray(out, j);
+        }
+      } else if (!rare) {
+        if (u == mu) {
+          ((FloatVector) m.mul(factor).convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
+        } else {
+          DoubleVector adjusted =
+              ((DoubleVector) FloatVector.fromArray(FLOATS, u, j).convertShape(VectorOperators.F2D, DOUBLES, 0)).mul(factor);
+          ((FloatVector) adjusted.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
+        }
       } else {
         blockFactors = blockFactors == null ? new double[LANES] : blockFactors;
         for (int k = 0; k < LANES; k++) {
@@ -114,7 +130,9 @@ final class VectorSnrPass implements SnrPass {
         factor = DoubleVector.fromArray(DOUBLES, blockFactors, 0);
       }
       factorSum = factorSum.add(factor);
-      lanes.damped += factor.compare(VectorOperators.LT, 1.0).trueCount();
+      if (!unit) {
+        lanes.damped += factor.compare(VectorOperators.LT, 1.0).trueCount();
+      }
       noiseVariance = noiseVariance.add(v);
       noiseSquared = noiseSquared.add(m.mul(m));
     }

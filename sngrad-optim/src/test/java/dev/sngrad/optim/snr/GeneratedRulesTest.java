@@ -50,6 +50,7 @@ class GeneratedRulesTest {
             : none;
         if (undamped.allTrue()) {
           factor = one;
+          unit = true;
         } else {
           DoubleVector sigma = v.sqrt();
           DoubleVector denominator = sigma.mul(alpha).add(epsilon);

@@ -354,8 +354,9 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
   /**
    * The rule's case in the vector loop, each line indented by {@code indent}: assigns {@code factor}
    * and ors {@code rare} with whether a lane is outside the ordinary range; with an {@code
-   * undamped} test, only when some lane fails it. The loop provides {@code m}, {@code v}, {@code
-   * zero}, {@code one}, {@code none}, {@code alpha}, {@code epsilon} and {@code DOUBLES}.
+   * undamped} test, only when some lane fails it, and sets {@code unit} when every lane passes it.
+   * The loop provides {@code m}, {@code v}, {@code zero}, {@code one}, {@code none}, {@code unit},
+   * {@code alpha}, {@code epsilon} and {@code DOUBLES}.
    */
   String vectorJava(String indent) {
     if (undamped == null) {
@@ -365,6 +366,7 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     return indent + "VectorMask<Double> undamped = " + wrapped(unwrapped(undamped.vector()), indent, " ? ", " : ") + ";\n"
         + indent + "if (undamped.allTrue()) {\n"
         + indent + "  factor = one;\n"
+        + indent + "  unit = true;\n"
         + indent + "} else {\n"
         + vectorFormulas(indent + "  ")
         + indent + "}\n";
