@@ -58,6 +58,16 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
   private NativeBlock[] whole = new NativeBlock[0];
   /** The product being split; guarded by this kernel's monitor. */
   private final Bands bands = new Bands();
+  /**
+   * Native copies of the squares' operands and product for {@link #multiplyAndSquares}, whose two
+   * products run at once (the product's copies use {@link #blockA}, {@link #blockB}, {@link
+   * #blockC}); guarded by this kernel's monitor.
+   */
+  private final NativeBlock squaresA = new NativeBlock();
+  private final NativeBlock squaresB = new NativeBlock();
+  private final NativeBlock squaresC = new NativeBlock();
+  /** The two products of {@link #multiplyAndSquares}; guarded by this kernel's monitor. */
+  private final Pair pair = new Pair();
 
   BundledOpenBlasMatMulKernel() {}
 
@@ -113,6 +123,62 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
       } finally {
         bands.clear();
       }
+    }
+  }
+
+  /**
+   * On two or more threads, the two products side by side, each whole on its own thread with its
+   * own native copies, as the in-place kernel runs them: one hand-off instead of two, and the
+   * operand that every band of a split product copies whole is copied once. Each result is that
+   * of the product on one thread, so of {@code multiply} and {@code multiplySquares} split into
+   * bands (OpenBLAS sums every element over {@code k} in the same order either way); on one thread
+   * this is those two calls.
+   */
+  @Override
+  public void multiplyAndSquares(
+      WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
+      float[] cOfSquares, int m, int n, int k) {
+    if (!NativeBands.worthSplitting(threads.count(), m, n, k)) { // false on one thread
+      MatMulKernel.super.multiplyAndSquares(WorkerThreads.callingThread(), a, transposeA, b, transposeB, c, cOfSquares,
+          m, n, k);
+      return;
+    }
+    // worth splitting, so no size is 0; native code does not check bounds
+    KernelArguments.check(a, b, c, m, n, k);
+    KernelArguments.check(a, b, cOfSquares, m, n, k);
+    synchronized (this) {
+      // grown here, before the pair runs: each side only writes into its own blocks
+      for (NativeBlock[] side : new NativeBlock[][] {{blockA, blockB, blockC}, {squaresA, squaresB, squaresC}}) {
+        side[0].ofSize(m * k, 1);
+        side[1].ofSize(k * n, 1);
+        side[2].ofSize(m * n, 1);
+      }
+      pair.set(a, transposeA, b, transposeB, c, m, n, k, false, 2);
+      pair.cOfSquares = cOfSquares;
+      try {
+        threads.forEachChunk(2, pair);
+      } finally {
+        pair.clear();
+        pair.cOfSquares = null;
+      }
+    }
+  }
+
+  /** The two products of {@link #multiplyAndSquares}: 0 the product, 1 the squares' product. */
+  private final class Pair extends NativeBands.Product {
+    private float[] cOfSquares;
+
+    @Override
+    public void accept(int which) {
+      boolean squares = which == 1;
+      NativeBlock nativeA = squares ? squaresA : blockA;
+      NativeBlock nativeB = squares ? squaresB : blockB;
+      NativeBlock nativeC = squares ? squaresC : blockC;
+      NativeBlock.copy(a, 0, m * k, squares, nativeA.buffer(0));
+      NativeBlock.copy(b, 0, k * n, squares, nativeB.buffer(0));
+      gemm(transposeA, transposeB, m, n, k, nativeA.view(0).position(0), transposeA ? m : k, nativeB.view(0).position(0),
+          transposeB ? k : n, nativeC.view(0).position(0), n);
+      nativeC.buffer(0).get(0, squares ? cOfSquares : c, 0, m * n);
     }
   }
 
