@@ -3,9 +3,12 @@ package dev.sngrad.bench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.autodiff.tensor.Params;
 import dev.sngrad.autodiff.tensor.Shape;
+import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.bench.experiment.DataBundle;
 import dev.sngrad.data.Batch;
 import dev.sngrad.data.Batcher;
@@ -172,8 +175,10 @@ class SngradCommandTest {
     fresh.asMap().forEach((name, t) -> assertThat(params.get(name).shape()).as(name).isEqualTo(t.shape()));
     assertThat(params.get("conv1/weight").shape()).isEqualTo(Shape.of(4, 1, 3, 3));
 
-    // evaluated from the checkpoint, the test set gives exactly the loss and accuracy training reported
-    Evaluation evaluation = new Evaluation(new Model(network, Loss.softmaxCrossEntropy()));
+    // evaluated from the checkpoint on the run's kernel ("auto") and thread count, the test set
+    // gives exactly the loss and accuracy training reported (another kernel sums in another order)
+    Evaluation evaluation = new Evaluation(new Model(network, Loss.softmaxCrossEntropy()),
+        ExecutionContext.of(Backend.parse("auto").kernel(), WorkerThreads.shared(1)));
     for (Batch b : Batcher.builder(data.test(), data.normalization()).batchSize(1024).shuffle(false).build().epoch(0)) {
       evaluation.add(params, TensorArrays.wrap(Shape.of(b.shape()), b.inputs()), b.labels());
     }
