@@ -37,7 +37,7 @@ final class VectorMomentsSnapshot {
       DoubleVector square = sj.mul(sj);
       DoubleVector m2B = n == 1 ? zero : zero.max(qj.sub(exact ? square.mul(inverse) : square.div(count)));
       // The scalar loop's additions of 0 and its term of the empty earlier batch, left out where they
-      // cannot change a bit (the pass is bound by its vector operations): delta = meanB - 0.0 is
+      // cannot change a bit (fewer operations in the training step's pass): delta = meanB - 0.0 is
       // meanB, -0.0 included; m2 = 0.0 + (m2B + delta * delta * 0.0) is m2B + (delta - delta), since
       // m2B is never -0.0 (max with +0.0) and both added terms are +0.0 for a finite delta and NaN
       // otherwise; and 0.0 + roundingBound only turns -0.0 into +0.0, which compare alike.

@@ -130,8 +130,9 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
    * On two or more threads, the two products side by side, each whole on its own thread with its
    * own native copies, as the in-place kernel runs them: one hand-off instead of two, and the
    * operand that every band of a split product copies whole is copied once. Each result is that
-   * of the product on one thread, so of {@code multiply} and {@code multiplySquares} split into
-   * bands (OpenBLAS sums every element over {@code k} in the same order either way); on one thread
+   * of {@code multiply} or {@code multiplySquares} on {@link WorkerThreads#callingThread()}, as in
+   * place, so JDK 17-21 and JDK 22+ agree; on some processors it differs in the last bits from the
+   * same product split into bands, whose edges OpenBLAS may sum in another order. On one thread
    * this is those two calls.
    */
   @Override
@@ -148,11 +149,12 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
     KernelArguments.check(a, b, cOfSquares, m, n, k);
     synchronized (this) {
       // grown here, before the pair runs: each side only writes into its own blocks
-      for (NativeBlock[] side : new NativeBlock[][] {{blockA, blockB, blockC}, {squaresA, squaresB, squaresC}}) {
-        side[0].ofSize(m * k, 1);
-        side[1].ofSize(k * n, 1);
-        side[2].ofSize(m * n, 1);
-      }
+      blockA.ofSize(m * k, 1);
+      blockB.ofSize(k * n, 1);
+      blockC.ofSize(m * n, 1);
+      squaresA.ofSize(m * k, 1);
+      squaresB.ofSize(k * n, 1);
+      squaresC.ofSize(m * n, 1);
       pair.set(a, transposeA, b, transposeB, c, m, n, k, false, 2);
       pair.cOfSquares = cOfSquares;
       try {

@@ -282,6 +282,7 @@ class BundledOpenBlasTest {
     float[] a = random(64 * 256, rng);
     float[] b = random(256 * 512, rng);
     float[] c = new float[64 * 512];
+    float[] cOfSquares = new float[64 * 512];
     int[][] shapes = {{64, 64, 64}, {2, 512, 256}, {64, 16, 256}}; // m, n, k: bands of rows, of columns, of rows
     Runnable everyVariant = () -> {
       for (int[] s : shapes) {
@@ -294,6 +295,7 @@ class BundledOpenBlasTest {
             kernel.multiply(a, ta, b, tb, c, s[0], s[1], s[2]);
           }
         }
+        kernel.multiplyAndSquares(a, true, b, false, c, cOfSquares, s[0], s[1], s[2]); // a weight's moments
       }
     };
     // The copying kernel allocates nothing from the start (a lambda per band cost 300 bytes per
@@ -305,7 +307,7 @@ class BundledOpenBlasTest {
     long allocated = Long.MAX_VALUE;
     for (int attempt = 0; attempt < 20 && allocated >= 64 * 1024; attempt++) {
       long before = allocatedOnAllThreads();
-      for (int round = 0; round < 125; round++) { // 3,000 products
+      for (int round = 0; round < 125; round++) { // 3,375 calls
         everyVariant.run();
       }
       allocated = allocatedOnAllThreads() - before;
