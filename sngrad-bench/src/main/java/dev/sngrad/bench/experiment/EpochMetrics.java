@@ -12,7 +12,7 @@ import java.io.Serializable;
  * @param epoch from 1
  * @param trainLoss mean of the epoch's step losses (on augmented data when augmenting)
  * @param trainAccuracy accuracy after the epoch on up to 10,000 training examples (a fixed subset,
- *     not augmented)
+ *     not augmented), against their true labels also when the run trains on label noise
  * @param testLoss mean loss on the test set (NaN for records made before the test set was
  *     evaluated alongside a validation split)
  * @param testAccuracy accuracy on the test set (NaN likewise)

@@ -192,7 +192,10 @@ public final class TrainingRun {
     return layers;
   }
 
-  /** Up to {@value #TRAIN_SAMPLE} training examples, evenly spaced, for the training accuracy. */
+  /**
+   * Up to {@value #TRAIN_SAMPLE} training examples, evenly spaced, for the training accuracy, with
+   * their true labels: a run that trains on label noise reports how well it fits the true classes.
+   */
   private dev.sngrad.data.Dataset trainingSample() {
     int n = data.train().size();
     if (n <= TRAIN_SAMPLE) {
