@@ -155,21 +155,12 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
       squaresA.ofSize(m * k, 1);
       squaresB.ofSize(k * n, 1);
       squaresC.ofSize(m * n, 1);
-      pair.set(a, transposeA, b, transposeB, c, m, n, k, false, 2);
-      pair.cOfSquares = cOfSquares;
-      try {
-        threads.forEachChunk(2, pair);
-      } finally {
-        pair.clear();
-        pair.cOfSquares = null;
-      }
+      pair.run(threads, a, transposeA, b, transposeB, c, cOfSquares, m, n, k);
     }
   }
 
   /** The two products of {@link #multiplyAndSquares}: 0 the product, 1 the squares' product. */
-  private final class Pair extends NativeBands.Product {
-    private float[] cOfSquares;
-
+  private final class Pair extends NativeBands.Pair {
     @Override
     public void accept(int which) {
       boolean squares = which == 1;

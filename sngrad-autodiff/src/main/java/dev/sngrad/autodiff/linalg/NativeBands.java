@@ -127,4 +127,44 @@ public final class NativeBands {
       c = null;
     }
   }
+
+  /**
+   * A native kernel's {@code multiplyAndSquares} side by side: {@link #accept} with 0 computes
+   * {@code C = op(A) op(B)} whole, with 1 the squares' product into {@link #cOfSquares}, each on its
+   * own thread. One object per kernel, refilled per call under the kernel's monitor.
+   */
+  public abstract static class Pair extends Product {
+    /** The squares' product's result array, during {@link #run}. */
+    protected float[] cOfSquares;
+
+    /** For subclasses. */
+    protected Pair() {}
+
+    /**
+     * Runs both products on two of {@code threads} (the product on the calling thread) and drops
+     * the arrays afterwards; the caller holds the kernel's monitor and has grown its buffers.
+     *
+     * @param threads the call's threads, at least two
+     * @param a {@code op(A)}'s array
+     * @param transposeA whether {@code a} holds its transpose
+     * @param b {@code op(B)}'s array
+     * @param transposeB whether {@code b} holds its transpose
+     * @param c the product's result array
+     * @param cOfSquares the squares' product's result array
+     * @param m rows of the results
+     * @param n columns of the results
+     * @param k the inner dimension
+     */
+    public final void run(WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB,
+        float[] c, float[] cOfSquares, int m, int n, int k) {
+      set(a, transposeA, b, transposeB, c, m, n, k, false, 2);
+      this.cOfSquares = cOfSquares;
+      try {
+        threads.forEachChunk(2, this);
+      } finally {
+        clear();
+        this.cOfSquares = null;
+      }
+    }
+  }
 }

@@ -137,21 +137,12 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
     synchronized (this) {
       squaresOfA = atLeast(squaresOfA, m * k); // grown before the pair runs: the second thread only writes
       squaresOfB = atLeast(squaresOfB, k * n);
-      pair.set(a, transposeA, b, transposeB, c, m, n, k, false, 2);
-      pair.cOfSquares = cOfSquares;
-      try {
-        threads.forEachChunk(2, pair);
-      } finally {
-        pair.clear();
-        pair.cOfSquares = null;
-      }
+      pair.run(threads, a, transposeA, b, transposeB, c, cOfSquares, m, n, k);
     }
   }
 
   /** The two products of {@link #multiplyAndSquares}: 0 the product, 1 the squares' product. */
-  private final class Pair extends NativeBands.Product {
-    private float[] cOfSquares;
-
+  private final class Pair extends NativeBands.Pair {
     @Override
     public void accept(int which) {
       if (which == 0) {
