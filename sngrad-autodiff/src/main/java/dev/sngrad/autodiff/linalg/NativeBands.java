@@ -34,6 +34,33 @@ public final class NativeBands {
   }
 
   /**
+   * True when a native kernel's {@code multiplyAndSquares} should run as a {@link Pair} on {@code
+   * threads}: when the product is {@linkplain #worthSplitting worth splitting}. The arguments are
+   * then checked here, since native code does not check bounds (and no size is 0); otherwise the
+   * kernel's one-thread default checks them.
+   *
+   * @param threads the call's threads
+   * @param a {@code op(A)}'s array
+   * @param b {@code op(B)}'s array
+   * @param c the product's result array
+   * @param cOfSquares the squares' product's result array
+   * @param m rows of the results
+   * @param n columns of the results
+   * @param k the inner dimension
+   * @return whether to run the pair, false on one thread
+   * @throws IllegalArgumentException if an array is too short for the sizes
+   */
+  public static boolean pairs(WorkerThreads threads, float[] a, float[] b, float[] c, float[] cOfSquares, int m, int n,
+      int k) {
+    if (!worthSplitting(threads.count(), m, n, k)) {
+      return false;
+    }
+    KernelArguments.check(a, b, c, m, n, k);
+    KernelArguments.check(a, b, cOfSquares, m, n, k);
+    return true;
+  }
+
+  /**
    * True when the bands are rows of {@code C}, false when they are columns.
    *
    * @param m rows of the result

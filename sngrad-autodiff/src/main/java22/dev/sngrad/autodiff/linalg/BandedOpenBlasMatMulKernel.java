@@ -126,14 +126,11 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
   public void multiplyAndSquares(
       WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c,
       float[] cOfSquares, int m, int n, int k) {
-    if (!NativeBands.worthSplitting(threads.count(), m, n, k)) { // false on one thread
+    if (!NativeBands.pairs(threads, a, b, c, cOfSquares, m, n, k)) { // false on one thread
       MatMulKernel.super.multiplyAndSquares(WorkerThreads.callingThread(), a, transposeA, b, transposeB, c, cOfSquares,
           m, n, k);
       return;
     }
-    // worth splitting, so no size is 0; native code does not check bounds
-    KernelArguments.check(a, b, c, m, n, k);
-    KernelArguments.check(a, b, cOfSquares, m, n, k);
     synchronized (this) {
       squaresOfA = atLeast(squaresOfA, m * k); // grown before the pair runs: the second thread only writes
       squaresOfB = atLeast(squaresOfB, k * n);

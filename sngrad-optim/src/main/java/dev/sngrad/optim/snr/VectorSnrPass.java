@@ -48,8 +48,7 @@ final class VectorSnrPass implements SnrPass {
     double[] blockFactors = null; // only for blocks with rare elements
     int body = to - (to - from) % LANES;
     for (int j = from; j < body; j += LANES) {
-      FloatVector meanFloats = FloatVector.fromArray(FLOATS, mu, j);
-      DoubleVector m = (DoubleVector) meanFloats.convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector m = (DoubleVector) FloatVector.fromArray(FLOATS, mu, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector v =
           (DoubleVector) FloatVector.fromArray(FLOATS, variance, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       boolean rare = !m.test(VectorOperators.IS_FINITE)
@@ -106,11 +105,7 @@ final class VectorSnrPass implements SnrPass {
       // factor of exactly 1 leaves every finite u as it is ((float) (u * 1.0) == u), and when the
       // update is the mean itself (the rule's usual place, first in the chain) m is u in double.
       if (!rare && unit) {
-        if (u == mu) {
-          meanFloats.intoArray(out, j);
-        } else {
-          FloatVector.fromArray(FLOATS, u, j).intoArray(out, j);
-        }
+        FloatVector.fromArray(FLOATS, u, j).intoArray(out, j);
       } else if (!rare) {
         if (u == mu) {
           ((FloatVector) m.mul(factor).convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
