@@ -1,36 +1,38 @@
 package dev.sngrad.autodiff;
 
+import dev.sngrad.autodiff.internal.PassLanes;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link GradientStatsAccumulator}'s one-pass snapshot of a single batch of moments, four elements
- * at a time (loaded only when the JVM has {@code jdk.incubator.vector}). The same IEEE operations
- * in the same order as the scalar loop, lane by lane, so the same bits; the tail is left to the
- * caller's scalar loop.
+ * {@link GradientStatsAccumulator}'s one-pass snapshot of a single batch of moments, {@link
+ * PassLanes#LANES} (4 or 8) elements at a time (loaded only when the JVM has {@code
+ * jdk.incubator.vector}). The same IEEE operations in the same order as the scalar loop, lane by
+ * lane, so the same bits; the tail is left to the caller's scalar loop.
  */
 final class VectorMomentsSnapshot {
-  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_128;
-  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
+  private static final VectorSpecies<Float> FLOATS = PassLanes.FLOATS;
+  private static final VectorSpecies<Double> DOUBLES = PassLanes.DOUBLES;
+  private static final int LANES = PassLanes.LANES;
 
   private VectorMomentsSnapshot() {}
 
   /**
    * Fills {@code m} and {@code v} for the elements {@code [from, end)}, where {@code end <= to} is
-   * the last multiple of 4 from {@code from}, element {@code j} at {@code j - shift}; returns
+   * a whole number of vectors from {@code from}, element {@code j} at {@code j - shift}; returns
    * {@code end}.
    */
   static int fill(int n, float[] s, float[] q, float[] m, float[] v, int from, int to, int shift) {
-    int end = to - (to - from) % 4;
+    int end = to - (to - from) % LANES;
     // as in the scalar loop: multiplications by 1/n instead of divisions for a power-of-two n
     boolean exact = GradientStatsAccumulator.isPowerOfTwo(n);
     double inverse = 1.0 / n;
     double relativeBound = (4.0 * n + 4.0) * GradientStatsAccumulator.FLOAT_UNIT_ROUNDOFF;
     double count = n;
     DoubleVector zero = DoubleVector.zero(DOUBLES);
-    for (int j = from; j < end; j += 4) {
+    for (int j = from; j < end; j += LANES) {
       DoubleVector sj = (DoubleVector) FloatVector.fromArray(FLOATS, s, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector qj = (DoubleVector) FloatVector.fromArray(FLOATS, q, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
       DoubleVector meanB = exact ? sj.mul(inverse) : sj.div(count);

@@ -21,9 +21,14 @@ package dev.sngrad.autodiff.linalg;
  *       =false} gives the scalar twins, to measure them again on another JDK or machine.
  *   <li>{@link #vectorPacking()}: whether the Vector API matrix kernel packs its operands with
  *       Vector API moves or with scalar loops; only on JDK 25 and later (see there).
+ *   <li>{@link #passLanes}: how many doubles the double-precision passes (moments snapshot, rule
+ *       pass) take per vector, 8 or 4 (see there).
  * </ul>
  */
 public final class CpuFeatures {
+  /** System property that sets the double-precision passes' vector width, {@code 4} or {@code 8} doubles. */
+  public static final String PASS_LANES_PROPERTY = "sngrad.vector.passLanes";
+
   /** System property that turns the passes' Vector API loops off ({@code false}) or on ({@code true}, the default). */
   public static final String VECTOR_LOOPS_PROPERTY = "sngrad.vector.loops";
 
@@ -32,6 +37,8 @@ public final class CpuFeatures {
   /** The first JDK seen to compile the matrix kernel's packing moves without boxing them. */
   private static final int VECTOR_PACKING_SINCE = 25;
   private static final boolean VECTOR_PACKING = vectorPacking(Runtime.version().feature());
+  /** The first JDK seen to compile the passes' 512-bit conversions without boxing them. */
+  private static final int WIDE_PASSES_SINCE = 25;
 
   private CpuFeatures() {}
 
@@ -78,6 +85,32 @@ public final class CpuFeatures {
    */
   static boolean vectorPacking(int feature) {
     return feature >= VECTOR_PACKING_SINCE;
+  }
+
+  /**
+   * Doubles per vector in the double-precision passes around the products (the moments snapshot
+   * and the rule pass): 8 where the processor's preferred vectors hold 512 bits and the JDK is 25
+   * or later, 4 otherwise, unless {@value #PASS_LANES_PROPERTY} says {@code 4} or {@code 8}. Both
+   * widths give the same bits: every element gets the same operations, and the diagnostic sums
+   * stay in four fixed lanes. On AMD Zen 5 (JDK 25, 2 threads) eight lanes made the sngrad pass
+   * 12-28 % faster (docs/benchmarks.md, "The per-parameter pass"); on an Intel Xeon an earlier
+   * trial gained nothing; JDK 17 runs parts of the 512-bit loops in the Vector API's boxed fallback
+   * (5-16 MB per pass, up to twice the time), so it keeps four.
+   *
+   * @param feature the JDK's feature release, {@code Runtime.version().feature()}
+   * @param preferredBits the bit size of the Vector API's preferred species on this processor
+   * @param property the value of {@value #PASS_LANES_PROPERTY}, or null when it is not set
+   * @return 4 or 8
+   * @throws IllegalArgumentException if {@code property} is neither {@code 4} nor {@code 8}
+   */
+  public static int passLanes(int feature, int preferredBits, String property) {
+    if (property != null) {
+      if (!property.equals("4") && !property.equals("8")) {
+        throw new IllegalArgumentException("-D" + PASS_LANES_PROPERTY + "=" + property + ": expected 4 or 8");
+      }
+      return Integer.parseInt(property);
+    }
+    return feature >= WIDE_PASSES_SINCE && preferredBits >= 512 ? 8 : 4;
   }
 
   /**

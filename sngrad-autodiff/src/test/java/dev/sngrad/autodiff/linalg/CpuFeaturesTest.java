@@ -33,6 +33,20 @@ class CpuFeaturesTest {
   }
 
   @Test
+  void thePassesTakeEightDoublesPerVectorWith512BitVectorsFromJdk25On() {
+    assertThat(CpuFeatures.passLanes(25, 512, null)).isEqualTo(8);
+    assertThat(CpuFeatures.passLanes(26, 512, null)).isEqualTo(8);
+    assertThat(CpuFeatures.passLanes(25, 256, null)).as("AVX2: 512-bit vectors would be emulated").isEqualTo(4);
+    assertThat(CpuFeatures.passLanes(17, 512, null)).as("JDK 17 boxes 512-bit conversions").isEqualTo(4);
+    assertThat(CpuFeatures.passLanes(24, 512, null)).as("not measured").isEqualTo(4);
+    assertThat(CpuFeatures.passLanes(17, 512, "8")).as("the property decides").isEqualTo(8);
+    assertThat(CpuFeatures.passLanes(25, 512, "4")).isEqualTo(4);
+    assertThatThrownBy(() -> CpuFeatures.passLanes(25, 512, "16"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sngrad.vector.passLanes=16");
+  }
+
+  @Test
   void theTestJvmTakesTheVectorLoops() {
     // surefire starts the JVM with --add-modules jdk.incubator.vector and without the property
     assertThat(CpuFeatures.vectorModule()).isTrue();

@@ -9,7 +9,7 @@ import dev.sngrad.autodiff.linalg.CpuFeatures;
  * reads anyway, instead of in a second pass over the block).
  *
  * <p>Two implementations give bit-identical results: {@link ScalarSnrPass}, the reference, which
- * runs on every JVM, and {@link VectorSnrPass}, four doubles at a time with the Vector API, chosen
+ * runs on every JVM, and {@link VectorSnrPass}, 4 or 8 doubles at a time with the Vector API, chosen
  * when {@code CpuFeatures.vectorApi()} says so (the JVM has {@code jdk.incubator.vector}, and
  * {@code -Dsngrad.vector.loops=false} is not set). The factors are the same IEEE operations in the
  * same order in both, and the diagnostic sums are kept in four fixed lanes (element {@code j} goes

@@ -1,5 +1,6 @@
 package dev.sngrad.optim.snr;
 
+import dev.sngrad.autodiff.internal.PassLanes;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -7,18 +8,21 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The {@link SnrPass} four elements at a time with the Vector API (loaded only when the JVM has
- * {@code jdk.incubator.vector}). Each rule's ordinary range is written here and in {@link
+ * The {@link SnrPass} {@link PassLanes#LANES} (4 or 8) elements at a time with the Vector API
+ * (loaded only when the JVM has {@code jdk.incubator.vector}). Each rule's ordinary range is written here and in {@link
  * SnrRule#uncheckedFactor} from the rule's one definition ({@code RuleDefinitions} in the test
  * sources; {@code GeneratedRulesTest} checks that both are what it writes), with the same IEEE
  * operations in the same order; a block of four holding an element outside it (an overflowing
  * {@code alpha * sigma}, rule II's logarithms, unusable statistics) is handed to {@link
- * ScalarSnrPass}, element by element, so both give identical bits.
+ * ScalarSnrPass}, element by element, so both give identical bits. The diagnostic sums stay in
+ * the reference's four lanes: each vector is added to them four lanes at a time, lowest first.
  */
 final class VectorSnrPass implements SnrPass {
-  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_128;
-  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
-  private static final int LANES = 4;
+  private static final VectorSpecies<Float> FLOATS = PassLanes.FLOATS;
+  private static final VectorSpecies<Double> DOUBLES = PassLanes.DOUBLES;
+  private static final int LANES = PassLanes.LANES;
+  private static final VectorSpecies<Double> FOUR = PassLanes.FOUR_DOUBLES;
+  private static final int FOURS = PassLanes.FOURS;
 
   /** The rule and its parameters, and the path for the blocks this pass hands over. */
   private final ScalarSnrPass scalar;
@@ -42,9 +46,9 @@ final class VectorSnrPass implements SnrPass {
     DoubleVector zero = DoubleVector.zero(DOUBLES);
     DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
     VectorMask<Double> none = DOUBLES.maskAll(false);
-    DoubleVector factorSum = DoubleVector.fromArray(DOUBLES, lanes.factorSum, 0);
-    DoubleVector noiseVariance = DoubleVector.fromArray(DOUBLES, lanes.noise.variance, 0);
-    DoubleVector noiseSquared = DoubleVector.fromArray(DOUBLES, lanes.noise.squared, 0);
+    DoubleVector factorSum = DoubleVector.fromArray(FOUR, lanes.factorSum, 0);
+    DoubleVector noiseVariance = DoubleVector.fromArray(FOUR, lanes.noise.variance, 0);
+    DoubleVector noiseSquared = DoubleVector.fromArray(FOUR, lanes.noise.squared, 0);
     double[] blockFactors = null; // only for blocks with rare elements
     int body = to - (to - from) % LANES;
     for (int j = from; j < body; j += LANES) {
@@ -124,12 +128,15 @@ final class VectorSnrPass implements SnrPass {
         }
         factor = DoubleVector.fromArray(DOUBLES, blockFactors, 0);
       }
-      factorSum = factorSum.add(factor);
       if (!unit) {
         lanes.damped += factor.compare(VectorOperators.LT, 1.0).trueCount();
       }
-      noiseVariance = noiseVariance.add(v);
-      noiseSquared = noiseSquared.add(m.mul(m));
+      DoubleVector meanSquared = m.mul(m);
+      for (int part = 0; part < FOURS; part++) { // element j + 4 part + k to lane k, in order
+        factorSum = factorSum.add(factor.reinterpretShape(FOUR, part));
+        noiseVariance = noiseVariance.add(v.reinterpretShape(FOUR, part));
+        noiseSquared = noiseSquared.add(meanSquared.reinterpretShape(FOUR, part));
+      }
     }
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
     factorSum.intoArray(lanes.factorSum, 0);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SnrPassTest {
   private static final double[] ALPHAS = {1e-300, 1e-3, 0.1, 1, 100, 1e300};
   private static final double[] EPSILONS = {0, 1e-5};
-  private static final int[] LENGTHS = {0, 1, 3, 4, 5, 7, 8, 13, 1000};
+  private static final int[] LENGTHS = {0, 1, 3, 4, 5, 7, 8, 12, 13, 15, 16, 17, 1000};
 
   @Test
   void vectorPassGivesTheReferenceBits() {
@@ -45,10 +45,17 @@ class SnrPassTest {
     int n = u.length;
     float[] expected = new float[n];
     float[] actual = new float[n];
-    LayerDiagnostics reference = run(new ScalarSnrPass(rule, alpha, epsilon), u, mu, variance, expected);
-    LayerDiagnostics vector = run(new VectorSnrPass(rule, alpha, epsilon), u, mu, variance, actual);
+    SnrPass.Lanes reference = new SnrPass.Lanes();
+    SnrPass.Lanes vector = new SnrPass.Lanes();
+    assertThat(new ScalarSnrPass(rule, alpha, epsilon).apply(u, mu, variance, expected, 0, n, reference)).isTrue();
+    assertThat(new VectorSnrPass(rule, alpha, epsilon).apply(u, mu, variance, actual, 0, n, vector)).isTrue();
     assertThat(actual).as(where).containsExactly(expected);
-    assertThat(vector).as(where).isEqualTo(reference);
+    assertThat(vector.diagnostics(n)).as(where).isEqualTo(reference.diagnostics(n));
+    // the sums lane by lane: a vector of eight doubles adds its two groups of four in order
+    assertThat(vector.factorSum).as(where + ", factor sums").containsExactly(reference.factorSum);
+    assertThat(vector.noise.variance).as(where + ", variance sums").containsExactly(reference.noise.variance);
+    assertThat(vector.noise.squared).as(where + ", squared mean sums").containsExactly(reference.noise.squared);
+    assertThat(vector.damped).as(where).isEqualTo(reference.damped);
     for (int j = 0; j < n; j++) {
       float literal = (float) (u[j] * rule.factor(mu[j], variance[j], alpha, epsilon));
       assertThat(Float.floatToRawIntBits(expected[j])).as(where + " element " + j)
