@@ -33,6 +33,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>Found by {@code NativeBlas} through {@link java.util.ServiceLoader}.
  */
 public final class BundledOpenBlas implements NativeKernelProvider {
+  /** The environment variable that names OpenBLAS's processor kernels instead of its own choice. */
+  static final String CORE_VARIABLE = "OPENBLAS_CORETYPE";
+
   /** What the in-place kernel's {@code toString} says. */
   static final String IN_PLACE_NAME = "openblas-bundled-inplace";
 
@@ -102,8 +105,12 @@ public final class BundledOpenBlas implements NativeKernelProvider {
       }
       String how = inPlaceProblem.map(why -> "JNI, arrays copied (in place: " + why + ")")
           .orElse("arrays in place through the Foreign Function and Memory API");
-      String status = String.format("available: bundled OpenBLAS %s (org.bytedeco:openblas, %s), %s, from %s",
-          version, platform, how, file);
+      // OpenBLAS picks its processor kernels when it loads, unless the environment names them: a
+      // machine may name older ones (say, AVX2 kernels on an AVX-512 processor), which is slower
+      String forced = System.getenv(CORE_VARIABLE);
+      String kernels = forced == null ? "" : ", processor kernels " + forced + " (" + CORE_VARIABLE + ")";
+      String status = String.format("available: bundled OpenBLAS %s (org.bytedeco:openblas, %s), %s%s, from %s",
+          version, platform, how, kernels, file);
       return new Library(status, file, inPlaceProblem);
     }
 

@@ -37,6 +37,12 @@ class BundledOpenBlasTest {
     if (Loader.getPlatform().equals("linux-x86_64")) {
       assertThat(PROVIDER.status()).startsWith("available: bundled OpenBLAS 0.3.31").containsPattern("from .*/libopenblas");
       assertThat(PROVIDER.copyingKernel()).get().hasToString("openblas-bundled");
+      String forced = System.getenv(BundledOpenBlas.CORE_VARIABLE);
+      if (forced == null) {
+        assertThat(PROVIDER.status()).doesNotContain("processor kernels");
+      } else { // the status says when the environment, not OpenBLAS, chose the processor kernels
+        assertThat(PROVIDER.status()).contains("processor kernels " + forced + " (OPENBLAS_CORETYPE)");
+      }
       if (Runtime.version().feature() >= 22) {
         assertThat(PROVIDER.status()).contains("arrays in place through the Foreign Function and Memory API");
         assertThat(PROVIDER.kernel()).get().hasToString("openblas-bundled-inplace");

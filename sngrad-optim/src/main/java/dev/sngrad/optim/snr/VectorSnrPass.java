@@ -132,10 +132,16 @@ final class VectorSnrPass implements SnrPass {
         lanes.damped += factor.compare(VectorOperators.LT, 1.0).trueCount();
       }
       DoubleVector meanSquared = m.mul(m);
-      for (int part = 0; part < FOURS; part++) { // element j + 4 part + k to lane k, in order
-        factorSum = factorSum.add(factor.reinterpretShape(FOUR, part));
-        noiseVariance = noiseVariance.add(v.reinterpretShape(FOUR, part));
-        noiseSquared = noiseSquared.add(meanSquared.reinterpretShape(FOUR, part));
+      if (FOURS == 1) { // without the reinterpretation, which JDK 17 compiles into a store and a load
+        factorSum = factorSum.add(factor);
+        noiseVariance = noiseVariance.add(v);
+        noiseSquared = noiseSquared.add(meanSquared);
+      } else {
+        for (int part = 0; part < FOURS; part++) { // element j + 4 part + k to lane k, in order
+          factorSum = factorSum.add(factor.reinterpretShape(FOUR, part));
+          noiseVariance = noiseVariance.add(v.reinterpretShape(FOUR, part));
+          noiseSquared = noiseSquared.add(meanSquared.reinterpretShape(FOUR, part));
+        }
       }
     }
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
