@@ -109,7 +109,11 @@ final class VectorSnrPass implements SnrPass {
       // factor of exactly 1 leaves every finite u as it is ((float) (u * 1.0) == u), and when the
       // update is the mean itself (the rule's usual place, first in the chain) m is u in double.
       if (!rare && unit) {
-        FloatVector.fromArray(FLOATS, u, j).intoArray(out, j);
+        // A copy, not a vector load and store: JDK 17's C2 left this store to the Vector API's
+        // Java fallback (its intrinsic failed; profiled, docs/benchmarks.md), 7 x the pass's time.
+        if (out != u) {
+          System.arraycopy(u, j, out, j, LANES);
+        }
       } else if (!rare) {
         if (u == mu) {
           ((FloatVector) m.mul(factor).convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);

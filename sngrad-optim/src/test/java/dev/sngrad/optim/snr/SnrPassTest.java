@@ -56,6 +56,12 @@ class SnrPassTest {
     assertThat(vector.noise.variance).as(where + ", variance sums").containsExactly(reference.noise.variance);
     assertThat(vector.noise.squared).as(where + ", squared mean sums").containsExactly(reference.noise.squared);
     assertThat(vector.damped).as(where).isEqualTo(reference.damped);
+    if (u != mu) { // in place, as the pass may run: out is u
+      float[] inPlace = u.clone();
+      assertThat(new VectorSnrPass(rule, alpha, epsilon).apply(inPlace, mu, variance, inPlace, 0, n, new SnrPass.Lanes()))
+          .isTrue();
+      assertThat(inPlace).as(where + ", in place").containsExactly(expected);
+    }
     for (int j = 0; j < n; j++) {
       float literal = (float) (u[j] * rule.factor(mu[j], variance[j], alpha, epsilon));
       assertThat(Float.floatToRawIntBits(expected[j])).as(where + " element " + j)
