@@ -93,7 +93,7 @@ public final class CpuFeatures {
    * or later, 4 otherwise, unless {@value #PASS_LANES_PROPERTY} says {@code 4} or {@code 8}. Both
    * widths give the same bits: every element gets the same operations, and the diagnostic sums
    * stay in four fixed lanes. On AMD Zen 5 (JDK 25, 2 threads) eight lanes made the sngrad pass
-   * 12-28 % faster (docs/benchmarks.md, "The per-parameter pass"); on an Intel Xeon an earlier
+   * 11-31 % faster (docs/benchmarks.md, "The per-parameter pass"); on an Intel Xeon an earlier
    * trial gained nothing; JDK 17 runs parts of the 512-bit loops in the Vector API's boxed fallback
    * (5-16 MB per pass, up to twice the time), so it keeps four.
    *
