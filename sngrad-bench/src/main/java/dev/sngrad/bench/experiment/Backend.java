@@ -53,10 +53,24 @@ public enum Backend {
 
   /**
    * What {@link #kernel} runs on {@code threads} threads, for a run's first output line and its
-   * config.json, e.g. {@code "openblas-bundled(2 threads)"} or {@code "vector(2 threads)"}.
+   * config.json, e.g. {@code "openblas-bundled(2 threads)"} or {@code "vector(2 threads)"}; for
+   * OpenBLAS also which processor kernels the environment chose, if it did ({@link #coreNote}).
    */
   public String describe(int threads) {
-    return kernel() + "(" + threads + (threads == 1 ? " thread)" : " threads)");
+    String kernel = kernel() + "(" + threads + (threads == 1 ? " thread)" : " threads)");
+    return this == OPENBLAS ? kernel + coreNote(System.getenv(CORE_VARIABLE)) : kernel;
+  }
+
+  /** The variable that names OpenBLAS's processor kernels instead of OpenBLAS's own choice. */
+  static final String CORE_VARIABLE = "OPENBLAS_CORETYPE";
+
+  /**
+   * {@code ", processor kernels VALUE (OPENBLAS_CORETYPE)"} when {@value #CORE_VARIABLE} holds
+   * {@code value}, else empty: OpenBLAS then runs those kernels, whatever the processor (slower
+   * ones than its own choice, where a machine names older ones, and other bits).
+   */
+  static String coreNote(String value) {
+    return value == null || value.isBlank() ? "" : ", processor kernels " + value.strip() + " (" + CORE_VARIABLE + ")";
   }
 
   /** The name {@link #parse} reads. */

@@ -20,12 +20,21 @@ class BackendTest {
     if (NativeBlas.available()) {
       assertThat(Backend.parse("openblas")).isEqualTo(Backend.OPENBLAS);
       assertThat(Backend.OPENBLAS.kernel().toString()).matches("openblas(-bundled(-inplace)?)?");
-      assertThat(Backend.OPENBLAS.describe(2)).isEqualTo(Backend.OPENBLAS.kernel() + "(2 threads)");
+      assertThat(Backend.OPENBLAS.describe(2))
+          .isEqualTo(Backend.OPENBLAS.kernel() + "(2 threads)" + Backend.coreNote(System.getenv("OPENBLAS_CORETYPE")));
     } else {
       assertThatThrownBy(() -> Backend.parse("openblas"))
           .hasMessageStartingWith("kernel openblas is unavailable: ");
       assertThatThrownBy(() -> Backend.OPENBLAS.kernel()).hasMessageContaining(NativeBlas.status());
     }
+  }
+
+  @Test
+  void theDescriptionSaysWhenTheEnvironmentChoseOpenBlasKernels() {
+    assertThat(Backend.coreNote("Haswell")).isEqualTo(", processor kernels Haswell (OPENBLAS_CORETYPE)");
+    assertThat(Backend.coreNote(null)).isEmpty();
+    assertThat(Backend.coreNote(" ")).isEmpty();
+    assertThat(Backend.JAVA.describe(1)).doesNotContain("processor kernels");
   }
 
   /**
@@ -37,7 +46,8 @@ class BackendTest {
   @Test
   void autoResolvesToTheKernelCiExpectsAndSaysWhichItIs() {
     String description = Backend.parse("auto").describe(2);
-    assertThat(description).matches("(openblas(-bundled(-inplace)?)?|vector|scalar)\\(2 threads\\)");
+    assertThat(description)
+        .matches("(openblas(-bundled(-inplace)?)?|vector|scalar)\\(2 threads\\)(, processor kernels \\S+ \\(OPENBLAS_CORETYPE\\))?");
     String expected = System.getenv("SNGRAD_EXPECT_KERNEL");
     if (expected != null && !expected.isBlank()) {
       assertThat(description).as("auto on this machine; NativeBlas says: %s", NativeBlas.status())
