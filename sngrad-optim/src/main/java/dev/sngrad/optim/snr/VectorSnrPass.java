@@ -9,12 +9,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The {@link SnrPass} {@link PassLanes#LANES} (4 or 8) elements at a time with the Vector API
- * (loaded only when the JVM has {@code jdk.incubator.vector}). Each rule's ordinary range is written here and in {@link
- * SnrRule#uncheckedFactor} from the rule's one definition ({@code RuleDefinitions} in the test
- * sources; {@code GeneratedRulesTest} checks that both are what it writes), with the same IEEE
- * operations in the same order; a block of four holding an element outside it (an overflowing
- * {@code alpha * sigma}, rule II's logarithms, unusable statistics) is handed to {@link
- * ScalarSnrPass}, element by element, so both give identical bits. The diagnostic sums stay in
+ * (loaded only when the JVM has {@code jdk.incubator.vector}). Each rule's ordinary range is
+ * written here and in {@link SnrRule#uncheckedFactor} from the rule's one definition ({@code
+ * RuleDefinitions} in the test sources; {@code GeneratedRulesTest} checks that both are what it
+ * writes), with the same IEEE operations in the same order; a vector holding an element outside
+ * it (an overflowing {@code alpha * sigma}, rule II's logarithms, unusable statistics) is handed
+ * to {@link ScalarSnrPass}, element by element, so both give identical bits. The diagnostic sums stay in
  * the reference's four lanes: each vector is added to them four lanes at a time, lowest first.
  */
 final class VectorSnrPass implements SnrPass {
@@ -109,8 +109,9 @@ final class VectorSnrPass implements SnrPass {
       // factor of exactly 1 leaves every finite u as it is ((float) (u * 1.0) == u), and when the
       // update is the mean itself (the rule's usual place, first in the chain) m is u in double.
       if (!rare && unit) {
-        // A copy, not a vector load and store: JDK 17's C2 left this store to the Vector API's
-        // Java fallback (its intrinsic failed; profiled, docs/benchmarks.md), 7 x the pass's time.
+        // A copy, not a vector load and store: inside training steps JDK 17's C2 left that store
+        // to the Vector API's Java fallback (its intrinsic failed), 1.66 ms of CPU per step at B =
+        // 128 against JDK 25's 0.24 for the whole loop (docs/benchmarks.md).
         if (out != u) {
           System.arraycopy(u, j, out, j, LANES);
         }
@@ -136,7 +137,7 @@ final class VectorSnrPass implements SnrPass {
         lanes.damped += factor.compare(VectorOperators.LT, 1.0).trueCount();
       }
       DoubleVector meanSquared = m.mul(m);
-      if (FOURS == 1) { // without the reinterpretation, which JDK 17 compiles into a store and a load
+      if (FOURS == 1) { // four lanes, JDK 17's width: each vector as it is, no reinterpretation
         factorSum = factorSum.add(factor);
         noiseVariance = noiseVariance.add(v);
         noiseSquared = noiseSquared.add(meanSquared);
