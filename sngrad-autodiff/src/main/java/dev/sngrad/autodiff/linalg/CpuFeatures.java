@@ -4,7 +4,7 @@ package dev.sngrad.autodiff.linalg;
  * What this JVM offers for fast loops, probed once: the one place that decides between a Vector
  * API loop and its scalar twin. Both twins give the same bits, so the answers change speed only.
  *
- * <p>Three questions, answered apart:
+ * <p>Four questions, answered apart:
  *
  * <ul>
  *   <li>{@link #vectorModule()}: whether {@code jdk.incubator.vector} is there at all, which the

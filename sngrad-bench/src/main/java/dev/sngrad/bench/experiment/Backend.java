@@ -19,6 +19,9 @@ public enum Backend {
    */
   OPENBLAS;
 
+  /** The variable that names OpenBLAS's processor kernels instead of OpenBLAS's own choice. */
+  static final String CORE_VARIABLE = "OPENBLAS_CORETYPE";
+
   /** The kernel of this backend. */
   public MatMulKernel kernel() {
     return switch (this) {
@@ -60,9 +63,6 @@ public enum Backend {
     String kernel = kernel() + "(" + threads + (threads == 1 ? " thread)" : " threads)");
     return this == OPENBLAS ? kernel + coreNote(System.getenv(CORE_VARIABLE)) : kernel;
   }
-
-  /** The variable that names OpenBLAS's processor kernels instead of OpenBLAS's own choice. */
-  static final String CORE_VARIABLE = "OPENBLAS_CORETYPE";
 
   /**
    * {@code ", processor kernels VALUE (OPENBLAS_CORETYPE)"} when {@value #CORE_VARIABLE} holds
