@@ -181,37 +181,39 @@ final class Convolution implements Primitive {
     float[] ctBlock = ctx.buffers().floats(o * block * p);
     float[] dcols = ctx.buffers().floats(k * block * p);
     float[] dx = ctx.buffers().zeros(g.batch() * g.inputSize());
-    InputCotangentBlock current = new InputCotangentBlock(g, dcols, dx);
+    InputCotangentBlock current = new InputCotangentBlock(g, c, ctBlock, dcols, dx);
     IntConsumer addBack = current::addBack;
+    IntConsumer gather = current::gather;
     for (int first = 0; first < g.batch(); first += block) {
       int count = Math.min(block, g.batch() - first);
       int width = count * p;
-      for (int j = 0; j < count; j++) {
-        for (int ch = 0; ch < o; ch++) {
-          System.arraycopy(c, ((first + j) * o + ch) * p, ctBlock, ch * width + j * p, p);
-        }
-      }
-      ctx.multiply(w, true, ctBlock, false, dcols, k, width, o);
       current.moveTo(first, width);
+      ctx.forEachChunk(count, gather);
+      ctx.multiply(w, true, ctBlock, false, dcols, k, width, o);
       ctx.forEachChunk(count, addBack);
     }
     return TensorArrays.wrap(in.get(0).shape(), dx);
   }
 
   /**
-   * The block of examples from {@code first} of the input's VJP, whose patch-matrix cotangents sit
-   * side by side in {@code dcols [K, width]}: one object per pass, moved from block to block (see
-   * {@link ForwardBlock}).
+   * The block of examples from {@code first} of the input's VJP: their output cotangents gathered
+   * side by side into {@code ctBlock [O, width]}, and their patch-matrix cotangents, side by side in
+   * {@code dcols [K, width]}, added back into the images; one object per pass, moved from block to
+   * block (see {@link ForwardBlock}).
    */
   private static final class InputCotangentBlock {
     private final ConvGeometry g;
+    private final float[] ct;
+    private final float[] ctBlock;
     private final float[] dcols;
     private final float[] dx;
     private int first;
     private int width;
 
-    InputCotangentBlock(ConvGeometry g, float[] dcols, float[] dx) {
+    InputCotangentBlock(ConvGeometry g, float[] ct, float[] ctBlock, float[] dcols, float[] dx) {
       this.g = g;
+      this.ct = ct;
+      this.ctBlock = ctBlock;
       this.dcols = dcols;
       this.dx = dx;
     }
@@ -219,6 +221,15 @@ final class Convolution implements Primitive {
     void moveTo(int first, int width) {
       this.first = first;
       this.width = width;
+    }
+
+    /** Example {@code j}'s output cotangent into its columns of {@code ctBlock [O, width]}. */
+    void gather(int j) {
+      int p = g.positions();
+      int o = g.outChannels();
+      for (int ch = 0; ch < o; ch++) {
+        System.arraycopy(ct, ((first + j) * o + ch) * p, ctBlock, ch * width + j * p, p);
+      }
     }
 
     /** Adds example {@code j} of the block back into its image's cotangent. */
@@ -242,7 +253,7 @@ final class Convolution implements Primitive {
 
   /** {@code sum_{n, p} ct[n, o, p]} for every output channel {@code o}. */
   private static float[] biasGradient(float[] ct, ConvGeometry g, ExecutionContext ctx) {
-    float[] perExample = perExampleBiasGradients(ct, g, ctx.buffers().floats(g.batch() * g.outChannels()));
+    float[] perExample = perExampleBiasGradients(ct, g, ctx.buffers().floats(g.batch() * g.outChannels()), ctx);
     int o = g.outChannels();
     float[] db = ctx.buffers().zeros(o);
     for (int n = 0; n < g.batch(); n++) {
@@ -253,16 +264,22 @@ final class Convolution implements Primitive {
     return db;
   }
 
-  /** Writes {@code ct[n, o, :]} summed over the positions (in double) to every element {@code sums[n*O + o]}; returns {@code sums}. */
-  private static float[] perExampleBiasGradients(float[] ct, ConvGeometry g, float[] sums) {
+  /**
+   * Writes {@code ct[n, o, :]} summed over the positions (in double) to every element {@code
+   * sums[n*O + o]}, one example's rows per chunk on the threads of {@code ctx}; returns {@code sums}.
+   */
+  private static float[] perExampleBiasGradients(float[] ct, ConvGeometry g, float[] sums, ExecutionContext ctx) {
     int p = g.positions();
-    for (int row = 0; row < sums.length; row++) {
-      double s = 0;
-      for (int q = row * p, end = q + p; q < end; q++) {
-        s += ct[q];
+    int o = g.outChannels();
+    ctx.forEachChunk(g.batch(), n -> {
+      for (int row = n * o; row < (n + 1) * o; row++) {
+        double s = 0;
+        for (int q = row * p, end = q + p; q < end; q++) {
+          s += ct[q];
+        }
+        sums[row] = (float) s;
       }
-      sums[row] = (float) s;
-    }
+    });
     return sums;
   }
 
@@ -276,7 +293,7 @@ final class Convolution implements Primitive {
         if (index == 2) {
           return TensorArrays.wrap(
               in.get(2).shape().prepend(g.batch()),
-              perExampleBiasGradients(TensorArrays.data(ct), g, new float[g.batch() * g.outChannels()]));
+              perExampleBiasGradients(TensorArrays.data(ct), g, new float[g.batch() * g.outChannels()], ctx));
         }
         checkArgument(index == 1, "conv2d: input %s is mapped; it has no per-example cotangent", index);
         int size = g.outChannels() * g.patch();
@@ -293,7 +310,7 @@ final class Convolution implements Primitive {
         Shape shape = in.get(index).shape();
         if (index == 2) {
           float[] perExample =
-              perExampleBiasGradients(TensorArrays.data(ct), g, ctx.buffers().floats(g.batch() * g.outChannels()));
+              perExampleBiasGradients(TensorArrays.data(ct), g, ctx.buffers().floats(g.batch() * g.outChannels()), ctx);
           return Optional.of(momentsOf(g.batch(), shape, ctx, sums -> {
             for (int n = 0; n < g.batch(); n++) {
               sums.add(perExample, n * g.outChannels());
@@ -350,8 +367,10 @@ final class Convolution implements Primitive {
 
   /**
    * Example {@code n}'s weight gradient {@code ct_n [O, P] x cols_n [P, K]}, one example at a time,
-   * in scratch arrays of one example's size that are reused: the caller reads each gradient before
-   * the next is written.
+   * in a scratch array of one example's size that is reused: the caller reads each gradient before
+   * the next is written. The patch matrices and output cotangents of a few examples are gathered
+   * first, side by side on the context's threads (each example's into arrays of its own); then
+   * their products run one after another on all threads, exactly as one example at a time would.
    */
   private static final class ExampleWeightGradients {
     private final ConvGeometry g;
@@ -370,18 +389,52 @@ final class Convolution implements Primitive {
       void accept(int example, float[] gradient);
     }
 
+    /** Examples gathered at once: about a million floats of patches, or the whole batch. */
+    private static int examplesPerGather(ConvGeometry g) {
+      return Math.max(1, Math.min(g.batch(), (1 << 20) / Math.max(1, g.positions() * g.patch())));
+    }
+
     void forEach(Sink sink) {
       int p = g.positions();
       int k = g.patch();
       int o = g.outChannels();
-      float[] cols = ctx.buffers().floats(p * k); // im2col writes every element
-      float[] ctN = ctx.buffers().floats(o * p);
+      int slots = examplesPerGather(g);
+      float[][] cols = new float[slots][];
+      float[][] cts = new float[slots][];
+      for (int slot = 0; slot < slots; slot++) {
+        cols[slot] = ctx.buffers().floats(p * k); // im2col writes every element
+        cts[slot] = ctx.buffers().floats(o * p);
+      }
       float[] gradient = ctx.buffers().floats(o * k); // the kernel overwrites it
-      for (int n = 0; n < g.batch(); n++) {
-        g.im2col(x, n, cols, 0, p);
-        System.arraycopy(ct, n * o * p, ctN, 0, o * p);
-        ctx.multiply(ctN, false, cols, true, gradient, o, k, p);
-        sink.accept(n, gradient);
+      Gather gather = new Gather(cols, cts);
+      for (int first = 0; first < g.batch(); first += slots) {
+        int count = Math.min(slots, g.batch() - first);
+        gather.first = first;
+        ctx.forEachChunk(count, gather);
+        for (int slot = 0; slot < count; slot++) {
+          ctx.multiply(cts[slot], false, cols[slot], true, gradient, o, k, p);
+          sink.accept(first + slot, gradient);
+        }
+      }
+    }
+
+    /** Example {@code first + slot}'s patch matrix and output cotangent into the slot's arrays. */
+    private final class Gather implements IntConsumer {
+      private final float[][] cols;
+      private final float[][] cts;
+      private int first;
+
+      Gather(float[][] cols, float[][] cts) {
+        this.cols = cols;
+        this.cts = cts;
+      }
+
+      @Override
+      public void accept(int slot) {
+        int n = first + slot;
+        int op = g.outChannels() * g.positions();
+        g.im2col(x, n, cols[slot], 0, g.positions());
+        System.arraycopy(ct, n * op, cts[slot], 0, op);
       }
     }
   }

@@ -41,6 +41,15 @@ abstract class Pool2d implements Primitive {
   /** Adds the window's share of {@code ct} to {@code dx}, laid out as {@link #pool} reads {@code x}. */
   abstract void poolVjp(float[] x, float[] dx, int at, int width, float ct);
 
+  /**
+   * Planes per chunk of {@link ExecutionContext#forEachChunk}: about 16 K input elements, so that a
+   * batch's pooling spreads over the threads while a chunk is worth a hand-off. Planes never share
+   * an element, so chunks are independent and the result does not depend on the thread count.
+   */
+  private static int planesPerChunk(int planeSize) {
+    return Math.max(1, (1 << 14) / planeSize);
+  }
+
   @Override
   public Tensor forward(List<Tensor> in, ExecutionContext ctx) {
     Shape xs = in.get(0).shape();
@@ -52,13 +61,16 @@ abstract class Pool2d implements Primitive {
     int w = xs.dim(3);
     int outH = ys.dim(2);
     int outW = ys.dim(3);
-    for (int plane = 0; plane < planes; plane++) {
-      for (int oh = 0; oh < outH; oh++) {
-        for (int ow = 0; ow < outW; ow++) {
-          y[(plane * outH + oh) * outW + ow] = pool(x, (plane * h + oh * stride) * w + ow * stride, w);
+    int perChunk = planesPerChunk(h * w);
+    ctx.forEachChunk((planes + perChunk - 1) / perChunk, chunk -> {
+      for (int plane = chunk * perChunk, end = Math.min(planes, plane + perChunk); plane < end; plane++) {
+        for (int oh = 0; oh < outH; oh++) {
+          for (int ow = 0; ow < outW; ow++) {
+            y[(plane * outH + oh) * outW + ow] = pool(x, (plane * h + oh * stride) * w + ow * stride, w);
+          }
         }
       }
-    }
+    });
     return TensorArrays.wrap(ys, y);
   }
 
@@ -73,13 +85,17 @@ abstract class Pool2d implements Primitive {
     int w = xs.dim(3);
     int outH = ct.shape().dim(2);
     int outW = ct.shape().dim(3);
-    for (int plane = 0; plane < planes; plane++) {
-      for (int oh = 0; oh < outH; oh++) {
-        for (int ow = 0; ow < outW; ow++) {
-          poolVjp(x, dx, (plane * h + oh * stride) * w + ow * stride, w, c[(plane * outH + oh) * outW + ow]);
+    int perChunk = planesPerChunk(h * w);
+    // each plane on one thread, its windows adding in the loops' order
+    ctx.forEachChunk((planes + perChunk - 1) / perChunk, chunk -> {
+      for (int plane = chunk * perChunk, end = Math.min(planes, plane + perChunk); plane < end; plane++) {
+        for (int oh = 0; oh < outH; oh++) {
+          for (int ow = 0; ow < outW; ow++) {
+            poolVjp(x, dx, (plane * h + oh * stride) * w + ow * stride, w, c[(plane * outH + oh) * outW + ow]);
+          }
         }
       }
-    }
+    });
     return TensorArrays.wrap(xs, dx);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.Grad;
+import dev.sngrad.autodiff.Inference;
 import dev.sngrad.autodiff.Ops;
 import dev.sngrad.autodiff.Var;
 import dev.sngrad.autodiff.tensor.BufferSource;
@@ -173,6 +174,15 @@ class ConvolutionAndPoolingTest {
   }
 
   @Test
+  void conv2dWeightGradientMatchesLoopNestWhenItsExamplesAreGatheredInSeveralRounds() {
+    // P * K = 576 * 288 = 165,888 floats per example: the weight gradient gathers 6 examples'
+    // patches at a time on both threads, then 1; the forward pass runs one example per block
+    checkConvAgainstReference(
+        new ReferenceConv(random(7, 32, 24, 24), random(3, 32, 3, 3), random(3), 1, 1, 1, 1),
+        ExecutionContext.threads(2).withBuffers(BufferSource.filledWith(Float.NaN)));
+  }
+
+  @Test
   void conv2dWritesEveryElementOfTheArraysItAsksFor() {
     // buffers filled with NaN expose any element an op forgets to write
     checkConvAgainstReference(
@@ -237,13 +247,18 @@ class ConvolutionAndPoolingTest {
   }
 
   private static void checkPool(Tensor x, int k, int s, boolean max) {
+    checkPool(x, k, s, max, ExecutionContext.defaults());
+  }
+
+  /** Forward and VJP on {@code ctx}'s threads, with every array it gives filled with NaN first. */
+  private static void checkPool(Tensor x, int k, int s, boolean max, ExecutionContext ctx) {
     Function<Var[], Var> f = in -> max ? Ops.maxPool2d(in[0], k, s) : Ops.avgPool2d(in[0], k, s);
-    Tensor y = f.apply(new Var[] {Var.constant(x)}).value();
+    ExecutionContext nan = ctx.withBuffers(BufferSource.filledWith(Float.NaN));
+    Tensor y = f.apply(new Var[] {Inference.in(nan).constant(x)}).value();
     Tensor ct = random(y.shape().toArray());
     Tensor[] reference = referencePool(x, ct, k, s, max);
     String name = max ? "max_pool2d" : "avg_pool2d";
     assertClose(y, reference[0], name + " forward");
-    ExecutionContext nan = ExecutionContext.defaults().withBuffers(BufferSource.filledWith(Float.NaN));
     assertClose(vjpOf(f, Params.builder().put("x", x).build(), ct, nan).get("x"), reference[1], name + " cotangent");
   }
 
@@ -254,6 +269,16 @@ class ConvolutionAndPoolingTest {
     checkPool(x, 3, 2, false);
     checkPool(x, 2, 2, true); // the last row and column of an odd size are dropped
     checkPool(x, 2, 1, false); // overlapping windows
+  }
+
+  @Test
+  void poolingSpreadOverTwoThreadsMatchesLoopNests() {
+    // 8 x 8 planes, 256 per chunk: 320 planes are two chunks, one per thread
+    Tensor x = random(40, 8, 8, 8);
+    ExecutionContext two = ExecutionContext.threads(2);
+    checkPool(x, 2, 2, true, two);
+    checkPool(x, 3, 1, true, two); // overlapping windows: an element collects from several
+    checkPool(x, 2, 1, false, two);
   }
 
   @Test
