@@ -4,7 +4,7 @@ package dev.sngrad.autodiff.linalg;
  * What this JVM offers for fast loops, probed once: the one place that decides between a Vector
  * API loop and its scalar twin. Both twins give the same bits, so the answers change speed only.
  *
- * <p>Four questions, answered apart:
+ * <p>Five questions, answered apart:
  *
  * <ul>
  *   <li>{@link #vectorModule()}: whether {@code jdk.incubator.vector} is there at all, which the
@@ -23,6 +23,8 @@ package dev.sngrad.autodiff.linalg;
  *       Vector API moves or with scalar loops; only on JDK 25 and later (see there).
  *   <li>{@link #passLanes}: how many doubles the double-precision passes (moments snapshot, rule
  *       pass) take per vector, 8 or 4 (see there).
+ *   <li>{@link #vectorShuffles()}: whether loops that move lanes between vectors (max pooling)
+ *       take their Vector API form; only on JDK 25 and later (see there).
  * </ul>
  */
 public final class CpuFeatures {
@@ -37,6 +39,9 @@ public final class CpuFeatures {
   /** The first JDK seen to compile the matrix kernel's packing moves without boxing them. */
   private static final int VECTOR_PACKING_SINCE = 25;
   private static final boolean VECTOR_PACKING = vectorPacking(Runtime.version().feature());
+  /** The first JDK on which the loops that rearrange lanes were measured (max pooling). */
+  private static final int VECTOR_SHUFFLES_SINCE = 25;
+  private static final boolean VECTOR_SHUFFLES = VECTOR_LOOPS && Runtime.version().feature() >= VECTOR_SHUFFLES_SINCE;
   /** The first JDK seen to compile the passes' 512-bit conversions without boxing them. */
   private static final int WIDE_PASSES_SINCE = 25;
 
@@ -59,6 +64,20 @@ public final class CpuFeatures {
    */
   public static boolean vectorApi() {
     return VECTOR_LOOPS;
+  }
+
+  /**
+   * True when loops that rearrange lanes between two vectors take their Vector API form: {@link
+   * #vectorApi()} holds and the JDK is 25 or later. Max pooling's 2 x 2 windows with stride 2 take
+   * eight windows at a time that way, selecting lanes where the scalar scan branches (docs/benchmarks.md,
+   * "Convolutional step"). Only JDK 25 was measured; earlier JDKs keep the scalar loops, which give
+   * the same bits (JDK 17 compiled other lane moves into the Vector API's boxed fallback, see
+   * {@link #vectorPacking()}).
+   *
+   * @return whether max pooling uses the Vector API
+   */
+  public static boolean vectorShuffles() {
+    return VECTOR_SHUFFLES;
   }
 
   /**

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -42,6 +43,20 @@ abstract class Pool2d implements Primitive {
   abstract void poolVjp(float[] x, float[] dx, int at, int width, float ct);
 
   /**
+   * Pools the first windows of an output row by a faster loop with {@link #pool}'s bits, the row's
+   * windows starting at {@code x[top]} and going to {@code y[out]}; returns how many it did (here
+   * none), the rest going through {@link #pool}.
+   */
+  int forwardRow(float[] x, int top, int width, float[] y, int out, int windows) {
+    return 0;
+  }
+
+  /** {@link #forwardRow}'s twin for {@link #poolVjp}, {@code dx} holding zeros where it writes. */
+  int vjpRow(float[] x, int top, int width, float[] ct, int at, float[] dx, int windows) {
+    return 0;
+  }
+
+  /**
    * Planes per chunk of {@link ExecutionContext#forEachChunk}: about 16 K input elements, so that a
    * batch's pooling spreads over the threads while a chunk is worth a hand-off. Planes never share
    * an element, so chunks are independent and the result does not depend on the thread count.
@@ -65,8 +80,10 @@ abstract class Pool2d implements Primitive {
     ctx.forEachChunk((planes + perChunk - 1) / perChunk, chunk -> {
       for (int plane = chunk * perChunk, end = Math.min(planes, plane + perChunk); plane < end; plane++) {
         for (int oh = 0; oh < outH; oh++) {
-          for (int ow = 0; ow < outW; ow++) {
-            y[(plane * outH + oh) * outW + ow] = pool(x, (plane * h + oh * stride) * w + ow * stride, w);
+          int top = (plane * h + oh * stride) * w;
+          int out = (plane * outH + oh) * outW;
+          for (int ow = forwardRow(x, top, w, y, out, outW); ow < outW; ow++) {
+            y[out + ow] = pool(x, top + ow * stride, w);
           }
         }
       }
@@ -90,8 +107,10 @@ abstract class Pool2d implements Primitive {
     ctx.forEachChunk((planes + perChunk - 1) / perChunk, chunk -> {
       for (int plane = chunk * perChunk, end = Math.min(planes, plane + perChunk); plane < end; plane++) {
         for (int oh = 0; oh < outH; oh++) {
-          for (int ow = 0; ow < outW; ow++) {
-            poolVjp(x, dx, (plane * h + oh * stride) * w + ow * stride, w, c[(plane * outH + oh) * outW + ow]);
+          int top = (plane * h + oh * stride) * w;
+          int at = (plane * outH + oh) * outW;
+          for (int ow = vjpRow(x, top, w, c, at, dx, outW); ow < outW; ow++) {
+            poolVjp(x, dx, top + ow * stride, w, c[at + ow]);
           }
         }
       }
@@ -116,8 +135,17 @@ abstract class Pool2d implements Primitive {
    * window whose first maximum it is. NaN is never the maximum (comparisons with it are false).
    */
   static final class Max extends Pool2d {
+    /** Whether rows go to {@link VectorMaxPool}: 2 x 2 windows with stride 2, on a JVM that compiles it. */
+    private final boolean vectorRows;
+
     Max(int kernel, int stride) {
+      this(kernel, stride, CpuFeatures.vectorShuffles());
+    }
+
+    /** With {@code vector}, 2 x 2 windows with stride 2 take {@link VectorMaxPool}'s loops (for tests). */
+    Max(int kernel, int stride, boolean vector) {
       super(kernel, stride);
+      this.vectorRows = vector && kernel == 2 && stride == 2;
     }
 
     @Override
@@ -133,6 +161,17 @@ abstract class Pool2d implements Primitive {
     @Override
     void poolVjp(float[] x, float[] dx, int at, int width, float ct) {
       dx[argMax(x, at, width)] += ct;
+    }
+
+    @Override
+    int forwardRow(float[] x, int top, int width, float[] y, int out, int windows) {
+      return vectorRows ? VectorMaxPool.forwardRow(x, top, width, y, out, windows) : 0;
+    }
+
+    @Override
+    int vjpRow(float[] x, int top, int width, float[] ct, int at, float[] dx, int windows) {
+      // windows that do not overlap: each element of dx is written by at most one window
+      return vectorRows ? VectorMaxPool.vjpRow(x, top, width, ct, at, dx, windows) : 0;
     }
 
     /** The index of the window's first maximum in scan order. */
