@@ -36,23 +36,7 @@ final class VectorMaxPool {
    * @return the windows done, a multiple of 8 at most {@code windows}
    */
   static int forwardRow(float[] x, int top, int width, float[] y, int out, int windows) {
-    int end = windows - windows % WINDOWS;
-    for (int ow = 0; ow < end; ow += WINDOWS) {
-      int left = top + 2 * ow;
-      // the vectors stay in this loop (no helper): the JIT keeps them in registers only so
-      FloatVector top0 = FloatVector.fromArray(SPECIES, x, left);
-      FloatVector top1 = FloatVector.fromArray(SPECIES, x, left + WINDOWS);
-      FloatVector bottom0 = FloatVector.fromArray(SPECIES, x, left + width);
-      FloatVector bottom1 = FloatVector.fromArray(SPECIES, x, left + width + WINDOWS);
-      FloatVector a = top0.rearrange(LEFT, top1);
-      FloatVector b = top0.rearrange(RIGHT, top1);
-      FloatVector c = bottom0.rearrange(LEFT, bottom1);
-      FloatVector d = bottom0.rearrange(RIGHT, bottom1);
-      FloatVector m = a.blend(b, b.compare(VectorOperators.GT, a));
-      m = m.blend(c, c.compare(VectorOperators.GT, m));
-      m.blend(d, d.compare(VectorOperators.GT, m)).intoArray(y, out + ow);
-    }
-    return end;
+    return row(x, top, width, y, out, null, 0, null, windows);
   }
 
   /**
@@ -63,6 +47,16 @@ final class VectorMaxPool {
    * @return the windows done, a multiple of 8 at most {@code windows}
    */
   static int vjpRow(float[] x, int top, int width, float[] ct, int at, float[] dx, int windows) {
+    return row(x, top, width, null, 0, ct, at, dx, windows);
+  }
+
+  /**
+   * The forward row into {@code y} when it is given, else the VJP's row into {@code dx}: one loop
+   * for both, since the vectors stay in registers only within one compiled loop (no helper
+   * methods), and the JIT takes the test of {@code y} out of the loop.
+   */
+  private static int row(
+      float[] x, int top, int width, float[] y, int out, float[] ct, int at, float[] dx, int windows) {
     int end = windows - windows % WINDOWS;
     FloatVector zero = FloatVector.zero(SPECIES);
     for (int ow = 0; ow < end; ow += WINDOWS) {
@@ -80,6 +74,10 @@ final class VectorMaxPool {
       VectorMask<Float> cWins = c.compare(VectorOperators.GT, m);
       m = m.blend(c, cWins);
       VectorMask<Float> dWins = d.compare(VectorOperators.GT, m);
+      if (y != null) {
+        m.blend(d, dWins).intoArray(y, out + ow);
+        continue;
+      }
       // the first maximum is d where d beat the maximum so far, else c where c did, else b, else a
       VectorMask<Float> toC = cWins.andNot(dWins);
       VectorMask<Float> toB = bWins.andNot(cWins).andNot(dWins);
