@@ -27,15 +27,15 @@ import java.util.function.IntConsumer;
  * examples side by side, small enough (about a million bytes of patches, the only scratch) to
  * stay in cache; {@code ct_w = sum_n ct_n cols_n^T}, one product per example (a single product
  * over the batch would need {@code ct} rearranged to {@code [O, B*P]}), forming each example's
- * patch matrix again instead of keeping the forward pass's; {@code ct_b} sums {@code ct} over
- * examples and positions.
+ * patch matrix again instead of keeping the forward pass's, a few examples' at a time on the
+ * context's threads; {@code ct_b} sums {@code ct} over examples and positions.
  *
  * <p>Per-example rule, {@code x} mapped and {@code w}, {@code b} shared: example {@code n}'s weight
  * gradient is {@code ct_n cols_n^T}, a sum over output positions, so the Dense identity {@code
  * (A*A)^T (D*D)} does not hold. Both {@code perExampleVjp} and the fused {@code moments} compute
  * one {@code [O, P] x [K, P]^T} product per example; the moments add each example's gradient and its
- * square into double sums and drop it, so they hold one example's patch matrix and gradient at a
- * time, never {@code [B, O, C, kh, kw]}. The bias gradient of an example is {@code ct} summed over
+ * square into double sums and drop it, so they hold a few examples' patch matrices (about a million
+ * floats) and one example's gradient at a time, never {@code [B, O, C, kh, kw]}. The bias gradient of an example is {@code ct} summed over
  * its positions.
  */
 final class Convolution implements Primitive {
