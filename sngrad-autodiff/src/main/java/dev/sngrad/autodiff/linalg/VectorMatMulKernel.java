@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * thread it falls in, so results are bit-identical for every thread count.
  *
  * <p>A transposed {@code A} (the weight gradients {@code A^T D} and their squares) is packed too,
- * 16 rows at a time, and each packed block is multiplied with every panel of the band before the
+ * 24 rows at a time, and each packed block is multiplied with every panel of the band before the
  * next is packed. {@link #multiplySquares} squares {@code B} while packing it, a transposed {@code
  * A} likewise, and any other {@code A} into one copy per call: squaring {@code A} inside the
  * micro-kernel put six scalar multiplies beside every twelve fused multiply-adds, once per panel,
@@ -42,8 +42,12 @@ final class VectorMatMulKernel implements MatMulKernel {
    */
   private static final VectorSpecies<Float> LANES8 = FloatVector.SPECIES_256;
   private static final int PANEL = 16;
-  /** Rows of a transposed {@code A} packed together: one 64-byte line of floats per depth step. */
-  private static final int ROWS = 16;
+  /**
+   * Rows of a transposed {@code A} packed together, 96 bytes per depth step: four 6 x 16 blocks.
+   * With 16 (one 64-byte line), every group ended in a 4 x 16 block, a quarter of the rows at 1.36
+   * x the time per row of a 6 x 16 one (profile of the training step, docs/benchmarks.md).
+   */
+  private static final int ROWS = 24;
   /**
    * Whether {@link #pack} and {@link #packRows} move full panels and blocks 8 floats at a time
    * through the Vector API, else in scalar loops of the same bits: {@link CpuFeatures#vectorPacking()}.
@@ -200,7 +204,7 @@ final class VectorMatMulKernel implements MatMulKernel {
       int row0 = full ? 0 : i0;
       int col0 = full ? j0 : 0;
       int i = i0;
-      for (; i + 6 <= i1; i += 6) {
+      for (int sixesEnd = i0 + 6 * sixRowBlocks(i1 - i0); i < sixesEnd; i += 6) {
         sixRows(a, packed, k, i, out, (i - row0) * stride + col0, stride);
       }
       for (; i + 4 <= i1; i += 4) {
@@ -220,7 +224,7 @@ final class VectorMatMulKernel implements MatMulKernel {
   /**
    * {@link #run} for {@code A} given transposed ({@code k x m}, element {@code (i, p)} at {@code
    * a[p m + i]}), rows outermost: the band's panels of {@code B} are packed first, one after the
-   * other, then each group of {@link #ROWS} rows of {@code op(A)} is packed into a {@code k x 16}
+   * other, then each group of {@link #ROWS} rows of {@code op(A)} is packed into a {@code k x 24}
    * block (squared when {@code square}) and multiplied with every panel; with {@code cOfSquares},
    * squared panels and blocks are packed beside the plain ones and their product goes there (for
    * {@link #multiplyAndSquares}, {@code square} false). Read in place, a
@@ -265,7 +269,7 @@ final class VectorMatMulKernel implements MatMulKernel {
           int at = product * bandSize + (panel - panel0) * panelSize;
           int rowsAt = product * blockSize;
           int r = 0;
-          for (; r + 6 <= height; r += 6) {
+          for (int sixesEnd = 6 * sixRowBlocks(height); r < sixesEnd; r += 6) {
             sixRowsOfTransposed(rows, ROWS, packed, at, k, rowsAt + r, out, outAt + r * stride, stride);
           }
           for (; r + 4 <= height; r += 4) {
@@ -289,9 +293,22 @@ final class VectorMatMulKernel implements MatMulKernel {
   }
 
   /**
+   * How many 6-row blocks to take from {@code height} rows; 4-row blocks, then single rows, take the
+   * rest. A remainder of 2 or 3 rows after the 6-row blocks gives one of them back, so that 8 rows
+   * run as two 4-row blocks and 9 as two and a single row: a single row keeps only two
+   * accumulators, about four times a 6-row block's time per row. (Every element of {@code C} is
+   * the same chain of multiply-adds in any block, so this changes no bit.)
+   */
+  static int sixRowBlocks(int height) {
+    int sixes = height / 6;
+    int rest = height % 6;
+    return sixes > 0 && (rest == 2 || rest == 3) ? sixes - 1 : sixes;
+  }
+
+  /**
    * Rows {@code [g, g + height)} of {@code op(A)}, {@code A} given transposed ({@code k x m}), into
-   * {@code rows} as a {@code k x 16} block (element {@code (g + r, p)} at {@code rows[rowsAt + 16 p + r]}),
-   * squared when {@code square}; {@code height <= 16}, and the columns beyond it are not written.
+   * {@code rows} as a {@code k x 24} block (element {@code (g + r, p)} at {@code rows[rowsAt + 24 p + r]}),
+   * squared when {@code square}; {@code height <= 24}, and the columns beyond it are not written.
    */
   private static void packRows(float[] a, int m, boolean square, float[] rows, int rowsAt, int k, int g, int height) {
     packRows(a, m, square, rows, rowsAt, k, g, height, VECTOR_PACKING);
@@ -303,13 +320,16 @@ final class VectorMatMulKernel implements MatMulKernel {
     if (height == ROWS && vectorMoves) {
       for (int p = 0, at = g; p < k; p++, at += m) {
         FloatVector low = FloatVector.fromArray(LANES8, a, at);
-        FloatVector high = FloatVector.fromArray(LANES8, a, at + 8);
+        FloatVector middle = FloatVector.fromArray(LANES8, a, at + 8);
+        FloatVector high = FloatVector.fromArray(LANES8, a, at + 16);
         if (square) {
           low = low.mul(low);
+          middle = middle.mul(middle);
           high = high.mul(high);
         }
         low.intoArray(rows, rowsAt + p * ROWS);
-        high.intoArray(rows, rowsAt + p * ROWS + 8);
+        middle.intoArray(rows, rowsAt + p * ROWS + 8);
+        high.intoArray(rows, rowsAt + p * ROWS + 16);
       }
       return;
     }

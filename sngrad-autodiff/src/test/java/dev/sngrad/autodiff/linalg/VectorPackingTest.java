@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class VectorPackingTest {
   private static final int PANEL = 16;
+  /** Rows of a transposed {@code A} in one packed block. */
+  private static final int ROWS = 24;
   /** Written around and beyond what the packing may write, to show it is left alone. */
   private static final float UNTOUCHED = -7.5f;
 
@@ -43,18 +45,18 @@ class VectorPackingTest {
   }
 
   @ParameterizedTest(name = "m={0} k={1} g={2} height={3}")
-  @CsvSource({"16,1,0,16", "37,9,16,16", "37,9,32,5", "53,20,48,5", "50,300,16,16", "7,3,0,7"})
+  @CsvSource({"24,1,0,24", "53,9,24,24", "37,9,32,5", "53,20,48,5", "50,300,24,24", "7,3,0,7", "40,5,24,16"})
   void blocksOfATransposedHoldItsRowsOrSquares(int m, int k, int g, int height) {
     SplittableRandom rng = new SplittableRandom(m * 31L + k * 7L + g + height);
     float[] a = values(k * m, rng); // A given transposed: k x m, element (i, p) at a[p m + i]
     int rowsAt = 3;
     for (boolean square : new boolean[] {false, true}) {
       // columns beyond height are left as they were
-      float[] expected = filled(rowsAt + k * PANEL + 2);
+      float[] expected = filled(rowsAt + k * ROWS + 2);
       for (int p = 0; p < k; p++) {
         for (int r = 0; r < height; r++) {
           float v = a[p * m + g + r];
-          expected[rowsAt + p * PANEL + r] = square ? v * v : v;
+          expected[rowsAt + p * ROWS + r] = square ? v * v : v;
         }
       }
       for (boolean vectorMoves : new boolean[] {false, true}) {
