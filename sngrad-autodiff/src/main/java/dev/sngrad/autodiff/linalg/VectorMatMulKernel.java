@@ -295,11 +295,11 @@ final class VectorMatMulKernel implements MatMulKernel {
   /**
    * How many 6-row blocks to take from {@code height} rows; 4-row blocks, then single rows, take the
    * rest. A remainder of 2 or 3 rows after the 6-row blocks gives one of them back, so that 8 rows
-   * run as two 4-row blocks and 9 as two and a single row: a single row keeps only two
+   * run as two 4-row blocks and 9 as two 4-row blocks and one row: a single row keeps only two
    * accumulators, about four times a 6-row block's time per row. (Every element of {@code C} is
    * the same chain of multiply-adds in any block, so this changes no bit.)
    */
-  static int sixRowBlocks(int height) {
+  private static int sixRowBlocks(int height) {
     int sixes = height / 6;
     int rest = height % 6;
     return sixes > 0 && (rest == 2 || rest == 3) ? sixes - 1 : sixes;
