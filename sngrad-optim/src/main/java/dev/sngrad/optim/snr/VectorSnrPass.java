@@ -50,6 +50,9 @@ final class VectorSnrPass implements SnrPass {
     DoubleVector noiseVariance = DoubleVector.fromArray(FOUR, lanes.noise.variance, 0);
     DoubleVector noiseSquared = DoubleVector.fromArray(FOUR, lanes.noise.squared, 0);
     double[] blockFactors = null; // only for blocks with rare elements
+    // Where the current run of unit-factor vectors began (copied to out in one call when it ends),
+    // or -1: a copy per vector cost a call per 4 or 8 elements.
+    int unitRun = -1;
     int body = to - (to - from) % LANES;
     for (int j = from; j < body; j += LANES) {
       DoubleVector m = (DoubleVector) FloatVector.fromArray(FLOATS, mu, j).convertShape(VectorOperators.F2D, DOUBLES, 0);
@@ -112,10 +115,11 @@ final class VectorSnrPass implements SnrPass {
         // A copy, not a vector load and store: inside training steps JDK 17's C2 left that store
         // to the Vector API's Java fallback (its intrinsic failed), 1.66 ms of CPU per step at B =
         // 128 against JDK 25's 0.24 for the whole loop (docs/benchmarks.md).
-        if (out != u) {
-          System.arraycopy(u, j, out, j, LANES);
+        if (unitRun < 0 && out != u) {
+          unitRun = j;
         }
       } else if (!rare) {
+        unitRun = copyRun(u, out, unitRun, j);
         if (u == mu) {
           ((FloatVector) m.mul(factor).convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
         } else {
@@ -124,6 +128,7 @@ final class VectorSnrPass implements SnrPass {
           ((FloatVector) adjusted.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(out, j);
         }
       } else {
+        unitRun = copyRun(u, out, unitRun, j);
         blockFactors = blockFactors == null ? new double[LANES] : blockFactors;
         for (int k = 0; k < LANES; k++) {
           blockFactors[k] = scalar.element(j + k, u, mu, variance, out);
@@ -149,10 +154,19 @@ final class VectorSnrPass implements SnrPass {
         }
       }
     }
+    copyRun(u, out, unitRun, body);
     // lane k holds the body's elements j = k mod 4 in order; the tail follows, as in the reference
     factorSum.intoArray(lanes.factorSum, 0);
     noiseVariance.intoArray(lanes.noise.variance, 0);
     noiseSquared.intoArray(lanes.noise.squared, 0);
     return scalar.apply(u, mu, variance, out, body, to, lanes);
+  }
+
+  /** Copies {@code u[run, end)} to {@code out} unless {@code run} is -1; returns -1. */
+  private static int copyRun(float[] u, float[] out, int run, int end) {
+    if (run >= 0) {
+      System.arraycopy(u, run, out, run, end - run);
+    }
+    return -1;
   }
 }

@@ -2,6 +2,7 @@ package dev.sngrad.optim.snr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,43 @@ class SnrPassTest {
       float literal = (float) (u[j] * rule.factor(mu[j], variance[j], alpha, epsilon));
       assertThat(Float.floatToRawIntBits(expected[j])).as(where + " element " + j)
           .isEqualTo(Float.floatToRawIntBits(literal));
+    }
+  }
+
+  /**
+   * Rule I copies a run of undamped vectors to {@code out} in one call: runs that end at a damped
+   * vector and at the end of the vector body, before a scalar tail or none, for both vector widths
+   * (a block of 8 elements is two vectors of 4).
+   */
+  @Test
+  void undampedRunsReachTheOutput() {
+    boolean[] damped = {false, false, true, false, false, false, true, true, false, false};
+    for (int tail : new int[] {0, 3}) {
+      int n = 8 * damped.length + tail;
+      SplittableRandom rng = new SplittableRandom(23 + tail);
+      float[] u = new float[n];
+      float[] mu = new float[n];
+      float[] variance = new float[n];
+      for (int j = 0; j < n; j++) {
+        u[j] = (float) rng.nextGaussian();
+        mu[j] = (float) rng.nextGaussian();
+        variance[j] = (float) (0.5 * rng.nextDouble()); // with alpha 1, undamped below 0.98
+      }
+      for (int block = 0; block < damped.length; block++) {
+        if (damped[block]) {
+          variance[8 * block + rng.nextInt(8)] = 4f; // factor 1/2
+        }
+      }
+      float[] expected = new float[n];
+      float[] actual = new float[n];
+      Arrays.fill(expected, Float.NaN);
+      Arrays.fill(actual, Float.NaN);
+      assertThat(new ScalarSnrPass(SnrRule.I, 1, 0).apply(u, mu, variance, expected, 0, n, new SnrPass.Lanes()))
+          .isTrue();
+      assertThat(new VectorSnrPass(SnrRule.I, 1, 0).apply(u, mu, variance, actual, 0, n, new SnrPass.Lanes()))
+          .isTrue();
+      assertThat(expected).as("reference, tail %s", tail).doesNotContain(Float.NaN);
+      assertThat(actual).as("tail %s", tail).containsExactly(expected);
     }
   }
 
