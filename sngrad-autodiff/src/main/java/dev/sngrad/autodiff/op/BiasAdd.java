@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.sngrad.autodiff.ExecutionContext;
 import dev.sngrad.autodiff.internal.TensorArrays;
+import dev.sngrad.autodiff.linalg.CpuFeatures;
 import dev.sngrad.autodiff.tensor.Shape;
 import dev.sngrad.autodiff.tensor.Tensor;
 import java.util.List;
@@ -16,8 +17,12 @@ import java.util.Optional;
  * <p>Per-example rule: with {@code x} mapped, example {@code i}'s bias gradient is the sum of its
  * rows of {@code ct}; for a 2-D {@code x} that is row {@code i} itself, so the moments are the
  * column sums of {@code ct} and of {@code ct * ct}, with no {@code [B, n]} copy beyond {@code ct}.
+ * Where the JVM has the Vector API, {@code VectorBiasMoments} forms them eight columns at a time
+ * (same bits); the scalar loop took about 1 % of an MLP's sngrad training step.
  */
 final class BiasAdd implements Primitive {
+  private static final boolean VECTOR = CpuFeatures.vectorApi();
+
   @Override
   public String name() {
     return "bias_add";
@@ -73,17 +78,26 @@ final class BiasAdd implements Primitive {
         float[] c = TensorArrays.data(ct);
         float[] sum = ctx.buffers().zeros(n);
         float[] sumSq = ctx.buffers().zeros(n);
-        for (int r = 0; r < rows; r++) {
-          for (int j = 0; j < n; j++) {
-            float v = c[r * n + j];
-            sum[j] += v;
-            sumSq[j] += v * v;
-          }
-        }
+        columnSums(c, rows, n, sum, sumSq, VECTOR ? VectorBiasMoments.columnSums(c, rows, n, sum, sumSq) : 0);
         Shape s = in.get(1).shape();
         return Optional.of(new Moments(rows, TensorArrays.wrap(s, sum), TensorArrays.wrap(s, sumSq)));
       }
     };
+  }
+
+  /**
+   * The scalar reference of {@link VectorBiasMoments#columnSums}: adds the column sums of the
+   * {@code [rows, n]} matrix {@code c} to {@code sum}, and those of its squares to {@code
+   * sumOfSquares}, for the columns {@code [from, n)}, row by row.
+   */
+  static void columnSums(float[] c, int rows, int n, float[] sum, float[] sumOfSquares, int from) {
+    for (int r = 0; r < rows; r++) {
+      for (int j = from; j < n; j++) {
+        float v = c[r * n + j];
+        sum[j] += v;
+        sumOfSquares[j] += v * v;
+      }
+    }
   }
 
   /** The bias must be shared by all examples. */
