@@ -4,11 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link BiasAdd}'s per-example moments on the Vector API (loaded only when the JVM has {@code
- * jdk.incubator.vector}): the column sums of a {@code [rows, n]} cotangent and of its squares,
- * whole vectors of columns only, each column's sums held in a register over all rows. The same
- * float additions and products in the same order as the scalar loop, lane by lane, so the same
- * bits; it returns the first column left to that loop.
+ * {@link BiasAdd}'s per-example moments on the Vector API (loaded only when {@code
+ * CpuFeatures.vectorReductions()} says so): the column sums of a {@code [rows, n]} cotangent and
+ * of its squares, whole vectors of columns only, each column's sums held in a register over all
+ * rows. The same float additions and products in the same order as the scalar loop, lane by lane,
+ * so the same bits; it returns the first column left to that loop.
  */
 final class VectorBiasMoments {
   /** The matrix kernel's species, as in {@link VectorRelu} (why: see there). */

@@ -47,6 +47,12 @@ class CpuFeaturesTest {
   }
 
   @Test
+  void theBiasMomentsTakeTheVectorLoopFromJdk25On() {
+    // CI runs the tests on JDK 17 and 25: JDK 17's C2 boxes the loop's stores
+    assertThat(CpuFeatures.vectorReductions()).isEqualTo(CpuFeatures.vectorApi() && Runtime.version().feature() >= 25);
+  }
+
+  @Test
   void theTestJvmTakesTheVectorLoops() {
     // surefire starts the JVM with --add-modules jdk.incubator.vector and without the property
     assertThat(CpuFeatures.vectorModule()).isTrue();
