@@ -25,6 +25,9 @@ public final class SparkEngine implements StudyEngine {
   public static final String FAIL_FIRST_ATTEMPT_OF = "spark.sngrad.test.failFirstAttemptOf";
 
   private static final String VECTOR_MODULE = "--add-modules jdk.incubator.vector";
+  static final String NETWORK_TIMEOUT = "spark.network.timeout";
+  /** A day: a local study is not waiting for any other machine. */
+  static final String LOCAL_NETWORK_TIMEOUT = "86400s";
 
   @Override
   public String name() {
@@ -66,6 +69,13 @@ public final class SparkEngine implements StudyEngine {
     master.ifPresent(conf::setMaster);
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.task.cpus", Integer.toString(threadsPerRun));
+    if (conf.get("spark.master").startsWith("local")) {
+      // Driver and executor are one JVM, so the executor cannot be lost; but a JVM suspended for
+      // longer than the default 120 s (a sleeping laptop, a debugger, a stopped process) woke to
+      // its heartbeat receiver declaring the executor dead, and the runs in flight were
+      // marked lost, their finished results ignored and the runs started again.
+      conf.setIfMissing(NETWORK_TIMEOUT, LOCAL_NETWORK_TIMEOUT);
+    }
     String options = conf.get("spark.executor.extraJavaOptions", "");
     if (RunTask.javaKernel().startsWith("Vector") && !options.contains("jdk.incubator.vector")) {
       conf.set("spark.executor.extraJavaOptions", (options + " " + VECTOR_MODULE).strip());

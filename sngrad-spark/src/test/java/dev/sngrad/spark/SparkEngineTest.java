@@ -125,6 +125,16 @@ class SparkEngineTest {
   }
 
   @Test
+  void aLocalMasterWaitsOutASuspendedJvmAndAClusterKeepsSparksTimeout() {
+    assertThat(SparkEngine.configuration(Optional.of("local[2]"), 1).get(SparkEngine.NETWORK_TIMEOUT))
+        .isEqualTo(SparkEngine.LOCAL_NETWORK_TIMEOUT);
+    assertThat(SparkEngine.configuration(Optional.empty(), 1).get(SparkEngine.NETWORK_TIMEOUT))
+        .as("local[*] by default").isEqualTo(SparkEngine.LOCAL_NETWORK_TIMEOUT);
+    assertThat(SparkEngine.configuration(Optional.of("spark://localhost:7077"), 1).contains(SparkEngine.NETWORK_TIMEOUT))
+        .isFalse();
+  }
+
+  @Test
   void anUnreachableMasterIsOneClearError() {
     TinyStudy.Outcome o = TinyStudy.sngrad("study", study.toString(), "--out", dir.resolve("x").toString(), "--engine", "spark",
         "--master", "spark://127.0.0.1:1", "-q");
