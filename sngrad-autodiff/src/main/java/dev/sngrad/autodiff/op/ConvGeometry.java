@@ -112,7 +112,9 @@ record ConvGeometry(
             if (gather) {
               java.util.Arrays.fill(cols, out, out + first, 0f);
               if (strideW == 1) {
-                System.arraycopy(image, src, cols, out + first, end - first);
+                if (end > first) { // else src may lie outside the image, and arraycopy checks it
+                  System.arraycopy(image, src, cols, out + first, end - first);
+                }
               } else {
                 for (int ow = first, s = src; ow < end; ow++, s += strideW) {
                   cols[out + ow] = image[s];
