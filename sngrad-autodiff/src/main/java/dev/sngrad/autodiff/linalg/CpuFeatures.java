@@ -46,8 +46,7 @@ public final class CpuFeatures {
   private static final boolean VECTOR_SHUFFLES = VECTOR_LOOPS && Runtime.version().feature() >= VECTOR_SHUFFLES_SINCE;
   /** The first JDK measured to compile a float reduction loop's stores after the passes' 128-bit loops. */
   private static final int VECTOR_REDUCTIONS_SINCE = 25;
-  private static final boolean VECTOR_REDUCTIONS =
-      VECTOR_LOOPS && Runtime.version().feature() >= VECTOR_REDUCTIONS_SINCE;
+  private static final boolean VECTOR_REDUCTIONS = vectorReductions(VECTOR_LOOPS, Runtime.version().feature());
   /** The first JDK seen to compile the passes' 512-bit conversions without boxing them. */
   private static final int WIDE_PASSES_SINCE = 25;
 
@@ -98,6 +97,17 @@ public final class CpuFeatures {
    */
   public static boolean vectorReductions() {
     return VECTOR_REDUCTIONS;
+  }
+
+  /**
+   * The decision behind {@link #vectorReductions()}, from its inputs.
+   *
+   * @param loops whether the passes take their Vector API loops ({@link #vectorApi()})
+   * @param feature the JDK's feature release, {@code Runtime.version().feature()}
+   * @return whether the bias moments use the Vector API there
+   */
+  static boolean vectorReductions(boolean loops, int feature) {
+    return loops && feature >= VECTOR_REDUCTIONS_SINCE;
   }
 
   /**

@@ -48,8 +48,13 @@ class CpuFeaturesTest {
 
   @Test
   void theBiasMomentsTakeTheVectorLoopFromJdk25On() {
-    // CI runs the tests on JDK 17 and 25: JDK 17's C2 boxes the loop's stores
-    assertThat(CpuFeatures.vectorReductions()).isEqualTo(CpuFeatures.vectorApi() && Runtime.version().feature() >= 25);
+    assertThat(CpuFeatures.vectorReductions(true, 17)).as("JDK 17 boxes the loop's stores").isFalse();
+    assertThat(CpuFeatures.vectorReductions(true, 24)).as("not measured").isFalse();
+    assertThat(CpuFeatures.vectorReductions(true, 25)).isTrue();
+    assertThat(CpuFeatures.vectorReductions(true, 26)).isTrue();
+    assertThat(CpuFeatures.vectorReductions(false, 25)).as("-Dsngrad.vector.loops=false").isFalse();
+    assertThat(CpuFeatures.vectorReductions())
+        .isEqualTo(CpuFeatures.vectorApi() && Runtime.version().feature() >= 25);
   }
 
   @Test
