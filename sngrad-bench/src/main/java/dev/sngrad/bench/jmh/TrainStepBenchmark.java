@@ -28,9 +28,11 @@ import dev.sngrad.optim.train.TrainingSession;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -40,6 +42,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One training step of the 784-512-512-10 ReLU MLP (P = 669,706 parameters, softmax cross-entropy)
@@ -63,6 +66,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #plainSgdSession} and {@link #sgdSnrSession}: the steps of {@link #plainSgd} and
  *       {@link #sgdSnrFusedMoments} taken by a {@code TrainingSession}, which reuses its buffers
  *       from step to step (its parameters move on with every step, by {@link #LEARNING_RATE});
+ *   <li>{@link #pairedSessions}: steps of those two sessions taken in turn, each timed on its own
+ *       ({@link PairedTimes}): their ratio from one JVM and one stretch of time, which a shared
+ *       machine's changing load moves less than the ratio of two forks run minutes apart;
  *   <li>{@link #momentumSession} and {@link #adamSession}: sessions with {@code
  *       Optimizers.momentum} (Nesterov) and {@code Optimizers.adam}, whose states are rewritten
  *       every step.
@@ -188,6 +194,65 @@ public class TrainStepBenchmark {
   @Benchmark
   public TrainingSession.Report sgdSnrSession() {
     return snrSession.step(minibatch);
+  }
+
+  /**
+   * The time of {@link #pairedSessions}' plain and sngrad steps, added up over a JMH iteration
+   * (reset before each). JMH adds such counters over the iterations in its summary too, so the
+   * summary's {@code sngradMs / plainMs} is the ratio over the whole measurement, and each
+   * iteration's line gives that iteration's.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class PairedTimes {
+    long plainNanos;
+    long sngradNanos;
+    long pairs;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      plainNanos = 0;
+      sngradNanos = 0;
+      pairs = 0;
+    }
+
+    /** Milliseconds in the plain session's steps. */
+    public double plainMs() {
+      return plainNanos / 1e6;
+    }
+
+    /** Milliseconds in the sngrad session's steps. */
+    public double sngradMs() {
+      return sngradNanos / 1e6;
+    }
+
+    /** Steps taken by each session. */
+    public long steps() {
+      return pairs;
+    }
+  }
+
+  /**
+   * Two steps of {@link #plainSgdSession} and two of {@link #sgdSnrSession}, plain first on even
+   * calls and sngrad first on odd ones; only the second step of each session is timed, so that it
+   * runs on the caches its own session left, as in training: timed right after the other
+   * session, both steps took about a fifth longer than in their own forks, the plain one more.
+   */
+  @Benchmark
+  public void pairedSessions(PairedTimes times, Blackhole blackhole) {
+    boolean plainFirst = (times.pairs & 1) == 0;
+    long first = timedSecondStep(plainFirst ? plainSession : snrSession, blackhole);
+    long second = timedSecondStep(plainFirst ? snrSession : plainSession, blackhole);
+    times.plainNanos += plainFirst ? first : second;
+    times.sngradNanos += plainFirst ? second : first;
+    times.pairs++;
+  }
+
+  private long timedSecondStep(TrainingSession session, Blackhole blackhole) {
+    blackhole.consume(session.step(minibatch));
+    long start = System.nanoTime();
+    blackhole.consume(session.step(minibatch));
+    return System.nanoTime() - start;
   }
 
   @Benchmark
