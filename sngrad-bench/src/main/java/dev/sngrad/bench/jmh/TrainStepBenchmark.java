@@ -209,6 +209,7 @@ public class TrainStepBenchmark {
     long sngradNanos;
     long pairs;
 
+    /** Zeroes the sums before each iteration. */
     @Setup(Level.Iteration)
     public void reset() {
       plainNanos = 0;
