@@ -20,7 +20,11 @@ import java.util.stream.Collectors;
  * {@code rareFactor}), the factor, and optionally a cheap test on the inputs under which the
  * factor is exactly 1 ({@code undamped}): the code then returns 1 without the lets, and the vector
  * loop skips them (a square root and a division for rule I) when all four lanes pass it. The test
- * must imply that the formulas give 1; a rule's definition says why it does. Written out as code
+ * must imply that the formulas give 1; a rule's definition says why it does. Optionally too, a
+ * condition on the pass's constants alone under which every lane whose mean and variance are float
+ * values (finite, the variance {@code >= 0}) is ordinary ({@code floatsOrdinary}): the vector loop,
+ * which reads floats, then skips the ordinary test and the values only it needs; the scalar code,
+ * which takes any doubles, keeps it. Written out as code
  * rather than run through an interface of lane operations: the JIT keeps vectors in registers
  * only when a loop is compiled as one unit, and a rule behind a call that it did not inline boxed
  * every vector.
@@ -29,15 +33,19 @@ import java.util.stream.Collectors;
  * @param ordinary the lanes the formulas handle, or null for all
  * @param factor the factor of the ordinary lanes
  * @param undamped lanes whose factor the formulas make exactly 1, on the inputs alone, or null
+ * @param floatsOrdinary a condition on the constants under which every lane of float inputs is
+ *     ordinary, or null
  */
-record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
+record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped, Expr floatsOrdinary) {
   LaneProgram {
     checkArgument(undamped == null || !undamped.uses(SIGMA), "undamped tests the inputs before sigma: %s", undamped);
+    checkArgument(floatsOrdinary == null || (ordinary != null && floatsOrdinary.kind() == Kind.FLAG),
+        "floatsOrdinary is a condition on the constants of a program with an ordinary test: %s", floatsOrdinary);
   }
 
-  /** A program without an {@code undamped} test. */
+  /** A program without an {@code undamped} test or a {@code floatsOrdinary} condition. */
   LaneProgram(List<Let> lets, Expr ordinary, Expr factor) {
-    this(lets, ordinary, factor, null);
+    this(lets, ordinary, factor, null, null);
   }
 
   /** What an expression is per lane: a double or a boolean, varying by lane or constant in the pass. */
@@ -62,6 +70,9 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
 
     /** Whether {@code input} occurs in the expression, not looking into named values. */
     boolean uses(Input input);
+
+    /** Whether the expression names {@code let}, not looking into named values. */
+    boolean refersTo(Let let);
   }
 
   /** One of the element's inputs, named {@code scalar} in the scalar code and {@code vector} in the vector loop. */
@@ -74,6 +85,11 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     @Override
     public boolean uses(Input input) {
       return equals(input);
+    }
+
+    @Override
+    public boolean refersTo(Let let) {
+      return false;
     }
   }
 
@@ -98,6 +114,11 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     public boolean uses(Input input) {
       return false;
     }
+
+    @Override
+    public boolean refersTo(Let let) {
+      return false;
+    }
   }
 
   /** A named value; its own line computes it. */
@@ -120,6 +141,11 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     @Override
     public boolean uses(Input input) {
       return false;
+    }
+
+    @Override
+    public boolean refersTo(Let let) {
+      return equals(let);
     }
   }
 
@@ -158,6 +184,11 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     @Override
     public boolean uses(Input input) {
       return a.uses(input) || b.uses(input);
+    }
+
+    @Override
+    public boolean refersTo(Let let) {
+      return a.refersTo(let) || b.refersTo(let);
     }
   }
 
@@ -199,6 +230,11 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     public boolean uses(Input input) {
       return a.uses(input) || b.uses(input);
     }
+
+    @Override
+    public boolean refersTo(Let let) {
+      return a.refersTo(let) || b.refersTo(let);
+    }
   }
 
   /** {@code a && b} ({@code and} true) or {@code a || b}. */
@@ -234,6 +270,11 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     public boolean uses(Input input) {
       return a.uses(input) || b.uses(input);
     }
+
+    @Override
+    public boolean refersTo(Let let) {
+      return a.refersTo(let) || b.refersTo(let);
+    }
   }
 
   /** {@code mask ? ifTrue : ifFalse}. */
@@ -261,6 +302,11 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     @Override
     public boolean uses(Input input) {
       return mask.uses(input) || ifTrue.uses(input) || ifFalse.uses(input);
+    }
+
+    @Override
+    public boolean refersTo(Let let) {
+      return mask.refersTo(let) || ifTrue.refersTo(let) || ifFalse.refersTo(let);
     }
   }
 
@@ -377,23 +423,41 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
     if (uses(SIGMA)) {
       out.append(indent).append("DoubleVector sigma = v.sqrt();\n");
     }
+    List<Let> forOrdinaryOnly = floatsOrdinary == null ? List.of() : lets.stream()
+        .filter(l -> !factor.refersTo(l) && lets.stream().noneMatch(other -> other.value().refersTo(l)))
+        .toList();
     for (Let let : lets) {
-      String type = switch (let.kind()) {
-        case LANE -> "DoubleVector";
-        case MASK -> "VectorMask<Double>";
-        case CONSTANT -> "double";
-        case FLAG -> "boolean";
-      };
-      out.append(indent).append(type).append(' ').append(let.name()).append(" = ")
-          .append(wrapped(unwrapped(let.value().vector()), indent, ".and(", ".or(", ".blend(")).append(";\n");
+      if (!forOrdinaryOnly.contains(let)) {
+        appendVectorLet(out, indent, let);
+      }
     }
     if (ordinary != null) {
       checkArgument(ordinary.kind() == Kind.MASK, "ordinary must vary by lane: %s", ordinary);
-      out.append(indent).append("rare |= !").append(ordinary.vector()).append(".allTrue();\n");
+      String test = "rare |= !" + ordinary.vector() + ".allTrue();\n";
+      if (floatsOrdinary == null) {
+        out.append(indent).append(test);
+      } else {
+        out.append(indent).append("if (!").append(floatsOrdinary.vector()).append(") { // else floats are never rare\n");
+        for (Let let : forOrdinaryOnly) {
+          appendVectorLet(out, indent + "  ", let);
+        }
+        out.append(indent).append("  ").append(test).append(indent).append("}\n");
+      }
     }
     out.append(indent).append("factor = ").append(wrapped(vectorOperand(factor), indent, ".and(", ".or(", ".blend("))
         .append(";\n");
     return out.toString();
+  }
+
+  private static void appendVectorLet(StringBuilder out, String indent, Let let) {
+    String type = switch (let.kind()) {
+      case LANE -> "DoubleVector";
+      case MASK -> "VectorMask<Double>";
+      case CONSTANT -> "double";
+      case FLAG -> "boolean";
+    };
+    out.append(indent).append(type).append(' ').append(let.name()).append(" = ")
+        .append(wrapped(unwrapped(let.value().vector()), indent, ".and(", ".or(", ".blend(")).append(";\n");
   }
 
   private boolean uses(Input input) {
@@ -473,6 +537,7 @@ record LaneProgram(List<Let> lets, Expr ordinary, Expr factor, Expr undamped) {
   public String toString() {
     return lets.stream().map(l -> l.name() + " = " + l.value().scalar()).collect(Collectors.joining("; "))
         + "; ordinary " + (ordinary == null ? "always" : ordinary.scalar()) + "; factor " + factor.scalar()
-        + (undamped == null ? "" : "; 1 where " + undamped.scalar());
+        + (undamped == null ? "" : "; 1 where " + undamped.scalar())
+        + (floatsOrdinary == null ? "" : "; floats ordinary where " + floatsOrdinary.scalar());
   }
 }

@@ -65,13 +65,22 @@ final class RuleDefinitions {
         List.of(denominator),
         less(denominator, INFINITY),
         select(atMost(denominator, ONE), ONE, over(ONE, denominator)),
-        and(less(EPSILON, ONE), less(VARIANCE, bound)));
+        and(less(EPSILON, ONE), less(VARIANCE, bound)),
+        null);
   }
 
   /**
    * {@code min(mu^2 / (alpha sigma^2 + epsilon), 1)}: 1 without noise when {@code epsilon = 0}, 0
    * for {@code mu = 0}; {@code mu^2} or {@code alpha sigma^2} overflowing or leaving the normal
    * range is rare (logarithms).
+   *
+   * <p>Never rare for float statistics when {@code 2^-873 <= alpha <= 2^800}: a float {@code mu
+   * != 0} lies in {@code [2^-149, 2^128)}, so {@code mu^2} in {@code [2^-298, 2^256)}; a float
+   * variance {@code != 0} is at least {@code 2^-149}, so {@code alpha sigma^2 >= 2^-1022}
+   * (rounding is monotone), and below {@code 2^128 alpha <= 2^928}, which added to any finite
+   * {@code epsilon} rounds to at most {@code Double.MAX_VALUE} (an overflow needs a term of
+   * {@code 2^970}, half its last place). The vector pass then skips the test ({@code
+   * SnrPassTest} runs alphas at both bounds and beyond them).
    */
   private static LaneProgram ruleII() {
     LaneProgram.Let noNoise = let("noNoise", and(equal(EPSILON, ZERO), equal(VARIANCE, ZERO)));
@@ -86,7 +95,9 @@ final class RuleDefinitions {
     return new LaneProgram(
         List.of(noNoise, meanZero, squared, scaled, denominator, representable),
         or(or(representable, noNoise), meanZero),
-        select(noNoise, ONE, select(meanZero, ZERO, select(atLeast(squared, denominator), ONE, over(squared, denominator)))));
+        select(noNoise, ONE, select(meanZero, ZERO, select(atLeast(squared, denominator), ONE, over(squared, denominator)))),
+        null,
+        and(atLeast(ALPHA, new LaneProgram.Constant("0x1p-873")), atMost(ALPHA, new LaneProgram.Constant("0x1p800"))));
   }
 
   /** {@code 1 - min(alpha sigma, 1)}: 0 once {@code alpha sigma >= 1}, overflow included; nothing rare. */

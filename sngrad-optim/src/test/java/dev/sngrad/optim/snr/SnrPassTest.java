@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
  * The vector pass against the scalar reference, and the reference against the rule's literal
  * factor: identical bits for the updates and the diagnostics, over every rule, alphas and epsilons
  * from tiny to huge, lengths that leave every tail, and statistics that take each rule's rare
- * branches (zero and subnormal variance, zero and huge means). The statistics here have none that
+ * branches (zero and subnormal variance, zero and huge means, the extreme floats). The statistics here have none that
  * is not finite, so {@link #run} never returns null for them.
  */
 class SnrPassTest {
-  private static final double[] ALPHAS = {1e-300, 1e-3, 0.1, 1, 100, 1e300};
-  private static final double[] EPSILONS = {0, 1e-5};
+  /** With the bounds of rule II's range where float statistics are never rare, and beyond them. */
+  private static final double[] ALPHAS = {1e-300, 0x1p-874, 0x1p-873, 1e-3, 0.1, 1, 100, 0x1p800, 0x1p801, 1e300};
+  private static final double[] EPSILONS = {0, 1e-5, Double.MAX_VALUE};
   private static final int[] LENGTHS = {0, 1, 3, 4, 5, 7, 8, 12, 13, 15, 16, 17, 1000};
 
   @Test
@@ -177,10 +178,10 @@ class SnrPassTest {
     for (int j = 0; j < n; j++) {
       float v = switch (rng.nextInt(8)) {
         case 0 -> 0f;
-        case 1 -> Float.MIN_VALUE * (1 + rng.nextInt(1000));
+        case 1 -> rng.nextInt(4) == 0 ? Float.MIN_VALUE : Float.MIN_VALUE * (1 + rng.nextInt(1000));
         case 2 -> (float) Math.scalb(rng.nextDouble(), -100);
         case 3 -> (float) Math.scalb(rng.nextDouble(), 100);
-        case 4 -> Float.MAX_VALUE * (float) rng.nextDouble();
+        case 4 -> rng.nextInt(4) == 0 ? Float.MAX_VALUE : Float.MAX_VALUE * (float) rng.nextDouble();
         default -> (float) rng.nextGaussian();
       };
       a[j] = nonNegative ? Math.abs(v) : v;
