@@ -34,6 +34,11 @@ final class RuleDefinitions {
   /** The share of rule I's undamped range of {@code alpha^2 variance} its test claims; see {@link #ruleI}. */
   private static final LaneProgram.Constant UNDAMPED_SHARE = new LaneProgram.Constant("0.98");
 
+  /** The alphas between which rule II's formulas hold for every float statistic; see {@link #ruleII}. */
+  private static final LaneProgram.Constant RULE_II_FLOATS_ALPHA_MIN = new LaneProgram.Constant("0x1p-873");
+
+  private static final LaneProgram.Constant RULE_II_FLOATS_ALPHA_MAX = new LaneProgram.Constant("0x1p800");
+
   private RuleDefinitions() {}
 
   /** The program of {@code rule}. */
@@ -97,7 +102,7 @@ final class RuleDefinitions {
         or(or(representable, noNoise), meanZero),
         select(noNoise, ONE, select(meanZero, ZERO, select(atLeast(squared, denominator), ONE, over(squared, denominator)))),
         null,
-        and(atLeast(ALPHA, new LaneProgram.Constant("0x1p-873")), atMost(ALPHA, new LaneProgram.Constant("0x1p800"))));
+        and(atLeast(ALPHA, RULE_II_FLOATS_ALPHA_MIN), atMost(ALPHA, RULE_II_FLOATS_ALPHA_MAX)));
   }
 
   /** {@code 1 - min(alpha sigma, 1)}: 0 once {@code alpha sigma >= 1}, overflow included; nothing rare. */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * The vector pass against the scalar reference, and the reference against the rule's literal
  * factor: identical bits for the updates and the diagnostics, over every rule, alphas and epsilons
  * from tiny to huge, lengths that leave every tail, and statistics that take each rule's rare
- * branches (zero and subnormal variance, zero and huge means, the extreme floats). The statistics here have none that
- * is not finite, so {@link #run} never returns null for them.
+ * branches (zero and subnormal variance, zero and huge means, the extreme floats). The statistics
+ * here have none that is not finite, so {@link #run} never returns null for them.
  */
 class SnrPassTest {
   /** With the bounds of rule II's range where float statistics are never rare, and beyond them. */
