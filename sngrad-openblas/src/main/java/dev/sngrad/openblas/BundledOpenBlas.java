@@ -2,6 +2,7 @@ package dev.sngrad.openblas;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
 import dev.sngrad.autodiff.linalg.ForeignKernels;
+import dev.sngrad.autodiff.linalg.NativeBands;
 import dev.sngrad.autodiff.linalg.NativeKernelProvider;
 import java.io.File;
 import java.io.IOException;
@@ -22,13 +23,15 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * from there; later processes find them extracted, unless the jar's copy changed. Only the {@code
  * nolapack} binding is loaded: sngrad needs {@code cblas_sgemm} and the thread count, not LAPACK.
  *
- * <p>Two kernels call it, both splitting a product into bands on Java threads as {@link
+ * <p>Three kernels call it, each splitting a product into bands on Java threads as {@link
  * dev.sngrad.autodiff.linalg.NativeBands} says, with OpenBLAS single-threaded, so they give the
- * same bits: on JDK 22 and newer (with an sngrad build compiled by one), {@code
- * openblas-bundled-inplace}, which calls the library file JavaCPP loaded through the Foreign
- * Function and Memory API with the arrays in place ({@link ForeignKernels#inPlaceKernel}); elsewhere
- * {@code openblas-bundled}, which copies the operands into native memory and calls JavaCPP's JNI
- * binding. {@link #kernel} gives the first that works, {@link #status} says which.
+ * same bits. {@link #kernel} gives the first that works, {@link #status} says which: on JDK 22
+ * and newer (with an sngrad build compiled by one), {@code openblas-bundled-inplace}, which calls the
+ * library file JavaCPP loaded through the Foreign Function and Memory API with the arrays in place
+ * ({@link ForeignKernels#inPlaceKernel}); else {@code openblas-bundled-pinned}, which calls it through the
+ * JNI binding of {@code dev.ludovic.netlib:blas} with the arrays pinned in place, in JNI critical
+ * regions; else {@code openblas-bundled}, which copies the operands into native memory and
+ * calls JavaCPP's JNI binding.
  *
  * <p>Found by {@code NativeBlas} through {@link java.util.ServiceLoader}.
  */
@@ -38,6 +41,9 @@ public final class BundledOpenBlas implements NativeKernelProvider {
 
   /** What the in-place kernel's {@code toString} says. */
   static final String IN_PLACE_NAME = "openblas-bundled-inplace";
+
+  /** What the pinning kernel's {@code toString} says. */
+  static final String PINNED_NAME = "openblas-bundled-pinned";
 
   /** Public for {@link java.util.ServiceLoader}; every instance shares one library and its kernels. */
   public BundledOpenBlas() {}
@@ -57,7 +63,7 @@ public final class BundledOpenBlas implements NativeKernelProvider {
 
   /**
    * The kernel that copies the operands into native memory and calls JavaCPP's JNI binding, on
-   * any JDK, whichever kernel {@link #kernel} gives: for comparing the two.
+   * any JDK, whichever kernel {@link #kernel} gives: for comparing the three.
    *
    * @return the kernel, one shared, or empty when the library cannot be used
    */
@@ -68,19 +74,29 @@ public final class BundledOpenBlas implements NativeKernelProvider {
     return Optional.of(Kernels.COPYING);
   }
 
-  /** The two kernels, made on first use, once the library has loaded. */
+  /**
+   * The kernel that calls the library through {@code dev.ludovic.netlib:blas}'s JNI binding with
+   * the arrays pinned, on any JDK, whichever kernel {@link #kernel} gives: for comparing the three.
+   *
+   * @return the kernel, one shared, or empty when the library or the binding cannot be used
+   */
+  public Optional<MatMulKernel> pinnedKernel() {
+    return Library.LOADED.pinned();
+  }
+
+  /** The copying kernel, made on first use, once the library has loaded. */
   private static final class Kernels {
     static final MatMulKernel COPYING = new BundledOpenBlasMatMulKernel();
-    static final MatMulKernel KERNEL = Library.LOADED.inPlaceProblem().isEmpty()
-        ? ForeignKernels.inPlaceKernel(Library.LOADED.openBlasFile(), IN_PLACE_NAME)
-        : COPYING;
+    static final MatMulKernel KERNEL =
+        Library.LOADED.inPlace().or(Library.LOADED::pinned).orElse(COPYING);
   }
 
   /**
    * The library as loaded when first asked for (the JVM runs this once, thread-safely): the status
-   * line, the OpenBLAS file, and why the in-place kernel cannot be used (empty when it can).
+   * line, and the kernels that pass the arrays in place through the Foreign Function and Memory API
+   * and through JNI, where they work.
    */
-  private record Library(String status, String openBlasFile, Optional<String> inPlaceProblem) {
+  private record Library(String status, Optional<MatMulKernel> inPlace, Optional<MatMulKernel> pinned) {
     static final Library LOADED = load();
 
     private static Library load() {
@@ -94,24 +110,40 @@ public final class BundledOpenBlas implements NativeKernelProvider {
         openblas_nolapack.blas_set_num_threads(1);
       } catch (UnsatisfiedLinkError | RuntimeException | IOException e) {
         // e.g. a platform whose binaries this build does not ship (only linux-x86_64 is a dependency)
-        return new Library("unavailable: no bundled OpenBLAS for " + platform + ": " + e, "", Optional.of("no library"));
+        return new Library("unavailable: no bundled OpenBLAS for " + platform + ": " + e, Optional.empty(),
+            Optional.empty());
       }
       String file = openBlasFile(jniFile);
-      Optional<String> inPlaceProblem = Optional.empty();
+      Optional<MatMulKernel> inPlace = Optional.empty();
+      String inPlaceProblem = "";
       try {
-        ForeignKernels.inPlaceKernel(file, IN_PLACE_NAME); // loads the file through the FFM API, or says why not
+        inPlace = Optional.of(ForeignKernels.inPlaceKernel(file, IN_PLACE_NAME)); // or says why not
       } catch (IllegalStateException e) {
-        inPlaceProblem = Optional.of(e.getMessage());
+        inPlaceProblem = e.getMessage();
       }
-      String how = inPlaceProblem.map(why -> "JNI, arrays copied (in place: " + why + ")")
-          .orElse("arrays in place through the Foreign Function and Memory API");
+      Optional<MatMulKernel> pinned = Optional.empty();
+      String pinnedProblem = "";
+      try {
+        pinned = Optional.of(NativeBands.inPlaceKernel(PinnedSgemm.open(file), PINNED_NAME));
+      } catch (IllegalStateException e) {
+        pinnedProblem = e.getMessage();
+      }
+      String how;
+      if (inPlace.isPresent()) {
+        how = "arrays in place through the Foreign Function and Memory API";
+      } else if (pinned.isPresent()) {
+        how = "JNI, arrays pinned (dev.ludovic.netlib:blas; Foreign Function and Memory API: " + inPlaceProblem + ")";
+      } else {
+        how = "JNI, arrays copied (Foreign Function and Memory API: " + inPlaceProblem + "; pinned: " + pinnedProblem
+            + ")";
+      }
       // OpenBLAS picks its processor kernels when it loads, unless the environment names them: a
       // machine may name older ones (say, AVX2 kernels on an AVX-512 processor), which is slower
       String forced = System.getenv(CORE_VARIABLE);
       String kernels = forced == null ? "" : ", processor kernels " + forced + " (" + CORE_VARIABLE + ")";
       String status = String.format("available: bundled OpenBLAS %s (org.bytedeco:openblas, %s), %s%s, from %s",
           version, platform, how, kernels, file);
-      return new Library(status, file, inPlaceProblem);
+      return new Library(status, inPlace, pinned);
     }
 
     /**

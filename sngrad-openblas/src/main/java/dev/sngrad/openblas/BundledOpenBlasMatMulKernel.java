@@ -11,8 +11,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Matrix products by the bundled OpenBLAS's {@code cblas_sgemm} (see {@link BundledOpenBlas}),
- * called through JavaCPP's JNI binding with the operands copied into native memory: the kernel of
- * JDK 17 to 21, where the Foreign Function and Memory API cannot pass Java arrays in place.
+ * called through JavaCPP's JNI binding with the operands copied into native memory: the fallback
+ * where neither the Foreign Function and Memory API (JDK 22+) nor the pinning JNI binding ({@link
+ * PinnedSgemm}) can pass Java arrays in place.
  *
  * <p>JNI cannot hand native code a Java array without either copying it or pinning it in a
  * critical region, which JavaCPP's array overloads do not use: they copy every array in and every

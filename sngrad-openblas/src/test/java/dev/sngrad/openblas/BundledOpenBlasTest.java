@@ -28,8 +28,9 @@ class BundledOpenBlasTest {
   private static final BundledOpenBlas PROVIDER = new BundledOpenBlas();
 
   /**
-   * On JDK 22+ (whose builds compile the in-place kernel) the kernel must be the in-place one: a
-   * silent fallback to the copies fails here, as on JDK 17 a missing library does.
+   * On JDK 22+ (whose builds compile the in-place kernel) the kernel must be the in-place one, and
+   * on JDK 17-21 the pinning one: a silent fallback to the copies fails here, as a missing library
+   * does.
    */
   @Test
   void theBundledLibraryLoadsOnThePlatformWhoseBinariesAreADependencyInPlaceOnJdk22AndNewer() {
@@ -37,6 +38,7 @@ class BundledOpenBlasTest {
     if (Loader.getPlatform().equals("linux-x86_64")) {
       assertThat(PROVIDER.status()).startsWith("available: bundled OpenBLAS 0.3.31").containsPattern("from .*/libopenblas");
       assertThat(PROVIDER.copyingKernel()).get().hasToString("openblas-bundled");
+      assertThat(PROVIDER.pinnedKernel()).get().hasToString("openblas-bundled-pinned");
       String forced = System.getenv(BundledOpenBlas.CORE_VARIABLE);
       if (forced == null) {
         assertThat(PROVIDER.status()).doesNotContain("processor kernels");
@@ -47,13 +49,24 @@ class BundledOpenBlasTest {
         assertThat(PROVIDER.status()).contains("arrays in place through the Foreign Function and Memory API");
         assertThat(PROVIDER.kernel()).get().hasToString("openblas-bundled-inplace");
       } else {
-        assertThat(PROVIDER.status()).contains("JNI, arrays copied (in place: needs JDK 22 or newer");
-        assertThat(PROVIDER.kernel()).get().isSameAs(PROVIDER.copyingKernel().orElseThrow());
+        assertThat(PROVIDER.status())
+            .contains("JNI, arrays pinned (dev.ludovic.netlib:blas; Foreign Function and Memory API: needs JDK 22 or newer");
+        assertThat(PROVIDER.kernel()).get().isSameAs(PROVIDER.pinnedKernel().orElseThrow());
       }
     } else {
       assertThat(PROVIDER.status()).startsWith("unavailable: no bundled OpenBLAS for " + Loader.getPlatform());
       assertThat(PROVIDER.kernel()).isEmpty();
       assertThat(PROVIDER.copyingKernel()).isEmpty();
+      assertThat(PROVIDER.pinnedKernel()).isEmpty();
+    }
+  }
+
+  @Test
+  void thePinningBindingRefusesALibraryOtherThanTheOneItLoaded() {
+    if (PROVIDER.pinnedKernel().isPresent()) {
+      assertThatThrownBy(() -> PinnedSgemm.open("/elsewhere/libblas.so.3"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(PinnedSgemm.LIBRARY_PROPERTY + " names another library");
     }
   }
 
@@ -95,26 +108,42 @@ class BundledOpenBlasTest {
     }
   }
 
-  /** Both kernels on 1, 2 and 3 threads: the one {@link BundledOpenBlas#kernel} gives, and the copying one. */
+  /**
+   * The kernels on 1, 2 and 3 threads: the one {@link BundledOpenBlas#kernel} gives, the pinning
+   * one and the copying one.
+   */
   private static List<KernelOnThreads> kernels() {
     List<KernelOnThreads> kernels = new ArrayList<>();
     for (int threads = 1; threads <= 3; threads++) {
-      kernels.add(on(PROVIDER.kernel().orElseThrow(), threads));
-      kernels.add(on(PROVIDER.copyingKernel().orElseThrow(), threads));
+      for (MatMulKernel kernel : distinctKernels()) {
+        kernels.add(on(kernel, threads));
+      }
+    }
+    return kernels;
+  }
+
+  /** The chosen kernel, then the pinning and the copying one where they are other kernels. */
+  private static List<MatMulKernel> distinctKernels() {
+    List<MatMulKernel> kernels = new ArrayList<>();
+    for (MatMulKernel kernel : new MatMulKernel[] {
+      PROVIDER.kernel().orElseThrow(), PROVIDER.pinnedKernel().orElseThrow(), PROVIDER.copyingKernel().orElseThrow()}) {
+      if (!kernels.contains(kernel)) {
+        kernels.add(kernel);
+      }
     }
     return kernels;
   }
 
   /**
-   * Both kernels pass OpenBLAS the same sizes, leading dimensions and offsets for every band, so
-   * they give the same bits: on JDK 17 to 21 they are one kernel.
+   * The kernels pass OpenBLAS the same sizes, leading dimensions and offsets for every band (the
+   * pinning one through the column-major {@code sgemm}, with the operands swapped), so they give
+   * the same bits: on JDK 17 to 21 the chosen kernel is the pinning one.
    */
   @ParameterizedTest(name = "m={0} n={1} k={2}")
   @CsvSource({"17,13,31", "3,300,400", "128,512,784", "784,512,128", "301,7,200", "32,9216,27", "1000,999,40"})
-  void theInPlaceAndTheCopyingKernelGiveTheSameBits(int m, int n, int k) {
+  void theInPlaceThePinningAndTheCopyingKernelsGiveTheSameBits(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 7L + n * 3L + k);
     for (int threads = 1; threads <= 3; threads++) {
-      KernelOnThreads chosen = on(PROVIDER.kernel().orElseThrow(), threads);
       KernelOnThreads copying = on(PROVIDER.copyingKernel().orElseThrow(), threads);
       for (int variant = 0; variant < 8; variant++) {
         boolean ta = (variant & 1) != 0;
@@ -122,17 +151,24 @@ class BundledOpenBlasTest {
         boolean squares = (variant & 4) != 0;
         float[] a = random(m * k, rng);
         float[] b = random(k * n, rng);
-        float[] viaChosen = new float[m * n];
         float[] viaCopies = new float[m * n];
         if (squares) {
-          chosen.multiplySquares(a, ta, b, tb, viaChosen, m, n, k);
           copying.multiplySquares(a, ta, b, tb, viaCopies, m, n, k);
         } else {
-          chosen.multiply(a, ta, b, tb, viaChosen, m, n, k);
           copying.multiply(a, ta, b, tb, viaCopies, m, n, k);
         }
-        assertThat(viaChosen).as("%s against %s, transA=%s transB=%s squares=%s", chosen, copying, ta, tb, squares)
-            .isEqualTo(viaCopies);
+        for (MatMulKernel other : new MatMulKernel[] {PROVIDER.kernel().orElseThrow(), PROVIDER.pinnedKernel().orElseThrow()}) {
+          KernelOnThreads kernel = on(other, threads);
+          float[] c = new float[m * n];
+          Arrays.fill(c, Float.NaN);
+          if (squares) {
+            kernel.multiplySquares(a, ta, b, tb, c, m, n, k);
+          } else {
+            kernel.multiply(a, ta, b, tb, c, m, n, k);
+          }
+          assertThat(c).as("%s against %s, transA=%s transB=%s squares=%s", kernel, copying, ta, tb, squares)
+              .isEqualTo(viaCopies);
+        }
       }
     }
   }
@@ -140,7 +176,7 @@ class BundledOpenBlasTest {
   /**
    * The two products of a weight's fused moments, {@code A^T D} and {@code (A*A)^T (D*D)}, side by
    * side on two threads (each whole on its own thread), give the bits of each product on one
-   * thread, in both kernels (so JDK 17 and JDK 22+ agree). Not necessarily those of the products
+   * thread, in every kernel (so JDK 17 and JDK 22+ agree). Not necessarily those of the products
    * split into bands: on some processors OpenBLAS's kernels for a band's edge sum in another order
    * (an AMD EPYC of family 26 differs in about 3 % of the elements; an Intel Xeon did not).
    */
@@ -149,8 +185,8 @@ class BundledOpenBlasTest {
   void bothMomentProductsAtOnceGiveTheBitsOfTheSeparateCalls(int m, int n, int k) {
     SplittableRandom rng = new SplittableRandom(m * 5L + n * 11L + k);
     for (int threads = 1; threads <= 3; threads++) {
-      for (KernelOnThreads kernel : new KernelOnThreads[] {
-        on(PROVIDER.kernel().orElseThrow(), threads), on(PROVIDER.copyingKernel().orElseThrow(), threads)}) {
+      for (MatMulKernel each : distinctKernels()) {
+        KernelOnThreads kernel = on(each, threads);
         float[] a = random(m * k, rng);
         float[] b = random(k * n, rng);
         float[] product = new float[m * n];
@@ -259,10 +295,10 @@ class BundledOpenBlasTest {
     assertThat(small).containsExactly(1, 4, 9, 16);
   }
 
-  @ParameterizedTest(name = "copying={0}")
-  @ValueSource(booleans = {false, true})
-  void shortArraysFailBeforeReachingNativeCodeAndEmptyProductsNeedNoLibraryCall(boolean copying) {
-    KernelOnThreads kernel = on((copying ? PROVIDER.copyingKernel() : PROVIDER.kernel()).orElseThrow(), 1);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"chosen", "pinned", "copying"})
+  void shortArraysFailBeforeReachingNativeCodeAndEmptyProductsNeedNoLibraryCall(String which) {
+    KernelOnThreads kernel = on(kernel(which), 1);
     assertThatThrownBy(() -> kernel.multiply(new float[5], false, new float[6], false, new float[4], 2, 2, 3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a has 5 values, needs 2 x 3");
@@ -276,14 +312,24 @@ class BundledOpenBlasTest {
   void kernelsAreShared() {
     assertThat(new BundledOpenBlas().kernel()).get().isSameAs(PROVIDER.kernel().orElseThrow());
     assertThat(new BundledOpenBlas().copyingKernel()).get().isSameAs(PROVIDER.copyingKernel().orElseThrow());
+    assertThat(new BundledOpenBlas().pinnedKernel()).get().isSameAs(PROVIDER.pinnedKernel().orElseThrow());
   }
 
-  @ParameterizedTest(name = "copying={0}")
-  @ValueSource(booleans = {false, true})
-  void splitProductsAllocateNothingOrABoundedAmountPerProduct(boolean copying) {
+  private static MatMulKernel kernel(String which) {
+    return switch (which) {
+      case "chosen" -> PROVIDER.kernel().orElseThrow();
+      case "pinned" -> PROVIDER.pinnedKernel().orElseThrow();
+      case "copying" -> PROVIDER.copyingKernel().orElseThrow();
+      default -> throw new IllegalArgumentException(which);
+    };
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"chosen", "pinned", "copying"})
+  void splitProductsAllocateNothingOrABoundedAmountPerProduct(String which) {
     // a convolution issues a product per example: a task and two native views per band made a
     // training step's allocation grow with the batch
-    KernelOnThreads kernel = on((copying ? PROVIDER.copyingKernel() : PROVIDER.kernel()).orElseThrow(), 2);
+    KernelOnThreads kernel = on(kernel(which), 2);
     SplittableRandom rng = new SplittableRandom(6);
     float[] a = random(64 * 256, rng);
     float[] b = random(256 * 512, rng);
@@ -304,12 +350,15 @@ class BundledOpenBlasTest {
         kernel.multiplyAndSquares(a, true, b, false, c, cOfSquares, s[0], s[1], s[2]); // a weight's moments
       }
     };
-    // The copying kernel allocates nothing from the start (a lambda per band cost 300 bytes per
-    // product before). The in-place kernel's three heap segments per call are scalar-replaced
-    // only where C2 inlines the whole downcall into the method that makes them, which some JVM
-    // runs do and others not (then about 670 bytes per product): it is held to a bound per
-    // product that does not grow with the sizes, after a chance to compile.
-    long bound = copying ? 64 * 1024 : 3000L * 1024;
+    // The copying and the pinning kernel allocate nothing from the start (a lambda per band cost
+    // 300 bytes per product before). The in-place kernel's three heap segments per call are
+    // scalar-replaced only where C2 inlines the whole downcall into the method that makes them,
+    // which some JVM runs do and others not (then about 670 bytes per product): it is held to a
+    // bound per product that does not grow with the sizes, after a chance to compile.
+    MatMulKernel throughTheForeignApi = PROVIDER.kernel().orElseThrow();
+    boolean foreign = throughTheForeignApi.toString().equals(BundledOpenBlas.IN_PLACE_NAME)
+        && kernel.kernel() == throughTheForeignApi;
+    long bound = foreign ? 3000L * 1024 : 64 * 1024;
     long allocated = Long.MAX_VALUE;
     for (int attempt = 0; attempt < 20 && allocated >= 64 * 1024; attempt++) {
       long before = allocatedOnAllThreads();

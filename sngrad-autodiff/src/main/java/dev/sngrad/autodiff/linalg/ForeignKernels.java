@@ -10,14 +10,15 @@ import java.lang.reflect.InvocationTargetException;
  * #inPlaceKernel} on its own library.
  */
 public final class ForeignKernels {
-  private static final String BANDED_KERNEL_CLASS = "dev.sngrad.autodiff.linalg.BandedOpenBlasMatMulKernel";
+  private static final String LIBRARY_CLASS = "dev.sngrad.autodiff.linalg.OpenBlasLibrary";
 
   private ForeignKernels() {}
 
   /**
    * A kernel that calls the {@code cblas_sgemm} of the OpenBLAS shared library {@code libraryFile}
    * with the arrays in place, and splits each product into bands on the {@link WorkerThreads} of
-   * the call, as {@link NativeBands} says. For a provider whose library is already loaded and runs
+   * the call, as {@link NativeBands} says: {@link NativeBands#inPlaceKernel} over the Foreign
+   * Function and Memory API. For a provider whose library is already loaded and runs
    * single-threaded: this kernel never changes OpenBLAS's thread count. Each call makes a new
    * kernel.
    *
@@ -32,11 +33,11 @@ public final class ForeignKernels {
       throw new IllegalStateException("needs JDK 22 or newer, this is " + Runtime.version());
     }
     try {
-      Class.forName(BANDED_KERNEL_CLASS);
+      Class.forName(LIBRARY_CLASS);
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("this build of sngrad was compiled by a JDK older than 22", e);
     }
-    return (MatMulKernel) call(BANDED_KERNEL_CLASS, "open", libraryFile, name);
+    return (MatMulKernel) call(LIBRARY_CLASS, "bandedKernel", libraryFile, name);
   }
 
   /** A static method of a kernel class compiled for JDK 22+; its arguments are strings and ints. */

@@ -1,5 +1,6 @@
 package dev.sngrad.autodiff.linalg;
 
+import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,12 +13,27 @@ import java.util.function.IntConsumer;
  * and each band packs {@code A}'s 864 values and half of {@code B}'s 248,832).
  *
  * <p>The split depends only on the sizes and the thread count, and the kernels that use it
- * (sngrad-openblas's, with arrays copied or in place) pass OpenBLAS the same sizes, leading
+ * (sngrad-openblas's, with arrays copied or in place, and {@link #inPlaceKernel}) pass OpenBLAS the same sizes, leading
  * dimensions and offsets for the same band, so one library gives the same bits through either.
  * Public for kernels that live in other modules.
  */
 public final class NativeBands {
   private NativeBands() {}
+
+  /**
+   * A kernel that calls {@code sgemm} with the arrays in place and splits each product into bands
+   * on the {@link WorkerThreads} of the call as this class says; {@code multiplySquares} squares
+   * into arrays that the kernel keeps, and {@code multiplyAndSquares} runs its two products side
+   * by side as a {@link Pair}. For a library that is loaded and runs single-threaded: the kernel
+   * never changes its thread count. Each call makes a new kernel.
+   *
+   * @param sgemm the library's product
+   * @param name what the kernel's {@code toString} says
+   * @return the kernel
+   */
+  public static MatMulKernel inPlaceKernel(InPlaceSgemm sgemm, String name) {
+    return new BandedOpenBlasMatMulKernel(Objects.requireNonNull(sgemm, "sgemm"), Objects.requireNonNull(name, "name"));
+  }
 
   /**
    * True when a product of {@code m x n x k} multiply-adds is worth splitting over {@code threads}

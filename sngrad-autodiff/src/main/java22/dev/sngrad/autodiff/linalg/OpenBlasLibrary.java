@@ -23,7 +23,7 @@ import java.lang.invoke.MethodHandle;
  * during which the calling thread holds off garbage collection; copying the operands off-heap
  * instead would add a pass over every operand and result to every product.
  */
-final class OpenBlasLibrary {
+final class OpenBlasLibrary implements InPlaceSgemm {
   private static final int ROW_MAJOR = 101;
   private static final int NO_TRANS = 111;
   private static final int TRANS = 112;
@@ -70,34 +70,39 @@ final class OpenBlasLibrary {
     return lookup.find(function).orElseThrow(() -> new IllegalStateException(library + " has no " + function));
   }
 
+  /**
+   * A {@link BandedOpenBlasMatMulKernel} on the library file {@code libraryFile}, already loaded
+   * and single-threaded. Called by {@link ForeignKernels#inPlaceKernel} through reflection.
+   *
+   * @throws IllegalStateException when the library cannot be loaded or lacks a function
+   */
+  static MatMulKernel bandedKernel(String libraryFile, String name) {
+    return NativeBands.inPlaceKernel(load(libraryFile), name);
+  }
+
   /** The name or file this library was loaded by. */
   String name() {
     return name;
   }
 
   /**
-   * {@code C = op(A) op(B)} by {@code cblas_sgemm}, row-major, each operand starting at the offset
-   * given into its array and with the leading dimension given.
+   * {@code C = op(A) op(B)} by {@code cblas_sgemm}, row-major.
    *
    * <p>The heap segments are made here, next to the call, so that where this method is compiled
    * with the whole downcall inlined they never leave it and are not allocated (a convolution
    * issues a product per example and band); otherwise they cost about 200 bytes per call.
    */
-  void sgemm(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, long offsetA, int lda, float[] b,
-      long offsetB, int ldb, float[] c, long offsetC, int ldc) {
+  @Override
+  public void sgemm(boolean transposeA, boolean transposeB, int m, int n, int k, float[] a, int offsetA, int lda,
+      float[] b, int offsetB, int ldb, float[] c, int offsetC, int ldc) {
     try {
       SGEMM.invokeExact(sgemm, ROW_MAJOR, transposeA ? TRANS : NO_TRANS, transposeB ? TRANS : NO_TRANS, m, n, k, 1f,
-          MemorySegment.ofArray(a).asSlice(offsetA * Float.BYTES), lda,
-          MemorySegment.ofArray(b).asSlice(offsetB * Float.BYTES), ldb, 0f,
-          MemorySegment.ofArray(c).asSlice(offsetC * Float.BYTES), ldc);
+          MemorySegment.ofArray(a).asSlice((long) offsetA * Float.BYTES), lda,
+          MemorySegment.ofArray(b).asSlice((long) offsetB * Float.BYTES), ldb, 0f,
+          MemorySegment.ofArray(c).asSlice((long) offsetC * Float.BYTES), ldc);
     } catch (Throwable t) {
       throw new IllegalStateException("cblas_sgemm failed", t);
     }
-  }
-
-  /** {@code C = op(A) op(B)} over whole arrays, each with its natural leading dimension. */
-  void sgemm(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k) {
-    sgemm(transposeA, transposeB, m, n, k, a, 0, transposeA ? m : k, b, 0, transposeB ? k : n, c, 0, n);
   }
 
   /** OpenBLAS's process-wide thread count. */

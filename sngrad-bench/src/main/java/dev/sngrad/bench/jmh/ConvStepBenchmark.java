@@ -78,7 +78,10 @@ public class ConvStepBenchmark {
   @Param({"2"})
   public int threads;
 
-  /** A {@link Backend} name: {@code java}, {@code openblas} or {@code auto}. */
+  /**
+   * A {@link Backend} name: {@code java}, {@code openblas} or {@code auto}; or {@code bundledpinned}
+   * or {@code bundledcopy} ({@link MatMulBenchmark#ofBackend}).
+   */
   @Param({"java"})
   public String backend;
 
@@ -114,7 +117,7 @@ public class ConvStepBenchmark {
     Model model = new Model(ModelSpec.parse("cnn-small").build(Shape.of(IMAGE), CLASSES), Loss.softmaxCrossEntropy());
     params = model.network().init(new SplittableRandom(TrainStepBenchmark.SEED));
     minibatch = randomImages(batch, new SplittableRandom(TrainStepBenchmark.SEED + 1));
-    MatMulKernel kernel = Backend.parse(backend).kernel();
+    MatMulKernel kernel = MatMulBenchmark.ofBackend(backend);
     System.out.println("# kernel: " + kernel + " (-p backend=" + backend + ")");
     workerThreads = WorkerThreads.start(threads);
     ExecutionContext context = ExecutionContext.of(kernel, workerThreads);

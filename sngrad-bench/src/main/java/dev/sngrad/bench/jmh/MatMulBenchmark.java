@@ -1,6 +1,7 @@
 package dev.sngrad.bench.jmh;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
+import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.autodiff.linalg.NativeBlas;
 import dev.sngrad.autodiff.linalg.WorkerThreads;
 import dev.sngrad.openblas.BundledOpenBlas;
@@ -37,8 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * vector[N]} (Vector API; {@code vector}, 1 thread, is the default), {@code openblasN} ({@code
  * NativeBlas.kernel}, what {@code --kernel openblas} runs), and the two native sources apart:
  * {@code bundledN} (sngrad-openblas's bundled OpenBLAS: with the arrays in place through the
- * Foreign Function and Memory API on JDK 22+, else copied through JavaCPP), {@code bundledcopyN}
- * (the bundled OpenBLAS with copies through JavaCPP on any JDK) and {@code
+ * Foreign Function and Memory API on JDK 22+, else pinned through dev.ludovic.netlib's JNI
+ * binding), {@code bundledpinnedN} (the bundled OpenBLAS with the arrays pinned, on any JDK),
+ * {@code bundledcopyN} (with copies through JavaCPP, on any JDK) and {@code
  * systemN} ({@code NativeBlas.systemKernel}: a system OpenBLAS through the Foreign Function and
  * Memory API, JDK 22+). The scalar one is the baseline. The fork runs with {@code --add-modules
  * jdk.incubator.vector --enable-native-access=ALL-UNNAMED}.
@@ -99,7 +101,8 @@ public class MatMulBenchmark {
 
   /**
    * {@code scalar}, {@code scalarN}, {@code vector}, {@code vectorN}, {@code openblasN}, {@code
-   * bundledN}, {@code bundledcopyN} or {@code systemN} (N threads): the kernel of the name.
+   * bundledN}, {@code bundledpinnedN}, {@code bundledcopyN} or {@code systemN} (N threads): the
+   * kernel of the name.
    */
   static MatMulKernel kernel(String name) {
     String kind = name.replaceAll("[0-9]+$", "");
@@ -107,6 +110,8 @@ public class MatMulBenchmark {
     return switch (kind) {
       case "openblas" -> NativeBlas.kernel().orElseThrow(() -> new IllegalStateException(
           "kernel " + name + ": OpenBLAS is " + NativeBlas.status()));
+      case "bundledpinned" -> bundled.pinnedKernel()
+          .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + bundled.status()));
       case "bundledcopy" -> bundled.copyingKernel()
           .orElseThrow(() -> new IllegalStateException("kernel " + name + ": " + bundled.status()));
       case "bundled" -> bundled.kernel()
@@ -116,6 +121,18 @@ public class MatMulBenchmark {
       case "scalar" -> MatMulKernel.scalar();
       case "vector" -> MatMulKernel.vector();
       default -> throw new IllegalArgumentException("unknown kernel " + name);
+    };
+  }
+
+  /**
+   * The kernel of a step benchmark's {@code -p backend}: a {@link Backend} name ({@code java},
+   * {@code openblas}, {@code auto}), or {@code bundledpinned} or {@code bundledcopy}, the bundled
+   * OpenBLAS through one binding whichever the JDK would choose (to compare the bindings in steps).
+   */
+  static MatMulKernel ofBackend(String backend) {
+    return switch (backend) {
+      case "bundledpinned", "bundledcopy" -> kernel(backend);
+      default -> Backend.parse(backend).kernel();
     };
   }
 

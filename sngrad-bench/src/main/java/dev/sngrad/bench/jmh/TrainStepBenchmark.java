@@ -105,7 +105,8 @@ public class TrainStepBenchmark {
 
   /**
    * A {@link Backend} name: {@code java} (the pure-Java kernel), {@code openblas} (the native one)
-   * or {@code auto} (the command line's default: the faster one present).
+   * or {@code auto} (the command line's default: the faster one present); or {@code bundledpinned}
+   * or {@code bundledcopy}, a binding of the bundled OpenBLAS ({@link MatMulBenchmark#ofBackend}).
    */
   @Param({"java"})
   public String backend;
@@ -140,7 +141,7 @@ public class TrainStepBenchmark {
     Model model = new Model(Mlp.of(SIZES), Loss.softmaxCrossEntropy());
     params = model.network().init(new SplittableRandom(SEED));
     minibatch = randomBatch(batch, new SplittableRandom(SEED + 1));
-    MatMulKernel kernel = Backend.parse(backend).kernel();
+    MatMulKernel kernel = MatMulBenchmark.ofBackend(backend);
     System.out.println("# kernel: " + kernel + " (-p backend=" + backend + ")");
     workerThreads = WorkerThreads.start(threads);
     context = ExecutionContext.of(kernel, workerThreads);

@@ -288,7 +288,7 @@ class SngradCommandTest {
     if (dev.sngrad.autodiff.linalg.NativeBlas.available()) {
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(dir.resolve("native/config.json")).content().contains("\"backend\" : \"OPENBLAS\"")
-          .containsPattern("\"kernel\" : \"openblas(-bundled(-inplace)?)?\\(\\d+ threads\\)"
+          .containsPattern("\"kernel\" : \"openblas(-bundled(-inplace|-pinned)?)?\\(\\d+ threads\\)"
               + "(, processor kernels \\S+ \\(OPENBLAS_CORETYPE\\))?\"");
     } else {
       assertThat(r.exitCode()).isNotZero();

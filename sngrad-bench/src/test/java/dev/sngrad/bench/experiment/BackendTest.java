@@ -19,7 +19,7 @@ class BackendTest {
   void openBlasWhereItIsMissingSaysWhy() {
     if (NativeBlas.available()) {
       assertThat(Backend.parse("openblas")).isEqualTo(Backend.OPENBLAS);
-      assertThat(Backend.OPENBLAS.kernel().toString()).matches("openblas(-bundled(-inplace)?)?");
+      assertThat(Backend.OPENBLAS.kernel().toString()).matches("openblas(-bundled(-inplace|-pinned)?)?");
       assertThat(Backend.OPENBLAS.describe(2))
           .isEqualTo(Backend.OPENBLAS.kernel() + "(2 threads)" + Backend.coreNote(System.getenv("OPENBLAS_CORETYPE")));
     } else {
@@ -39,7 +39,7 @@ class BackendTest {
 
   /**
    * CI names the kernel that {@code auto} must resolve to on its machine ({@code .ci/run} sets
-   * {@code SNGRAD_EXPECT_KERNEL=openblas-bundled} on JDK 17 and {@code openblas-bundled-inplace}
+   * {@code SNGRAD_EXPECT_KERNEL=openblas-bundled-pinned} on JDK 17 and {@code openblas-bundled-inplace}
    * on JDK 25), so that a silent fallback to another backend fails the build; elsewhere the
    * choice is only described.
    */
@@ -47,7 +47,7 @@ class BackendTest {
   void autoResolvesToTheKernelCiExpectsAndSaysWhichItIs() {
     String description = Backend.parse("auto").describe(2);
     assertThat(description)
-        .matches("(openblas(-bundled(-inplace)?)?|vector|scalar)\\(2 threads\\)(, processor kernels \\S+ \\(OPENBLAS_CORETYPE\\))?");
+        .matches("(openblas(-bundled(-inplace|-pinned)?)?|vector|scalar)\\(2 threads\\)(, processor kernels \\S+ \\(OPENBLAS_CORETYPE\\))?");
     String expected = System.getenv("SNGRAD_EXPECT_KERNEL");
     if (expected != null && !expected.isBlank()) {
       assertThat(description).as("auto on this machine; NativeBlas says: %s", NativeBlas.status())

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Matrix products by the {@code cblas_sgemm} of an OpenBLAS that runs single-threaded (such as
  * the one bundled by sngrad-openblas, which sets its thread count to 1 when it loads it), called
- * through the Foreign Function and Memory API with the arrays in place ({@link OpenBlasLibrary};
- * compiled only by a JDK 22 or newer, and reached through {@link ForeignKernels#inPlaceKernel}).
+ * with the arrays in place through an {@link InPlaceSgemm}: the Foreign Function and Memory API
+ * on JDK 22+ ({@link ForeignKernels#inPlaceKernel}), or a JNI binding that pins the arrays
+ * (sngrad-openblas). Made by {@link NativeBands#inPlaceKernel}.
  *
  * <p>A product worth splitting runs as one {@code cblas_sgemm} per band on the {@link
  * WorkerThreads} of the call, split as {@link NativeBands} says; each band passes OpenBLAS slices of the caller's
@@ -20,13 +21,14 @@ import java.util.Arrays;
  * block (docs/benchmarks.md).
  *
  * <p>Allocation: the bands read their arguments from one object that the kernel keeps (products
- * run one at a time, under its monitor), and each {@code cblas_sgemm} call makes three heap
- * segments that do not outlive it ({@link OpenBlasLibrary#sgemm}). C2's escape analysis removes
- * those where it inlines the whole downcall into that method, which some JVM runs do and others
- * not: a product then allocates about 670 bytes, whatever its sizes.
+ * run one at a time, under its monitor). Through the Foreign Function and Memory API each {@code
+ * cblas_sgemm} call makes three heap segments that do not outlive it (JDK 22+'s {@code
+ * OpenBlasLibrary.sgemm}); C2's escape analysis removes those where it inlines the whole downcall
+ * into that method, which some JVM runs do and others not: a product then allocates about 670
+ * bytes, whatever its sizes.
  */
 final class BandedOpenBlasMatMulKernel implements MatMulKernel {
-  private final OpenBlasLibrary library;
+  private final InPlaceSgemm library;
   private final String name;
 
   /** The product being split; guarded by this kernel's monitor. */
@@ -49,14 +51,9 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
    */
   private float[][] wholeSquares = new float[1][0];
 
-  private BandedOpenBlasMatMulKernel(OpenBlasLibrary library, String name) {
+  BandedOpenBlasMatMulKernel(InPlaceSgemm library, String name) {
     this.library = library;
     this.name = name;
-  }
-
-  /** Called by {@link ForeignKernels} through reflection; throws when the library cannot be loaded. */
-  static MatMulKernel open(String libraryFile, String name) {
-    return new BandedOpenBlasMatMulKernel(OpenBlasLibrary.load(libraryFile), name);
   }
 
   @Override
@@ -184,8 +181,8 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
           x = squaresOfA;
           y = wholeSquares[band];
         }
-        library.sgemm(transposeA, transposeB, r1 - r0, n, k, x, transposeA ? r0 : (long) r0 * k, lda, y, 0, ldb,
-            c, (long) r0 * n, n);
+        library.sgemm(transposeA, transposeB, r1 - r0, n, k, x, transposeA ? r0 : r0 * k, lda, y, 0, ldb,
+            c, r0 * n, n);
       } else {
         int c0 = NativeBands.start(n, band, bands);
         int c1 = NativeBands.start(n, band + 1, bands);
@@ -202,7 +199,7 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
           x = wholeSquares[band];
           y = squaresOfB;
         }
-        library.sgemm(transposeA, transposeB, m, c1 - c0, k, x, 0, lda, y, transposeB ? (long) c0 * k : c0, ldb,
+        library.sgemm(transposeA, transposeB, m, c1 - c0, k, x, 0, lda, y, transposeB ? c0 * k : c0, ldb,
             c, c0, n);
       }
     }
