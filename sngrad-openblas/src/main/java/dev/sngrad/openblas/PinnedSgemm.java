@@ -44,13 +44,12 @@ final class PinnedSgemm implements InPlaceSgemm {
    *     this class was written for
    */
   static PinnedSgemm open(String libraryFile) {
-    synchronized (System.getProperties()) {
-      String named = System.getProperty(LIBRARY_PROPERTY);
-      if (named != null && !named.equals(libraryFile)) {
-        throw new IllegalStateException(LIBRARY_PROPERTY + " names another library, " + named);
-      }
-      System.setProperty(LIBRARY_PROPERTY, libraryFile);
+    // called once per JVM, when BundledOpenBlas loads the library
+    String named = System.getProperty(LIBRARY_PROPERTY);
+    if (named != null && !named.equals(libraryFile)) {
+      throw new IllegalStateException(LIBRARY_PROPERTY + " names another library, " + named);
     }
+    System.setProperty(LIBRARY_PROPERTY, libraryFile);
     try {
       Binding.load();
     } catch (ExceptionInInitializerError e) {
