@@ -68,7 +68,8 @@ final class PinnedSgemm implements InPlaceSgemm {
       // takes each argument's static type and a conditional among its arguments would be an Object
       String opB = transposeB ? "T" : "N";
       String opA = transposeA ? "T" : "N";
-      Binding.SGEMM.invokeExact(Binding.BLAS, opB, opA, n, m, k, 1f, b, offsetB, ldb, a, offsetA, lda, 0f, c, offsetC, ldc);
+      Binding.SGEMM.invokeExact(
+          Binding.BLAS, opB, opA, n, m, k, 1f, b, offsetB, ldb, a, offsetA, lda, 0f, c, offsetC, ldc);
     } catch (Throwable t) {
       throw new IllegalStateException("sgemm failed", t);
     }

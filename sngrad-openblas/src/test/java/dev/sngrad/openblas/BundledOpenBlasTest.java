@@ -49,8 +49,8 @@ class BundledOpenBlasTest {
         assertThat(PROVIDER.status()).contains("arrays in place through the Foreign Function and Memory API");
         assertThat(PROVIDER.kernel()).get().hasToString("openblas-bundled-inplace");
       } else {
-        assertThat(PROVIDER.status())
-            .contains("JNI, arrays pinned (dev.ludovic.netlib:blas; Foreign Function and Memory API: needs JDK 22 or newer");
+        assertThat(PROVIDER.status()).contains(
+            "JNI, arrays pinned (dev.ludovic.netlib:blas; Foreign Function and Memory API: needs JDK 22 or newer");
         assertThat(PROVIDER.kernel()).get().isSameAs(PROVIDER.pinnedKernel().orElseThrow());
       }
     } else {
@@ -157,7 +157,8 @@ class BundledOpenBlasTest {
         } else {
           copying.multiply(a, ta, b, tb, viaCopies, m, n, k);
         }
-        for (MatMulKernel other : new MatMulKernel[] {PROVIDER.kernel().orElseThrow(), PROVIDER.pinnedKernel().orElseThrow()}) {
+        for (MatMulKernel other :
+            new MatMulKernel[] {PROVIDER.kernel().orElseThrow(), PROVIDER.pinnedKernel().orElseThrow()}) {
           KernelOnThreads kernel = on(other, threads);
           float[] c = new float[m * n];
           Arrays.fill(c, Float.NaN);

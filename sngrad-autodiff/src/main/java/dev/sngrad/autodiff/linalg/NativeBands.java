@@ -13,8 +13,9 @@ import java.util.function.IntConsumer;
  * and each band packs {@code A}'s 864 values and half of {@code B}'s 248,832).
  *
  * <p>The split depends only on the sizes and the thread count, and the kernels that use it
- * (sngrad-openblas's, with arrays copied or in place, and {@link #inPlaceKernel}) pass OpenBLAS the same sizes, leading
- * dimensions and offsets for the same band, so one library gives the same bits through either.
+ * (sngrad-openblas's with the arrays copied, and {@link #inPlaceKernel}'s with them in place) pass
+ * OpenBLAS the same sizes, leading dimensions and offsets for the same band, so one library gives
+ * the same bits through any of them.
  * Public for kernels that live in other modules.
  */
 public final class NativeBands {

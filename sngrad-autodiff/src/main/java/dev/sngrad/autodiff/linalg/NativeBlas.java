@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>a {@link NativeKernelProvider} on the class path, such as sngrad-openblas, whose OpenBLAS
- *       ships inside its Maven dependencies and runs on every supported JDK (on JDK 22+ called
- *       with the arrays in place, through {@link ForeignKernels#inPlaceKernel});
+ *       ships inside its Maven dependencies and runs on every supported JDK, with the arrays in
+ *       place (on JDK 22+ through {@link ForeignKernels#inPlaceKernel}, on older JDKs pinned by
+ *       JNI, both as {@link NativeBands#inPlaceKernel});
  *   <li>a system OpenBLAS called through the Foreign Function and Memory API: a JDK 22 or newer, an
  *       sngrad build made by such a JDK (which compiles that kernel), and an OpenBLAS shared
  *       library on the system (Debian and Ubuntu: {@code apt install libopenblas0-pthread}).
