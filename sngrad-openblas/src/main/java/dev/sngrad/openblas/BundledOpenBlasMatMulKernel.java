@@ -118,12 +118,7 @@ final class BundledOpenBlasMatMulKernel implements MatMulKernel {
       for (int band = 0; band < count; band++) {
         whole[band].ofSize(wholeSize, 1);
       }
-      bands.set(a, transposeA, b, transposeB, c, m, n, k, square, count);
-      try {
-        threads.forEachChunk(count, bands);
-      } finally {
-        bands.clear();
-      }
+      bands.runBands(threads, a, transposeA, b, transposeB, c, m, n, k, square);
     }
   }
 

@@ -102,12 +102,7 @@ final class BandedOpenBlasMatMulKernel implements MatMulKernel {
           wholeSquares[band] = atLeast(wholeSquares[band], byRows ? k * n : m * k);
         }
       }
-      bands.set(a, transposeA, b, transposeB, c, m, n, k, square, count);
-      try {
-        threads.forEachChunk(count, bands);
-      } finally {
-        bands.clear();
-      }
+      bands.runBands(threads, a, transposeA, b, transposeB, c, m, n, k, square);
     }
   }
 

@@ -103,10 +103,9 @@ public final class NativeBands {
 
   /**
    * A product being split into bands, as a native kernel keeps it: its arguments, read by every
-   * band, and the work of band {@code t} in {@code accept(t)}, run by {@link
-   * WorkerThreads#forEachChunk}. A kernel keeps one and refills it
-   * per product under its monitor, where a lambda capturing the arguments cost an object per
-   * product (and a convolution issues one per example).
+   * band, and the work of band {@code t} in {@code accept(t)}, run by {@link #runBands}. A kernel
+   * keeps one and refills it per product under its monitor, where a lambda capturing the arguments
+   * cost an object per product (and a convolution issues one per example).
    */
   public abstract static class Product implements IntConsumer {
     /** {@code A}, or {@code A}'s transpose when {@link #transposeA}; not modified. */
@@ -136,6 +135,33 @@ public final class NativeBands {
     protected Product() {}
 
     /**
+     * Runs the product's bands, one per thread of {@code threads}, split as {@link
+     * NativeBands#byRows} says, and drops the arrays afterwards; the caller holds the kernel's
+     * monitor and has grown its buffers.
+     *
+     * @param threads the call's threads, one band each
+     * @param a {@code op(A)}'s array
+     * @param transposeA whether {@code a} holds its transpose
+     * @param b {@code op(B)}'s array
+     * @param transposeB whether {@code b} holds its transpose
+     * @param c the result's array
+     * @param m rows of the result
+     * @param n columns of the result
+     * @param k the inner dimension
+     * @param square whether to multiply the operands' squares
+     */
+    public final void runBands(WorkerThreads threads, float[] a, boolean transposeA, float[] b, boolean transposeB,
+        float[] c, int m, int n, int k, boolean square) {
+      int count = threads.count();
+      set(a, transposeA, b, transposeB, c, m, n, k, square, count);
+      try {
+        threads.forEachChunk(count, this);
+      } finally {
+        clear();
+      }
+    }
+
+    /**
      * Takes a product's arguments, and splits it as {@link NativeBands#byRows} says.
      *
      * @param a {@code op(A)}'s array
@@ -149,7 +175,7 @@ public final class NativeBands {
      * @param square whether to multiply the operands' squares
      * @param bands the number of bands, the thread count of the call
      */
-    public final void set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k,
+    final void set(float[] a, boolean transposeA, float[] b, boolean transposeB, float[] c, int m, int n, int k,
         boolean square, int bands) {
       this.a = a;
       this.transposeA = transposeA;
@@ -165,7 +191,7 @@ public final class NativeBands {
     }
 
     /** Drops the caller's arrays, so that they do not stay reachable between products. */
-    public final void clear() {
+    final void clear() {
       a = null;
       b = null;
       c = null;
