@@ -81,22 +81,46 @@ public final class BundledOpenBlas implements NativeKernelProvider {
    * @return the kernel, one shared, or empty when the library or the binding cannot be used
    */
   public Optional<MatMulKernel> pinnedKernel() {
-    return Library.LOADED.pinned();
+    if (!Library.LOADED.status().startsWith("available")) {
+      return Optional.empty();
+    }
+    return Pinned.open(Library.LOADED.openBlasFile()).kernel();
   }
 
-  /** The copying kernel, made on first use, once the library has loaded. */
+  /** The copying kernel, and the kernel {@link #kernel} gives, made on first use. */
   private static final class Kernels {
     static final MatMulKernel COPYING = new BundledOpenBlasMatMulKernel();
-    static final MatMulKernel KERNEL =
-        Library.LOADED.inPlace().or(Library.LOADED::pinned).orElse(COPYING);
+    static final MatMulKernel KERNEL = Library.LOADED.inPlace()
+        .or(() -> Pinned.open(Library.LOADED.openBlasFile()).kernel())
+        .orElse(COPYING);
+  }
+
+  /**
+   * The pinning kernel, or why there is none, opened on first need: where the Foreign Function and
+   * Memory API works, only when asked for by name, so that those JVMs neither extract nor load the
+   * binding's native part.
+   */
+  private record Pinned(Optional<MatMulKernel> kernel, String problem) {
+    private static Pinned opened; // guarded by Pinned.class
+
+    static synchronized Pinned open(String file) {
+      if (opened == null) {
+        try {
+          opened = new Pinned(Optional.of(NativeBands.inPlaceKernel(PinnedSgemm.open(file), PINNED_NAME)), "");
+        } catch (IllegalStateException e) {
+          opened = new Pinned(Optional.empty(), e.getMessage());
+        }
+      }
+      return opened;
+    }
   }
 
   /**
    * The library as loaded when first asked for (the JVM runs this once, thread-safely): the status
-   * line, and the kernels that pass the arrays in place through the Foreign Function and Memory API
-   * and through JNI, where they work.
+   * line, the OpenBLAS file, and the kernel that passes the arrays in place through the Foreign
+   * Function and Memory API, where it works.
    */
-  private record Library(String status, Optional<MatMulKernel> inPlace, Optional<MatMulKernel> pinned) {
+  private record Library(String status, String openBlasFile, Optional<MatMulKernel> inPlace) {
     static final Library LOADED = load();
 
     private static Library load() {
@@ -110,8 +134,7 @@ public final class BundledOpenBlas implements NativeKernelProvider {
         openblas_nolapack.blas_set_num_threads(1);
       } catch (UnsatisfiedLinkError | RuntimeException | IOException e) {
         // e.g. a platform whose binaries this build does not ship (only linux-x86_64 is a dependency)
-        return new Library("unavailable: no bundled OpenBLAS for " + platform + ": " + e, Optional.empty(),
-            Optional.empty());
+        return new Library("unavailable: no bundled OpenBLAS for " + platform + ": " + e, "", Optional.empty());
       }
       String file = openBlasFile(jniFile);
       Optional<MatMulKernel> inPlace = Optional.empty();
@@ -121,21 +144,15 @@ public final class BundledOpenBlas implements NativeKernelProvider {
       } catch (IllegalStateException e) {
         inPlaceProblem = e.getMessage();
       }
-      Optional<MatMulKernel> pinned = Optional.empty();
-      String pinnedProblem = "";
-      try {
-        pinned = Optional.of(NativeBands.inPlaceKernel(PinnedSgemm.open(file), PINNED_NAME));
-      } catch (IllegalStateException e) {
-        pinnedProblem = e.getMessage();
-      }
       String how;
       if (inPlace.isPresent()) {
         how = "arrays in place through the Foreign Function and Memory API";
-      } else if (pinned.isPresent()) {
-        how = "JNI, arrays pinned (dev.ludovic.netlib:blas; Foreign Function and Memory API: " + inPlaceProblem + ")";
       } else {
-        how = "JNI, arrays copied (Foreign Function and Memory API: " + inPlaceProblem + "; pinned: " + pinnedProblem
-            + ")";
+        Pinned pinned = Pinned.open(file);
+        how = pinned.kernel().isPresent()
+            ? "JNI, arrays pinned (dev.ludovic.netlib:blas; Foreign Function and Memory API: " + inPlaceProblem + ")"
+            : "JNI, arrays copied (Foreign Function and Memory API: " + inPlaceProblem + "; pinned: " + pinned.problem()
+                + ")";
       }
       // OpenBLAS picks its processor kernels when it loads, unless the environment names them: a
       // machine may name older ones (say, AVX2 kernels on an AVX-512 processor), which is slower
@@ -143,7 +160,7 @@ public final class BundledOpenBlas implements NativeKernelProvider {
       String kernels = forced == null ? "" : ", processor kernels " + forced + " (" + CORE_VARIABLE + ")";
       String status = String.format("available: bundled OpenBLAS %s (org.bytedeco:openblas, %s), %s%s, from %s",
           version, platform, how, kernels, file);
-      return new Library(status, inPlace, pinned);
+      return new Library(status, file, inPlace);
     }
 
     /**

@@ -44,7 +44,7 @@ final class PinnedSgemm implements InPlaceSgemm {
    *     this class was written for
    */
   static PinnedSgemm open(String libraryFile) {
-    // called once per JVM, when BundledOpenBlas loads the library
+    // called once per JVM by BundledOpenBlas, which keeps what it gives
     String named = System.getProperty(LIBRARY_PROPERTY);
     if (named != null && !named.equals(libraryFile)) {
       throw new IllegalStateException(LIBRARY_PROPERTY + " names another library, " + named);

@@ -157,9 +157,11 @@ class BundledOpenBlasTest {
         } else {
           copying.multiply(a, ta, b, tb, viaCopies, m, n, k);
         }
-        for (MatMulKernel other :
-            new MatMulKernel[] {PROVIDER.kernel().orElseThrow(), PROVIDER.pinnedKernel().orElseThrow()}) {
-          KernelOnThreads kernel = on(other, threads);
+        for (MatMulKernel inPlace : distinctKernels()) {
+          if (inPlace == copying.kernel()) {
+            continue;
+          }
+          KernelOnThreads kernel = on(inPlace, threads);
           float[] c = new float[m * n];
           Arrays.fill(c, Float.NaN);
           if (squares) {

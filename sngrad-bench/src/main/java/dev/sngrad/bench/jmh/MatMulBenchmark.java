@@ -1,9 +1,9 @@
 package dev.sngrad.bench.jmh;
 
 import dev.sngrad.autodiff.linalg.MatMulKernel;
-import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.autodiff.linalg.NativeBlas;
 import dev.sngrad.autodiff.linalg.WorkerThreads;
+import dev.sngrad.bench.experiment.Backend;
 import dev.sngrad.openblas.BundledOpenBlas;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
